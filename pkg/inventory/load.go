@@ -1,0 +1,485 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits of SPEC section 8. They bound the memory and time one file can cost.
+const (
+	DefaultMaxFileSize   = 5 << 20
+	DefaultMaxDepth      = 100
+	DefaultMaxAliasNodes = 10000
+	DefaultMaxAliasRatio = 100
+)
+
+// Options tunes loading. The zero value uses the defaults above and reads
+// every plain scalar the way YAML resolves it.
+type Options struct {
+	MaxFileSize   int64
+	MaxDepth      int
+	MaxAliasNodes int
+	MaxAliasRatio int
+
+	// WantsString reports whether the schema expects a string at path in a
+	// document of the given kind. There, a plain scalar that YAML would read
+	// as a number or boolean keeps its source text (`minVersion: 1.10` is
+	// "1.10", `id: 0042` is "0042").
+	WantsString func(kind string, path Path) bool
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	if o.MaxAliasNodes <= 0 {
+		o.MaxAliasNodes = DefaultMaxAliasNodes
+	}
+	if o.MaxAliasRatio <= 0 {
+		o.MaxAliasRatio = DefaultMaxAliasRatio
+	}
+	return o
+}
+
+// LoadFile reads and parses one file. It never fails: anything wrong with the
+// file is a Problem in the result, so a bad file is reported, not skipped.
+func LoadFile(path string, opts Options) *File {
+	opts = opts.withDefaults()
+	data, prob := readLimited(path, opts.MaxFileSize)
+	if prob != nil {
+		return &File{Path: path, Problems: []Problem{*prob}}
+	}
+	return Parse(path, data, opts)
+}
+
+func readLimited(path string, limit int64) ([]byte, *Problem) {
+	at := Pos{Line: 1, Column: 1}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Problem{Pos: at, Message: "cannot read file: " + unwrapPathError(err)}
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
+		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is %s, over the %s size limit", humanBytes(info.Size()), humanBytes(limit))}
+	}
+	// Read at most one byte past the limit: the file may grow, or not be a
+	// regular file at all.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &Problem{Pos: at, Message: "cannot read file: " + unwrapPathError(err)}
+	}
+	if int64(len(data)) > limit {
+		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is over the %s size limit", humanBytes(limit))}
+	}
+	return data, nil
+}
+
+func unwrapPathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d bytes", n)
+	}
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Parse parses data as the content of the file at path.
+func Parse(path string, data []byte, opts Options) *File {
+	opts = opts.withDefaults()
+	file := &File{Path: path}
+	problem := func(pos Pos, format string, args ...any) *File {
+		file.Problems = append(file.Problems, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
+		return file
+	}
+	if int64(len(data)) > opts.MaxFileSize {
+		return problem(Pos{1, 1}, "file is over the %s size limit", humanBytes(opts.MaxFileSize))
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return problem(offsetPos(data, i), "not a text file: it contains NUL bytes (binary, or UTF-16 text; inventory files must be UTF-8)")
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if !utf8.Valid(data) {
+		return problem(offsetPos(data, firstInvalidUTF8(data)), "invalid UTF-8: inventory files must be UTF-8 text")
+	}
+
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var node yaml.Node
+		err := safeDecode(dec, &node)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			pos, msg := syntaxError(err)
+			problem(pos, "YAML syntax error: %s", msg)
+			break
+		}
+		if len(node.Content) == 0 {
+			continue
+		}
+		root := node.Content[0]
+		if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+			continue // an empty document, e.g. after a trailing `---`
+		}
+		doc, fatal := convertDocument(path, len(file.Docs), root, opts)
+		if fatal != nil {
+			file.Problems = append(file.Problems, *fatal)
+			continue
+		}
+		file.Docs = append(file.Docs, doc)
+	}
+	if len(file.Docs) == 0 && len(file.Problems) == 0 {
+		return problem(Pos{1, 1}, "file holds no YAML document (it is empty, or only comments or null)")
+	}
+	return file
+}
+
+// safeDecode guards against a panic inside the YAML library: bad input must
+// give a finding, never crash the run.
+func safeDecode(dec *yaml.Decoder, node *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: the parser failed on this input (%v)", r)
+		}
+	}()
+	return dec.Decode(node)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parserErrors are yaml.v3's parser (not scanner) errors. For these the
+// library prints the 0-based line of the construct being parsed, so one is
+// added to get the line where that construct starts.
+var parserErrors = map[string]bool{
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found incompatible YAML document":       true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+}
+
+// syntaxError extracts the line from a yaml.v3 error. The library reports
+// lines but not columns, so the column is 1.
+func syntaxError(err error) (Pos, string) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		if parserErrors[m[2]] {
+			line++
+		}
+		return Pos{Line: max(line, 1), Column: 1}, m[2]
+	}
+	return Pos{1, 1}, strings.TrimPrefix(msg, "yaml: ")
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
+
+// offsetPos turns a byte offset into a line and a code-point column.
+func offsetPos(data []byte, off int) Pos {
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	col := 1
+	for i := start; i < off; {
+		_, size := utf8.DecodeRune(data[i:off])
+		i += size
+		col++
+	}
+	return Pos{Line: line, Column: col}
+}
+
+// converter turns one document's node tree into plain values and records
+// every node's position. It enforces the depth and alias limits.
+type converter struct {
+	opts      Options
+	doc       *Document
+	kind      string
+	aliasDeep int                 // >0 while expanding an alias
+	outermost *yaml.Node          // the alias whose expansion is under way
+	expanding map[*yaml.Node]bool // alias targets being expanded, to catch cycles
+	aliased   int                 // nodes created by alias expansion
+	created   int                 // nodes created in all
+	fatal     *Problem
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
+
+func convertDocument(file string, index int, root *yaml.Node, opts Options) (*Document, *Problem) {
+	doc := &Document{File: file, Index: index, start: posOf(root), positions: map[string]Pos{}}
+	c := &converter{opts: opts, doc: doc, expanding: map[*yaml.Node]bool{}}
+	if root.Kind == yaml.MappingNode {
+		if len(root.Content) > 0 {
+			doc.start = posOf(root.Content[0])
+		}
+		c.kind = scalarAt(root, "kind")
+	}
+	doc.Value = c.value(root, nil, 1)
+	if c.fatal != nil {
+		return nil, c.fatal
+	}
+	if source := countNodes(root); source > 0 && c.aliased > 0 && c.created > source*opts.MaxAliasRatio {
+		return nil, &Problem{Pos: doc.start, Message: fmt.Sprintf(
+			"document %d: aliases expand %d nodes into %d, a ratio above the limit of %d (alias bomb?)",
+			index+1, source, c.created, opts.MaxAliasRatio)}
+	}
+	if m, ok := doc.Value.(map[string]any); ok {
+		doc.Kind, _ = m["kind"].(string)
+		if meta, ok := m["metadata"].(map[string]any); ok {
+			doc.ID, _ = meta["id"].(string)
+		}
+	}
+	return doc, nil
+}
+
+// scalarAt returns the plain value of key in a mapping node, or "".
+func scalarAt(m *yaml.Node, key string) string {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key && m.Content[i+1].Kind == yaml.ScalarNode {
+			return m.Content[i+1].Value
+		}
+	}
+	return ""
+}
+
+// countNodes counts the source nodes, not following aliases.
+func countNodes(n *yaml.Node) int {
+	count := 1
+	for _, c := range n.Content {
+		count += countNodes(c)
+	}
+	return count
+}
+
+func (c *converter) fail(n *yaml.Node, format string, args ...any) {
+	if c.fatal == nil {
+		c.fatal = &Problem{Pos: posOf(n), Message: fmt.Sprintf(format, args...)}
+	}
+}
+
+func (c *converter) problem(n *yaml.Node, path Path, format string, args ...any) {
+	c.doc.Problems = append(c.doc.Problems, Problem{Pos: posOf(n), Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (c *converter) record(path Path, n *yaml.Node) {
+	c.doc.positions[path.String()] = posOf(n)
+}
+
+func (c *converter) value(n *yaml.Node, path Path, depth int) any {
+	if c.fatal != nil {
+		return nil
+	}
+	c.created++
+	if c.aliasDeep > 0 {
+		c.aliased++
+		if c.aliased > c.opts.MaxAliasNodes {
+			c.fail(c.outermost, "aliases create more than %d nodes in one document (alias bomb?)", c.opts.MaxAliasNodes)
+			return nil
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode, yaml.SequenceNode:
+		if depth > c.opts.MaxDepth {
+			c.fail(n, "nesting deeper than %d levels", c.opts.MaxDepth)
+			return nil
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return c.mapping(n, path, depth)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for i, item := range n.Content {
+			child := path.Child(i)
+			c.record(child, item)
+			out = append(out, c.value(item, child, depth+1))
+		}
+		return out
+	case yaml.AliasNode:
+		target := n.Alias
+		if target == nil {
+			c.fail(n, "alias *%s has no anchor", n.Value)
+			return nil
+		}
+		if c.expanding[target] {
+			c.fail(n, "alias *%s refers to a node that contains it", n.Value)
+			return nil
+		}
+		c.expanding[target] = true
+		if c.aliasDeep == 0 {
+			c.outermost = n
+		}
+		c.aliasDeep++
+		v := c.value(target, path, depth)
+		c.aliasDeep--
+		delete(c.expanding, target)
+		return v
+	case yaml.ScalarNode:
+		return c.scalar(n, path)
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return c.value(n.Content[0], path, depth)
+		}
+	}
+	return nil
+}
+
+func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
+	out := make(map[string]any, len(n.Content)/2)
+	// Merge keys first, so explicit keys override them wherever they stand.
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			c.merge(out, n.Content[i+1], path, depth)
+		}
+	}
+	seen := make(map[string]Pos, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			continue
+		}
+		key, ok := c.key(k)
+		if !ok {
+			c.problem(k, path, "mapping keys must be strings, not a %s", nodeKindName(k))
+			continue
+		}
+		child := path.Child(key)
+		if first, dup := seen[key]; dup {
+			c.problem(k, child, "duplicate key %q (first at line %d, column %d)", key, first.Line, first.Column)
+			continue
+		}
+		seen[key] = posOf(k)
+		c.record(child, k)
+		if val := c.value(v, child, depth+1); val != nil {
+			out[key] = val
+		} else {
+			delete(out, key) // null counts as missing, also over a merged value
+		}
+	}
+	return out
+}
+
+// merge copies the entries of the mapping(s) behind a `<<` value into out.
+func (c *converter) merge(out map[string]any, v *yaml.Node, path Path, depth int) {
+	sources := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		sources = v.Content
+	}
+	for _, src := range sources {
+		target := src
+		if src.Kind == yaml.AliasNode && src.Alias != nil {
+			target = src.Alias
+		}
+		if target.Kind != yaml.MappingNode {
+			c.problem(src, path, "merge key << needs a mapping or a list of mappings, not a %s", nodeKindName(target))
+			continue
+		}
+		if m, ok := c.value(src, path, depth).(map[string]any); ok {
+			for k, val := range m {
+				if _, exists := out[k]; !exists {
+					out[k] = val
+				}
+			}
+		}
+	}
+}
+
+func (c *converter) key(k *yaml.Node) (string, bool) {
+	if k.Kind == yaml.AliasNode && k.Alias != nil {
+		k = k.Alias
+	}
+	if k.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	return k.Value, true
+}
+
+func nodeKindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	default:
+		return "scalar"
+	}
+}
+
+func (c *converter) scalar(n *yaml.Node, path Path) any {
+	tag := n.ShortTag()
+	switch tag {
+	case "!!null":
+		return nil
+	case "!!bool", "!!int", "!!float":
+		if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
+			c.opts.WantsString != nil && c.opts.WantsString(c.kind, path) {
+			return n.Value
+		}
+	}
+	switch tag {
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b
+		}
+	case "!!int":
+		var i int64
+		if err := n.Decode(&i); err == nil {
+			return json.Number(strconv.FormatInt(i, 10))
+		}
+		var u uint64
+		if err := n.Decode(&u); err == nil {
+			return json.Number(strconv.FormatUint(u, 10))
+		}
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+		}
+	}
+	// Strings, timestamps (dates stay `YYYY-MM-DD` text), binary and custom
+	// tags, and numbers JSON cannot hold keep their source text.
+	return n.Value
+}

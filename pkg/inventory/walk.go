@@ -1,0 +1,139 @@
+package inventory
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// WalkOptions says which files below the roots belong to the inventory.
+type WalkOptions struct {
+	// Exclude holds doublestar globs ("archive/**", "**/*.draft.yaml") matched
+	// against slash-separated paths relative to Base.
+	Exclude []string
+	// Base is the directory exclude globs are relative to (the config file's
+	// directory); empty means the working directory.
+	Base string
+	// Notice receives one line for every path skipped for a reason the user
+	// should know about (a symlink). It may be nil.
+	Notice func(string)
+}
+
+// IsYAML reports whether name has an inventory file extension.
+func IsYAML(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// ValidateGlobs reports the first malformed exclude pattern.
+func ValidateGlobs(globs []string) error {
+	for _, g := range globs {
+		if !doublestar.ValidatePattern(g) {
+			return fmt.Errorf("invalid exclude pattern %q", g)
+		}
+	}
+	return nil
+}
+
+// Excluded reports whether file matches one of the exclude globs.
+func (o WalkOptions) Excluded(file string) bool {
+	if len(o.Exclude) == 0 {
+		return false
+	}
+	rel := file
+	if o.Base != "" {
+		if r, err := relTo(o.Base, file); err == nil {
+			rel = r
+		}
+	}
+	rel = filepath.ToSlash(filepath.Clean(rel))
+	for _, g := range o.Exclude {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+		// A pattern naming a directory excludes everything below it.
+		if ok, _ := doublestar.Match(strings.TrimSuffix(g, "/")+"/**", rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func relTo(base, file string) (string, error) {
+	absBase, err := filepath.Abs(base)
+	if err != nil {
+		return "", err
+	}
+	absFile, err := filepath.Abs(file)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Rel(absBase, absFile)
+}
+
+// Walk returns the YAML files below roots, sorted bytewise and without
+// duplicates. A root that is a file is taken whatever its extension (the user
+// named it); below a directory only .yaml/.yml files count. Symlinks are never
+// followed: they are skipped with a notice. Directories named .git are not
+// entered. A root that does not exist is an error.
+func Walk(roots []string, opts WalkOptions) ([]string, error) {
+	seen := map[string]bool{}
+	var files []string
+	add := func(p string) {
+		p = filepath.Clean(p)
+		if seen[p] || opts.Excluded(p) {
+			return
+		}
+		seen[p] = true
+		files = append(files, p)
+	}
+	notice := func(format string, args ...any) {
+		if opts.Notice != nil {
+			opts.Notice(fmt.Sprintf(format, args...))
+		}
+	}
+	for _, root := range roots {
+		info, err := os.Lstat(root)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file or directory", root)
+			}
+			return nil, err
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			notice("%s: skipping symlink (symlinks are not followed)", root)
+			continue
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("walk %s: %w", p, err)
+			}
+			switch {
+			case d.Type()&fs.ModeSymlink != 0:
+				notice("%s: skipping symlink (symlinks are not followed)", p)
+			case d.IsDir():
+				if d.Name() == ".git" && p != root {
+					return filepath.SkipDir
+				}
+			case d.Type().IsRegular() && IsYAML(p):
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
