@@ -1,0 +1,277 @@
+// Package config loads and validates .ifacelint.yaml. The file is validated
+// like the inventory: an unknown key or a bad value is an error with file,
+// line and column. Paths in it are relative to the file.
+//
+// It knows the rule catalogue only to check rule ids and parameters.
+package config
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/schema"
+)
+
+// FileName is the config file looked up from the working directory upwards.
+const FileName = ".ifacelint.yaml"
+
+//go:embed config.schema.json
+var schemaJSON []byte
+
+// Config is a loaded .ifacelint.yaml.
+type Config struct {
+	File      string   // the config file's path
+	Dir       string   // its directory: the base for every path in it
+	Inventory []string // roots, joined with Dir
+	Policies  []string // joined with Dir
+	Exclude   []string // globs relative to Dir
+	FailOn    policy.Severity
+	Rules     map[string]RuleConfig
+
+	doc *inventory.Document
+}
+
+// RuleConfig is one entry of `rules:`.
+type RuleConfig struct {
+	Enabled  *bool
+	Severity policy.Severity
+	Params   map[string]any
+}
+
+// Error is a problem in the config file, at a line and column.
+type Error struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+}
+
+// Find looks for FileName in start and its parents, stopping after the
+// repository root (the first directory holding .git). It returns "" when
+// there is none.
+func Find(start string) (string, error) {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for {
+		candidate := filepath.Join(dir, FileName)
+		if info, err := os.Stat(candidate); err == nil && !info.IsDir() {
+			return candidate, nil
+		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates a config file. Rule ids and parameters are
+// checked later, against the catalogue (CheckRules).
+func Load(path string) (*Config, error) {
+	validator, err := schema.New(schemaJSON)
+	if err != nil {
+		return nil, err
+	}
+	display := relToWD(path)
+	file := inventory.LoadFile(path, inventory.Options{WantsString: validator.WantsString})
+	var errs []error
+	for _, p := range file.Problems {
+		errs = append(errs, &Error{display, p.Pos.Line, p.Pos.Column, p.Message})
+	}
+	if len(file.Docs) > 1 {
+		d := file.Docs[1]
+		errs = append(errs, &Error{display, d.Start().Line, d.Start().Column, "a config file holds one YAML document"})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	doc := file.Docs[0]
+	for _, p := range doc.Problems {
+		errs = append(errs, &Error{display, p.Pos.Line, p.Pos.Column, p.Message})
+	}
+	for _, e := range validator.Validate(doc.Value) {
+		pos, _ := doc.Locate(e.Path)
+		msg := e.Message
+		if len(e.Path) == 0 && strings.HasPrefix(msg, "a document must be a mapping") {
+			msg = "the config must be a mapping of inventory, policies, exclude, failOn and rules"
+		}
+		errs = append(errs, &Error{display, pos.Line, pos.Column, msg})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+
+	dir := filepath.Dir(display)
+	c := &Config{File: display, Dir: dir, Rules: map[string]RuleConfig{}, doc: doc}
+	m := doc.Object()
+	c.Inventory = joinAll(dir, strings_(m["inventory"]))
+	c.Policies = joinAll(dir, strings_(m["policies"]))
+	c.Exclude = strings_(m["exclude"])
+	if err := inventory.ValidateGlobs(c.Exclude); err != nil {
+		return nil, c.errorAt(inventory.Path{"exclude"}, "%v", err)
+	}
+	if s, ok := m["failOn"].(string); ok {
+		c.FailOn = policy.Severity(s)
+	}
+	rules, _ := m["rules"].(map[string]any)
+	for id, v := range rules {
+		entry, _ := v.(map[string]any)
+		rc := RuleConfig{Params: map[string]any{}}
+		for k, val := range entry {
+			switch k {
+			case "enabled":
+				b := val.(bool)
+				rc.Enabled = &b
+			case "severity":
+				rc.Severity = policy.Severity(val.(string))
+			default:
+				rc.Params[k] = val
+			}
+		}
+		c.Rules[id] = rc
+	}
+	return c, nil
+}
+
+func (c *Config) errorAt(path inventory.Path, format string, args ...any) error {
+	pos, _ := c.doc.Locate(path)
+	return &Error{c.File, pos.Line, pos.Column, fmt.Sprintf(format, args...)}
+}
+
+// CheckRules verifies every rule id and parameter against the catalogue:
+// an unknown id, an unknown parameter, a parameter of the wrong type, or an
+// attempt to disable or downgrade schema/invalid is an error.
+func (c *Config) CheckRules(cat *policy.Catalogue) error {
+	var errs []error
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		rc := c.Rules[id]
+		rule := cat.Get(id)
+		if rule == nil {
+			errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "unknown rule %q (see `ifacelint rules`)", id))
+			continue
+		}
+		if id == policy.SchemaInvalid && ((rc.Enabled != nil && !*rc.Enabled) || (rc.Severity != "" && rc.Severity != policy.Error)) {
+			errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "schema/invalid can be neither disabled nor downgraded"))
+		}
+		names := make([]string, 0, len(rc.Params))
+		for k := range rc.Params {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			def, ok := rule.Params[k]
+			if !ok {
+				known := make([]string, 0, len(rule.Params))
+				for p := range rule.Params {
+					known = append(known, p)
+				}
+				slices.Sort(known)
+				hint := "it has no parameters"
+				if len(known) > 0 {
+					hint = "its parameters are " + strings.Join(known, ", ")
+				}
+				errs = append(errs, c.errorAt(inventory.Path{"rules", id, k}, "rule %s has no parameter %q; %s", id, k, hint))
+				continue
+			}
+			if !sameType(def, rc.Params[k]) {
+				errs = append(errs, c.errorAt(inventory.Path{"rules", id, k}, "parameter %s of %s must be %s", k, id, typeOf(def)))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func sameType(def, val any) bool {
+	return typeOf(def) == typeOf(val)
+}
+
+func typeOf(v any) string {
+	switch x := v.(type) {
+	case json.Number:
+		if strings.ContainsAny(x.String(), ".eE") {
+			return "a number"
+		}
+		return "a whole number"
+	case int, int64:
+		return "a whole number"
+	case float64:
+		if x == float64(int64(x)) {
+			return "a whole number"
+		}
+		return "a number"
+	case string:
+		return "a string"
+	case bool:
+		return "true or false"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func strings_(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func joinAll(dir string, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		if filepath.IsAbs(p) {
+			out[i] = filepath.Clean(p)
+		} else {
+			out[i] = filepath.Join(dir, p)
+		}
+	}
+	return out
+}
+
+// relToWD shows a path relative to the working directory.
+func relToWD(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil {
+		return rel
+	}
+	return abs
+}

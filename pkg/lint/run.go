@@ -1,0 +1,219 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/schema"
+)
+
+// Options configure one run.
+type Options struct {
+	// Inventory roots: every file below them is loaded, for cross-document
+	// context (unique ids, third-party references).
+	Inventory []string
+	// Targets limit what is reported: files or directories. Empty reports
+	// on the whole inventory.
+	Targets []string
+	// Walk holds exclude globs and the notice sink.
+	Walk inventory.WalkOptions
+	// Load holds the loader's limits.
+	Load inventory.Options
+	// Catalogue describes the rules; it is required (schema/invalid's
+	// severity, controls and remediation come from it).
+	Catalogue *policy.Catalogue
+	// Severity overrides per rule id, from the config.
+	Severity map[string]policy.Severity
+	// Workers bounds concurrency; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result of a run.
+type Result struct {
+	Findings  []Finding
+	Files     int // files reported on
+	Documents int // documents in them
+}
+
+// ErrNoDocuments is returned when the run found no inventory document to
+// report on: a linter that checked nothing must not pass.
+var ErrNoDocuments = errors.New("no inventory documents found")
+
+// loaded is one file's documents plus whether it is reported on.
+type loaded struct {
+	file   *inventory.File
+	report bool
+}
+
+// Validate runs the schema stage only (`ifacelint validate`).
+func Validate(ctx context.Context, opts Options) (*Result, error) {
+	validator, err := schema.Default()
+	if err != nil {
+		return nil, err
+	}
+	files, err := load(ctx, opts, validator)
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{opts: opts, validator: validator}
+	res := &Result{}
+	for _, lf := range files {
+		if !lf.report {
+			continue
+		}
+		res.Files++
+		res.Documents += len(lf.file.Docs)
+		res.Findings = append(res.Findings, r.fileFindings(lf.file)...)
+		for _, doc := range lf.file.Docs {
+			fs, _ := r.schemaFindings(doc)
+			res.Findings = append(res.Findings, fs...)
+		}
+	}
+	if res.Documents == 0 && len(res.Findings) == 0 {
+		return nil, ErrNoDocuments
+	}
+	Sort(res.Findings)
+	return res, nil
+}
+
+// load walks the inventory and the targets, then reads and parses every
+// inventory file concurrently. The result keeps the walk's order.
+func load(ctx context.Context, opts Options, validator *schema.Validator) ([]loaded, error) {
+	paths, err := inventory.Walk(opts.Inventory, opts.Walk)
+	if err != nil {
+		return nil, err
+	}
+	report := map[string]bool{}
+	if len(opts.Targets) > 0 {
+		inInventory := make(map[string]bool, len(paths))
+		for _, p := range paths {
+			inInventory[absPath(p)] = true
+		}
+		quiet := opts.Walk
+		quiet.Exclude = nil // an excluded target gets its own notice below
+		targets, err := inventory.Walk(opts.Targets, quiet)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range targets {
+			switch {
+			case opts.Walk.Excluded(t):
+				notice(opts.Walk, "%s: skipped: matches an exclude pattern", t)
+			case !inInventory[absPath(t)]:
+				notice(opts.Walk, "%s: skipped: outside the inventory roots", t)
+			default:
+				report[absPath(t)] = true
+			}
+		}
+	}
+	lopts := opts.Load
+	lopts.WantsString = validator.WantsString
+	out := make([]loaded, len(paths))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = loaded{
+					file:   inventory.LoadFile(paths[i], lopts),
+					report: len(opts.Targets) == 0 || report[absPath(paths[i])],
+				}
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func notice(w inventory.WalkOptions, format string, args ...any) {
+	if w.Notice != nil {
+		w.Notice(fmt.Sprintf(format, args...))
+	}
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// runner holds what every stage of one run needs.
+type runner struct {
+	opts      Options
+	validator *schema.Validator
+}
+
+// newFinding fills a finding's catalogue fields for rule id.
+func (r *runner) newFinding(id, msg, file string, pos inventory.Pos) Finding {
+	f := Finding{Rule: id, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Severity: policy.Error}
+	if rule := r.opts.Catalogue.Get(id); rule != nil {
+		f.Severity = rule.Severity
+		f.Controls = rule.Controls
+		f.Remediation = rule.Remediation
+	}
+	if sev, ok := r.opts.Severity[id]; ok && id != policy.SchemaInvalid {
+		f.Severity = sev
+	}
+	return f
+}
+
+// docFinding locates a finding about doc at path: the node itself, else its
+// nearest existing parent, else the document's first key.
+func (r *runner) docFinding(doc *inventory.Document, id, msg string, path inventory.Path) Finding {
+	pos, _ := doc.Locate(path)
+	f := r.newFinding(id, msg, doc.File, pos)
+	f.Kind, f.ID, f.Path = doc.Kind, doc.ID, path
+	if f.Path == nil {
+		f.Path = inventory.Path{}
+	}
+	return f
+}
+
+func (r *runner) fileFindings(file *inventory.File) []Finding {
+	out := make([]Finding, 0, len(file.Problems))
+	for _, p := range file.Problems {
+		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, p.Pos)
+		f.FileLevel = true
+		f.Path = inventory.Path{}
+		out = append(out, f)
+	}
+	return out
+}
+
+// schemaFindings returns the document's schema/invalid findings and
+// whether it is valid (only then do the other rules evaluate it).
+func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
+	var out []Finding
+	for _, p := range doc.Problems {
+		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
+		f.Line, f.Column = p.Pos.Line, p.Pos.Column // the loader knows the exact node
+		out = append(out, f)
+	}
+	for _, e := range r.validator.Validate(doc.Value) {
+		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
+	}
+	return out, len(out) == 0
+}

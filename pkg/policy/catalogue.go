@@ -1,0 +1,214 @@
+package policy
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ifacelint/ifacelint/policies"
+)
+
+// RulePackagePrefix is where rules live: ifacelint.rules.<category>.<name>.
+const RulePackagePrefix = "ifacelint.rules"
+
+// The three built-in rules computed by the engine in Go; their catalogue
+// entries still come from METADATA like every other rule.
+const (
+	SchemaInvalid   = "schema/invalid"
+	UniqueID        = "inventory/unique-id"
+	WaiverUnused    = "waiver/unused"
+	WaiverExpired   = "waiver/expired"
+	WaiverInvalid   = "waiver/invalid"
+	SecretsNoInline = "secrets/no-inline"
+)
+
+// Rule is one catalogue entry.
+type Rule struct {
+	ID          string
+	Package     string // the Rego package without the data. prefix
+	Title       string
+	Description string
+	Trigger     string
+	Remediation string
+	Severity    Severity
+	Controls    []string
+	Params      map[string]any // defaults from METADATA custom.params
+	FailExample string
+	PassExample string
+	File        string // module file name
+	Builtin     bool
+}
+
+// Catalogue is every known rule, sorted by id.
+type Catalogue struct {
+	Rules []*Rule
+	byID  map[string]*Rule
+}
+
+// Get returns the rule with that id, or nil.
+func (c *Catalogue) Get(id string) *Rule {
+	if c == nil {
+		return nil
+	}
+	return c.byID[id]
+}
+
+// IDs returns every rule id, sorted.
+func (c *Catalogue) IDs() []string {
+	out := make([]string, len(c.Rules))
+	for i, r := range c.Rules {
+		out[i] = r.ID
+	}
+	return out
+}
+
+// RuleID derives a rule id from a package path (without "data."):
+// ifacelint.rules.acme.payments_mtls → acme/payments-mtls. ok is false for a
+// package that is not in the rule namespace (a library).
+func RuleID(pkg string) (id string, ok bool) {
+	rest, found := strings.CutPrefix(pkg, RulePackagePrefix+".")
+	if !found {
+		return "", false
+	}
+	parts := strings.Split(rest, ".")
+	if len(parts) != 2 {
+		return "", false
+	}
+	return strings.ReplaceAll(parts[0], "_", "-") + "/" + strings.ReplaceAll(parts[1], "_", "-"), true
+}
+
+// packageName renders a module's package path without the data. prefix.
+func packageName(m *ast.Module) string {
+	return strings.TrimPrefix(m.Package.Path.String(), "data.")
+}
+
+// definesDeny reports whether a module defines a rule named deny.
+func definesDeny(m *ast.Module) bool {
+	for _, r := range m.Rules {
+		if r.Head.Name.String() == "deny" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("deny")) == 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// Source is one Rego file.
+type Source struct {
+	Name string // file name as shown in messages
+	Text string
+	Test bool // a _test.rego file
+}
+
+// BuiltinSources returns the embedded built-in modules, sorted by name.
+func BuiltinSources() ([]Source, error) {
+	var out []Source
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".rego" {
+			return err
+		}
+		b, err := fs.ReadFile(policies.FS, p)
+		if err != nil {
+			return err
+		}
+		out = append(out, Source{Name: "policies/" + p, Text: string(b), Test: strings.HasSuffix(p, "_test.rego")})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, err
+}
+
+// Parse parses Rego v1 modules with their METADATA annotations.
+func Parse(sources []Source) ([]*ast.Module, error) {
+	mods := make([]*ast.Module, 0, len(sources))
+	var errs ast.Errors
+	for _, s := range sources {
+		m, err := ast.ParseModuleWithOpts(s.Name, s.Text, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			if astErrs, ok := err.(ast.Errors); ok {
+				errs = append(errs, astErrs...)
+				continue
+			}
+			return nil, fmt.Errorf("parse %s: %w", s.Name, err)
+		}
+		mods = append(mods, m)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return mods, nil
+}
+
+// ruleFromModule reads a rule's catalogue entry from its package METADATA.
+func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
+	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}}
+	if loc := m.Package.Location; loc != nil {
+		r.File = loc.File
+	}
+	for _, a := range m.Annotations {
+		if a.Scope != "package" {
+			continue
+		}
+		r.Title = strings.TrimSpace(a.Title)
+		r.Description = strings.TrimSpace(a.Description)
+		c := a.Custom
+		if s, ok := c["severity"]; ok {
+			str, _ := s.(string)
+			sev, err := ParseSeverity(str)
+			if err != nil {
+				return nil, fmt.Errorf("%s: rule %s: METADATA custom.severity: %w", r.File, id, err)
+			}
+			r.Severity = sev
+		}
+		if ctl, ok := c["controls"].([]any); ok {
+			for _, x := range ctl {
+				r.Controls = append(r.Controls, fmt.Sprint(x))
+			}
+		}
+		r.Trigger = strings.TrimSpace(str(c["trigger"]))
+		r.Remediation = strings.TrimSpace(str(c["remediation"]))
+		if p, ok := c["params"].(map[string]any); ok {
+			r.Params = p
+		}
+		if ex, ok := c["examples"].(map[string]any); ok {
+			r.FailExample = str(ex["fail"])
+			r.PassExample = str(ex["pass"])
+		}
+	}
+	return r, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// NewCatalogue builds the catalogue from parsed modules. A rule id defined
+// twice is an error.
+func NewCatalogue(mods []*ast.Module, builtin bool) (*Catalogue, error) {
+	c := &Catalogue{byID: map[string]*Rule{}}
+	return c, c.add(mods, builtin)
+}
+
+func (c *Catalogue) add(mods []*ast.Module, builtin bool) error {
+	for _, m := range mods {
+		id, ok := RuleID(packageName(m))
+		if !ok || !definesDeny(m) {
+			continue
+		}
+		r, err := ruleFromModule(m, id, builtin)
+		if err != nil {
+			return err
+		}
+		if prev := c.byID[id]; prev != nil {
+			return fmt.Errorf("%s: rule id %s is already defined by %s", r.File, id, prev.File)
+		}
+		c.byID[id] = r
+		c.Rules = append(c.Rules, r)
+	}
+	sort.Slice(c.Rules, func(i, j int) bool { return c.Rules[i].ID < c.Rules[j].ID })
+	return nil
+}

@@ -1,0 +1,118 @@
+// Package report turns a run's findings into output formats: one file per
+// format behind the Reporter interface. Every string that comes from the
+// inventory or a policy is escaped for the format it is written in.
+//
+// It reads lint results and the policy catalogue; it decides nothing about
+// what is a finding or how a run ends.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+// Summary counts what a run saw. Duration is shown by text output only, so
+// machine-readable output stays byte-identical across runs.
+type Summary struct {
+	Files         int
+	Documents     int
+	Errors        int
+	Warnings      int
+	Infos         int
+	Waived        int
+	Baselined     int
+	StaleBaseline int
+	Duration      time.Duration
+}
+
+// Problems is the number of findings that are neither waived nor baselined.
+func (s Summary) Problems() int { return s.Errors + s.Warnings + s.Infos }
+
+// Report is what a reporter writes.
+type Report struct {
+	Findings  []lint.Finding
+	Summary   Summary
+	Catalogue *policy.Catalogue
+	Version   string
+}
+
+// New builds a report and counts its summary from the findings.
+func New(findings []lint.Finding, files, documents int, cat *policy.Catalogue) *Report {
+	r := &Report{Findings: findings, Catalogue: cat}
+	r.Summary.Files, r.Summary.Documents = files, documents
+	for i := range findings {
+		f := &findings[i]
+		switch {
+		case f.Waived:
+			r.Summary.Waived++
+		case f.Baselined:
+			r.Summary.Baselined++
+		case f.Severity == policy.Error:
+			r.Summary.Errors++
+		case f.Severity == policy.Warning:
+			r.Summary.Warnings++
+		default:
+			r.Summary.Infos++
+		}
+	}
+	return r
+}
+
+// Open returns the findings that are neither waived nor baselined.
+func (r *Report) Open() []lint.Finding {
+	out := make([]lint.Finding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		if !f.Suppressed() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Reporter writes a report in one format.
+type Reporter interface {
+	Write(w io.Writer, r *Report) error
+}
+
+// Formats lists the format names accepted by --format, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Options affect how a reporter renders.
+type Options struct {
+	Color bool // ANSI colour (text only)
+}
+
+var registry = map[string]func(Options) Reporter{
+	"text": func(o Options) Reporter { return &Text{Color: o.Color} },
+	"json": func(Options) Reporter { return JSON{} },
+}
+
+// Get returns the reporter for a format name.
+func Get(name string, opts Options) (Reporter, error) {
+	mk, ok := registry[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats(), ", "))
+	}
+	return mk(opts), nil
+}
+
+// plural renders "1 error", "2 errors".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

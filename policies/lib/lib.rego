@@ -1,0 +1,169 @@
+# Package ifacelint.lib holds the helpers shared by the built-in rules: the
+# SPEC's vocabulary (networked, external, sensitive, personal), missing versus
+# empty, rule parameters and day arithmetic on YYYY-MM-DD dates. It defines no
+# `deny`, so it is a library, not a rule. Every helper is safe under strict
+# built-in errors: it is undefined, never an error, on unexpected values.
+package ifacelint.lib
+
+# --- the SPEC's vocabulary (section 2) ---------------------------------------
+
+# networked(spec) holds for every Interface type but `workflow`.
+networked(spec) if {
+	is_object(spec)
+	not spec.type == "workflow"
+}
+
+# external(spec) holds for exposure `internet` or `partner`.
+external(spec) if spec.exposure in {"internet", "partner"}
+
+# privileged(spec) holds when spec.privileged is true (it defaults to false).
+privileged(spec) if spec.privileged == true
+
+# environment(spec) is spec.environment, defaulting to `production`.
+environment(spec) := spec.environment if {
+	is_string(spec.environment)
+	spec.environment != ""
+} else := "production"
+
+# sensitive_categories are the data categories that make an Interface sensitive.
+sensitive_categories := {"pii", "phi", "pci", "credentials"}
+
+# personal_categories are the data categories that are personal data.
+personal_categories := {"pii", "phi"}
+
+# categories(spec) is the set of data categories carried (empty when missing).
+categories(spec) := {c | some c in spec.data.categories}
+
+# sensitive(spec): classification confidential/restricted, or a category among
+# pii phi pci credentials.
+sensitive(spec) if spec.data.classification in {"confidential", "restricted"}
+
+sensitive(spec) if {
+	some c in spec.data.categories
+	c in sensitive_categories
+}
+
+# personal(spec): the Interface carries pii or phi.
+personal(spec) if {
+	some c in spec.data.categories
+	c in personal_categories
+}
+
+# methods(spec) is the set of authentication methods, empty when missing.
+methods(spec) := {m | some m in spec.authentication.methods}
+
+# --- missing versus empty -------------------------------------------------------
+
+# present(x) holds when x is not null and not an empty string, list, set or
+# object: the SPEC counts an empty value as missing. Pass it only values that
+# are defined; to ask "missing or empty?" use missing(obj, path), never
+# `not present(ref)`: OPA hoists a function argument out of the negation, so
+# `not present(input.absent)` is undefined rather than true.
+present(x) if is_number(x)
+
+present(x) if is_boolean(x)
+
+present(x) if {
+	is_string(x)
+	x != ""
+}
+
+present(x) if {
+	is_array(x)
+	count(x) > 0
+}
+
+present(x) if {
+	is_object(x)
+	count(x) > 0
+}
+
+present(x) if {
+	is_set(x)
+	count(x) > 0
+}
+
+# missing(obj, path) holds when the value at path (a list of keys) below the
+# object obj is absent, null or empty, e.g.
+# missing(input, ["spec", "secrets", "store"]).
+missing(obj, path) if {
+	is_object(obj)
+	not present(object.get(obj, path, null))
+}
+
+# --- parameters -----------------------------------------------------------------
+
+# param(rule_id, name) is the rule's parameter as supplied by the engine (the
+# METADATA custom.params defaults merged with the user's config). There is
+# deliberately no fallback: METADATA is the single source of truth.
+param(rule_id, name) := data.ifacelint.params[rule_id][name]
+
+# --- dates ---------------------------------------------------------------------
+
+_ns_per_day := ((24 * 60) * 60) * 1000000000
+
+# today is the UTC calendar date of time.now_ns(), as a day number (days since
+# 1970-01-01).
+today := floor(time.now_ns() / _ns_per_day)
+
+# is_date(s) holds for a string shaped YYYY-MM-DD.
+is_date(s) if {
+	is_string(s)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, s)
+}
+
+# day_number(s) is the day number of a YYYY-MM-DD string (days since
+# 1970-01-01), undefined for anything else. Computed arithmetically rather
+# than with time.parse_ns, so a malformed date can never raise an error.
+day_number(s) := _civil_days(_digits(substring(s, 0, 4)), _digits(substring(s, 5, 2)), _digits(substring(s, 8, 2))) if {
+	is_date(s)
+}
+
+# age_days(s) is how many whole days ago the date s was (negative when it is
+# in the future).
+age_days(s) := today - day_number(s)
+
+# older_than(s, n) holds when the date s is more than n days before today; a
+# date exactly n days ago, or in the future, is still current.
+older_than(s, n) if age_days(s) > n
+
+# days_ahead(s) is how many whole days after today the date s is (negative
+# when it is in the past).
+days_ahead(s) := day_number(s) - today
+
+# _digits turns a string of ASCII digits into a number (to_number rejects
+# leading zeros such as "08").
+_digits(s) := to_number(t) if {
+	t := trim_left(s, "0")
+	t != ""
+} else := 0
+
+# _civil_days is Howard Hinnant's days_from_civil for the proleptic Gregorian
+# calendar.
+_civil_days(y, m, d) := ((era * 146097) + doe) - 719468 if {
+	yy := y - _january_february(m)
+	era := floor(yy / 400)
+	yoe := yy - (era * 400)
+	doy := (floor(((153 * ((m + 9) % 12)) + 2) / 5) + d) - 1
+	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
+}
+
+_january_february(m) := 1 if m <= 2
+else := 0
+
+# --- messages ------------------------------------------------------------------
+
+# quoted(xs) lists the strings of an array or set, sorted, each quoted:
+# `"a", "b"`.
+quoted(xs) := concat(", ", [sprintf("%q", [x]) | some x in sort(xs)])
+
+# path_string(path) renders a finding path for a message: spec.endpoints[0].url.
+path_string(path) := "the document" if count(path) == 0
+else := concat("", [_segment(i, s) | some i, s in path])
+
+_segment(i, s) := s if {
+	i == 0
+	is_string(s)
+} else := sprintf(".%s", [s]) if {
+	is_string(s)
+} else := sprintf("[%v]", [s])
