@@ -1,0 +1,42 @@
+// Command ifacelint lints an organisation's interface inventory: YAML
+// documents describing every boundary where data or commands cross,
+// evaluated against built-in and custom Rego policies.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes: the contract CI gates rely on.
+const (
+	exitOK       = 0 // nothing at or above --fail-on
+	exitFindings = 1 // findings at or above --fail-on (or a failing policy test)
+	exitError    = 2 // the tool could not do its job
+)
+
+// errFindings ends a run with exit 1; the findings were already printed.
+var errFindings = errors.New("findings at or above the fail-on level")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit code. Every error is
+// printed here, once, and mapped to an exit code here.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	default:
+		fmt.Fprintf(stderr, "ifacelint: %s\n", sanitizeErr(err))
+		return exitError
+	}
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript run this test binary as the `ifacelint` command,
+// so the scripts exercise the real main: flags, output and exit codes.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"ifacelint": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files inside the scripts")
+
+// TestScripts runs testdata/script/*.txtar.
+func TestScripts(t *testing.T) {
+	t.Parallel()
+	testscript.Run(t, testscript.Params{
+		Dir:                 "../../testdata/script",
+		RequireExplicitExec: true,
+		UpdateScripts:       *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "")
+			env.Vars = append(env.Vars, "IFACELINT_ROOT="+mustAbs("../.."))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// cmpnorm FILE GOLDEN compares like cmp after replacing the
+			// summary's duration ("checked in 12ms") with "checked in T".
+			"cmpnorm": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: cmpnorm stdout|stderr|FILE GOLDEN")
+				}
+				got := normalize(ts.ReadFile(args[0]))
+				want := ts.ReadFile(args[1])
+				if got != want {
+					ts.Fatalf("%s and %s differ:\n--- got\n%s--- want\n%s", args[0], args[1], got, want)
+				}
+			},
+			// exits N CMD ARGS... runs a command and asserts its exact exit code.
+			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: exits CODE command [args...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				if err != nil {
+					ts.Fatalf("exits: bad code %q", args[0])
+				}
+				err = ts.Exec(args[1], args[2:]...)
+				got := 0
+				var ee *exec.ExitError
+				switch {
+				case errors.As(err, &ee):
+					got = ee.ExitCode()
+				case err != nil:
+					ts.Fatalf("exits: %v", err)
+				}
+				if got != want {
+					ts.Fatalf("exit code %d, want %d", got, want)
+				}
+			},
+		},
+	})
+}
+
+var durationRE = regexp.MustCompile(`checked in [0-9.]+(ns|µs|ms|s|m[0-9.]+s)`)
+
+func normalize(s string) string { return durationRE.ReplaceAllString(s, "checked in T") }
+
+func mustAbs(p string) string {
+	a, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	return a + "/" + p
+}

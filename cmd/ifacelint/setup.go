@@ -1,0 +1,183 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/config"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/report"
+)
+
+// outputFlags are shared by every command that prints findings.
+type outputFlags struct {
+	formats []string
+	output  string
+	color   string
+	noColor bool
+}
+
+func (o *outputFlags) register(cmd *cobra.Command, formats string) {
+	f := cmd.Flags()
+	f.StringArrayVarP(&o.formats, "format", "f", []string{"text"},
+		"output format: "+formats+"; FORMAT=FILE writes that format to FILE (repeatable; text still goes to standard output when every format names a file)")
+	f.StringVarP(&o.output, "output", "o", "", "write the output to FILE instead of standard output")
+	f.StringVar(&o.color, "color", "auto", "colour: auto (only on a terminal, never with NO_COLOR), always or never")
+	f.BoolVar(&o.noColor, "no-color", false, "same as --color never")
+}
+
+// output is one destination of a run's report.
+type output struct {
+	format string
+	file   string // "" is standard output
+}
+
+func (o *outputFlags) outputs() ([]output, error) {
+	var outs []output
+	toStdout := 0
+	for _, spec := range o.formats {
+		name, file, hasFile := strings.Cut(spec, "=")
+		if _, err := report.Get(name, report.Options{}); err != nil {
+			return nil, err
+		}
+		if hasFile && file == "" {
+			return nil, fmt.Errorf("--format %s: missing file name after =", spec)
+		}
+		if !hasFile {
+			file = o.output
+			toStdout++
+		}
+		outs = append(outs, output{format: name, file: file})
+	}
+	if toStdout == 0 {
+		// Every format went to a file: people still see text.
+		outs = append(outs, output{format: "text", file: o.output})
+	}
+	if toStdout > 1 {
+		return nil, errors.New("only one --format can go to standard output or --output; give the others a file (FORMAT=FILE)")
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return nil, fmt.Errorf("--color %q: want auto, always or never", o.color)
+	}
+	return outs, nil
+}
+
+func (o *outputFlags) colorFor(w io.Writer) bool {
+	if o.noColor || o.color == "never" {
+		return false
+	}
+	if o.color == "always" {
+		return true
+	}
+	if _, set := os.LookupEnv("NO_COLOR"); set {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// write renders the report to every destination.
+func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *report.Report) error {
+	for _, out := range outs {
+		var w io.Writer = cmd.OutOrStdout()
+		var file *os.File
+		if out.file != "" {
+			f, err := os.Create(out.file)
+			if err != nil {
+				return fmt.Errorf("write %s output: %w", out.format, err)
+			}
+			file, w = f, f
+		}
+		r, _ := report.Get(out.format, report.Options{Color: o.colorFor(w)})
+		err := r.Write(w, rep)
+		if file != nil {
+			if cerr := file.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("write %s output: %w", out.format, err)
+		}
+	}
+	return nil
+}
+
+// project is what every inventory command resolves before running: the
+// config, the rule catalogue, and which files to load and report on.
+type project struct {
+	config    *config.Config // nil without a config file
+	catalogue *policy.Catalogue
+	modules   []policy.Source
+	lint      lint.Options
+}
+
+// loadProject finds the config (or takes --config), loads the built-in
+// catalogue, and turns PATH arguments into inventory roots and targets.
+func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project, error) {
+	p := &project{}
+	path := configFlag
+	if path == "" {
+		found, err := config.Find(".")
+		if err != nil {
+			return nil, fmt.Errorf("look for %s: %w", config.FileName, err)
+		}
+		path = found
+	}
+	if path != "" {
+		cfg, err := config.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		p.config = cfg
+	}
+	sources, err := policy.BuiltinSources()
+	if err != nil {
+		return nil, fmt.Errorf("load built-in policies: %w", err)
+	}
+	p.modules = sources
+	mods, err := policy.Parse(sources)
+	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	p.catalogue, err = policy.NewCatalogue(mods, true)
+	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	if p.config != nil {
+		if err := p.config.CheckRules(p.catalogue); err != nil {
+			return nil, err
+		}
+	}
+
+	stderr := cmd.ErrOrStderr()
+	p.lint = lint.Options{
+		Catalogue: p.catalogue,
+		Walk: inventory.WalkOptions{Notice: func(s string) {
+			fmt.Fprintf(stderr, "ifacelint: %s\n", report.Terminal(s))
+		}},
+	}
+	switch {
+	case p.config != nil && len(p.config.Inventory) > 0:
+		p.lint.Inventory = p.config.Inventory
+		p.lint.Targets = args
+	case len(args) > 0:
+		p.lint.Inventory = args
+	default:
+		return nil, fmt.Errorf("nothing to check: name files or directories, or list inventory roots under `inventory:` in %s", config.FileName)
+	}
+	if p.config != nil {
+		p.lint.Walk.Exclude = p.config.Exclude
+		p.lint.Walk.Base = p.config.Dir
+	}
+	return p, nil
+}

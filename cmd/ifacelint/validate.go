@@ -1,0 +1,73 @@
+package main
+
+import (
+	"errors"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/report"
+)
+
+func newValidateCmd() *cobra.Command {
+	var (
+		configFlag string
+		out        outputFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Check inventory documents against the schema only",
+		Long: `validate checks every inventory document against the embedded JSON Schema
+(see 'ifacelint schema') and reports each offending node as a schema/invalid finding
+with its file, line and column. No policy is evaluated.
+
+Exit codes: 0 valid, 1 schema findings, 2 could not run (no documents found, bad flag,
+unreadable config).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			outs, err := out.outputs()
+			if err != nil {
+				return err
+			}
+			p, err := loadProject(cmd, configFlag, args)
+			if err != nil {
+				return err
+			}
+			res, err := lint.Validate(cmd.Context(), p.lint)
+			if errors.Is(err, lint.ErrNoDocuments) {
+				return errNoDocuments(p)
+			}
+			if err != nil {
+				return err
+			}
+			rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
+			rep.Summary.Duration = time.Since(start)
+			if err := out.write(cmd, outs, rep); err != nil {
+				return err
+			}
+			if rep.Summary.Errors > 0 {
+				return errFindings
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: "+".ifacelint.yaml"+" looked up from the working directory)")
+	out.register(cmd, "text, json")
+	return cmd
+}
+
+func errNoDocuments(p *project) error {
+	return errors.New("no inventory documents found in " + joinPaths(p.lint.Inventory) + " (.yaml/.yml files)")
+}
+
+func joinPaths(ps []string) string {
+	s := ""
+	for i, p := range ps {
+		if i > 0 {
+			s += ", "
+		}
+		s += p
+	}
+	return s
+}
