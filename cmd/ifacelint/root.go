@@ -43,7 +43,10 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 		return fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
 	root.AddCommand(
+		newLintCmd(),
 		newValidateCmd(),
+		newRulesCmd(),
+		newExplainCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
 	)

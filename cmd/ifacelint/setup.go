@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -121,9 +122,9 @@ type project struct {
 	lint      lint.Options
 }
 
-// loadProject finds the config (or takes --config), loads the built-in
-// catalogue, and turns PATH arguments into inventory roots and targets.
-func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project, error) {
+// loadCatalogue finds the config (or takes --config) and loads the rule
+// catalogue, checking the config's rule settings against it.
+func loadCatalogue(configFlag string) (*project, error) {
 	p := &project{}
 	path := configFlag
 	if path == "" {
@@ -158,7 +159,16 @@ func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project
 			return nil, err
 		}
 	}
+	return p, nil
+}
 
+// loadProject loads the config and the catalogue, and turns PATH arguments
+// into inventory roots and targets.
+func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project, error) {
+	p, err := loadCatalogue(configFlag)
+	if err != nil {
+		return nil, err
+	}
 	stderr := cmd.ErrOrStderr()
 	p.lint = lint.Options{
 		Catalogue: p.catalogue,
@@ -180,4 +190,137 @@ func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project
 		p.lint.Walk.Base = p.config.Dir
 	}
 	return p, nil
+}
+
+// ruleFlags select and tune rules for a run.
+type ruleFlags struct {
+	failOn  string
+	enable  []string
+	disable []string
+	now     string
+	timeout time.Duration
+}
+
+func (r *ruleFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&r.failOn, "fail-on", "", "lowest severity that fails the run: error, warning, info or never (default: the config's failOn, else error)")
+	f.StringArrayVar(&r.enable, "enable", nil, "turn on a rule the config disabled (repeatable)")
+	f.StringArrayVar(&r.disable, "disable", nil, "turn off a rule (repeatable)")
+	f.StringVar(&r.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC)")
+	f.DurationVar(&r.timeout, "timeout", 60*time.Second, "time limit for the whole policy evaluation")
+}
+
+// failLevel resolves --fail-on over the config's failOn.
+func (r *ruleFlags) failLevel(p *project) (policy.Severity, error) {
+	switch {
+	case r.failOn != "":
+		return policy.ParseFailOn(r.failOn)
+	case p.config != nil && p.config.FailOn != "":
+		return p.config.FailOn, nil
+	}
+	return policy.Error, nil
+}
+
+// clock resolves --now: midnight UTC of that date, or the real time.
+func (r *ruleFlags) clock() (time.Time, error) {
+	if r.now == "" {
+		return time.Now().UTC(), nil
+	}
+	t, err := time.Parse(time.DateOnly, r.now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now %q: want a date YYYY-MM-DD", r.now)
+	}
+	return t, nil
+}
+
+// configureRules decides which rules report, their severities and
+// parameters, and compiles the policy engine.
+func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
+	cat := p.catalogue
+	enabled := map[string]bool{}
+	for _, r := range cat.Rules {
+		enabled[r.ID] = true
+	}
+	check := func(flag, id string) error {
+		if cat.Get(id) == nil {
+			return fmt.Errorf("--%s %s: unknown rule (see `ifacelint rules`)", flag, id)
+		}
+		return nil
+	}
+	severity := map[string]policy.Severity{}
+	params := map[string]map[string]any{}
+	for _, r := range cat.Rules {
+		merged := map[string]any{}
+		for k, v := range r.Params {
+			merged[k] = v
+		}
+		params[r.ID] = merged
+	}
+	if p.config != nil {
+		for id, rc := range p.config.Rules {
+			if rc.Enabled != nil {
+				enabled[id] = *rc.Enabled
+			}
+			if rc.Severity != "" {
+				severity[id] = rc.Severity
+			}
+			for k, v := range rc.Params {
+				params[id][k] = v
+			}
+		}
+	}
+	for _, id := range flags.disable {
+		if err := check("disable", id); err != nil {
+			return err
+		}
+		if id == policy.SchemaInvalid {
+			return fmt.Errorf("--disable %s: schema/invalid cannot be disabled", id)
+		}
+		enabled[id] = false
+	}
+	for _, id := range flags.enable {
+		if err := check("enable", id); err != nil {
+			return err
+		}
+		enabled[id] = true
+	}
+	now, err := flags.clock()
+	if err != nil {
+		return err
+	}
+	// waiver/expired and waiver/invalid always run: a waiver they reject
+	// waives nothing, even when they are disabled for output.
+	var evaluate []string
+	for _, r := range cat.Rules {
+		if policy.Computed(r.ID) {
+			continue
+		}
+		if enabled[r.ID] || r.ID == policy.WaiverExpired || r.ID == policy.WaiverInvalid {
+			evaluate = append(evaluate, r.ID)
+		}
+	}
+	mods, err := policy.Parse(nonTest(p.modules))
+	if err != nil {
+		return err
+	}
+	engine, err := policy.NewEngine(cmd.Context(), policy.EngineOptions{
+		Modules: mods, Catalogue: cat, Evaluate: evaluate, Params: params, Now: now,
+	})
+	if err != nil {
+		return err
+	}
+	p.lint.Engine = engine
+	p.lint.Enabled = enabled
+	p.lint.Severity = severity
+	return nil
+}
+
+func nonTest(sources []policy.Source) []policy.Source {
+	out := make([]policy.Source, 0, len(sources))
+	for _, s := range sources {
+		if !s.Test {
+			out = append(out, s)
+		}
+	}
+	return out
 }

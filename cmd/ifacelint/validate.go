@@ -34,7 +34,7 @@ unreadable config).`,
 			if err != nil {
 				return err
 			}
-			res, err := lint.Validate(cmd.Context(), p.lint)
+			res, err := lint.Run(cmd.Context(), p.lint)
 			if errors.Is(err, lint.ErrNoDocuments) {
 				return errNoDocuments(p)
 			}

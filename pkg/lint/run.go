@@ -32,6 +32,13 @@ type Options struct {
 	Severity map[string]policy.Severity
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
+
+	// Engine evaluates the Rego rules; nil runs the schema stage only
+	// (`ifacelint validate`).
+	Engine *policy.Engine
+	// Enabled says which rules report findings (Rego and Go-computed);
+	// schema/invalid always reports. Unused with a nil Engine.
+	Enabled map[string]bool
 }
 
 // Result of a run.
@@ -49,37 +56,6 @@ var ErrNoDocuments = errors.New("no inventory documents found")
 type loaded struct {
 	file   *inventory.File
 	report bool
-}
-
-// Validate runs the schema stage only (`ifacelint validate`).
-func Validate(ctx context.Context, opts Options) (*Result, error) {
-	validator, err := schema.Default()
-	if err != nil {
-		return nil, err
-	}
-	files, err := load(ctx, opts, validator)
-	if err != nil {
-		return nil, err
-	}
-	r := &runner{opts: opts, validator: validator}
-	res := &Result{}
-	for _, lf := range files {
-		if !lf.report {
-			continue
-		}
-		res.Files++
-		res.Documents += len(lf.file.Docs)
-		res.Findings = append(res.Findings, r.fileFindings(lf.file)...)
-		for _, doc := range lf.file.Docs {
-			fs, _ := r.schemaFindings(doc)
-			res.Findings = append(res.Findings, fs...)
-		}
-	}
-	if res.Documents == 0 && len(res.Findings) == 0 {
-		return nil, ErrNoDocuments
-	}
-	Sort(res.Findings)
-	return res, nil
 }
 
 // load walks the inventory and the targets, then reads and parses every

@@ -26,6 +26,12 @@ const (
 	SecretsNoInline = "secrets/no-inline"
 )
 
+// Computed reports whether a rule is computed by the engine in Go rather
+// than evaluated from Rego (its Rego package only carries the METADATA).
+func Computed(id string) bool {
+	return id == SchemaInvalid || id == UniqueID || id == WaiverUnused
+}
+
 // Rule is one catalogue entry.
 type Rule struct {
 	ID          string

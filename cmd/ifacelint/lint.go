@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/report"
+)
+
+func newLintCmd() *cobra.Command {
+	var (
+		configFlag string
+		out        outputFlags
+		rules      ruleFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check the inventory against the schema and every enabled rule",
+		Long: `lint loads the inventory, validates every document against the schema and
+evaluates the enabled rules, with the whole inventory as context for cross-document
+rules (duplicate ids, third-party references). PATH arguments choose the files to report
+on; with a config file, the inventory roots it names are always the context.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not
+run (bad flag or config, broken policy, time-out, no inventory document found).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			outs, err := out.outputs()
+			if err != nil {
+				return err
+			}
+			p, err := loadProject(cmd, configFlag, args)
+			if err != nil {
+				return err
+			}
+			failOn, err := rules.failLevel(p)
+			if err != nil {
+				return err
+			}
+			if err := p.configureRules(cmd, &rules); err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(cmd.Context(), rules.timeout)
+			defer cancel()
+			res, err := lint.Run(ctx, p.lint)
+			switch {
+			case errors.Is(err, lint.ErrNoDocuments):
+				return errNoDocuments(p)
+			case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+				return fmt.Errorf("policy evaluation exceeded --timeout %s", rules.timeout)
+			case err != nil:
+				return err
+			}
+			rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
+			rep.Summary.Duration = time.Since(start)
+			if err := out.write(cmd, outs, rep); err != nil {
+				return err
+			}
+			for _, f := range rep.Open() {
+				if f.Severity.Fails(failOn) {
+					return errFindings
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
+	out.register(cmd, "text, json")
+	rules.register(cmd)
+	return cmd
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/report"
+)
+
+func newRulesCmd() *cobra.Command {
+	var (
+		format     string
+		configFlag string
+	)
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the rule catalogue",
+		Long: `rules lists every rule: id, severity, title and ISO/IEC 27001:2022 Annex A controls.
+-f json prints the catalogue for other tools; -f markdown prints the rule reference
+(docs/rules.md).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := loadCatalogue(configFlag)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			switch format {
+			case "text":
+				return report.RulesTable(w, p.catalogue)
+			case "json":
+				return report.RulesJSON(w, p.catalogue)
+			case "markdown":
+				return report.RulesMarkdown(w, p.catalogue)
+			}
+			return fmt.Errorf("unknown format %q (want text, json or markdown)", format)
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text, json or markdown")
+	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
+	return cmd
+}
+
+func newExplainCmd() *cobra.Command {
+	var configFlag string
+	cmd := &cobra.Command{
+		Use:   "explain RULE",
+		Short: "Explain one rule: why, trigger, parameters, controls, remediation, examples",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := loadCatalogue(configFlag)
+			if err != nil {
+				return err
+			}
+			rule := p.catalogue.Get(args[0])
+			if rule == nil {
+				var near []string
+				for _, id := range p.catalogue.IDs() {
+					if strings.Contains(id, args[0]) || strings.Contains(args[0], strings.SplitN(id, "/", 2)[1]) {
+						near = append(near, id)
+					}
+				}
+				msg := fmt.Sprintf("unknown rule %q (see `ifacelint rules`)", args[0])
+				if len(near) > 0 {
+					msg += "; did you mean " + strings.Join(near, ", ") + "?"
+				}
+				return fmt.Errorf("%s", msg)
+			}
+			var inForce map[string]any
+			if p.config != nil {
+				inForce = p.config.Rules[rule.ID].Params
+			}
+			return report.Explain(cmd.OutOrStdout(), rule, inForce)
+		},
+	}
+	cmd.Flags().StringVar(&configFlag, "config", "", "config file whose parameters to show (default: .ifacelint.yaml looked up from the working directory)")
+	return cmd
+}

@@ -1,0 +1,132 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/schema"
+)
+
+// Run lints the inventory: every reported document is validated against
+// the schema and, when opts.Engine is set, evaluated by the rules with the
+// whole inventory as context. Policy errors and time-outs end the run with
+// an error: it fails closed.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	validator, err := schema.Default()
+	if err != nil {
+		return nil, err
+	}
+	files, err := load(ctx, opts, validator)
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{opts: opts, validator: validator}
+
+	// First, cheap pass over every document: the cross-document index.
+	total := 0
+	var docs []*inventory.Document // reported documents, in order
+	index := newIndex()
+	res := &Result{}
+	for _, lf := range files {
+		total += len(lf.file.Docs) + len(lf.file.Problems)
+		for _, doc := range lf.file.Docs {
+			first := index.add(doc)
+			if lf.report && first != nil && r.enabled(policy.UniqueID) {
+				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
+					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.File, first.Start().Line, first.Start().Column),
+					inventory.Path{"metadata", "id"}))
+			}
+		}
+		if lf.report {
+			res.Files++
+			res.Documents += len(lf.file.Docs)
+			res.Findings = append(res.Findings, r.fileFindings(lf.file)...)
+			docs = append(docs, lf.file.Docs...)
+		}
+	}
+	if total == 0 {
+		return nil, ErrNoDocuments
+	}
+	if opts.Engine != nil {
+		if err := opts.Engine.SetInventory(ctx, index.data()); err != nil {
+			return nil, fmt.Errorf("load inventory into the policy engine: %w", err)
+		}
+	}
+
+	// Second pass: evaluate the reported documents concurrently.
+	perDoc := make([][]Finding, len(docs))
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fs, err := r.evaluate(ctx, docs[i])
+				if err != nil {
+					cancel(err)
+					continue
+				}
+				perDoc[i] = fs
+			}
+		}()
+	}
+feed:
+	for i := range docs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	for _, fs := range perDoc {
+		res.Findings = append(res.Findings, fs...)
+	}
+	Sort(res.Findings)
+	return res, nil
+}
+
+// enabled reports whether rule id reports findings in this run.
+func (r *runner) enabled(id string) bool {
+	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
+}
+
+// evaluate produces every finding of one document.
+func (r *runner) evaluate(ctx context.Context, doc *inventory.Document) ([]Finding, error) {
+	out, valid := r.schemaFindings(doc)
+	if r.opts.Engine == nil {
+		return out, nil
+	}
+	raw, err := r.opts.Engine.Eval(ctx, doc.Value, valid)
+	if err != nil {
+		return nil, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
+	}
+	found := make([]Finding, 0, len(raw))
+	for _, f := range raw {
+		found = append(found, r.docFinding(doc, f.Rule, f.Message, f.Path))
+	}
+	if valid {
+		found = r.applyWaivers(doc, found)
+	}
+	for _, f := range found {
+		if r.enabled(f.Rule) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
