@@ -131,8 +131,13 @@ older_than(s, n) if age_days(s) > n
 # when it is in the past).
 days_ahead(s) := day_number(s) - today
 
-# _digits turns a string of ASCII digits into a number (to_number rejects
-# leading zeros such as "08").
+# parse_uint(s) is the number written by a string of ASCII digits ("08" is
+# 8); undefined for anything else. to_number alone rejects leading zeros.
+parse_uint(s) := _digits(s) if {
+	is_string(s)
+	regex.match(`^[0-9]+$`, s)
+}
+
 _digits(s) := to_number(t) if {
 	t := trim_left(s, "0")
 	t != ""
@@ -148,8 +153,25 @@ _civil_days(y, m, d) := ((era * 146097) + doe) - 719468 if {
 	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
 }
 
-_january_february(m) := 1 if m <= 2
-else := 0
+_january_february(m) := 1 if {
+	m <= 2
+} else := 0
+
+# --- rules and waivers ------------------------------------------------------------
+
+# known_rule(id) holds when id is a rule the engine knows, built-in or custom,
+# loaded or not. The engine supplies them as the keys of
+# data.ifacelint.known_rules. (They cannot live at data.ifacelint.rules: that
+# is where the rule packages themselves are, and a lookup there with a
+# variable key makes every rule that calls it recursive.)
+known_rule(id) if data.ifacelint.known_rules[id]
+
+# waiver_label(i, waiver) names a waiver in a message: `for "rule/id"`, or
+# its position when it names no rule.
+waiver_label(i, waiver) := sprintf("for %q", [waiver.rule]) if {
+	is_string(waiver.rule)
+	waiver.rule != ""
+} else := sprintf("metadata.waivers[%d]", [i])
 
 # --- messages ------------------------------------------------------------------
 
@@ -158,8 +180,9 @@ else := 0
 quoted(xs) := concat(", ", [sprintf("%q", [x]) | some x in sort(xs)])
 
 # path_string(path) renders a finding path for a message: spec.endpoints[0].url.
-path_string(path) := "the document" if count(path) == 0
-else := concat("", [_segment(i, s) | some i, s in path])
+path_string(path) := "the document" if {
+	count(path) == 0
+} else := concat("", [_segment(i, s) | some i, s in path])
 
 _segment(i, s) := s if {
 	i == 0

@@ -1,0 +1,55 @@
+# METADATA
+# title: Externally reachable request interfaces are rate-limited
+# description: >-
+#   APIs, webhooks and portals that accept requests from outside can be
+#   flooded or brute-forced. A rate limit keeps one caller from exhausting
+#   capacity or guessing credentials.
+# custom:
+#   severity: error
+#   controls: ["8.6", "8.20"]
+#   trigger: >-
+#     An external (exposure internet or partner) Interface of type api,
+#     webhook or portal with direction inbound or bidirectional whose
+#     spec.rateLimit.enabled is not true.
+#   remediation: >-
+#     Enforce a request rate limit (at the gateway or in the service) and set
+#     spec.rateLimit.enabled to true with spec.rateLimit.requestsPerMinute.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         rateLimit:
+#           enabled: true
+#           requestsPerMinute: 600
+package ifacelint.rules.availability.rate_limited
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	lib.external(input.spec)
+	input.spec.type in {"api", "webhook", "portal"}
+	input.spec.direction in {"inbound", "bidirectional"}
+	not input.spec.rateLimit.enabled == true
+	finding := {
+		"msg": sprintf("%s-exposed %s accepting requests has no rate limit (rateLimit.enabled is not true)", [input.spec.exposure, input.spec.type]),
+		"path": ["spec", "rateLimit", "enabled"],
+	}
+}

@@ -1,0 +1,52 @@
+# METADATA
+# title: Interfaces declare the classification of their data
+# description: >-
+#   Almost every other control depends on how sensitive the data is. An
+#   interface whose data is not classified cannot be checked for the
+#   protection it needs (A.5.12).
+# custom:
+#   severity: error
+#   controls: ["5.12"]
+#   trigger: >-
+#     An Interface without spec.data.classification.
+#   remediation: >-
+#     Set spec.data.classification to the most sensitive class of data the
+#     interface carries: public, internal, confidential or restricted.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         data:
+#           categories: [pii]
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         data:
+#           classification: confidential
+#           categories: [pii]
+package ifacelint.rules.data.classified
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	lib.missing(input, ["spec", "data", "classification"])
+	finding := {
+		"msg": "interface does not declare spec.data.classification",
+		"path": ["spec", "data", "classification"],
+	}
+}

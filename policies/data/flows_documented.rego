@@ -1,0 +1,62 @@
+# METADATA
+# title: Interfaces document their data flows
+# description: >-
+#   Information transfer rules (A.5.14) start with knowing what flows from
+#   where to where. Without at least one documented flow, reviewers and the
+#   data-flow diagram cannot show which systems an interface connects.
+# custom:
+#   severity: warning
+#   controls: ["5.14"]
+#   trigger: >-
+#     An Interface without at least one spec.data.flows entry that has both a
+#     non-empty from and a non-empty to.
+#   remediation: >-
+#     Add spec.data.flows entries naming the systems on each side, e.g. {from:
+#     web-shop, to: order-service, description: new orders}.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         data:
+#           classification: internal
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         data:
+#           classification: internal
+#           flows:
+#             - from: web-shop
+#               to: order-service
+#               description: New orders and their status.
+package ifacelint.rules.data.flows_documented
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	not _documented
+	finding := {
+		"msg": "interface documents no data flow with both from and to (spec.data.flows)",
+		"path": ["spec", "data", "flows"],
+	}
+}
+
+_documented if {
+	some flow in input.spec.data.flows
+	lib.present(flow.from)
+	lib.present(flow.to)
+}

@@ -1,0 +1,52 @@
+# METADATA
+# title: Inbound data is validated
+# description: >-
+#   Data received from another system is untrusted until validated. Injection
+#   and deserialisation attacks arrive through APIs, webhooks, queues and file
+#   drops that accept input without checking it against a schema.
+# custom:
+#   severity: warning
+#   controls: ["8.26", "8.28"]
+#   trigger: >-
+#     An Interface of type api, webhook, queue or file-transfer with direction
+#     inbound or bidirectional whose spec.inputValidation.enabled is not true.
+#   remediation: >-
+#     Validate every inbound message or file against a schema, reject what
+#     does not match, and set spec.inputValidation.enabled to true with
+#     spec.inputValidation.schema naming the schema.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         inputValidation:
+#           enabled: true
+#           schema: openapi/orders-v1.yaml
+package ifacelint.rules.input.validation
+
+deny contains finding if {
+	input.kind == "Interface"
+	input.spec.type in {"api", "webhook", "queue", "file-transfer"}
+	input.spec.direction in {"inbound", "bidirectional"}
+	not input.spec.inputValidation.enabled == true
+	finding := {
+		"msg": sprintf("%s %s does not validate its input (inputValidation.enabled is not true)", [input.spec.direction, input.spec.type]),
+		"path": ["spec", "inputValidation", "enabled"],
+	}
+}

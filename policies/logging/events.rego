@@ -1,0 +1,67 @@
+# METADATA
+# title: Logs capture the security-relevant events
+# description: >-
+#   Logging that misses authentication, access, change or error events cannot
+#   answer who did what and when. Interfaces carrying sensitive data must also
+#   log data transfers.
+# custom:
+#   severity: warning
+#   controls: ["8.15"]
+#   trigger: >-
+#     spec.logging.enabled is true but spec.logging.events lacks one of
+#     authentication, access, change, error, or lacks data-transfer when the
+#     Interface is sensitive (classification confidential or restricted, or a
+#     category among pii, phi, pci, credentials). All missing events are named
+#     in one finding.
+#   remediation: >-
+#     Log the missing events and add them to spec.logging.events
+#     (authentication, access, change, error, and data-transfer for sensitive
+#     data).
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         logging:
+#           enabled: true
+#           events: [access, error]
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         logging:
+#           enabled: true
+#           events: [authentication, access, change, error]
+package ifacelint.rules.logging.events
+
+import data.ifacelint.lib
+
+_baseline_events := {"authentication", "access", "change", "error"}
+
+_required_events := _baseline_events | {"data-transfer"} if {
+	lib.sensitive(input.spec)
+} else := _baseline_events
+
+deny contains finding if {
+	input.kind == "Interface"
+	input.spec.logging.enabled == true
+	logged := {event | some event in input.spec.logging.events}
+	lacking := _required_events - logged
+	count(lacking) > 0
+	finding := {
+		"msg": sprintf("logging.events lacks %s", [lib.quoted(lacking)]),
+		"path": ["spec", "logging", "events"],
+	}
+}

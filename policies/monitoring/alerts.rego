@@ -1,0 +1,58 @@
+# METADATA
+# title: Exposed and privileged interfaces raise alerts
+# description: >-
+#   Interfaces reachable from outside, and those granting privileged access,
+#   are where attacks show first. Someone must be alerted when they misbehave
+#   (A.8.16 monitoring activities).
+# custom:
+#   severity: warning
+#   controls: ["8.16"]
+#   trigger: >-
+#     An external (exposure internet or partner) or privileged Interface
+#     without spec.monitoring.alerts (missing or empty).
+#   remediation: >-
+#     Define alerts for abnormal use of the interface (authentication
+#     failures, error or traffic spikes, privileged actions) and list them in
+#     spec.monitoring.alerts.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         monitoring:
+#           alerts: [orders-api-5xx-rate, orders-api-auth-failures]
+package ifacelint.rules.monitoring.alerts
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	reason := _reason
+	lib.missing(input, ["spec", "monitoring", "alerts"])
+	finding := {
+		"msg": sprintf("%s interface has no monitoring.alerts", [reason]),
+		"path": ["spec", "monitoring", "alerts"],
+	}
+}
+
+_reason := sprintf("%s-exposed", [input.spec.exposure]) if {
+	lib.external(input.spec)
+} else := "privileged" if {
+	lib.privileged(input.spec)
+}

@@ -1,0 +1,48 @@
+# METADATA
+# title: Interfaces say what they are for
+# description: >-
+#   A one-line purpose lets a reviewer judge whether an interface should still
+#   exist and whether its controls fit. An inventory of bare identifiers does
+#   not meet A.5.9's expectation of a useful register of assets.
+# custom:
+#   severity: warning
+#   controls: ["5.9"]
+#   trigger: >-
+#     An Interface without metadata.description, or with an empty one.
+#   remediation: >-
+#     Add metadata.description: one or two sentences on what crosses this
+#     interface, between whom, and why.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#         description: Lets the web shop place and track customer orders.
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+package ifacelint.rules.ownership.purpose_documented
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	lib.missing(input, ["metadata", "description"])
+	finding := {
+		"msg": "interface has no metadata.description saying what it is for",
+		"path": ["metadata", "description"],
+	}
+}

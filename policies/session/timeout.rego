@@ -1,0 +1,75 @@
+# METADATA
+# title: Privileged portals end idle sessions
+# description: >-
+#   A privileged session left open on an unattended screen or in a stolen
+#   browser profile is as good as the admin's credentials. Short idle
+#   time-outs limit that window.
+# custom:
+#   severity: warning
+#   controls: ["8.5"]
+#   trigger: >-
+#     A privileged Interface of type portal without
+#     spec.session.timeoutMinutes, or with a timeout above maxMinutes.
+#   remediation: >-
+#     Configure an idle session time-out of at most maxMinutes minutes and
+#     record it in spec.session.timeoutMinutes.
+#   params:
+#     maxMinutes: 30
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: admin-console
+#         name: Admin console
+#       spec:
+#         type: portal
+#         direction: inbound
+#         exposure: internal
+#         privileged: true
+#         session:
+#           timeoutMinutes: 480
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: admin-console
+#         name: Admin console
+#       spec:
+#         type: portal
+#         direction: inbound
+#         exposure: internal
+#         privileged: true
+#         session:
+#           timeoutMinutes: 15
+package ifacelint.rules.session.timeout
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	_privileged_portal
+	lib.missing(input, ["spec", "session", "timeoutMinutes"])
+	finding := {
+		"msg": "privileged portal declares no session.timeoutMinutes",
+		"path": ["spec", "session", "timeoutMinutes"],
+	}
+}
+
+deny contains finding if {
+	input.kind == "Interface"
+	_privileged_portal
+	minutes := input.spec.session.timeoutMinutes
+	max_minutes := lib.param("session/timeout", "maxMinutes")
+	is_number(minutes)
+	minutes > max_minutes
+	finding := {
+		"msg": sprintf("privileged portal session.timeoutMinutes is %v, above the maximum of %v", [minutes, max_minutes]),
+		"path": ["spec", "session", "timeoutMinutes"],
+	}
+}
+
+_privileged_portal if {
+	input.spec.type == "portal"
+	lib.privileged(input.spec)
+}

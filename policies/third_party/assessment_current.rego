@@ -1,0 +1,101 @@
+# METADATA
+# title: Third parties have a current, positive security assessment
+# description: >-
+#   Data shared with a supplier is only as safe as the supplier. A.5.19 and
+#   A.5.22 expect suppliers to be assessed before use and reviewed regularly;
+#   a rejected or long-expired assessment means the organisation is trusting a
+#   supplier it has not vetted.
+# custom:
+#   severity: error
+#   controls: ["5.19", "5.22"]
+#   trigger: >-
+#     An Interface whose spec.thirdParty names a ThirdParty document that has
+#     no spec.assessment.date, whose assessment date is more than maxAgeDays
+#     days before today, or whose spec.assessment.result is rejected. Reported
+#     on the Interface at spec.thirdParty; a thirdParty that names no document
+#     is left to inventory/reference.
+#   remediation: >-
+#     Have vendor risk management (re)assess the third party, record the
+#     result in its ThirdParty document's spec.assessment (date, result,
+#     reviewer), or stop using a rejected supplier.
+#   params:
+#     maxAgeDays: 365
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: payroll-export
+#         name: Payroll export
+#       spec:
+#         type: file-transfer
+#         direction: outbound
+#         exposure: partner
+#         data:
+#           classification: confidential
+#           categories: [pii, financial]
+#           protection: [minimized]
+#         thirdParty: acme-payroll
+#       ---
+#       apiVersion: ifacelint/v1
+#       kind: ThirdParty
+#       metadata:
+#         id: acme-payroll
+#         name: Acme Payroll Ltd
+#       spec:
+#         services: Payroll processing
+#         assessment:
+#           date: 2024-02-01
+#           result: approved
+#           reviewer: vendor-risk@example.com
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: payroll-export
+#         name: Payroll export
+#       spec:
+#         type: file-transfer
+#         direction: outbound
+#         exposure: partner
+#         data:
+#           classification: confidential
+#           categories: [pii, financial]
+#           protection: [minimized]
+#         thirdParty: acme-payroll
+#       ---
+#       apiVersion: ifacelint/v1
+#       kind: ThirdParty
+#       metadata:
+#         id: acme-payroll
+#         name: Acme Payroll Ltd
+#       spec:
+#         services: Payroll processing
+#         assessment:
+#           date: 2026-01-15
+#           result: approved
+#           reviewer: vendor-risk@example.com
+package ifacelint.rules.third_party.assessment_current
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	id := input.spec.thirdParty
+	third_party := data.ifacelint.inventory.ThirdParty[id]
+	problem := _problem(third_party)
+	finding := {
+		"msg": sprintf("third party %q %s", [id, problem]),
+		"path": ["spec", "thirdParty"],
+	}
+}
+
+_problem(third_party) := `failed its security assessment (assessment.result is "rejected")` if {
+	third_party.spec.assessment.result == "rejected"
+} else := "has no security assessment (assessment.date is missing)" if {
+	lib.missing(third_party, ["spec", "assessment", "date"])
+} else := sprintf("was last assessed on %s, %v days ago, more than %v", [date, lib.age_days(date), max_age]) if {
+	date := third_party.spec.assessment.date
+	max_age := lib.param("third-party/assessment-current", "maxAgeDays")
+	lib.older_than(date, max_age)
+}

@@ -1,0 +1,72 @@
+# METADATA
+# title: TLS is at least version 1.2
+# description: >-
+#   TLS 1.0 and 1.1 have known weaknesses and are deprecated (RFC 8996). An
+#   interface that still accepts them lets an attacker downgrade a connection
+#   to a protocol version that can be broken.
+# custom:
+#   severity: error
+#   controls: ["8.24"]
+#   trigger: >-
+#     spec.encryption.inTransit.minVersion is below 1.2, comparing MAJOR.MINOR
+#     numerically (1.0 and 1.1 are below; 1.2, 1.3 and 1.10 are not).
+#   remediation: >-
+#     Disable TLS 1.0 and 1.1 on the interface and set
+#     spec.encryption.inTransit.minVersion to "1.2" or "1.3".
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         encryption:
+#           inTransit:
+#             tls: true
+#             minVersion: "1.0"
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         encryption:
+#           inTransit:
+#             tls: true
+#             minVersion: "1.2"
+package ifacelint.rules.transport.tls_min_version
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	version := input.spec.encryption.inTransit.minVersion
+	[major, minor] := _parse(version)
+	_below_1_2(major, minor)
+	finding := {
+		"msg": sprintf("encryption.inTransit.minVersion %q is below TLS 1.2", [version]),
+		"path": ["spec", "encryption", "inTransit", "minVersion"],
+	}
+}
+
+# _parse reads "MAJOR.MINOR" as two numbers; undefined for anything else.
+_parse(version) := [lib.parse_uint(parts[0]), lib.parse_uint(parts[1])] if {
+	is_string(version)
+	parts := split(version, ".")
+	count(parts) == 2
+}
+
+_below_1_2(major, _) if major < 1
+
+_below_1_2(major, minor) if {
+	major == 1
+	minor < 2
+}

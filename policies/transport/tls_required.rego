@@ -1,0 +1,92 @@
+# METADATA
+# title: Traffic is encrypted in transit
+# description: >-
+#   Anything sent in clear text over a network can be read and altered by
+#   whoever sits on the path. Networked interfaces must declare TLS, and no
+#   endpoint may use a plaintext protocol.
+# custom:
+#   severity: error
+#   controls: ["8.24", "5.14", "8.20"]
+#   trigger: >-
+#     A networked Interface (any type but workflow) whose
+#     spec.encryption.inTransit.tls is not true (one finding); and, for any
+#     Interface, each endpoint whose URL scheme is http, ws, ftp, telnet,
+#     ldap, amqp, mqtt or redis (one finding per endpoint, at that endpoint's
+#     url).
+#   remediation: >-
+#     Serve the interface over TLS only, switch every endpoint in
+#     spec.endpoints to its TLS scheme (https, wss, sftp or ftps, ldaps,
+#     amqps, mqtts, rediss; ssh instead of telnet) and set
+#     spec.encryption.inTransit.tls to true.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         endpoints:
+#           - url: http://orders.example.com/v1
+#         encryption:
+#           inTransit:
+#             tls: false
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#         endpoints:
+#           - url: https://orders.example.com/v1
+#         encryption:
+#           inTransit:
+#             tls: true
+#             minVersion: "1.2"
+package ifacelint.rules.transport.tls_required
+
+import data.ifacelint.lib
+
+_plaintext_schemes := {"http", "ws", "ftp", "telnet", "ldap", "amqp", "mqtt", "redis"}
+
+deny contains finding if {
+	input.kind == "Interface"
+	lib.networked(input.spec)
+	not input.spec.encryption.inTransit.tls == true
+	finding := {
+		"msg": "networked interface does not declare encryption.inTransit.tls: true",
+		"path": ["spec", "encryption", "inTransit", "tls"],
+	}
+}
+
+deny contains finding if {
+	input.kind == "Interface"
+	some i, endpoint in input.spec.endpoints
+	url := endpoint.url
+	scheme := _scheme(url)
+	scheme in _plaintext_schemes
+	finding := {
+		"msg": sprintf("endpoint %q uses plaintext scheme %q", [_display(url), scheme]),
+		"path": ["spec", "endpoints", i, "url"],
+	}
+}
+
+_scheme(url) := lower(match[1]) if {
+	is_string(url)
+	some match in regex.find_all_string_submatch_n(`^([A-Za-z][A-Za-z0-9+.-]*):`, url, 1)
+}
+
+# _display drops user information, query and fragment from a URL, so that a
+# password or token embedded in it never reaches the output.
+_display(url) := regex.replace(
+	regex.replace(url, `[?#].*$`, ""),
+	`^([A-Za-z][A-Za-z0-9+.-]*://)[^/]*@`,
+	"${1}",
+)

@@ -1,0 +1,54 @@
+# METADATA
+# title: Inbound webhooks verify their sender
+# description: >-
+#   A webhook endpoint is called by someone else's system. Unless each
+#   delivery is signed or arrives over mutual TLS, anyone who learns the URL
+#   can forge events.
+# custom:
+#   severity: warning
+#   controls: ["8.5", "5.14"]
+#   trigger: >-
+#     An inbound Interface of type webhook whose spec.authentication.methods
+#     include neither hmac-signature nor mtls.
+#   remediation: >-
+#     Verify every delivery with the sender's HMAC signature or require mutual
+#     TLS, and list hmac-signature or mtls in spec.authentication.methods.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: payment-events
+#         name: Payment provider events
+#       spec:
+#         type: webhook
+#         direction: inbound
+#         exposure: internet
+#         authentication:
+#           methods: [api-key]
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: payment-events
+#         name: Payment provider events
+#       spec:
+#         type: webhook
+#         direction: inbound
+#         exposure: internet
+#         authentication:
+#           methods: [hmac-signature]
+package ifacelint.rules.transport.webhook_signature
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	input.kind == "Interface"
+	input.spec.type == "webhook"
+	input.spec.direction == "inbound"
+	count(lib.methods(input.spec) & {"hmac-signature", "mtls"}) == 0
+	finding := {
+		"msg": "inbound webhook verifies neither an HMAC signature nor mutual TLS (authentication.methods)",
+		"path": ["spec", "authentication", "methods"],
+	}
+}

@@ -1,0 +1,59 @@
+# METADATA
+# title: Waivers have not expired
+# description: >-
+#   A waiver accepts a risk for a limited time. Once it expires the risk must
+#   be fixed or accepted again; an expired waiver waives nothing, so the
+#   finding it named is reported again.
+# custom:
+#   severity: error
+#   controls: ["5.9"]
+#   trigger: >-
+#     A waiver in metadata.waivers whose expires date is before today (a
+#     waiver expiring today is still valid). One finding per expired waiver.
+#   remediation: >-
+#     Fix the finding the waiver covered and remove the waiver, or have the
+#     risk re-approved and set a new metadata.waivers[].expires date.
+#   examples:
+#     fail: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#         waivers:
+#           - rule: availability/rate-limited
+#             reason: Fronted by the corporate gateway, which enforces limits.
+#             approvedBy: security@example.com
+#             expires: 2026-03-31
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+#     pass: |
+#       apiVersion: ifacelint/v1
+#       kind: Interface
+#       metadata:
+#         id: orders-api
+#         name: Orders API
+#         waivers:
+#           - rule: availability/rate-limited
+#             reason: Fronted by the corporate gateway, which enforces limits.
+#             approvedBy: security@example.com
+#             expires: 2026-12-31
+#       spec:
+#         type: api
+#         direction: inbound
+#         exposure: internet
+package ifacelint.rules.waiver.expired
+
+import data.ifacelint.lib
+
+deny contains finding if {
+	some i, waiver in input.metadata.waivers
+	expires := waiver.expires
+	lib.days_ahead(expires) < 0
+	finding := {
+		"msg": sprintf("waiver %s expired on %s", [lib.waiver_label(i, waiver), expires]),
+		"path": ["metadata", "waivers", i, "expires"],
+	}
+}
