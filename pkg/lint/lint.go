@@ -59,8 +59,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	// Second pass: evaluate the reported documents concurrently.
 	perDoc := make([][]Finding, len(docs))
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		errOnce  sync.Once
+		firstErr error
+	)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -74,7 +78,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			for i := range next {
 				fs, err := r.evaluate(ctx, docs[i])
 				if err != nil {
-					cancel(err)
+					errOnce.Do(func() { firstErr = err; cancel() })
 					continue
 				}
 				perDoc[i] = fs
@@ -91,7 +95,10 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	for _, fs := range perDoc {

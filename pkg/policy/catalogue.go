@@ -143,7 +143,7 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 		mods = append(mods, m)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, &PolicyError{fmt.Errorf("parse policies:\n%s", FormatError(errs))}
 	}
 	return mods, nil
 }

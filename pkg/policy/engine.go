@@ -121,24 +121,25 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if len(parts) == 0 {
 		parts = []string{"true"}
 	}
+	// Compile once; both prepared queries share the compiler.
+	compiler, err := Compile(opts.Modules)
+	if err != nil {
+		return nil, err
+	}
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
-		args := []func(*rego.Rego){
+		pq, err := rego.New(
 			rego.Query(query),
+			rego.Compiler(compiler),
 			rego.Store(store),
-			rego.Capabilities(Capabilities()),
+			rego.Capabilities(compiler.Capabilities()),
 			rego.StrictBuiltinErrors(true),
 			rego.SetRegoVersion(ast.RegoV1),
-		}
-		for _, m := range opts.Modules {
-			args = append(args, rego.ParsedModule(m))
-		}
-		pq, err := rego.New(args...).PrepareForEval(ctx)
+		).PrepareForEval(ctx)
 		if err != nil {
-			return pq, &PolicyError{fmt.Errorf("compile policies: %w", err)}
+			return pq, &PolicyError{fmt.Errorf("prepare policy query: %s", FormatError(err))}
 		}
 		return pq, nil
 	}
-	var err error
 	if e.query, err = prepare(strings.Join(parts, "; ")); err != nil {
 		return nil, err
 	}
@@ -213,11 +214,55 @@ func evalError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	return &PolicyError{fmt.Errorf("policy evaluation failed: %s", FormatError(err))}
+}
+
+// Compile compiles modules against the sandboxed capabilities.
+func Compile(mods []*ast.Module) (*ast.Compiler, error) {
+	compiler := ast.NewCompiler().WithCapabilities(Capabilities())
+	byName := make(map[string]*ast.Module, len(mods))
+	for i, m := range mods {
+		name := fmt.Sprintf("module%d", i)
+		if m.Package.Location != nil && m.Package.Location.File != "" {
+			name = m.Package.Location.File
+		}
+		byName[name] = m
+	}
+	compiler.Compile(byName)
+	if compiler.Failed() {
+		return nil, &PolicyError{fmt.Errorf("compile policies:\n%s", FormatError(compiler.Errors))}
+	}
+	return compiler, nil
+}
+
+// FormatError renders OPA errors as `file:line:col: message`, one per line;
+// OPA's own rendering drops the column.
+func FormatError(err error) string {
+	var astErrs ast.Errors
+	if errors.As(err, &astErrs) {
+		lines := make([]string, 0, len(astErrs))
+		for _, e := range astErrs {
+			lines = append(lines, formatAt(e.Location, e.Code+": "+e.Message))
+		}
+		return strings.Join(lines, "\n")
+	}
+	var astErr *ast.Error
+	if errors.As(err, &astErr) {
+		return formatAt(astErr.Location, astErr.Code+": "+astErr.Message)
+	}
 	var topErr *topdown.Error
 	if errors.As(err, &topErr) {
-		return &PolicyError{fmt.Errorf("policy evaluation failed: %s", topErr.Error())}
+		return formatAt(topErr.Location, topErr.Code+": "+topErr.Message)
 	}
-	return &PolicyError{fmt.Errorf("policy evaluation failed: %w", err)}
+	return err.Error()
+}
+
+func formatAt(loc *ast.Location, msg string) string {
+	if loc == nil {
+		return msg
+	}
+	// OPA reports column 0 at the end of a file; columns here are 1-based.
+	return fmt.Sprintf("%s:%d:%d: %s", loc.File, max(loc.Row, 1), max(loc.Col, 1), msg)
 }
 
 // toFinding reads a finding: a string, or an object with a string msg and

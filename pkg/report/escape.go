@@ -17,6 +17,10 @@ func Terminal(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if unsafeRune(r) {
+			if e, ok := shortEscapes[r]; ok {
+				b.WriteString(e)
+				continue
+			}
 			if r < 0x100 {
 				fmt.Fprintf(&b, `\x%02x`, r)
 			} else {
@@ -28,6 +32,8 @@ func Terminal(s string) string {
 	}
 	return b.String()
 }
+
+var shortEscapes = map[rune]string{'\n': `\n`, '\r': `\r`, '\t': `\t`}
 
 func needsEscape(s string) bool {
 	for _, r := range s {

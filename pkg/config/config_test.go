@@ -1,0 +1,147 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+func writeConfig(t *testing.T, content string) string {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, FileName)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoad(t *testing.T) {
+	t.Parallel()
+	p := writeConfig(t, `inventory: [inventory, more]
+policies: [policies/custom]
+exclude: ["inventory/archive/**"]
+failOn: warning
+rules:
+  availability/rate-limited: {severity: warning}
+  testing/pentest-current: {enabled: false}
+  ownership/review-current: {maxAgeDays: 180}
+`)
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(c.File)
+	if !reflect.DeepEqual(c.Inventory, []string{filepath.Join(dir, "inventory"), filepath.Join(dir, "more")}) {
+		t.Errorf("inventory = %q (relative to the config file)", c.Inventory)
+	}
+	if c.FailOn != policy.Warning || c.Rules["availability/rate-limited"].Severity != policy.Warning ||
+		*c.Rules["testing/pentest-current"].Enabled || c.Rules["ownership/review-current"].Params["maxAgeDays"] == nil {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+// The config is validated like the inventory: errors carry file:line:col.
+func TestLoadErrors(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		src  string
+		want string
+	}{
+		"unknown key":      {"inventory: [a]\nfailon: error\n", `:2:1: failon: unknown field; did you mean "failOn"?`},
+		"bad value":        {"failOn: fatal\n", `:1:1: failOn: "fatal" is not one of error, warning, info, never`},
+		"wrong type":       {"inventory: inventory\n", `:1:1: inventory: expected list, got string`},
+		"bad severity":     {"rules:\n  a/b: {severity: fatal}\n", `:2:9: rules["a/b"].severity: "fatal" is not one of error, warning, info`},
+		"bad glob":         {"exclude: [\"a[\"]\n", `:1:1: invalid exclude pattern "a["`},
+		"yaml error":       {"rules: [\n", `:2:1: YAML syntax error: did not find expected node content`},
+		"not a mapping":    {"- a\n", `:1:1: the config must be a mapping`},
+		"two documents":    {"failOn: error\n---\nfailOn: info\n", `:3:1: a config file holds one YAML document`},
+		"duplicate key":    {"failOn: error\nfailOn: info\n", `:2:1: duplicate key "failOn"`},
+		"enabled not bool": {"rules:\n  a/b: {enabled: yes}\n", `:2:9: rules["a/b"].enabled: expected boolean, got string "yes"; write true or false`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Load(writeConfig(t, tc.src))
+			if err == nil || !strings.Contains(err.Error(), FileName+tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, FileName+tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckRules(t *testing.T) {
+	t.Parallel()
+	sources, err := policy.BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := policy.Parse(sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := policy.NewCatalogue(mods, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		src  string
+		want string
+	}{
+		"fine":               {"rules:\n  ownership/review-current: {maxAgeDays: 30, severity: error}\n", ""},
+		"unknown rule":       {"rules:\n  nope/nothing: {enabled: false}\n", `:2:3: unknown rule "nope/nothing"`},
+		"unknown parameter":  {"rules:\n  ownership/review-current: {maxAge: 30}\n", `:2:30: rule ownership/review-current has no parameter "maxAge"; its parameters are maxAgeDays`},
+		"parameter type":     {"rules:\n  ownership/review-current: {maxAgeDays: soon}\n", `:2:30: parameter maxAgeDays of ownership/review-current must be a whole number`},
+		"no parameters":      {"rules:\n  data/classified: {level: 3}\n", `rule data/classified has no parameter "level"; it has no parameters`},
+		"schema/invalid off": {"rules:\n  schema/invalid: {enabled: false}\n", `:2:3: schema/invalid can be neither disabled nor downgraded`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, err := Load(writeConfig(t, tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.CheckRules(cat)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestFind(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	sub := filepath.Join(root, "repo", "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Above the repository root: must not be found.
+	if err := os.WriteFile(filepath.Join(root, FileName), []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, "repo", ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Find(sub); err != nil || got != "" {
+		t.Fatalf("Find = %q, %v; want none (stops at the repository root)", got, err)
+	}
+	want := filepath.Join(root, "repo", "a", FileName)
+	if err := os.WriteFile(want, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Find(sub); err != nil || got != want {
+		t.Fatalf("Find = %q, %v; want %q", got, err, want)
+	}
+}

@@ -1,0 +1,358 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// setup compiles the built-in rules with extra modules and returns run
+// options with every rule enabled.
+func setup(t *testing.T, extra ...policy.Source) Options {
+	t.Helper()
+	sources, err := policy.BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nonTest []policy.Source
+	for _, s := range append(sources, extra...) {
+		if !s.Test {
+			nonTest = append(nonTest, s)
+		}
+	}
+	mods, err := policy.Parse(nonTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := policy.NewCatalogue(mods, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enabled := map[string]bool{}
+	params := map[string]map[string]any{}
+	var evaluate []string
+	for _, r := range cat.Rules {
+		enabled[r.ID] = true
+		params[r.ID] = r.Params
+		if !policy.Computed(r.ID) {
+			evaluate = append(evaluate, r.ID)
+		}
+	}
+	engine, err := policy.NewEngine(context.Background(), policy.EngineOptions{
+		Modules: mods, Catalogue: cat, Evaluate: evaluate, Params: params, Now: testNow,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Catalogue: cat, Engine: engine, Enabled: enabled}
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// render is a finding as tests compare it: "file:line:col rule [waived]".
+func render(dir string, fs []Finding) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		rel, _ := filepath.Rel(dir, f.File)
+		s := fmt.Sprintf("%s:%d:%d %s", rel, f.Line, f.Column, f.Rule)
+		if f.Waived {
+			s += " waived"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func run(t *testing.T, opts Options, dir string, targets ...string) []Finding {
+	t.Helper()
+	opts.Inventory = []string{dir}
+	for _, tg := range targets {
+		opts.Targets = append(opts.Targets, filepath.Join(dir, tg))
+	}
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
+// Every rule's METADATA examples, which `explain` and docs/rules.md show,
+// behave as they claim: the failing one fires the rule, the passing one
+// does not.
+func TestRuleExamples(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	for _, rule := range opts.Catalogue.Rules {
+		t.Run(rule.ID, func(t *testing.T) {
+			t.Parallel()
+			if rule.FailExample == "" || rule.PassExample == "" {
+				t.Fatal("METADATA lacks examples.fail or examples.pass")
+			}
+			for _, ex := range []struct {
+				name, src string
+				fires     bool
+			}{{"fail", rule.FailExample, true}, {"pass", rule.PassExample, false}} {
+				dir := writeFiles(t, map[string]string{"example.yaml": ex.src})
+				fired := false
+				for _, f := range run(t, opts, dir) {
+					if f.Rule == rule.ID && !f.Waived {
+						fired = true
+					}
+				}
+				if fired != ex.fires {
+					t.Errorf("%s example: rule fired = %v, want %v", ex.name, fired, ex.fires)
+				}
+			}
+		})
+	}
+}
+
+const iface = `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: %s
+  name: An interface
+  description: Test interface.
+  owner: {team: platform, contact: p@example.com}
+  lastReviewed: 2026-05-01
+%s
+spec:
+  type: workflow
+  direction: inbound
+  exposure: internal
+  data:
+    classification: internal
+    flows: [{from: a, to: b}]
+  changeManagement: {process: cab}
+%s
+`
+
+func doc(id, metadataExtra, specExtra string) string {
+	return fmt.Sprintf(iface, id, metadataExtra, specExtra)
+}
+
+func TestCleanDocument(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("clean", "", "")})
+	if got := render(dir, run(t, setup(t), dir)); len(got) != 0 {
+		t.Fatalf("clean document has findings: %q", got)
+	}
+}
+
+func TestWaivers(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	noDescription := func(waivers string) string {
+		return strings.Replace(doc("w", waivers, ""), "  description: Test interface.\n", "", 1)
+	}
+	tests := map[string]struct {
+		src  string
+		want []string
+	}{
+		"valid waiver accepts the finding": {
+			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, approvedBy: s, expires: 2026-12-31}"),
+			[]string{"a.yaml:3:1 ownership/purpose-documented waived"},
+		},
+		"expired waiver waives nothing": {
+			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, approvedBy: s, expires: 2026-05-31}"),
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:70 waiver/expired"},
+		},
+		"invalid waiver (no reason) waives nothing": {
+			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, expires: 2026-12-31}"),
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:7 waiver/invalid"},
+		},
+		"waiver too far ahead is invalid": {
+			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2028-01-01}"),
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:55 waiver/invalid"},
+		},
+		"unknown rule is invalid": {
+			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", ""),
+			[]string{"a.yaml:10:8 waiver/invalid"},
+		},
+		"schema/invalid cannot be waived": {
+			doc("w", "  waivers:\n    - {rule: schema/invalid, reason: r, expires: 2026-12-31}", ""),
+			[]string{"a.yaml:10:8 waiver/invalid"},
+		},
+		"unused waiver": {
+			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", ""),
+			[]string{"a.yaml:10:8 waiver/unused"},
+		},
+		"expired waiver is not also unused": {
+			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-01-31}", ""),
+			[]string{"a.yaml:10:55 waiver/expired"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := writeFiles(t, map[string]string{"a.yaml": tc.src})
+			got := render(dir, run(t, opts, dir))
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+		})
+	}
+}
+
+// A waiver naming a rule that is disabled is neither invalid nor unused.
+func TestWaiverForDisabledRule(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	enabled := map[string]bool{}
+	for k, v := range opts.Enabled {
+		enabled[k] = v
+	}
+	enabled["ownership/purpose-documented"] = false
+	opts.Enabled = enabled
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", "")})
+	if got := render(dir, run(t, opts, dir)); len(got) != 0 {
+		t.Fatalf("findings %q, want none", got)
+	}
+}
+
+func TestUniqueIDAndScope(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	third := "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme, owner: {team: t, contact: c}}\nspec: {assessment: {date: 2026-01-01, result: approved}, contract: {dpa: true}}\n"
+	dir := writeFiles(t, map[string]string{
+		"a/first.yaml":   doc("dup", "", ""),
+		"b/second.yaml":  doc("dup", "", "") + "---\n" + doc("dup", "", ""),
+		"c/uses.yaml":    doc("user", "", "  thirdParty: acme"),
+		"c/dangling.yml": doc("dangling", "", "  thirdParty: nobody"),
+		"z/third.yaml":   third,
+	})
+	got := render(dir, run(t, opts, dir))
+	want := []string{
+		"b/second.yaml:4:3 inventory/unique-id",
+		"b/second.yaml:23:3 inventory/unique-id",
+		"c/dangling.yml:18:3 inventory/reference",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	// Reporting on one file still uses the whole inventory as context: the
+	// reference resolves and the duplicate is found.
+	got = render(dir, run(t, opts, dir, "c/uses.yaml", "b/second.yaml"))
+	want = want[:2]
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("scoped: got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func TestUniqueIDMessage(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("dup", "", ""), "b.yaml": doc("dup", "", "")})
+	fs := run(t, setup(t), dir)
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, `Interface id "dup" is already used by the document at `+filepath.Join(dir, "a.yaml")+":1:1") {
+		t.Fatalf("findings %+v", fs)
+	}
+}
+
+// A schema-invalid document is evaluated by secrets/no-inline only.
+func TestInvalidDocumentSecrets(t *testing.T) {
+	t.Parallel()
+	src := doc("s", "", "  secretz: {token: AKIAABCDEFGHIJKLMNOP}")
+	dir := writeFiles(t, map[string]string{"a.yaml": strings.Replace(src, "  description: Test interface.\n", "", 1)})
+	fs := run(t, setup(t), dir)
+	got := render(dir, fs)
+	want := []string{"a.yaml:17:3 schema/invalid", "a.yaml:17:13 secrets/no-inline"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %q, want %q (no purpose-documented: invalid documents skip other rules)", got, want)
+	}
+	for _, f := range fs {
+		if strings.Contains(f.Message, "AKIA") {
+			t.Errorf("secret echoed: %q", f.Message)
+		}
+	}
+}
+
+func TestSeverityOverrideAndSort(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	opts.Severity = map[string]policy.Severity{"ownership/purpose-documented": policy.Info, policy.SchemaInvalid: policy.Info}
+	src := strings.Replace(doc("s", "", "  bogus: 1"), "  description: Test interface.\n", "", 1)
+	dir := writeFiles(t, map[string]string{"a.yaml": src, "b.yaml": strings.Replace(doc("t", "", ""), "  description: Test interface.\n", "", 1)})
+	fs := run(t, opts, dir)
+	var sevs []string
+	for _, f := range fs {
+		sevs = append(sevs, string(f.Rule)+"="+string(f.Severity))
+	}
+	want := []string{"schema/invalid=error", "ownership/purpose-documented=info"}
+	if strings.Join(sevs, " ") != strings.Join(want, " ") {
+		t.Fatalf("got %q, want %q (schema/invalid is never downgraded)", sevs, want)
+	}
+	if !sort.SliceIsSorted(fs, func(i, j int) bool { return fs[i].File < fs[j].File }) {
+		t.Error("findings not sorted by file")
+	}
+}
+
+func TestNoDocuments(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	opts.Inventory = []string{t.TempDir()}
+	if _, err := Run(context.Background(), opts); !errors.Is(err, ErrNoDocuments) {
+		t.Fatalf("err = %v, want ErrNoDocuments", err)
+	}
+}
+
+// A policy that errors at run time fails the run: never a silent pass.
+func TestRuntimeErrorFailsClosed(t *testing.T) {
+	t.Parallel()
+	broken := policy.Source{Name: "custom/broken.rego", Text: `package ifacelint.rules.custom.broken
+
+deny contains msg if {
+	x := to_number(input.metadata.name)
+	msg := sprintf("%v", [x])
+}
+`}
+	opts := setup(t, broken)
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("x", "", "")})
+	opts.Inventory = []string{dir}
+	_, err := Run(context.Background(), opts)
+	var pe *policy.PolicyError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "custom/broken.rego:4") {
+		t.Fatalf("err = %v, want a policy error naming the file and line", err)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	t.Parallel()
+	slow := policy.Source{Name: "custom/slow.rego", Text: `package ifacelint.rules.custom.slow
+
+deny contains "slow" if {
+	count([x | some x in numbers.range(1, 100000000)]) < 0
+}
+`}
+	opts := setup(t, slow)
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("x", "", "")})
+	opts.Inventory = []string{dir}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := Run(ctx, opts)
+	if !errors.Is(err, policy.ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+}

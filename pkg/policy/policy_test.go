@@ -1,0 +1,197 @@
+package policy
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRuleID(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		id string
+		ok bool
+	}{
+		"ifacelint.rules.acme.payments_mtls":             {"acme/payments-mtls", true},
+		"ifacelint.rules.third_party.assessment_current": {"third-party/assessment-current", true},
+		"ifacelint.lib":                                       {"", false},
+		"ifacelint.rules.acme":                                {"", false},
+		"ifacelint.rules.acme.x.y":                            {"", false},
+		"other.rules.acme.x":                                  {"", false},
+		"ifacelint.rules.authentication.admin_mfa":            {"authentication/admin-mfa", true},
+		"ifacelint.rules.authentication.admin_mfa_test":       {"authentication/admin-mfa-test", true},
+		"ifacelint.rulesx.authentication.admin_mfa":           {"", false},
+		"ifacelint.rules.authentication.admin_mfa.deny.extra": {"", false},
+	}
+	for pkg, want := range tests {
+		id, ok := RuleID(pkg)
+		if id != want.id || ok != want.ok {
+			t.Errorf("RuleID(%q) = %q, %v; want %q, %v", pkg, id, ok, want.id, want.ok)
+		}
+	}
+}
+
+func catalogueOf(t *testing.T, srcs ...Source) (*Catalogue, error) {
+	t.Helper()
+	mods, err := Parse(srcs)
+	if err != nil {
+		return nil, err
+	}
+	return NewCatalogue(mods, false)
+}
+
+const ruleSrc = `# METADATA
+# title: Payments use mTLS
+# description: Card data is protected by mTLS.
+# custom:
+#   severity: warning
+#   controls: ["8.24"]
+#   remediation: Set mtls.
+#   params:
+#     limit: 3
+package ifacelint.rules.acme.payments_mtls
+
+deny contains "payments must use mTLS" if input.spec.type == "api"
+
+deny contains {"msg": "at a path", "path": ["spec", "endpoints", 0, "url"]} if input.spec.type == "api"
+`
+
+func TestCatalogueFromMetadata(t *testing.T) {
+	t.Parallel()
+	cat, err := catalogueOf(t,
+		Source{Name: "acme/mtls.rego", Text: ruleSrc},
+		Source{Name: "acme/lib.rego", Text: "package ifacelint.rules.acme.lib_only\n\nhelper := 1\n"},
+		Source{Name: "lib.rego", Text: "package acme.util\n\nx := 1\n"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.IDs(); !reflect.DeepEqual(got, []string{"acme/payments-mtls"}) {
+		t.Fatalf("ids = %q (a package without deny is a library)", got)
+	}
+	r := cat.Get("acme/payments-mtls")
+	if r.Title != "Payments use mTLS" || r.Severity != Warning || !reflect.DeepEqual(r.Controls, []string{"8.24"}) ||
+		r.Remediation != "Set mtls." || r.File != "acme/mtls.rego" || r.Params["limit"] == nil {
+		t.Errorf("rule = %+v", r)
+	}
+}
+
+func TestCatalogueErrors(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		srcs []Source
+		want string
+	}{
+		"missing severity means error": {
+			[]Source{{Name: "a.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains \"x\" if false\n"}}, "",
+		},
+		"unknown severity": {
+			[]Source{{Name: "a.rego", Text: "# METADATA\n# custom:\n#   severity: fatal\npackage ifacelint.rules.a.b\n\ndeny contains \"x\" if false\n"}},
+			`a.rego: rule a/b: METADATA custom.severity: unknown severity "fatal"`,
+		},
+		"id defined twice": {
+			[]Source{
+				{Name: "one.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains \"x\" if false\n"},
+				{Name: "two.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains \"y\" if false\n"},
+			},
+			"two.rego: rule id a/b is already defined by one.rego",
+		},
+		"syntax error with position": {
+			[]Source{{Name: "bad.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains x if {\n"}},
+			"bad.rego:4:1: rego_parse_error: unexpected eof token",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cat, err := catalogueOf(t, tc.srcs...)
+			if tc.want == "" {
+				if err != nil || cat.Get("a/b").Severity != Error {
+					t.Fatalf("err %v, rule %+v", err, cat.Get("a/b"))
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func engineFor(t *testing.T, src string) (*Engine, error) {
+	t.Helper()
+	srcs := []Source{{Name: "custom/rule.rego", Text: src}}
+	mods, err := Parse(srcs)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := NewCatalogue(mods, false)
+	if err != nil {
+		return nil, err
+	}
+	return NewEngine(context.Background(), EngineOptions{Modules: mods, Catalogue: cat, Evaluate: cat.IDs(), Now: time.Now()})
+}
+
+func TestFindingShapes(t *testing.T) {
+	t.Parallel()
+	e, err := engineFor(t, ruleSrc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Eval(context.Background(), map[string]any{"spec": map[string]any{"type": "api"}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Finding{
+		{Rule: "acme/payments-mtls", Message: "payments must use mTLS"},
+		{Rule: "acme/payments-mtls", Message: "at a path", Path: []any{"spec", "endpoints", 0, "url"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %#v\nwant %#v", got, want)
+	}
+}
+
+// Fail closed: malformed findings, sandbox violations and runtime errors
+// are errors, never a silent pass.
+func TestPolicyErrors(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		body string
+		want string
+	}{
+		"finding without msg":  {`deny contains {"message": "x"} if true`, "a finding object needs a string msg"},
+		"finding of a number":  {`deny contains 42 if true`, "a finding must be a string or {msg, path}"},
+		"path not a list":      {`deny contains {"msg": "x", "path": "spec.a"} if true`, "a finding's path must be a list"},
+		"path with a float":    {`deny contains {"msg": "x", "path": ["spec", 1.5]} if true`, "path index must be a whole number"},
+		"http.send":            {`deny contains "x" if http.send({"method": "get", "url": "http://example.com"})`, "custom/rule.rego:3:22: rego_type_error: undefined function http.send"},
+		"opa.runtime":          {`deny contains "x" if opa.runtime().env.HOME`, "undefined function opa.runtime"},
+		"net.lookup_ip_addr":   {`deny contains "x" if net.lookup_ip_addr("example.com")`, "undefined function net.lookup_ip_addr"},
+		"strict builtin error": {`deny contains "x" if to_number("not a number") > 1`, "custom/rule.rego:3:22: eval_builtin_error: to_number: strconv.ParseFloat: parsing"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e, err := engineFor(t, "package ifacelint.rules.custom.rule\n\n"+tc.body+"\n")
+			if err == nil {
+				_, err = e.Eval(context.Background(), map[string]any{}, true)
+			}
+			var pe *PolicyError
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want a PolicyError containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestSeverity(t *testing.T) {
+	t.Parallel()
+	if !Warning.Fails(Warning) || Warning.Fails(Error) || Error.Fails(Never) || !Info.Fails(Info) {
+		t.Error("Fails is wrong")
+	}
+	if _, err := ParseFailOn("fatal"); err == nil {
+		t.Error("ParseFailOn accepted fatal")
+	}
+}
