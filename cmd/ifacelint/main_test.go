@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -80,4 +81,18 @@ func mustAbs(p string) string {
 		panic(err)
 	}
 	return a + "/" + p
+}
+
+// The example inventory's whole lint output, remediation included, fits
+// one terminal screen: the README promises it.
+func TestExampleFitsOneScreen(t *testing.T) {
+	t.Chdir("../..")
+	var stdout, stderr strings.Builder
+	code := run([]string{"lint", "--now", "2026-11-23", "examples/inventory"}, strings.NewReader(""), &stdout, &stderr)
+	if code != exitFindings || stderr.Len() > 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	if lines := strings.Count(stdout.String(), "\n"); lines > 30 {
+		t.Errorf("example output is %d lines, more than one screen (30)", lines)
+	}
 }
