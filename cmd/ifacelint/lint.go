@@ -18,6 +18,7 @@ func newLintCmd() *cobra.Command {
 		configFlag string
 		out        outputFlags
 		rules      ruleFlags
+		pol        policyFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
@@ -35,7 +36,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			if err != nil {
 				return err
 			}
-			p, err := loadProject(cmd, configFlag, args)
+			p, err := loadProject(cmd, configFlag, &pol, args)
 			if err != nil {
 				return err
 			}
@@ -73,5 +74,6 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	out.register(cmd, "text, json")
 	rules.register(cmd)
+	pol.register(cmd)
 	return cmd
 }

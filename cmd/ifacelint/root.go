@@ -47,6 +47,7 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 		newValidateCmd(),
 		newRulesCmd(),
 		newExplainCmd(),
+		newTestCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
 	)

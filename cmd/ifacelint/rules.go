@@ -13,6 +13,7 @@ func newRulesCmd() *cobra.Command {
 	var (
 		format     string
 		configFlag string
+		pol        policyFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "rules",
@@ -22,7 +23,7 @@ func newRulesCmd() *cobra.Command {
 (docs/rules.md).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := loadCatalogue(configFlag)
+			p, err := loadCatalogue(cmd, configFlag, &pol)
 			if err != nil {
 				return err
 			}
@@ -40,17 +41,21 @@ func newRulesCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text, json or markdown")
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
+	pol.register(cmd)
 	return cmd
 }
 
 func newExplainCmd() *cobra.Command {
-	var configFlag string
+	var (
+		configFlag string
+		pol        policyFlags
+	)
 	cmd := &cobra.Command{
 		Use:   "explain RULE",
 		Short: "Explain one rule: why, trigger, parameters, controls, remediation, examples",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := loadCatalogue(configFlag)
+			p, err := loadCatalogue(cmd, configFlag, &pol)
 			if err != nil {
 				return err
 			}
@@ -76,5 +81,6 @@ func newExplainCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file whose parameters to show (default: .ifacelint.yaml looked up from the working directory)")
+	pol.register(cmd)
 	return cmd
 }

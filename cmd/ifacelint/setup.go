@@ -114,17 +114,30 @@ func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *report.Repor
 }
 
 // project is what every inventory command resolves before running: the
-// config, the rule catalogue, and which files to load and report on.
+// config, the policies and their catalogue, and which files to load and
+// report on.
 type project struct {
 	config    *config.Config // nil without a config file
+	policies  *policy.Set
 	catalogue *policy.Catalogue
-	modules   []policy.Source
 	lint      lint.Options
 }
 
-// loadCatalogue finds the config (or takes --config) and loads the rule
-// catalogue, checking the config's rule settings against it.
-func loadCatalogue(configFlag string) (*project, error) {
+// policyFlags choose the policies of a run.
+type policyFlags struct {
+	dirs      []string
+	noBuiltin bool
+}
+
+func (f *policyFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.dirs, "policy", nil, "directory of custom Rego policies (repeatable; adds to the config's policies:)")
+	cmd.Flags().BoolVar(&f.noBuiltin, "no-builtin", false, "run only the custom policies (schema validation still applies)")
+}
+
+// loadCatalogue finds the config (or takes --config), loads the built-in and
+// custom policies once, and checks the config's rule settings against the
+// resulting catalogue.
+func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*project, error) {
 	p := &project{}
 	path := configFlag
 	if path == "" {
@@ -141,19 +154,19 @@ func loadCatalogue(configFlag string) (*project, error) {
 		}
 		p.config = cfg
 	}
-	sources, err := policy.BuiltinSources()
-	if err != nil {
-		return nil, fmt.Errorf("load built-in policies: %w", err)
+	opts := policy.LoadOptions{Notice: noticeTo(cmd)}
+	if p.config != nil {
+		opts.Dirs = append(opts.Dirs, p.config.Policies...)
 	}
-	p.modules = sources
-	mods, err := policy.Parse(sources)
-	if err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
+	if pf != nil {
+		opts.Dirs = append(opts.Dirs, pf.dirs...)
+		opts.NoBuiltin = pf.noBuiltin
 	}
-	p.catalogue, err = policy.NewCatalogue(mods, true)
+	set, err := policy.Load(opts)
 	if err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
+		return nil, err
 	}
+	p.policies, p.catalogue = set, set.Catalogue
 	if p.config != nil {
 		if err := p.config.CheckRules(p.catalogue); err != nil {
 			return nil, err
@@ -162,20 +175,19 @@ func loadCatalogue(configFlag string) (*project, error) {
 	return p, nil
 }
 
+func noticeTo(cmd *cobra.Command) func(string) {
+	stderr := cmd.ErrOrStderr()
+	return func(s string) { fmt.Fprintf(stderr, "ifacelint: %s\n", report.Terminal(s)) }
+}
+
 // loadProject loads the config and the catalogue, and turns PATH arguments
 // into inventory roots and targets.
-func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project, error) {
-	p, err := loadCatalogue(configFlag)
+func loadProject(cmd *cobra.Command, configFlag string, pf *policyFlags, args []string) (*project, error) {
+	p, err := loadCatalogue(cmd, configFlag, pf)
 	if err != nil {
 		return nil, err
 	}
-	stderr := cmd.ErrOrStderr()
-	p.lint = lint.Options{
-		Catalogue: p.catalogue,
-		Walk: inventory.WalkOptions{Notice: func(s string) {
-			fmt.Fprintf(stderr, "ifacelint: %s\n", report.Terminal(s))
-		}},
-	}
+	p.lint = lint.Options{Catalogue: p.catalogue, Walk: inventoryWalk(cmd, p)}
 	switch {
 	case p.config != nil && len(p.config.Inventory) > 0:
 		p.lint.Inventory = p.config.Inventory
@@ -184,10 +196,6 @@ func loadProject(cmd *cobra.Command, configFlag string, args []string) (*project
 		p.lint.Inventory = args
 	default:
 		return nil, fmt.Errorf("nothing to check: name files or directories, or list inventory roots under `inventory:` in %s", config.FileName)
-	}
-	if p.config != nil {
-		p.lint.Walk.Exclude = p.config.Exclude
-		p.lint.Walk.Base = p.config.Dir
 	}
 	return p, nil
 }
@@ -239,7 +247,7 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	cat := p.catalogue
 	enabled := map[string]bool{}
 	for _, r := range cat.Rules {
-		enabled[r.ID] = true
+		enabled[r.ID] = p.policies.Loaded(r)
 	}
 	check := func(flag, id string) error {
 		if cat.Get(id) == nil {
@@ -248,24 +256,14 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 		return nil
 	}
 	severity := map[string]policy.Severity{}
-	params := map[string]map[string]any{}
-	for _, r := range cat.Rules {
-		merged := map[string]any{}
-		for k, v := range r.Params {
-			merged[k] = v
-		}
-		params[r.ID] = merged
-	}
+	params := p.params()
 	if p.config != nil {
 		for id, rc := range p.config.Rules {
 			if rc.Enabled != nil {
-				enabled[id] = *rc.Enabled
+				enabled[id] = *rc.Enabled && p.policies.Loaded(cat.Get(id))
 			}
 			if rc.Severity != "" {
 				severity[id] = rc.Severity
-			}
-			for k, v := range rc.Params {
-				params[id][k] = v
 			}
 		}
 	}
@@ -281,6 +279,9 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	for _, id := range flags.enable {
 		if err := check("enable", id); err != nil {
 			return err
+		}
+		if !p.policies.Loaded(cat.Get(id)) {
+			return fmt.Errorf("--enable %s: a built-in rule, and --no-builtin is set", id)
 		}
 		enabled[id] = true
 	}
@@ -299,12 +300,8 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 			evaluate = append(evaluate, r.ID)
 		}
 	}
-	mods, err := policy.Parse(nonTest(p.modules))
-	if err != nil {
-		return err
-	}
 	engine, err := policy.NewEngine(cmd.Context(), policy.EngineOptions{
-		Modules: mods, Catalogue: cat, Evaluate: evaluate, Params: params, Now: now,
+		Modules: p.policies.Modules, Catalogue: cat, Evaluate: evaluate, Params: params, Now: now,
 	})
 	if err != nil {
 		return err
@@ -315,12 +312,31 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	return nil
 }
 
-func nonTest(sources []policy.Source) []policy.Source {
-	out := make([]policy.Source, 0, len(sources))
-	for _, s := range sources {
-		if !s.Test {
-			out = append(out, s)
+// params is data.ifacelint.params: every rule's METADATA defaults with the
+// config's values over them.
+func (p *project) params() map[string]map[string]any {
+	params := map[string]map[string]any{}
+	for _, r := range p.catalogue.Rules {
+		merged := map[string]any{}
+		for k, v := range r.Params {
+			merged[k] = v
 		}
+		if p.config != nil {
+			for k, v := range p.config.Rules[r.ID].Params {
+				merged[k] = v
+			}
+		}
+		params[r.ID] = merged
 	}
-	return out
+	return params
+}
+
+// inventoryWalk is how inventory files are found: the config's exclude
+// globs, relative to the config file, and notices on stderr.
+func inventoryWalk(cmd *cobra.Command, p *project) inventory.WalkOptions {
+	w := inventory.WalkOptions{Notice: noticeTo(cmd)}
+	if p.config != nil {
+		w.Exclude, w.Base = p.config.Exclude, p.config.Dir
+	}
+	return w
 }

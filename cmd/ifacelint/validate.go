@@ -30,7 +30,7 @@ unreadable config).`,
 			if err != nil {
 				return err
 			}
-			p, err := loadProject(cmd, configFlag, args)
+			p, err := loadProject(cmd, configFlag, nil, args)
 			if err != nil {
 				return err
 			}

@@ -108,6 +108,27 @@ feed:
 	return res, nil
 }
 
+// InventoryData loads the inventory and returns data.ifacelint.inventory,
+// the compact cross-document index policies see (for `ifacelint test`).
+func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
+	validator, err := schema.Default()
+	if err != nil {
+		return nil, err
+	}
+	opts.Targets = nil
+	files, err := load(ctx, opts, validator)
+	if err != nil {
+		return nil, err
+	}
+	index := newIndex()
+	for _, lf := range files {
+		for _, doc := range lf.file.Docs {
+			index.add(doc)
+		}
+	}
+	return index.data(), nil
+}
+
 // enabled reports whether rule id reports findings in this run.
 func (r *runner) enabled(id string) bool {
 	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])

@@ -196,10 +196,12 @@ func str(v any) string {
 // twice is an error.
 func NewCatalogue(mods []*ast.Module, builtin bool) (*Catalogue, error) {
 	c := &Catalogue{byID: map[string]*Rule{}}
-	return c, c.add(mods, builtin)
+	return c, c.Add(mods, builtin)
 }
 
-func (c *Catalogue) add(mods []*ast.Module, builtin bool) error {
+// Add adds the rules of more modules (the user's policies). A rule id that
+// is already taken, by a built-in or another policy, is an error.
+func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
 	for _, m := range mods {
 		id, ok := RuleID(packageName(m))
 		if !ok || !definesDeny(m) {

@@ -88,19 +88,7 @@ var ErrTimeout = errors.New("policy evaluation timed out")
 // data is written later (SetInventory), so compilation can overlap with
 // loading the inventory.
 func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
-	known := map[string]any{}
-	for _, r := range opts.Catalogue.Rules {
-		known[r.ID] = map[string]any{"severity": string(r.Severity), "title": r.Title}
-	}
-	params := map[string]any{}
-	for id, p := range opts.Params {
-		params[id] = p
-	}
-	data := map[string]any{"ifacelint": map[string]any{
-		"params":      params,
-		"known_rules": known,
-		"inventory":   map[string]any{"Interface": map[string]any{}, "ThirdParty": map[string]any{}},
-	}}
+	data := map[string]any{"ifacelint": Data(opts.Catalogue, opts.Params, nil)}
 	store := inmem.NewFromObjectWithOpts(roundTrip(data), inmem.OptRoundTripOnWrite(false))
 
 	e := &Engine{store: store, now: opts.Now}

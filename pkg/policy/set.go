@@ -1,0 +1,93 @@
+package policy
+
+import (
+	"fmt"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// LoadOptions say which policies a run uses.
+type LoadOptions struct {
+	// Dirs are the user's policy directories (--policy and the config's
+	// policies:), in order.
+	Dirs []string
+	// NoBuiltin leaves the built-in rules out of evaluation. Their modules
+	// are still compiled (user policies may import data.ifacelint.lib) and
+	// their ids stay known, so a waiver naming one is neither invalid nor
+	// unused.
+	NoBuiltin bool
+	Notice    func(string)
+}
+
+// Set is every policy module of a run, parsed once, and the catalogue.
+type Set struct {
+	Catalogue *Catalogue
+	Modules   []*ast.Module // non-test modules, built-in and user
+	NoBuiltin bool
+
+	userTests []Source
+}
+
+// Load reads, parses and catalogues the built-in and the user's policies.
+// A user policy that does not parse, a rule id that is already taken, an
+// unknown severity, or a policy directory without a rule is an error.
+func Load(opts LoadOptions) (*Set, error) {
+	builtin, err := BuiltinSources()
+	if err != nil {
+		return nil, fmt.Errorf("load built-in policies: %w", err)
+	}
+	builtinMods, err := Parse(nonTest(builtin))
+	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	cat, err := NewCatalogue(builtinMods, true)
+	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin}
+	if len(opts.Dirs) == 0 {
+		return set, nil
+	}
+	user, err := LoadDirs(opts.Dirs, opts.Notice)
+	if err != nil {
+		return nil, err
+	}
+	userMods, err := Parse(nonTest(user))
+	if err != nil {
+		return nil, err
+	}
+	if err := cat.Add(userMods, false); err != nil {
+		return nil, &PolicyError{err}
+	}
+	if err := CheckDirsHaveRules(opts.Dirs, cat); err != nil {
+		return nil, err
+	}
+	set.Modules = append(set.Modules, userMods...)
+	for _, s := range user {
+		if s.Test {
+			set.userTests = append(set.userTests, s)
+		}
+	}
+	return set, nil
+}
+
+// Loaded reports whether a rule is evaluated in this run at all: user rules
+// always, built-in rules unless NoBuiltin. schema/invalid always runs.
+func (s *Set) Loaded(r *Rule) bool {
+	return !r.Builtin || !s.NoBuiltin || r.ID == SchemaInvalid
+}
+
+// UserTests parses the user's *_test.rego modules.
+func (s *Set) UserTests() ([]*ast.Module, error) {
+	return Parse(s.userTests)
+}
+
+func nonTest(sources []Source) []Source {
+	out := make([]Source, 0, len(sources))
+	for _, s := range sources {
+		if !s.Test {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,121 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/tester"
+)
+
+// TestOptions configure a run of Rego unit tests.
+type TestOptions struct {
+	// Modules are the non-test modules (built-in and user) the tests may use.
+	Modules []*ast.Module
+	// Tests are the parsed *_test.rego modules to run.
+	Tests []*ast.Module
+	// Data is the data.ifacelint document the tests see (params,
+	// known_rules, inventory), as the engine would build it.
+	Data map[string]any
+	// Run, when set, runs only the tests whose full name
+	// (data.<package>.<test>) matches it.
+	Run     string
+	Timeout time.Duration
+}
+
+// TestResult is one Rego test's outcome.
+type TestResult struct {
+	Name     string // data.<package>.<test>
+	Location string // file:line:col
+	Pass     bool
+	Skip     bool
+	Err      string // a runtime error, when the test errored
+	FailedAt string // the expression that failed
+	Output   string // print() output
+	Duration time.Duration
+}
+
+// RunTests runs Rego unit tests in the same sandbox as evaluation:
+// forbidden built-ins do not compile and built-in errors are raised.
+func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
+	if opts.Run != "" {
+		if _, err := regexp.Compile(opts.Run); err != nil {
+			return nil, fmt.Errorf("--run %q: %w", opts.Run, err)
+		}
+	}
+	mods := map[string]*ast.Module{}
+	for i, m := range append(append([]*ast.Module{}, opts.Modules...), opts.Tests...) {
+		name := fmt.Sprintf("module%d", i)
+		if m.Package.Location != nil && m.Package.Location.File != "" {
+			name = m.Package.Location.File
+		}
+		mods[name] = m
+	}
+	store := inmem.NewFromObjectWithOpts(roundTrip(map[string]any{"ifacelint": opts.Data}), inmem.OptRoundTripOnWrite(false))
+	txn, err := store.NewTransaction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Abort(ctx, txn)
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = time.Minute
+	}
+	runner := tester.NewRunner().
+		SetCompiler(ast.NewCompiler().WithCapabilities(Capabilities()).WithEnablePrintStatements(true)).
+		SetStore(store).
+		SetModules(mods).
+		SetDefaultRegoVersion(ast.RegoV1).
+		RaiseBuiltinErrors(true).
+		CapturePrintOutput(true).
+		SetTimeout(timeout)
+	if opts.Run != "" {
+		runner = runner.Filter(opts.Run)
+	}
+	ch, err := runner.RunTests(ctx, txn)
+	if err != nil {
+		return nil, &PolicyError{fmt.Errorf("compile policies:\n%s", FormatError(err))}
+	}
+	var out []TestResult
+	for r := range ch {
+		tr := TestResult{
+			Name: r.Package + "." + r.Name, Pass: r.Pass(), Skip: r.Skip,
+			Output: string(r.Output), Duration: r.Duration,
+		}
+		if r.Location != nil {
+			tr.Location = fmt.Sprintf("%s:%d:%d", r.Location.File, r.Location.Row, r.Location.Col)
+		}
+		if r.Error != nil {
+			tr.Err = FormatError(r.Error)
+		}
+		if r.FailedAt != nil {
+			tr.FailedAt = r.FailedAt.String()
+			if r.FailedAt.Location != nil {
+				tr.FailedAt = fmt.Sprintf("%s:%d:%d: %s", r.FailedAt.Location.File, r.FailedAt.Location.Row, r.FailedAt.Location.Col, r.FailedAt)
+			}
+		}
+		out = append(out, tr)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Location < out[j].Location })
+	return out, nil
+}
+
+// Data builds the data.ifacelint document for evaluation and tests.
+func Data(cat *Catalogue, params map[string]map[string]any, inventory map[string]any) map[string]any {
+	known := map[string]any{}
+	for _, r := range cat.Rules {
+		known[r.ID] = map[string]any{"severity": string(r.Severity), "title": r.Title}
+	}
+	p := map[string]any{}
+	for id, v := range params {
+		p[id] = v
+	}
+	if inventory == nil {
+		inventory = map[string]any{"Interface": map[string]any{}, "ThirdParty": map[string]any{}}
+	}
+	return map[string]any{"params": p, "known_rules": known, "inventory": inventory}
+}
