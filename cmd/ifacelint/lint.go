@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/report"
@@ -19,6 +20,8 @@ func newLintCmd() *cobra.Command {
 		out        outputFlags
 		rules      ruleFlags
 		pol        policyFlags
+		baseFile   string
+		writeBase  string
 	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
@@ -47,6 +50,11 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			if err := p.configureRules(cmd, &rules); err != nil {
 				return err
 			}
+			if baseFile != "" && writeBase == "" {
+				if p.lint.Baseline, err = baseline.Read(baseFile); err != nil {
+					return err
+				}
+			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), rules.timeout)
 			defer cancel()
 			res, err := lint.Run(ctx, p.lint)
@@ -58,8 +66,18 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			case err != nil:
 				return err
 			}
+			if writeBase != "" {
+				b := lint.NewBaseline(res.Findings)
+				if err := b.Write(writeBase); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: wrote %s: %d entries accepting %d findings\n",
+					report.Terminal(writeBase), len(b.Entries), countAccepted(b))
+				return nil
+			}
 			rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
 			rep.Summary.Duration = time.Since(start)
+			rep.Summary.StaleBaseline = res.StaleBaseline
 			if err := out.write(cmd, outs, rep); err != nil {
 				return err
 			}
@@ -75,5 +93,15 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 	out.register(cmd, "text, json")
 	rules.register(cmd)
 	pol.register(cmd)
+	cmd.Flags().StringVar(&baseFile, "baseline", "", "accept the findings recorded in this baseline file (they are reported as baselined, not as problems)")
+	cmd.Flags().StringVar(&writeBase, "write-baseline", "", "write every current unwaived finding to this baseline file and exit 0")
 	return cmd
+}
+
+func countAccepted(b *baseline.File) int {
+	n := 0
+	for _, e := range b.Entries {
+		n += e.Count
+	}
+	return n
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/schema"
@@ -105,7 +106,45 @@ feed:
 		res.Findings = append(res.Findings, fs...)
 	}
 	Sort(res.Findings)
+	if opts.Baseline != nil {
+		reported := map[string]bool{}
+		for _, lf := range files {
+			if lf.report {
+				reported[lf.file.Path] = true
+			}
+		}
+		res.StaleBaseline = applyBaseline(opts.Baseline, res.Findings, func(f string) bool { return reported[f] })
+	}
 	return res, nil
+}
+
+// applyBaseline marks the findings the baseline accepts, in sorted order,
+// and returns the number of stale entries. Waived findings are not matched:
+// a baseline holds only unwaived findings.
+func applyBaseline(b *baseline.File, findings []Finding, inScope func(string) bool) int {
+	m := b.NewMatcher()
+	for i := range findings {
+		if f := &findings[i]; !f.Waived && m.Match(BaselineKey(f)) {
+			f.Baselined = true
+		}
+	}
+	return m.Stale(inScope)
+}
+
+// BaselineKey is what a baseline records of a finding.
+func BaselineKey(f *Finding) baseline.Finding {
+	return baseline.Finding{Rule: f.Rule, Kind: f.Kind, ID: f.ID, Path: f.Path.String(), File: f.File, FileLevel: f.FileLevel}
+}
+
+// NewBaseline builds a baseline of every unwaived finding.
+func NewBaseline(findings []Finding) *baseline.File {
+	keys := make([]baseline.Finding, 0, len(findings))
+	for i := range findings {
+		if !findings[i].Waived {
+			keys = append(keys, BaselineKey(&findings[i]))
+		}
+	}
+	return baseline.Build(keys)
 }
 
 // InventoryData loads the inventory and returns data.ifacelint.inventory,

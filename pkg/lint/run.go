@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/schema"
@@ -39,6 +40,9 @@ type Options struct {
 	// Enabled says which rules report findings (Rego and Go-computed);
 	// schema/invalid always reports. Unused with a nil Engine.
 	Enabled map[string]bool
+
+	// Baseline, when set, marks the findings it accepts as baselined.
+	Baseline *baseline.File
 }
 
 // Result of a run.
@@ -46,6 +50,9 @@ type Result struct {
 	Findings  []Finding
 	Files     int // files reported on
 	Documents int // documents in them
+	// StaleBaseline counts baseline entries, about the files reported on,
+	// that accepted more findings than there are now.
+	StaleBaseline int
 }
 
 // ErrNoDocuments is returned when the run found no inventory document to
