@@ -48,6 +48,7 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 		newRulesCmd(),
 		newExplainCmd(),
 		newTestCmd(),
+		newInitCmd(),
 		newSchemaCmd(),
 		newVersionCmd(),
 	)

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// scaffold is one file `init` writes.
+type scaffold struct {
+	path    string
+	content string
+}
+
+func newInitCmd() *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Scaffold .ifacelint.yaml, an example interface and a pre-commit config",
+		Long: `init writes, in the directory (default: the working directory):
+
+  .ifacelint.yaml            the config: inventory roots, failOn, rule settings
+  inventory/example-api.yaml  one Interface that passes every built-in rule
+  .pre-commit-config.yaml     runs ifacelint on staged inventory files
+
+It refuses to overwrite: if any of these files exists, it writes nothing and exits 2.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			files := scaffolds(time.Now().UTC())
+			var existing []string
+			for _, f := range files {
+				p := filepath.Join(dir, f.path)
+				if _, err := os.Lstat(p); err == nil {
+					existing = append(existing, p)
+				} else if !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+			}
+			if len(existing) > 0 {
+				return fmt.Errorf("init writes nothing: %s already exist(s)", strings.Join(existing, ", "))
+			}
+			w := cmd.OutOrStdout()
+			for _, f := range files {
+				p := filepath.Join(dir, f.path)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					return err
+				}
+				// O_EXCL: never overwrite, even if a file appeared meanwhile.
+				out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+				if err != nil {
+					return fmt.Errorf("write %s: %w", p, err)
+				}
+				_, err = out.WriteString(f.content)
+				if cerr := out.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					return fmt.Errorf("write %s: %w", p, err)
+				}
+				fmt.Fprintf(w, "wrote %s\n", p)
+			}
+			fmt.Fprintf(w, `
+Next:
+  ifacelint lint                 # lint the inventory (exit 0: the example is clean)
+  ifacelint explain RULE         # what a rule checks and how to fix it
+  pre-commit install             # lint staged inventory files before every commit
+`)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", ".", "directory to scaffold in")
+	return cmd
+}
+
+// hookRev is the rev the pre-commit config pins: this release's tag, or
+// main for a development build.
+func hookRev() string {
+	if v := buildVersion(); strings.HasPrefix(v, "v") {
+		return v
+	}
+	return "main"
+}
+
+func scaffolds(now time.Time) []scaffold {
+	today := now.Format(time.DateOnly)
+	return []scaffold{
+		{".ifacelint.yaml", `# ifacelint configuration. Paths are relative to this file.
+# Reference: https://github.com/ifacelint/ifacelint#configuration
+
+# Inventory roots: linted by default, and the context of every run (duplicate
+# ids and third-party references resolve across the whole inventory).
+inventory: [inventory]
+
+# Custom Rego policy directories (see docs/custom-policies.md).
+# policies: [policies]
+
+# Files to skip, as globs (** allowed).
+# exclude: ["inventory/archive/**"]
+
+# Lowest severity that fails the run: error, warning, info or never.
+failOn: error
+
+# Per-rule settings: enabled, severity and parameters (ifacelint explain RULE).
+rules:
+  ownership/review-current: {maxAgeDays: 365}
+`},
+		{"inventory/example-api.yaml", `# yaml-language-server: $schema=https://ifacelint.dev/schemas/v1/document.json
+# An example interface that passes every built-in rule: copy it to describe
+# your own. ifacelint schema prints every field.
+apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: example-orders-api
+  name: Orders API (example)
+  description: Internal services read and create customer orders.
+  owner: {team: platform, contact: platform@example.com}
+  lastReviewed: ` + today + `
+spec:
+  type: api
+  direction: inbound
+  exposure: internal
+  criticality: medium
+  endpoints:
+    - url: https://orders.internal.example.com/v1
+  data:
+    classification: internal
+    categories: [financial]
+    flows:
+      - {from: checkout-service, to: orders-service, description: New orders.}
+  authentication: {methods: [oauth2, mtls]}
+  authorization: {model: scopes, scopes: ["orders:read", "orders:write"]}
+  encryption:
+    inTransit: {tls: true, minVersion: "1.2", mtls: true}
+  logging:
+    enabled: true
+    destination: central-siem
+    events: [authentication, access, change, error]
+    retentionDays: 90
+  inputValidation: {enabled: true, schema: openapi/orders.yaml}
+  errorHandling: {exposesDetails: false}
+  changeManagement: {process: pull-request-review}
+`},
+		{".pre-commit-config.yaml", `# pre-commit: lint staged inventory files before every commit.
+# Install: pip install pre-commit (or apt-get install pre-commit), then
+# pre-commit install. The hook reads .ifacelint.yaml for the whole inventory.
+repos:
+  - repo: https://github.com/ifacelint/ifacelint
+    rev: ` + hookRev() + `
+    hooks:
+      - id: ifacelint
+`},
+	}
+}
