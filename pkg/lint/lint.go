@@ -3,8 +3,6 @@ package lint
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -60,46 +58,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	// Second pass: evaluate the reported documents concurrently.
 	perDoc := make([][]Finding, len(docs))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		errOnce  sync.Once
-		firstErr error
-	)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fs, err := r.evaluate(ctx, docs[i])
-				if err != nil {
-					errOnce.Do(func() { firstErr = err; cancel() })
-					continue
-				}
-				perDoc[i] = fs
-			}
-		}()
-	}
-feed:
-	for i := range docs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+	err = forEach(ctx, len(docs), opts.Workers, func(ctx context.Context, i int) error {
+		fs, err := r.evaluate(ctx, docs[i])
+		perDoc[i] = fs
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	for _, fs := range perDoc {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -98,33 +96,14 @@ func load(ctx context.Context, opts Options, validator *schema.Validator) ([]loa
 	lopts := opts.Load
 	lopts.WantsString = validator.WantsString
 	out := make([]loaded, len(paths))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = loaded{
-					file:   inventory.LoadFile(paths[i], lopts),
-					report: len(opts.Targets) == 0 || report[absPath(paths[i])],
-				}
-			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	err = forEach(ctx, len(paths), opts.Workers, func(_ context.Context, i int) error {
+		out[i] = loaded{
+			file:   inventory.LoadFile(paths[i], lopts),
+			report: len(opts.Targets) == 0 || report[absPath(paths[i])],
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -10,19 +10,11 @@ import (
 
 func builtinCatalogue(t *testing.T) *policy.Catalogue {
 	t.Helper()
-	sources, err := policy.BuiltinSources()
+	set, err := policy.Load(policy.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mods, err := policy.Parse(sources)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := policy.NewCatalogue(mods, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return set.Catalogue
 }
 
 // docs/rules.md is generated from METADATA; this fails when it is stale.
