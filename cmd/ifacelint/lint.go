@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -75,9 +76,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 					report.Terminal(writeBase), len(b.Entries), countAccepted(b))
 				return nil
 			}
-			rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
-			rep.Summary.Duration = time.Since(start)
-			rep.Summary.StaleBaseline = res.StaleBaseline
+			rep := newReport(res, p, start)
 			if err := out.write(cmd, outs, rep); err != nil {
 				return err
 			}
@@ -90,7 +89,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		},
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
-	out.register(cmd, "text, json")
+	out.register(cmd, strings.Join(report.Formats(), ", "))
 	rules.register(cmd)
 	pol.register(cmd)
 	cmd.Flags().StringVar(&baseFile, "baseline", "", "accept the findings recorded in this baseline file (they are reported as baselined, not as problems)")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -339,4 +340,33 @@ func inventoryWalk(cmd *cobra.Command, p *project) inventory.WalkOptions {
 		w.Exclude, w.Base = p.config.Exclude, p.config.Dir
 	}
 	return w
+}
+
+// newReport builds the report of a run: counts, the catalogue, and what
+// location-aware formats need (the version, the repository root and the
+// working directory).
+func newReport(res *lint.Result, p *project, start time.Time) *report.Report {
+	rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
+	rep.Summary.Duration = time.Since(start)
+	rep.Summary.StaleBaseline = res.StaleBaseline
+	rep.Version = buildVersion()
+	if wd, err := os.Getwd(); err == nil {
+		rep.WorkDir = wd
+		rep.Root = repoRoot(wd)
+	}
+	return rep
+}
+
+// repoRoot is the nearest directory at or above dir holding .git, or dir.
+func repoRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
 }

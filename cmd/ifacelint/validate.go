@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,8 +42,7 @@ unreadable config).`,
 			if err != nil {
 				return err
 			}
-			rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
-			rep.Summary.Duration = time.Since(start)
+			rep := newReport(res, p, start)
 			if err := out.write(cmd, outs, rep); err != nil {
 				return err
 			}
@@ -53,7 +53,7 @@ unreadable config).`,
 		},
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: "+".ifacelint.yaml"+" looked up from the working directory)")
-	out.register(cmd, "text, json")
+	out.register(cmd, strings.Join(report.Formats(), ", "))
 	return cmd
 }
 

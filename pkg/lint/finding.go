@@ -21,8 +21,10 @@ type Finding struct {
 	Path        inventory.Path
 	Controls    []string
 	Remediation string
-	// Waived is set when a valid waiver on the document accepts the finding.
-	Waived bool
+	// Waived is set when a valid waiver on the document accepts the finding;
+	// WaiverReason is that waiver's reason.
+	Waived       bool
+	WaiverReason string
 	// Baselined is set when a baseline entry accepts the finding.
 	Baselined bool
 	// FileLevel is set for findings about a whole file (kind and id are null).

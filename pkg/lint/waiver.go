@@ -60,6 +60,8 @@ func (r *runner) applyWaivers(doc *inventory.Document, found []Finding) []Findin
 		}
 		if i, ok := byRule[f.Rule]; ok {
 			f.Waived = true
+			m, _ := waivers[i].(map[string]any)
+			f.WaiverReason, _ = m["reason"].(string)
 			used[i] = true
 		}
 	}

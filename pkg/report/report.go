@@ -40,6 +40,14 @@ type Report struct {
 	Summary   Summary
 	Catalogue *policy.Catalogue
 	Version   string
+	// Root is the absolute path of the repository root. SARIF, GitHub and
+	// GitLab name files relative to it, because code scanning, annotations
+	// and merge-request widgets resolve paths against the checkout, not
+	// against the directory the command ran in. Empty means WorkDir.
+	Root string
+	// WorkDir is the absolute working directory: relative finding files are
+	// relative to it.
+	WorkDir string
 }
 
 // New builds a report and counts its summary from the findings.
@@ -96,8 +104,13 @@ type Options struct {
 }
 
 var registry = map[string]func(Options) Reporter{
-	"text": func(o Options) Reporter { return &Text{Color: o.Color} },
-	"json": func(Options) Reporter { return JSON{} },
+	"text":     func(o Options) Reporter { return &Text{Color: o.Color} },
+	"json":     func(Options) Reporter { return JSON{} },
+	"sarif":    func(Options) Reporter { return SARIF{} },
+	"junit":    func(Options) Reporter { return JUnit{} },
+	"github":   func(Options) Reporter { return GitHub{} },
+	"gitlab":   func(Options) Reporter { return GitLab{} },
+	"markdown": func(Options) Reporter { return Markdown{} },
 }
 
 // Get returns the reporter for a format name.
@@ -115,4 +128,34 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// bySeverity picks the value a format uses for a severity. Anything that is
+// not error or warning counts as info, as in New, so an unexpected severity
+// is never promoted.
+func bySeverity[T any](s policy.Severity, errorValue, warningValue, infoValue T) T {
+	switch s {
+	case policy.Error:
+		return errorValue
+	case policy.Warning:
+		return warningValue
+	default:
+		return infoValue
+	}
+}
+
+// documentName names the document a finding is about, `Kind/id`, for the
+// formats that group by document; a file-level finding is named by its file.
+func documentName(f *lint.Finding) string {
+	if f.FileLevel {
+		return f.File
+	}
+	kind, id := f.Kind, f.ID
+	if kind == "" {
+		kind = "(no kind)"
+	}
+	if id == "" {
+		id = "(no id)"
+	}
+	return kind + "/" + id
 }
