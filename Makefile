@@ -11,8 +11,8 @@ help: ## list the targets
 build: ## build bin/ifacelint
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/ifacelint ./cmd/ifacelint
 
-test: ## run every test: Go, Rego (through go test) and the end-to-end scripts
-	$(GO) test ./...
+test: ## run every test with the race detector: Go, Rego (through go test), end-to-end scripts, fuzz seeds
+	$(GO) test -race ./...
 
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -21,3 +21,22 @@ lint: ## gofmt and go vet
 
 docs: ## regenerate docs/rules.md from the rules' METADATA
 	$(GO) run ./cmd/ifacelint rules -f markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+# Fuzzing: `go test -fuzz` takes one target of one package at a time. Seeds
+# are in each package's testdata/fuzz/<Target>/ and run with every `make
+# test`; a crasher found here is written there too, and becomes a seed.
+FUZZTIME         ?= 60s
+FUZZ_SMOKE_TIME  ?= 15s
+FUZZMINIMIZETIME ?= 60s
+FUZZ_TARGETS     := ./pkg/inventory:FuzzParse ./pkg/schema:FuzzValidate ./pkg/lint:FuzzRun
+
+.PHONY: fuzz fuzz-smoke
+fuzz: ## run each fuzz target for FUZZTIME (default 60s)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "== $$name ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME); \
+	done
+
+fuzz-smoke: ## run each fuzz target briefly (CI: FUZZ_SMOKE_TIME, default 15s)
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SMOKE_TIME) FUZZMINIMIZETIME=5s

@@ -57,7 +57,7 @@ func TestLoadErrors(t *testing.T) {
 		"wrong type":       {"inventory: inventory\n", `:1:1: inventory: expected list, got string`},
 		"bad severity":     {"rules:\n  a/b: {severity: fatal}\n", `:2:9: rules["a/b"].severity: "fatal" is not one of error, warning, info`},
 		"bad glob":         {"exclude: [\"a[\"]\n", `:1:1: invalid exclude pattern "a["`},
-		"yaml error":       {"rules: [\n", `:2:1: YAML syntax error: did not find expected node content`},
+		"yaml error":       {"rules: [\n", `:1:1: YAML syntax error: did not find expected node content`},
 		"not a mapping":    {"- a\n", `:1:1: the config must be a mapping`},
 		"two documents":    {"failOn: error\n---\nfailOn: info\n", `:3:1: a config file holds one YAML document`},
 		"duplicate key":    {"failOn: error\nfailOn: info\n", `:2:1: duplicate key "failOn"`},
@@ -76,18 +76,11 @@ func TestLoadErrors(t *testing.T) {
 
 func TestCheckRules(t *testing.T) {
 	t.Parallel()
-	sources, err := policy.BuiltinSources()
+	set, err := policy.Load(policy.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mods, err := policy.Parse(sources)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := policy.NewCatalogue(mods, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := set.Catalogue
 	tests := map[string]struct {
 		src  string
 		want string

@@ -37,6 +37,11 @@ type Options struct {
 	// as a number or boolean keeps its source text (`minVersion: 1.10` is
 	// "1.10", `id: 0042` is "0042").
 	WantsString func(kind string, path Path) bool
+
+	// Redact reports whether a key looks like a credential; a problem about
+	// such a key is reported at its mapping without naming it, because
+	// messages and paths are printed. Nil names every key.
+	Redact func(string) bool
 }
 
 func (o Options) withDefaults() Options {
@@ -139,6 +144,11 @@ func Parse(path string, data []byte, opts Options) *File {
 		}
 		if err != nil {
 			pos, msg := syntaxError(err)
+			// An error at the end of the input is reported one line past
+			// the last (the library's 0-based line plus one, or the line it
+			// opens when the file does not end with a newline): point at the
+			// last line instead, so the finding is inside the file.
+			pos.Line = min(pos.Line, lineCount(data))
 			problem(pos, "YAML syntax error: %s", msg)
 			break
 		}
@@ -205,6 +215,29 @@ func syntaxError(err error) (Pos, string) {
 	return Pos{1, 1}, strings.TrimPrefix(msg, "yaml: ")
 }
 
+// lineCount is the number of lines in data as the YAML parser counts them:
+// CRLF, CR, LF, NEL, LS and PS end a line; a final line break does not open
+// a new line.
+func lineCount(data []byte) int {
+	n := 1
+	s := string(data)
+	for i, r := range s {
+		switch r {
+		case '\n', '\u0085', '\u2028', '\u2029':
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				continue // counted at the LF
+			}
+		default:
+			continue
+		}
+		if i+utf8.RuneLen(r) < len(s) {
+			n++
+		}
+	}
+	return n
+}
+
 func firstInvalidUTF8(data []byte) int {
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
@@ -246,13 +279,28 @@ type converter struct {
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
 
 func convertDocument(file string, index int, root *yaml.Node, opts Options) (*Document, *Problem) {
-	doc := &Document{File: file, Index: index, start: posOf(root), positions: map[string]Pos{}}
-	c := &converter{opts: opts, doc: doc, expanding: map[*yaml.Node]bool{}}
+	guess := ""
 	if root.Kind == yaml.MappingNode {
-		if len(root.Content) > 0 {
-			doc.start = posOf(root.Content[0])
-		}
-		c.kind = scalarAt(root, "kind")
+		guess = scalarAt(root, "kind")
+	}
+	doc, fatal := convertAs(file, index, root, opts, guess)
+	if fatal == nil && doc.Kind != guess {
+		// The kind decides how scalars are read (WantsString). When it came
+		// through an alias or a merge key, the source guess was wrong, and
+		// `id: 0042` would have been read as a number: read the document
+		// again as the kind it turned out to be.
+		return convertAs(file, index, root, opts, doc.Kind)
+	}
+	return doc, fatal
+}
+
+// convertAs converts a document whose scalars are read as in a document of
+// the given kind.
+func convertAs(file string, index int, root *yaml.Node, opts Options, kind string) (*Document, *Problem) {
+	doc := &Document{File: file, Index: index, start: posOf(root), positions: map[string]Pos{}}
+	c := &converter{opts: opts, doc: doc, kind: kind, expanding: map[*yaml.Node]bool{}}
+	if root.Kind == yaml.MappingNode && len(root.Content) > 0 {
+		doc.start = posOf(root.Content[0])
 	}
 	doc.Value = c.value(root, nil, 1)
 	if c.fatal != nil {
@@ -385,6 +433,10 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 		}
 		child := path.Child(key)
 		if first, dup := seen[key]; dup {
+			if c.opts.Redact != nil && c.opts.Redact(key) {
+				c.problem(k, path, "duplicate key that looks like a credential, not shown (first at line %d, column %d)", first.Line, first.Column)
+				continue
+			}
 			c.problem(k, child, "duplicate key %q (first at line %d, column %d)", key, first.Line, first.Column)
 			continue
 		}
@@ -405,7 +457,12 @@ func (c *converter) merge(out map[string]any, v *yaml.Node, path Path, depth int
 	if v.Kind == yaml.SequenceNode {
 		sources = v.Content
 	}
-	for _, src := range sources {
+	// The first mapping in the list wins a key. Convert the sources last to
+	// first so that the winner also records its positions last: a finding
+	// about a merged key then points at the value that was kept.
+	merged := map[string]any{}
+	for i := len(sources) - 1; i >= 0; i-- {
+		src := sources[i]
 		target := src
 		if src.Kind == yaml.AliasNode && src.Alias != nil {
 			target = src.Alias
@@ -416,10 +473,13 @@ func (c *converter) merge(out map[string]any, v *yaml.Node, path Path, depth int
 		}
 		if m, ok := c.value(src, path, depth).(map[string]any); ok {
 			for k, val := range m {
-				if _, exists := out[k]; !exists {
-					out[k] = val
-				}
+				merged[k] = val
 			}
+		}
+	}
+	for k, val := range merged {
+		if _, exists := out[k]; !exists {
+			out[k] = val
 		}
 	}
 }

@@ -33,6 +33,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, lf := range files {
 		total += len(lf.file.Docs) + len(lf.file.Problems)
 		for _, doc := range lf.file.Docs {
+			if opts.Collect != nil {
+				opts.Collect(doc, lf.report)
+			}
 			first := index.add(doc)
 			if lf.report && first != nil && r.enabled(policy.UniqueID) {
 				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,

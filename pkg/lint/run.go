@@ -33,7 +33,8 @@ type Options struct {
 	Workers int
 
 	// Engine evaluates the Rego rules; nil runs the schema stage only
-	// (`ifacelint validate`).
+	// (`ifacelint validate`). Run writes the inventory into it, so one
+	// Engine must not serve two concurrent Runs.
 	Engine *policy.Engine
 	// Enabled says which rules report findings (Rego and Go-computed);
 	// schema/invalid always reports. Unused with a nil Engine.
@@ -41,6 +42,13 @@ type Options struct {
 
 	// Baseline, when set, marks the findings it accepts as baselined.
 	Baseline *baseline.File
+
+	// Collect, when set, is called once for every loaded document, in walk
+	// order, before evaluation; reported says whether the document's file is
+	// reported on (the others are cross-document context). A caller that
+	// needs documents as well as findings (`ifacelint report`) keeps what it
+	// needs; runs without it hold no documents after Run returns.
+	Collect func(doc *inventory.Document, reported bool)
 }
 
 // Result of a run.
@@ -95,6 +103,7 @@ func load(ctx context.Context, opts Options, validator *schema.Validator) ([]loa
 	}
 	lopts := opts.Load
 	lopts.WantsString = validator.WantsString
+	lopts.Redact = validator.Redact // no credential in a duplicate-key message
 	out := make([]loaded, len(paths))
 	err = forEach(ctx, len(paths), opts.Workers, func(_ context.Context, i int) error {
 		out[i] = loaded{

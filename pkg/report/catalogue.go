@@ -45,7 +45,7 @@ func RulesJSON(w io.Writer, cat *policy.Catalogue) error {
 		}
 		out = append(out, jsonRule{r.ID, r.Title, string(r.Severity), ctl, r.Description, r.Trigger, r.Remediation, r.Params, r.Builtin})
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(map[string]any{"version": 1, "rules": out})
 }

@@ -2,8 +2,10 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Terminal makes a string safe to print on a terminal: control characters
@@ -54,4 +56,37 @@ func unsafeRune(r rune) bool {
 		return false
 	}
 	return false
+}
+
+// jsonSafe writes encoded JSON with the characters encoding/json leaves raw
+// but a terminal acts on (DEL, C1 controls, bidirectional overrides and
+// marks, the unsafe runes of Terminal) rewritten as \uXXXX escapes. The JSON
+// means the same: outside strings encoded JSON is ASCII, so every such rune
+// is inside a string. JSON goes to standard output too, and control
+// characters from the inventory must never reach a terminal (SPEC section 6).
+type jsonSafe struct{ w io.Writer }
+
+// Write expects whole encoded values, as json.Encoder writes them, so no
+// rune is split between two calls. C0 controls are left alone: inside
+// strings encoding/json has escaped them, and outside only the newlines of
+// indentation remain.
+func (j jsonSafe) Write(p []byte) (int, error) {
+	unsafe := func(r rune) bool { return r >= 0x20 && unsafeRune(r) }
+	if !strings.ContainsFunc(string(p), unsafe) {
+		return j.w.Write(p)
+	}
+	out := make([]byte, 0, len(p)+32)
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		if unsafe(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, p[i:i+size]...)
+		}
+		i += size
+	}
+	if _, err := j.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -59,7 +59,7 @@ func (GitLab) Write(w io.Writer, r *Report) error {
 		}
 		out = append(out, issue)
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -71,7 +71,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 		}
 		out.Findings = append(out.Findings, jf)
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -145,7 +145,7 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 	for i := range r.Findings {
 		run.Results = append(run.Results, sarifResultOf(r, &r.Findings[i], index[r.Findings[i].Rule], prints[i]))
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
@@ -258,10 +258,10 @@ func ruleHelp(rule *policy.Rule) sarifText {
 		}
 	}
 	trigger, remediation := oneLine(rule.Trigger), oneLine(rule.Remediation)
-	add("Fires when", trigger, markdownText(trigger))
-	add("Remediation", remediation, markdownText(remediation))
+	add("Fires when", trigger, MarkdownText(trigger))
+	add("Remediation", remediation, MarkdownText(remediation))
 	if len(rule.Controls) > 0 {
-		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+markdownText("A."+strings.Join(rule.Controls, ", A.")))
+		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+MarkdownText("A."+strings.Join(rule.Controls, ", A.")))
 	}
 	return sarifText{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}
 }

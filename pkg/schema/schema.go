@@ -57,9 +57,25 @@ var (
 
 // Default returns the validator for the embedded schema, compiled once.
 func Default() (*Validator, error) {
-	defaultOnce.Do(func() { defaultVal, defaultErr = New(JSON) })
+	defaultOnce.Do(func() {
+		defaultVal, defaultErr = New(JSON)
+		if defaultErr == nil {
+			// A credential pasted into a misspelt or mistyped field must not
+			// be echoed by a schema message either (SPEC section 2,
+			// secrets/no-inline: the value is never printed).
+			defaultVal.Redact = LooksLikeCredential
+		}
+	})
 	return defaultVal, defaultErr
 }
+
+// credentialRE holds the patterns of secrets/no-inline
+// (policies/secrets/no_inline.rego, SPEC section 2); keep the two in step.
+var credentialRE = regexp.MustCompile(`(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{24,}`)
+
+// LooksLikeCredential reports whether s contains a credential that
+// secrets/no-inline reports.
+func LooksLikeCredential(s string) bool { return credentialRE.MatchString(s) }
 
 // New compiles a schema document. Format assertions are on, so a bad date
 // is an error, not an annotation.
@@ -177,6 +193,12 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 	path, got := instancePath(doc, e.InstanceLocation)
 	at := func(p inventory.Path, format string, args ...any) Error {
 		msg := fmt.Sprintf(format, args...)
+		// A key that holds a credential is not shown: the error is at the
+		// mapping that holds it, as secrets/no-inline reports it, because
+		// paths are printed and written to baselines.
+		if safe := v.safePath(p); len(safe) < len(p) {
+			p, msg = safe, "a key that looks like a credential (not shown): "+msg
+		}
 		if len(p) > 0 {
 			msg = p.String() + ": " + msg
 		}
@@ -249,6 +271,19 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 		msg := e.ErrorKind.LocalizedString(nil)
 		return []Error{at(path, "%s", msg)}
 	}
+}
+
+// safePath cuts p before the first key that Redact matches.
+func (v *Validator) safePath(p inventory.Path) inventory.Path {
+	if v.Redact == nil {
+		return p
+	}
+	for i, seg := range p {
+		if k, ok := seg.(string); ok && v.Redact(k) {
+			return p[:i]
+		}
+	}
+	return p
 }
 
 // show renders a value from the document for a message.
