@@ -45,6 +45,8 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 	root.AddCommand(
 		newLintCmd(),
 		newValidateCmd(),
+		newReportCmd(),
+		newGraphCmd(),
 		newRulesCmd(),
 		newExplainCmd(),
 		newTestCmd(),

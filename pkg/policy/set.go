@@ -1,7 +1,10 @@
 package policy
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"sort"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -25,6 +28,7 @@ type Set struct {
 	Modules   []*ast.Module // non-test modules, built-in and user
 	NoBuiltin bool
 
+	sources   []Source // the non-test sources of Modules, for Digest
 	userTests []Source
 }
 
@@ -44,7 +48,7 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in policies: %w", err)
 	}
-	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin}
+	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin)}
 	if len(opts.Dirs) == 0 {
 		return set, nil
 	}
@@ -63,6 +67,7 @@ func Load(opts LoadOptions) (*Set, error) {
 		return nil, err
 	}
 	set.Modules = append(set.Modules, userMods...)
+	set.sources = append(set.sources, nonTest(user)...)
 	for _, s := range user {
 		if s.Test {
 			set.userTests = append(set.userTests, s)
@@ -90,4 +95,23 @@ func nonTest(sources []Source) []Source {
 		}
 	}
 	return out
+}
+
+// Digest identifies the policies of a run for audit evidence: "sha256:" and
+// the SHA-256 of the sorted SHA-256 digests of every non-test module's
+// source, built-in and custom. It depends on the modules' text only, not on
+// their paths or the order of --policy flags, so the same policies give the
+// same digest from any checkout or working directory.
+func (s *Set) Digest() string {
+	sums := make([]string, len(s.sources))
+	for i, src := range s.sources {
+		sum := sha256.Sum256([]byte(src.Text))
+		sums[i] = hex.EncodeToString(sum[:])
+	}
+	sort.Strings(sums)
+	h := sha256.New()
+	for _, sum := range sums {
+		h.Write([]byte(sum + "\n"))
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }

@@ -10,7 +10,7 @@ import (
 // Markdown is for pull-request comments and $GITHUB_STEP_SUMMARY: a summary
 // table, then a table of open findings. Waived and baselined findings are
 // left out and counted (SPEC section 4). Every string from the inventory or
-// a policy goes through markdownText, so it renders as the text it is and
+// a policy goes through MarkdownText, so it renders as the text it is and
 // cannot add markup, links, mentions or table cells.
 type Markdown struct{}
 
@@ -42,13 +42,13 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 			break
 		}
 		f := &open[i]
-		rule := markdownText(f.Rule)
+		rule := MarkdownText(f.Rule)
 		if rr := r.Catalogue.Get(f.Rule); rr != nil && rr.Builtin {
 			rule = "[" + rule + "](" + ruleDocURL(f.Rule) + ")"
 		}
 		fmt.Fprintf(bw, "| %s %s | %s | %s | %s |\n",
 			bySeverity(f.Severity, "🔴", "🟡", "🔵"), f.Severity, rule,
-			markdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), markdownText(f.Message))
+			MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), MarkdownText(f.Message))
 	}
 	if more := len(open) - markdownMaxRows; more > 0 {
 		fmt.Fprintf(bw, "\n… and %d more not shown; `ifacelint lint` lists them all.\n", more)
@@ -56,26 +56,27 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-// markdownText makes a string render as itself in GitHub- or GitLab-flavoured
+// MarkdownText makes a string render as itself in GitHub- or GitLab-flavoured
 // Markdown, inside or outside a table cell:
 //   - control characters, line breaks and bidirectional overrides become
 //     visible escapes (Terminal), so a string stays on its table row;
 //   - characters with a Markdown or HTML meaning become numeric character
 //     references: entities are plain text to the parser, so `|` cannot end
 //     a cell, `<` cannot open a tag, `[`, `*`, backtick, `~`, `$` cannot start
-//     a link, emphasis, code, strike-through or math, and with `:` and the
-//     dot of `www.` encoded the autolink extension finds no URL;
+//     a link, emphasis, code, strike-through or math, `{`/`}` cannot start
+//     GitLab's inline diff, and with `:` and the dot of `www.` encoded the
+//     autolink extension finds no URL;
 //   - a word joiner (U+2060) follows `@` and `#`: GitHub links mentions and
 //     issue references after rendering, on the decoded text, so encoding
 //     alone would still let `@org/team` notify a team.
-func markdownText(s string) string {
+func MarkdownText(s string) string {
 	s = Terminal(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '`', '*', '_', '~', '[', ']', '(', ')', '<', '>', '&', '|', '!', '$', ':':
+		case '\\', '`', '*', '_', '~', '[', ']', '(', ')', '<', '>', '&', '|', '!', '$', ':', '{', '}':
 			fmt.Fprintf(&b, "&#%d;", c)
 		case '@', '#':
 			fmt.Fprintf(&b, "&#%d;\u2060", c)

@@ -25,8 +25,8 @@ func TestMarkdownText(t *testing.T) {
 		"$x$ \\(y\\)":            "&#36;x&#36; &#92;&#40;y&#92;&#41;",
 	}
 	for in, want := range tests {
-		if got := markdownText(in); got != want {
-			t.Errorf("markdownText(%q)\n got %q\nwant %q", in, got, want)
+		if got := MarkdownText(in); got != want {
+			t.Errorf("MarkdownText(%q)\n got %q\nwant %q", in, got, want)
 		}
 	}
 }

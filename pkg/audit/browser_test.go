@@ -1,0 +1,556 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The HTML report of the example inventory, opened in a real headless
+// Chromium: it must render without a console error or an uncaught
+// exception, make no network request (a local proxy fails the test on any
+// connection, every host name resolves to nothing, and the DevTools
+// protocol reports every request the page makes), and sort its tables. A
+// full-page screenshot and a print-media screenshot are written to the
+// test's artifact directory: keep them with
+//
+//	go test ./pkg/audit -run Browser -artifacts -outputdir DIR
+//
+// Under CI (CI set) a missing browser fails the test; elsewhere it skips.
+// The browser is driven over --remote-debugging-pipe with a minimal
+// DevTools client, so the test needs no extra Go module.
+func TestHTMLInBrowser(t *testing.T) {
+	path := needChromium(t)
+	t.Chdir("../..")
+	e := evaluate(t, "2026-11-23", "examples/inventory")
+	var buf bytes.Buffer
+	if err := HTML(&buf, e); err != nil {
+		t.Fatal(err)
+	}
+	shots := t.ArtifactDir()
+	saw := loadInBrowser(t, path, buf.Bytes(), func(b *browser) {
+		// The register holds one row per example interface, and sorting by
+		// the open-findings column puts the failing interfaces first.
+		var got struct {
+			Rows      int    `json:"rows"`
+			First     string `json:"first"`
+			Diagram   bool   `json:"diagram"`
+			Coverage  int    `json:"coverage"`
+			Suppliers int    `json:"suppliers"`
+		}
+		b.eval(`(function () {
+			var t = document.getElementById("register-table");
+			var open = document.querySelector("#register-open button");
+			open.click(); open.click(); // descending: most findings first
+			return JSON.stringify({
+				rows: t.tBodies[0].rows.length,
+				first: t.tBodies[0].rows[0].getAttribute("data-id"),
+				diagram: document.querySelector("#diagram svg.dfd") !== null,
+				coverage: document.getElementById("coverage-table").tBodies[0].rows.length,
+				suppliers: document.getElementById("supplier-table").tBodies[0].rows.length
+			});
+		})()`, &got)
+		if got.Rows != len(e.Register) || got.Rows != 26 {
+			t.Errorf("register shows %d rows, want 26", got.Rows)
+		}
+		if got.First != "help-centre-portal" {
+			t.Errorf("sorted by open findings, descending, the first row is %q, want help-centre-portal (1 error, 1 warning)", got.First)
+		}
+		if !got.Diagram || got.Coverage != len(e.Coverage) || got.Suppliers != 3 {
+			t.Errorf("diagram %v, %d coverage rows (want %d), %d suppliers (want 3)", got.Diagram, got.Coverage, len(e.Coverage), got.Suppliers)
+		}
+		// Back to the order the report was written in, for the screenshot.
+		b.eval(`(function () { document.querySelector("#register-table th button").click(); return "{}"; })()`, nil)
+
+		b.screenshot(filepath.Join(shots, "report.png"), "")
+		b.screenshot(filepath.Join(shots, "report-diagram.png"), "#diagram .diagram")
+		b.call("Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
+		b.screenshot(filepath.Join(shots, "report-print.png"), "")
+		var pdf struct{ Data string }
+		b.call("Page.printToPDF", map[string]any{"landscape": true, "printBackground": true, "preferCSSPageSize": true}, &pdf)
+		if raw, err := base64.StdEncoding.DecodeString(pdf.Data); err != nil || !bytes.HasPrefix(raw, []byte("%PDF")) {
+			t.Errorf("printing to PDF failed: %v", err)
+		} else if err := os.WriteFile(filepath.Join(shots, "report.pdf"), raw, 0o644); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Logf("screenshots and PDF in %s", shots)
+	for _, msg := range saw.issues {
+		t.Errorf("browser: %s", msg)
+	}
+	for _, u := range saw.requests {
+		t.Errorf("the page requested %s; the report must load nothing", u)
+	}
+	for _, c := range saw.connections {
+		t.Errorf("network connection through the proxy: %s", c)
+	}
+}
+
+// Hostile inventory text stays text in a real browser: the fixture's
+// interface named `<script>alert(1)</script>` adds no script and opens no
+// dialog.
+func TestHostileHTMLInBrowser(t *testing.T) {
+	path := needChromium(t)
+	e := evaluate(t, "2026-11-23", "testdata/fixture")
+	var buf bytes.Buffer
+	if err := HTML(&buf, e); err != nil {
+		t.Fatal(err)
+	}
+	saw := loadInBrowser(t, path, buf.Bytes(), func(b *browser) {
+		var got struct {
+			Scripts int    `json:"scripts"`
+			Name    string `json:"name"`
+		}
+		b.eval(`JSON.stringify({scripts: document.scripts.length,
+			name: document.querySelector('#register-table tr[data-id="admin-portal"] strong').textContent})`, &got)
+		if got.Scripts != 1 || !strings.HasPrefix(got.Name, `=HYPERLINK("http://evil.example/x","click") <script>alert(1)</script>`) {
+			t.Errorf("%d scripts, admin-portal named %q", got.Scripts, got.Name)
+		}
+	})
+	for _, msg := range append(append(saw.issues, saw.requests...), saw.connections...) {
+		t.Errorf("browser: %s", msg)
+	}
+}
+
+// The harness itself: a page that logs an error, throws, and loads an
+// image from the network must be caught on every count, or the test above
+// would pass for the wrong reason.
+func TestBrowserHarnessCatchesLeaks(t *testing.T) {
+	path := needChromium(t)
+	page := []byte(`<!DOCTYPE html><html><head><title>leaky</title></head><body>
+<img src="http://tripwire.invalid/pixel.png" alt="">
+<script>console.error("boom"); throw new Error("bang");</script>
+</body></html>`)
+	saw := loadInBrowser(t, path, page, func(*browser) {})
+	joined := strings.Join(saw.issues, "\n")
+	if !strings.Contains(joined, "boom") || !strings.Contains(joined, "bang") {
+		t.Errorf("console error and exception not reported; saw %q", saw.issues)
+	}
+	if len(saw.requests) == 0 {
+		t.Error("the image request was not reported")
+	}
+	if len(saw.connections) == 0 {
+		t.Error("the proxy saw no connection for the image")
+	}
+}
+
+func needChromium(t *testing.T) string {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium not found: .ci/run installs it (apt-get install chromium)")
+		}
+		t.Skip("chromium not installed (apt-get install chromium); the CI runs this test")
+	}
+	return path
+}
+
+// sighting is what a page did in the browser.
+type sighting struct {
+	issues      []string // console errors and uncaught exceptions
+	requests    []string // requests other than the page itself
+	connections []string // connections the proxy received
+}
+
+// loadInBrowser writes page to a file, opens it in a fresh headless
+// browser behind a tripwire proxy, runs fn on it and reports what happened.
+func loadInBrowser(t *testing.T, path string, page []byte, fn func(*browser)) sighting {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(file, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	proxy := newTripwire(t)
+	b := startBrowser(ctx, t, path, dir)
+	url := "file://" + filepath.ToSlash(file)
+	if err := b.open(url, proxy.addr); err != nil {
+		t.Fatal(err)
+	}
+	fn(b)
+	b.close()
+	return sighting{issues: b.problems(), requests: b.requestsOtherThan(url), connections: proxy.connections()}
+}
+
+func findChromium() string {
+	if p := os.Getenv("IFACELINT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// tripwire is an HTTP proxy that records every connection and answers
+// none: the browser is pointed at it, so any network access shows here.
+type tripwire struct {
+	addr string
+	mu   sync.Mutex
+	seen []string
+}
+
+func newTripwire(t *testing.T) *tripwire {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw := &tripwire{addr: l.Addr().String()}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+			line, _ := bufio.NewReader(conn).ReadString('\n')
+			tw.mu.Lock()
+			tw.seen = append(tw.seen, strings.TrimSpace(line))
+			tw.mu.Unlock()
+			conn.Close()
+		}
+	}()
+	return tw
+}
+
+func (tw *tripwire) connections() []string {
+	tw.mu.Lock()
+	defer tw.mu.Unlock()
+	return append([]string(nil), tw.seen...)
+}
+
+// browser is a minimal Chrome DevTools Protocol client over
+// --remote-debugging-pipe: NUL-terminated JSON messages, commands on the
+// child's fd 3, replies and events on its fd 4.
+type browser struct {
+	t       *testing.T
+	ctx     context.Context
+	cmd     *exec.Cmd
+	out     io.WriteCloser
+	session string
+
+	mu       sync.Mutex
+	nextID   int
+	pending  map[int]chan cdpMessage
+	issues   []string
+	requests []string
+	loaded   chan struct{}
+	done     chan struct{}
+}
+
+type cdpMessage struct {
+	ID        int             `json:"id,omitempty"`
+	Method    string          `json:"method,omitempty"`
+	Params    json.RawMessage `json:"params,omitempty"`
+	Result    json.RawMessage `json:"result,omitempty"`
+	SessionID string          `json:"sessionId,omitempty"`
+	Error     *struct {
+		Message string `json:"message"`
+	} `json:"error,omitempty"`
+}
+
+func startBrowser(ctx context.Context, t *testing.T, path, dir string) *browser {
+	t.Helper()
+	toChild, ourOut, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ourIn, fromChild, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := filepath.Join(dir, "profile")
+	cmd := exec.CommandContext(ctx, path,
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-extensions", "--disable-default-apps", "--disable-domain-reliability",
+		"--disable-client-side-phishing-detection", "--no-first-run", "--no-default-browser-check",
+		"--metrics-recording-only", "--mute-audio", "--hide-scrollbars",
+		"--user-data-dir="+profile,
+		// No host name resolves: nothing but the tripwire (an IP literal)
+		// can be reached, whoever asks.
+		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+		"--remote-debugging-pipe", "about:blank")
+	cmd.ExtraFiles = []*os.File{toChild, fromChild}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	toChild.Close()
+	fromChild.Close()
+	b := &browser{t: t, ctx: ctx, cmd: cmd, out: ourOut, pending: map[int]chan cdpMessage{},
+		loaded: make(chan struct{}, 1), done: make(chan struct{})}
+	t.Cleanup(func() {
+		b.out.Close()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("chromium stderr:\n%s", stderr.String())
+		}
+	})
+	go b.read(ourIn)
+	return b
+}
+
+func (b *browser) read(r io.ReadCloser) {
+	defer close(b.done)
+	defer r.Close()
+	br := bufio.NewReader(r)
+	for {
+		raw, err := br.ReadBytes(0)
+		if err != nil {
+			return
+		}
+		var m cdpMessage
+		if json.Unmarshal(raw[:len(raw)-1], &m) != nil {
+			continue
+		}
+		b.mu.Lock()
+		if m.ID != 0 {
+			if ch, ok := b.pending[m.ID]; ok {
+				ch <- m
+				delete(b.pending, m.ID)
+			}
+		} else {
+			b.event(m)
+		}
+		b.mu.Unlock()
+	}
+}
+
+// event records what the test asserts on. Called with b.mu held.
+func (b *browser) event(m cdpMessage) {
+	switch m.Method {
+	case "Page.loadEventFired":
+		select {
+		case b.loaded <- struct{}{}:
+		default:
+		}
+	case "Runtime.exceptionThrown":
+		var p struct {
+			ExceptionDetails struct {
+				Text      string `json:"text"`
+				Exception struct {
+					Description string `json:"description"`
+				} `json:"exception"`
+			} `json:"exceptionDetails"`
+		}
+		_ = json.Unmarshal(m.Params, &p)
+		b.issues = append(b.issues, "uncaught exception: "+p.ExceptionDetails.Text+" "+p.ExceptionDetails.Exception.Description)
+	case "Runtime.consoleAPICalled":
+		var p struct {
+			Type string            `json:"type"`
+			Args []json.RawMessage `json:"args"`
+		}
+		_ = json.Unmarshal(m.Params, &p)
+		if p.Type == "error" || p.Type == "assert" {
+			b.issues = append(b.issues, fmt.Sprintf("console.%s: %s", p.Type, p.Args))
+		}
+	case "Log.entryAdded":
+		var p struct {
+			Entry struct {
+				Level, Source, Text, URL string
+			} `json:"entry"`
+		}
+		_ = json.Unmarshal(m.Params, &p)
+		if p.Entry.Level == "error" {
+			b.issues = append(b.issues, fmt.Sprintf("console error (%s): %s %s", p.Entry.Source, p.Entry.Text, p.Entry.URL))
+		}
+	case "Page.javascriptDialogOpening":
+		var p struct{ Message string }
+		_ = json.Unmarshal(m.Params, &p)
+		b.issues = append(b.issues, "dialog opened: "+p.Message)
+	case "Network.requestWillBeSent":
+		var p struct {
+			Request struct{ URL string } `json:"request"`
+		}
+		_ = json.Unmarshal(m.Params, &p)
+		b.requests = append(b.requests, p.Request.URL)
+	}
+}
+
+// call sends one command and decodes its result into out (may be nil).
+func (b *browser) call(method string, params any, out any) {
+	b.t.Helper()
+	if err := b.try(method, params, out); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browser) try(method string, params any, out any) error {
+	b.mu.Lock()
+	b.nextID++
+	id := b.nextID
+	ch := make(chan cdpMessage, 1)
+	b.pending[id] = ch
+	b.mu.Unlock()
+	msg := map[string]any{"id": id, "method": method}
+	if params != nil {
+		msg["params"] = params
+	}
+	if b.session != "" && !strings.HasPrefix(method, "Target.") {
+		msg["sessionId"] = b.session
+	}
+	raw, _ := json.Marshal(msg)
+	if _, err := b.out.Write(append(raw, 0)); err != nil {
+		return fmt.Errorf("%s: %w", method, err)
+	}
+	select {
+	case m := <-ch:
+		if m.Error != nil {
+			return fmt.Errorf("%s: %s", method, m.Error.Message)
+		}
+		if out != nil {
+			return json.Unmarshal(m.Result, out)
+		}
+		return nil
+	case <-b.done:
+		return fmt.Errorf("%s: the browser exited", method)
+	case <-b.ctx.Done():
+		return fmt.Errorf("%s: %w", method, b.ctx.Err())
+	}
+}
+
+// open creates a page in a fresh browser context whose every request goes
+// through proxy, turns on the event domains and loads url. Chromium's own
+// start-up traffic (account and component-update checks, which no flag
+// turns off) stays outside that context and fails to resolve, so whatever
+// reaches the proxy came from the page.
+func (b *browser) open(url, proxy string) error {
+	var bc struct{ BrowserContextID string }
+	if err := b.try("Target.createBrowserContext", map[string]any{
+		"disposeOnDetach": true, "proxyServer": "http://" + proxy, "proxyBypassList": "<-loopback>"}, &bc); err != nil {
+		return err
+	}
+	var target struct{ TargetID string }
+	if err := b.try("Target.createTarget", map[string]any{"url": "about:blank", "browserContextId": bc.BrowserContextID}, &target); err != nil {
+		return err
+	}
+	var attached struct{ SessionID string }
+	if err := b.try("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
+		return err
+	}
+	b.session = attached.SessionID
+	for _, domain := range []string{"Page", "Runtime", "Log", "Network"} {
+		if err := b.try(domain+".enable", nil, nil); err != nil {
+			return err
+		}
+	}
+	if err := b.try("Emulation.setDeviceMetricsOverride", map[string]any{
+		"width": 1440, "height": 1000, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+		return err
+	}
+	var nav struct{ ErrorText string }
+	if err := b.try("Page.navigate", map[string]any{"url": url}, &nav); err != nil {
+		return err
+	}
+	if nav.ErrorText != "" {
+		return errors.New("navigate: " + nav.ErrorText)
+	}
+	select {
+	case <-b.loaded:
+		return nil
+	case <-b.ctx.Done():
+		return errors.New("the page did not finish loading")
+	}
+}
+
+// eval runs a script that returns a JSON string and decodes it into out.
+func (b *browser) eval(script string, out any) {
+	b.t.Helper()
+	var res struct {
+		Result struct {
+			Value string `json:"value"`
+		} `json:"result"`
+		ExceptionDetails *struct {
+			Text string `json:"text"`
+		} `json:"exceptionDetails"`
+	}
+	b.call("Runtime.evaluate", map[string]any{"expression": script, "returnByValue": true}, &res)
+	if res.ExceptionDetails != nil {
+		b.t.Fatalf("script failed: %s", res.ExceptionDetails.Text)
+	}
+	if out != nil {
+		if err := json.Unmarshal([]byte(res.Result.Value), out); err != nil {
+			b.t.Fatalf("script result %q: %v", res.Result.Value, err)
+		}
+	}
+}
+
+// screenshot writes a PNG of the element selector matches, or of the
+// whole page.
+func (b *browser) screenshot(path, selector string) {
+	b.t.Helper()
+	var clip struct{ X, Y, Width, Height float64 }
+	if selector == "" {
+		var metrics struct {
+			CSSContentSize struct{ Width, Height float64 } `json:"cssContentSize"`
+		}
+		b.call("Page.getLayoutMetrics", nil, &metrics)
+		clip.Width, clip.Height = metrics.CSSContentSize.Width, metrics.CSSContentSize.Height
+	} else {
+		sel, _ := json.Marshal(selector)
+		b.eval(`(function () {
+			var r = document.querySelector(`+string(sel)+`).getBoundingClientRect();
+			return JSON.stringify({x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height});
+		})()`, &clip)
+	}
+	var shot struct{ Data string }
+	b.call("Page.captureScreenshot", map[string]any{
+		"format": "png", "captureBeyondViewport": true,
+		"clip": map[string]any{"x": clip.X, "y": clip.Y, "width": clip.Width, "height": clip.Height, "scale": 1},
+	}, &shot)
+	png, err := base64.StdEncoding.DecodeString(shot.Data)
+	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		b.t.Fatalf("screenshot: not a PNG (%v)", err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browser) close() {
+	_ = b.try("Browser.close", nil, nil)
+	select {
+	case <-b.done:
+	case <-time.After(5 * time.Second):
+	}
+}
+
+func (b *browser) problems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.issues...)
+}
+
+func (b *browser) requestsOtherThan(url string) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, r := range b.requests {
+		if r != url {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,183 @@
+package audit
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// parseHTML renders the evidence and parses it back as a browser would.
+func parseHTML(t *testing.T, e *Evidence) (*html.Node, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := HTML(&buf, e); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, buf.Bytes()
+}
+
+func walk(n *html.Node, fn func(*html.Node)) {
+	fn(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func byID(doc *html.Node, id string) *html.Node {
+	var found *html.Node
+	walk(doc, func(n *html.Node) {
+		if v, ok := attr(n, "id"); ok && v == id && found == nil {
+			found = n
+		}
+	})
+	return found
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node) {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	})
+	return b.String()
+}
+
+// rows returns the tbody rows of a table.
+func rows(table *html.Node) []*html.Node {
+	var out []*html.Node
+	walk(table, func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "tr" && n.Parent != nil && n.Parent.Data == "tbody" {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// The register parsed back: one row per Interface, in id order, each
+// carrying its inventory text as text, hostile markup included.
+func TestHTMLRegisterRows(t *testing.T) {
+	t.Parallel()
+	e := evaluate(t, "2026-11-23", "testdata/fixture")
+	doc, _ := parseHTML(t, e)
+	table := byID(doc, "register-table")
+	if table == nil {
+		t.Fatal("no register table")
+	}
+	got := rows(table)
+	want := []string{"admin-portal", "bank-sftp", "public-api"}
+	if len(got) != len(want) {
+		t.Fatalf("%d register rows, want %d", len(got), len(want))
+	}
+	for i, tr := range got {
+		if id, _ := attr(tr, "data-id"); id != want[i] {
+			t.Errorf("row %d is %q, want %q", i, id, want[i])
+		}
+	}
+	admin := textOf(got[0])
+	for _, s := range []string{
+		`=HYPERLINK("http://evil.example/x","click") <script>alert(1)</script>`, // the name, as text
+		"+ops", "@ops-oncall", "restricted", "sso",
+		"monitoring/alerts until 2026-01-31 (expired)",
+	} {
+		if !strings.Contains(admin, s) {
+			t.Errorf("admin-portal row lacks %q; it reads %q", s, admin)
+		}
+	}
+	if pub := textOf(got[2]); !strings.Contains(pub, "availability/rate-limited until 2027-03-31 (active)") || !strings.Contains(pub, "1 waived") {
+		t.Errorf("public-api row lacks its active waiver: %q", pub)
+	}
+
+	if n := len(rows(byID(doc, "coverage-table"))); n != len(e.Coverage) {
+		t.Errorf("%d coverage rows, want %d", n, len(e.Coverage))
+	}
+	suppliers := rows(byID(doc, "supplier-table"))
+	if len(suppliers) != 2 || !strings.Contains(textOf(suppliers[1]), "not in the inventory") {
+		t.Errorf("third-party rows: %d, want acme-cdn and the missing ghost-vendor", len(suppliers))
+	}
+}
+
+// Nothing in the page can reach the network or run anything but the
+// report's own script: one script element, no element loading a URL, no
+// event-handler attribute, and a Content-Security-Policy whose hashes match
+// the page's own style and script.
+func TestHTMLSelfContained(t *testing.T) {
+	t.Parallel()
+	for name, e := range map[string]*Evidence{
+		"fixture": evaluate(t, "2026-11-23", "testdata/fixture"),
+		"empty":   emptyEvidence(t),
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, raw := parseHTML(t, e)
+			var scripts, styles []string
+			csp := ""
+			walk(doc, func(n *html.Node) {
+				if n.Type != html.ElementNode {
+					return
+				}
+				switch n.Data {
+				case "script":
+					scripts = append(scripts, textOf(n))
+				case "style":
+					styles = append(styles, textOf(n))
+				case "meta":
+					if v, _ := attr(n, "http-equiv"); v == "Content-Security-Policy" {
+						csp, _ = attr(n, "content")
+					}
+				case "link", "iframe", "object", "embed", "img", "base", "form", "image", "use":
+					t.Errorf("element <%s> has no place in the report", n.Data)
+				}
+				for _, a := range n.Attr {
+					key := strings.ToLower(a.Key)
+					if strings.HasPrefix(key, "on") {
+						t.Errorf("<%s %s>: event handler attribute", n.Data, a.Key)
+					}
+					if (key == "src" || key == "href" || strings.HasSuffix(key, ":href") || key == "action") && !strings.HasPrefix(a.Val, "#") {
+						t.Errorf("<%s %s=%q>: only in-page links are allowed", n.Data, a.Key, a.Val)
+					}
+				}
+			})
+			if len(scripts) != 1 || len(styles) != 1 {
+				t.Fatalf("%d scripts and %d styles, want one of each", len(scripts), len(styles))
+			}
+			for _, want := range []string{"default-src 'none'", "'" + cspHash(scripts[0]) + "'", "'" + cspHash(styles[0]) + "'"} {
+				if !strings.Contains(csp, want) {
+					t.Errorf("Content-Security-Policy %q lacks %s", csp, want)
+				}
+			}
+			if m := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//`).Find(raw); m != nil {
+				t.Errorf("external reference in the output: %s", m)
+			}
+			if !bytes.Contains(raw, []byte("@media print")) {
+				t.Error("no print stylesheet")
+			}
+		})
+	}
+}
+
+// emptyEvidence has no Interface: a register with no rows must still be a
+// well-formed, self-contained page.
+func emptyEvidence(t *testing.T) *Evidence {
+	t.Helper()
+	e := evaluate(t, "2026-11-23", "testdata/fixture/suppliers.yaml")
+	if len(e.Register) != 0 || len(e.Suppliers) != 1 {
+		t.Fatalf("suppliers.yaml alone: %d interfaces, %d suppliers; want 0 and 1", len(e.Register), len(e.Suppliers))
+	}
+	return e
+}
