@@ -57,7 +57,9 @@ type EngineOptions struct {
 }
 
 // Engine evaluates documents with one prepared query. Eval is safe for
-// concurrent use once SetInventory has been called.
+// concurrent use once SetInventory has been called. An Engine serves one
+// inventory at a time: SetInventory replaces what every Eval sees, so two
+// lint runs must not share an Engine concurrently.
 type Engine struct {
 	query   rego.PreparedEvalQuery // every rule in Evaluate
 	secrets rego.PreparedEvalQuery // secrets/no-inline only, for schema-invalid documents
