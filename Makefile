@@ -40,3 +40,20 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 
 fuzz-smoke: ## run each fuzz target briefly (CI: FUZZ_SMOKE_TIME, default 15s)
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SMOKE_TIME) FUZZMINIMIZETIME=5s
+
+# Benchmarks (docs/performance.md). The end-to-end half generates
+# inventories into BENCH_DIR (reused while the generator is unchanged) and
+# times the built binary on them; the stage half runs the Go benchmarks of
+# every stage and keeps their output for benchstat.
+BENCH_DIR    ?= /tmp/ifacelint-bench
+BENCH_SIZES  ?= 1,1000,10000
+BENCH_RUNS   ?= 5
+BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate|BenchmarkCompile|BenchmarkNewEngine|BenchmarkEval$$|BenchmarkInput|BenchmarkSetInventory|BenchmarkReport|BenchmarkRun|BenchmarkIndexRetained
+
+.PHONY: bench
+bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the per-stage Go benchmarks
+	$(GO) run ./pkg/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
+	@mkdir -p $(BENCH_DIR)
+	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
+	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/report ./pkg/lint \
+	  -run '^$$' -bench '$(BENCH_STAGES)' -benchmem -count 1 | tee $(BENCH_DIR)/stages.txt
