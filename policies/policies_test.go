@@ -22,6 +22,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"go.yaml.in/yaml/v3"
+
+	_ "github.com/ifacelint/ifacelint/pkg/builtins" // ifacelint.* built-in functions
 )
 
 // specRule is one row of SPEC section 2: what the catalogue must say.

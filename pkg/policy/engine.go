@@ -14,6 +14,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
+
+	_ "github.com/ifacelint/ifacelint/pkg/builtins" // ifacelint.* built-in functions
 )
 
 // Forbidden lists the built-in functions a policy may not call: a policy

@@ -21,6 +21,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
+	"github.com/ifacelint/ifacelint/pkg/credential"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -69,13 +70,9 @@ func Default() (*Validator, error) {
 	return defaultVal, defaultErr
 }
 
-// credentialRE holds the patterns of secrets/no-inline
-// (policies/secrets/no_inline.rego, SPEC section 2); keep the two in step.
-var credentialRE = regexp.MustCompile(`(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{24,}`)
-
 // LooksLikeCredential reports whether s contains a credential that
 // secrets/no-inline reports.
-func LooksLikeCredential(s string) bool { return credentialRE.MatchString(s) }
+func LooksLikeCredential(s string) bool { return credential.Contains(s) }
 
 // New compiles a schema document. Format assertions are on, so a bad date
 // is an error, not an annotation.

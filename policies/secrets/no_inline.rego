@@ -51,56 +51,30 @@ package ifacelint.rules.secrets.no_inline
 
 import data.ifacelint.lib
 
-_patterns := {
-	"AWS access key ID": `(AKIA|ASIA)[0-9A-Z]{16}`,
-	"PEM private key": `-----BEGIN [A-Z ]*PRIVATE KEY-----`,
-	"GitHub token": `gh[pousr]_[A-Za-z0-9]{36,}`,
-	"Slack token": `xox[abprs]-[A-Za-z0-9-]{10,}`,
-	"Stripe live secret key": `sk_live_[A-Za-z0-9]{24,}`,
-}
-
-# This rule also runs on schema-invalid documents: input may be any JSON
-# value, so every step checks types before calling a built-in.
+# The patterns and the walk are in Go: ifacelint.inline_credentials(x)
+# returns every string value and mapping key of x holding a credential, with
+# its path, the path cut before any key that itself holds one ("safe"), and
+# the kinds found, sorted (pkg/credential, docs/custom-policies.md). It
+# accepts any value: this rule also runs on schema-invalid documents.
 
 deny contains finding if {
-	walk(input, [path, value])
-	is_string(value)
-	kinds := _kinds(value)
-	count(kinds) > 0
-	finding := _value_finding(path, kinds)
+	some hit in ifacelint.inline_credentials(input)
+	finding := _finding(hit)
 }
 
-deny contains finding if {
-	walk(input, [path, value])
-	is_object(value)
-	some key, _ in value
-	is_string(key)
-	kinds := _kinds(key)
-	count(kinds) > 0
-	safe := _safe(path)
-	finding := {
-		"msg": sprintf("a key of %s contains an inline credential (%s)", [lib.path_string(safe), _names(kinds)]),
-		"path": safe,
-	}
-}
-
-_kinds(s) := {kind | some kind, pattern in _patterns; regex.match(pattern, s)}
-
-_names(kinds) := concat(", ", sort(kinds))
-
-_value_finding(path, kinds) := {
-	"msg": sprintf("%s contains an inline credential (%s)", [lib.path_string(path), _names(kinds)]),
-	"path": path,
+# A key is reported at the mapping that holds it, so the credential never
+# appears in a finding's path (paths are printed and baselined).
+_finding(hit) := {
+	"msg": sprintf("a key of %s contains an inline credential (%s)", [lib.path_string(hit.safe), concat(", ", hit.kinds)]),
+	"path": hit.safe,
 } if {
-	_safe(path) == path
+	hit.key
 } else := {
-	"msg": sprintf("a value below a key of %s contains an inline credential (%s)", [lib.path_string(_safe(path)), _names(kinds)]),
-	"path": _safe(path),
+	"msg": sprintf("%s contains an inline credential (%s)", [lib.path_string(hit.path), concat(", ", hit.kinds)]),
+	"path": hit.path,
+} if {
+	hit.safe == hit.path
+} else := {
+	"msg": sprintf("a value below a key of %s contains an inline credential (%s)", [lib.path_string(hit.safe), concat(", ", hit.kinds)]),
+	"path": hit.safe,
 }
-
-# _safe cuts a path before the first key that itself holds a credential, so
-# that no secret reaches a finding's path (paths are printed and baselined).
-_safe(path) := array.slice(path, 0, min(bad)) if {
-	bad := {i | some i, key in path; is_string(key); count(_kinds(key)) > 0}
-	count(bad) > 0
-} else := path

@@ -1,0 +1,186 @@
+// Package builtins holds the Rego built-in functions ifacelint adds to
+// OPA's. Importing it registers them, globally, for every compiler and
+// evaluation in the process (rules, `ifacelint test`, OPA's tester).
+package builtins
+
+import (
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/ifacelint/ifacelint/pkg/credential"
+)
+
+// InlineCredentials is the built-in function behind secrets/no-inline:
+// ifacelint.inline_credentials(x) walks any value and returns one hit per
+// string value, or mapping key, that contains a credential (package
+// credential), in walk order:
+//
+//	{"path": [...], "safe": [...], "kinds": ["AWS access key ID", ...], "key": false}
+//
+// path is the value's path, or for a key the path of the mapping that holds
+// it; safe is path cut before the first key that itself holds a credential
+// (so that no secret reaches a finding's path); kinds are sorted. Walking
+// and matching in Rego (walk plus regex.match per string) cost most of the
+// evaluation time of all the built-in rules together; here it is one pass
+// in Go. Policies may call it too (docs/custom-policies.md).
+const InlineCredentials = "ifacelint.inline_credentials"
+
+// DayNumber is ifacelint.day_number(s): the day number (days since
+// 1970-01-01, proleptic Gregorian) of a string shaped YYYY-MM-DD, and
+// undefined for anything else, never an error. The same arithmetic in Rego
+// (regex, substring, to_number, Hinnant's days_from_civil) cost more per
+// document than most rules; every date rule and the waiver rules call it.
+const DayNumber = "ifacelint.day_number"
+
+func init() {
+	rego.RegisterBuiltin1(&rego.Function{
+		Name:        DayNumber,
+		Description: "Returns the number of days from 1970-01-01 to the YYYY-MM-DD date s; undefined when s is not shaped so.",
+		Decl:        types.NewFunction(types.Args(types.Named("s", types.A)), types.Named("days", types.N)),
+	}, func(_ rego.BuiltinContext, s *ast.Term) (*ast.Term, error) {
+		str, ok := s.Value.(ast.String)
+		if !ok {
+			return nil, nil
+		}
+		days, ok := dayNumber(string(str))
+		if !ok {
+			return nil, nil
+		}
+		return ast.InternedTerm(days), nil
+	})
+	registerInlineCredentials()
+}
+
+// dayNumber computes the day number of "YYYY-MM-DD" with Howard Hinnant's
+// days_from_civil; a day or month out of range is not rejected (the schema
+// checks dates), so 2026-02-30 is 2026-03-02, as the Rego it replaced did.
+func dayNumber(s string) (int, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	digits := func(t string) (int, bool) {
+		n := 0
+		for i := range len(t) {
+			c := t[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := digits(s[:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:])
+	if !ok1 || !ok2 || !ok3 {
+		return 0, false
+	}
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468, true
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func registerInlineCredentials() {
+	hit := types.NewObject([]*types.StaticProperty{
+		types.NewStaticProperty("path", types.NewArray(nil, types.A)),
+		types.NewStaticProperty("safe", types.NewArray(nil, types.A)),
+		types.NewStaticProperty("kinds", types.NewArray(nil, types.S)),
+		types.NewStaticProperty("key", types.B),
+	}, nil)
+	rego.RegisterBuiltin1(&rego.Function{
+		Name:        InlineCredentials,
+		Description: "Returns the string values and mapping keys of x that contain a credential, with their paths.",
+		Decl:        types.NewFunction(types.Args(types.Named("x", types.A)), types.Named("hits", types.NewArray(nil, hit))),
+	}, func(_ rego.BuiltinContext, x *ast.Term) (*ast.Term, error) {
+		w := credentialWalker{bad: -1}
+		w.visit(x.Value)
+		return ast.ArrayTerm(w.hits...), nil
+	})
+}
+
+type credentialWalker struct {
+	path []*ast.Term
+	bad  int // index in path of the first key holding a credential; -1: none
+	hits []*ast.Term
+}
+
+func (w *credentialWalker) visit(v ast.Value) {
+	switch x := v.(type) {
+	case ast.String:
+		if kinds := credential.Kinds(string(x)); kinds != nil {
+			w.hit(w.path, kinds, false)
+		}
+	case ast.Object:
+		x.Foreach(func(k, _ *ast.Term) {
+			if s, ok := k.Value.(ast.String); ok {
+				if kinds := credential.Kinds(string(s)); kinds != nil {
+					w.hit(w.path, kinds, true)
+				}
+			}
+		})
+		x.Foreach(func(k, val *ast.Term) {
+			w.push(k, func() bool { s, ok := k.Value.(ast.String); return ok && credential.Contains(string(s)) })
+			w.visit(val.Value)
+			w.pop()
+		})
+	case *ast.Array:
+		for i := range x.Len() {
+			w.push(ast.InternedTerm(i), nil)
+			w.visit(x.Elem(i).Value)
+			w.pop()
+		}
+	case ast.Set:
+		x.Foreach(func(m *ast.Term) {
+			w.push(m, nil)
+			w.visit(m.Value)
+			w.pop()
+		})
+	}
+}
+
+// push appends a path segment; holds, when given, says whether the segment
+// is a key holding a credential (asked only while none is on the path).
+func (w *credentialWalker) push(seg *ast.Term, holds func() bool) {
+	if w.bad < 0 && holds != nil && holds() {
+		w.bad = len(w.path)
+	}
+	w.path = append(w.path, seg)
+}
+
+func (w *credentialWalker) pop() {
+	w.path = w.path[:len(w.path)-1]
+	if w.bad >= len(w.path) {
+		w.bad = -1
+	}
+}
+
+func (w *credentialWalker) hit(path []*ast.Term, kinds []string, key bool) {
+	safe := path
+	if w.bad >= 0 {
+		safe = path[:w.bad]
+	}
+	ks := make([]*ast.Term, len(kinds))
+	for i, k := range kinds {
+		ks[i] = ast.StringTerm(k)
+	}
+	w.hits = append(w.hits, ast.ObjectTerm(
+		ast.Item(ast.InternedTerm("path"), ast.ArrayTerm(append([]*ast.Term(nil), path...)...)),
+		ast.Item(ast.InternedTerm("safe"), ast.ArrayTerm(append([]*ast.Term(nil), safe...)...)),
+		ast.Item(ast.InternedTerm("kinds"), ast.ArrayTerm(ks...)),
+		ast.Item(ast.InternedTerm("key"), ast.InternedTerm(key)),
+	))
+}

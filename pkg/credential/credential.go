@@ -1,0 +1,90 @@
+// Package credential recognises the credentials secrets/no-inline reports
+// (SPEC section 2): the one definition of the patterns, used by the rule
+// (through the ifacelint.inline_credentials built-in) and by every message
+// that must not echo a secret.
+package credential
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A Pattern is one kind of credential.
+type Pattern struct {
+	Kind string // shown in findings: "AWS access key ID"
+	RE   *regexp.Regexp
+}
+
+// Patterns are the credentials the inventory must never hold, sorted by
+// kind.
+var Patterns = []Pattern{
+	{"AWS access key ID", regexp.MustCompile(`(AKIA|ASIA)[0-9A-Z]{16}`)},
+	{"GitHub token", regexp.MustCompile(`gh[pousr]_[A-Za-z0-9]{36,}`)},
+	{"PEM private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
+	{"Slack token", regexp.MustCompile(`xox[abprs]-[A-Za-z0-9-]{10,}`)},
+	{"Stripe live secret key", regexp.MustCompile(`sk_live_[A-Za-z0-9]{24,}`)},
+}
+
+// maybe reports whether s may match pattern i: each pattern's match starts
+// with a fixed prefix, and most strings of an inventory hold none of them.
+// strings.Index is far cheaper than running the regular expressions.
+func maybe(i int, s string) bool {
+	switch i {
+	case 0:
+		return strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")
+	case 1:
+		return prefixThen(s, "gh", "pousr", '_')
+	case 2:
+		return strings.Contains(s, "-----BEGIN ")
+	case 3:
+		return prefixThen(s, "xox", "abprs", '-')
+	default:
+		return strings.Contains(s, "sk_live_")
+	}
+}
+
+// prefixThen reports whether s holds prefix followed by one byte of set
+// and then sep.
+func prefixThen(s, prefix, set string, sep byte) bool {
+	for {
+		i := strings.Index(s, prefix)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(prefix):]
+		if len(s) >= 2 && strings.IndexByte(set, s[0]) >= 0 && s[1] == sep {
+			return true
+		}
+	}
+}
+
+// minLen is the length of the shortest match: a Slack token, xoxb- and
+// ten characters.
+const minLen = 15
+
+// Contains reports whether s contains a credential.
+func Contains(s string) bool {
+	if len(s) < minLen {
+		return false
+	}
+	for i, p := range Patterns {
+		if maybe(i, s) && p.RE.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Kinds returns the kinds of credential s contains, sorted; nil for none.
+func Kinds(s string) []string {
+	if len(s) < minLen {
+		return nil
+	}
+	var out []string
+	for i, p := range Patterns {
+		if maybe(i, s) && p.RE.MatchString(s) {
+			out = append(out, p.Kind)
+		}
+	}
+	return out // Patterns are sorted by kind
+}
