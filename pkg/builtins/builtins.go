@@ -49,7 +49,66 @@ func init() {
 		}
 		return ast.InternedTerm(days), nil
 	})
+	rego.RegisterBuiltin2(&rego.Function{
+		Name:        Missing,
+		Description: "Reports whether the value at path (keys and indexes) below the object obj is absent, null or empty; false when obj is not an object.",
+		Decl:        types.NewFunction(types.Args(types.Named("obj", types.A), types.Named("path", types.NewArray(nil, types.A))), types.Named("missing", types.B)),
+	}, func(_ rego.BuiltinContext, obj, path *ast.Term) (*ast.Term, error) {
+		if _, ok := obj.Value.(ast.Object); !ok {
+			return ast.InternedTerm(false), nil
+		}
+		keys, ok := path.Value.(*ast.Array)
+		if !ok {
+			return nil, nil
+		}
+		return ast.InternedTerm(missing(obj.Value, keys)), nil
+	})
 	registerInlineCredentials()
+}
+
+// Missing is ifacelint.missing(obj, path), behind lib.missing: the SPEC's
+// "missing or empty" test, the most called helper of the built-in rules.
+const Missing = "ifacelint.missing"
+
+// missing follows keys from v as object.get does and reports whether the
+// value found is absent, null, or an empty string, array, object or set.
+func missing(v ast.Value, keys *ast.Array) bool {
+	for i := range keys.Len() {
+		k := keys.Elem(i)
+		switch x := v.(type) {
+		case ast.Object:
+			t := x.Get(k)
+			if t == nil {
+				return true
+			}
+			v = t.Value
+		case *ast.Array:
+			n, ok := k.Value.(ast.Number)
+			if !ok {
+				return true
+			}
+			idx, ok := n.Int()
+			if !ok || idx < 0 || idx >= x.Len() {
+				return true
+			}
+			v = x.Elem(idx).Value
+		default:
+			return true
+		}
+	}
+	switch x := v.(type) {
+	case ast.Null:
+		return true
+	case ast.String:
+		return x == ""
+	case *ast.Array:
+		return x.Len() == 0
+	case ast.Object:
+		return x.Len() == 0
+	case ast.Set:
+		return x.Len() == 0
+	}
+	return false
 }
 
 // dayNumber computes the day number of "YYYY-MM-DD" with Howard Hinnant's

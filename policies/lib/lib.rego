@@ -86,10 +86,9 @@ present(x) if {
 # missing(obj, path) holds when the value at path (a list of keys) below the
 # object obj is absent, null or empty, e.g.
 # missing(input, ["spec", "secrets", "store"]).
-missing(obj, path) if {
-	is_object(obj)
-	not present(object.get(obj, path, null))
-}
+# The built-in ifacelint.missing does the same as
+# `is_object(obj); not present(object.get(obj, path, null))`, in Go.
+missing(obj, path) if ifacelint.missing(obj, path)
 
 # --- parameters -----------------------------------------------------------------
 

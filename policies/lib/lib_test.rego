@@ -90,6 +90,14 @@ test_missing if {
 	not lib.missing({"spec": {"n": 0}}, ["spec", "n"])
 	not lib.missing({"a": [{"b": "x"}]}, ["a", 0, "b"])
 	lib.missing({"a": [{"b": "x"}]}, ["a", 1, "b"])
+	lib.missing({"a": [{"b": "x"}]}, ["a", -1, "b"])
+	lib.missing({"a": [{"b": "x"}]}, ["a", "0", "b"])
+	lib.missing({"a": {}}, ["a"])
+	lib.missing({"a": {"b": set()}}, ["a", "b"])
+	not lib.missing({"a": {"b": {1}}}, ["a", "b"])
+	not lib.missing({"a": "x"}, [])
+	not lib.missing("a string", ["a"])
+	not lib.missing(["a list"], [0])
 }
 
 # A function argument is hoisted out of `not`, so `not present(absent)` is not
