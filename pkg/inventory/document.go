@@ -73,4 +73,7 @@ type File struct {
 	// Problems are file-level: unreadable, too large, binary, invalid UTF-8,
 	// a YAML syntax error, an alias bomb, too deep, or no document at all.
 	Problems []Problem
+	// Digest is the SHA-256 of the bytes LoadFile read (zero when it could
+	// not read them): a run that reads a file twice checks it did not change.
+	Digest [32]byte
 }

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,6 +43,12 @@ type Options struct {
 	// such a key is reported at its mapping without naming it, because
 	// messages and paths are printed. Nil names every key.
 	Redact func(string) bool
+
+	// PositionDepth, when positive, keeps the positions of nodes at most
+	// that many keys deep (Locate answers deeper paths with their nearest
+	// kept parent). A pass that only indexes documents (kind, id, metadata)
+	// needs no more, and recording every node is a third of parsing.
+	PositionDepth int
 }
 
 func (o Options) withDefaults() Options {
@@ -68,7 +75,9 @@ func LoadFile(path string, opts Options) *File {
 	if prob != nil {
 		return &File{Path: path, Problems: []Problem{*prob}}
 	}
-	return Parse(path, data, opts)
+	f := Parse(path, data, opts)
+	f.Digest = sha256.Sum256(data)
+	return f
 }
 
 func readLimited(path string, limit int64) ([]byte, *Problem) {
@@ -350,6 +359,9 @@ func (c *converter) problem(n *yaml.Node, path Path, format string, args ...any)
 }
 
 func (c *converter) record(path Path, n *yaml.Node) {
+	if c.opts.PositionDepth > 0 && len(path) > c.opts.PositionDepth {
+		return
+	}
 	c.doc.positions[path.String()] = posOf(n)
 }
 

@@ -1,34 +1,47 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/json"
+
 	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/policy"
 )
 
 // index is the compact cross-document view: every document's kind and id,
 // ThirdParty documents in full and Interfaces as a summary, so memory stays
 // small for large inventories (SPEC section 3).
+//
+// Each entry is kept as its JSON (policy.Inventory), decoded only when a
+// policy reads it: ~0.5 KB per Interface instead of a ~3 KB tree of maps.
 type index struct {
-	first      map[string]*inventory.Document // kind + "/" + id → first document
-	interfaces map[string]any
-	thirdParty map[string]any
+	first      map[string]firstDoc // kind + "/" + id → where it is first defined
+	interfaces map[string][]byte
+	thirdParty map[string][]byte
+}
+
+// firstDoc is where a kind and id is first defined.
+type firstDoc struct {
+	file  string
+	start inventory.Pos
 }
 
 func newIndex() *index {
-	return &index{first: map[string]*inventory.Document{}, interfaces: map[string]any{}, thirdParty: map[string]any{}}
+	return &index{first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}}
 }
 
-// add records a document and returns the earlier document with the same
-// kind and id, if any. Documents without a readable kind and id, or of an
-// unknown kind, are not indexed.
-func (x *index) add(doc *inventory.Document) *inventory.Document {
+// add records a document and returns where the earlier document with the
+// same kind and id is, if any. Documents without a readable kind and id, or
+// of an unknown kind, are not indexed.
+func (x *index) add(doc *inventory.Document) *firstDoc {
 	if doc.ID == "" || (doc.Kind != "Interface" && doc.Kind != "ThirdParty") {
 		return nil
 	}
 	key := doc.Kind + "/" + doc.ID
 	if first, dup := x.first[key]; dup {
-		return first
+		return &first
 	}
-	x.first[key] = doc
+	x.first[key] = firstDoc{file: doc.File, start: doc.Start()}
 	obj := doc.Object()
 	switch doc.Kind {
 	case "ThirdParty":
@@ -37,15 +50,45 @@ func (x *index) add(doc *inventory.Document) *inventory.Document {
 			full[k] = v
 		}
 		full["file"] = doc.File
-		x.thirdParty[doc.ID] = full
+		x.thirdParty[doc.ID] = encode(full)
 	case "Interface":
-		x.interfaces[doc.ID] = summarize(doc)
+		x.interfaces[doc.ID] = encode(summarize(doc))
 	}
 	return nil
 }
 
+// encode marshals a document's values: maps, lists, strings, bools,
+// json.Number and nil, which always encode.
+func encode(v map[string]any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("lint: index entry does not encode: " + err.Error())
+	}
+	return b
+}
+
+// compact is the index as the engine reads it.
+func (x *index) compact() policy.Inventory {
+	return policy.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty}
+}
+
+// data is the index decoded: data.ifacelint.inventory as a Go value.
 func (x *index) data() map[string]any {
-	return map[string]any{"Interface": x.interfaces, "ThirdParty": x.thirdParty}
+	out := map[string]any{}
+	for kind, docs := range x.compact() {
+		m := make(map[string]any, len(docs))
+		for id, raw := range docs {
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.UseNumber()
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				panic("lint: index entry does not decode: " + err.Error())
+			}
+			m[id] = v
+		}
+		out[kind] = m
+	}
+	return out
 }
 
 // summaryFields are the spec fields an Interface summary keeps.

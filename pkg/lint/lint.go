@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
@@ -10,79 +11,184 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/schema"
 )
 
+// DefaultHoldFiles is how many files a run keeps in memory between its
+// index pass and its evaluation pass (Options.HoldFiles).
+const DefaultHoldFiles = 1024
+
+// afterIndexPass, when set (by tests), runs between the two passes.
+var afterIndexPass func()
+
+// deferAll, when set (by tests), evaluates every document in the second
+// pass, with the complete index: the one-pass result the two passes must
+// equal.
+var deferAll bool
+
+// fileResult is what the index pass keeps of a reported file.
+type fileResult struct {
+	problems []Finding   // file-level
+	docs     [][]Finding // per document; nil for those deferred
+	deferred []int       // documents to evaluate with the complete index
+	file     *inventory.File
+	digest   [32]byte // of the file, when it must be read again
+}
+
 // Run lints the inventory: every reported document is validated against
 // the schema and, when opts.Engine is set, evaluated by the rules with the
 // whole inventory as context. Policy errors and time-outs end the run with
 // an error: it fails closed.
+//
+// Memory stays bounded (SPEC section 3) and each file is parsed once,
+// mostly. The first pass reads, parses, indexes and evaluates every file in
+// walk order, a chunk at a time, and lets its documents go; a document whose
+// evaluation read data.ifacelint.inventory (policy.Engine.EvalLocal) is
+// deferred. Once the index is complete, the second pass evaluates the
+// deferred documents, reading their files again unless they were kept (at
+// most opts.HoldFiles are). A file that changed between the two reads ends
+// the run with an error.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	validator, err := schema.Default()
 	if err != nil {
 		return nil, err
 	}
-	files, err := load(ctx, opts, validator)
+	srcs, err := sources(opts)
 	if err != nil {
 		return nil, err
 	}
 	r := &runner{opts: opts, validator: validator}
+	lopts := loadOptions(opts, validator)
+	hold := opts.HoldFiles
+	if hold == 0 {
+		hold = DefaultHoldFiles
+	}
 
-	// First, cheap pass over every document: the cross-document index.
 	total := 0
-	var docs []*inventory.Document // reported documents, in order
+	results := make([]*fileResult, len(srcs))
 	index := newIndex()
 	res := &Result{}
-	for _, lf := range files {
-		total += len(lf.file.Docs) + len(lf.file.Problems)
-		for _, doc := range lf.file.Docs {
+	light := lopts
+	if opts.Collect == nil {
+		light.PositionDepth = 2 // metadata.id, for inventory/unique-id
+	}
+	err = eachFile(ctx, srcs, func(i int) *inventory.File {
+		if srcs[i].report {
+			return inventory.LoadFile(srcs[i].path, lopts)
+		}
+		return inventory.LoadFile(srcs[i].path, light) // context only
+	}, opts.Workers, func(ctx context.Context, i int, f *inventory.File) error {
+		if srcs[i].report {
+			fr, err := r.firstPass(ctx, f)
+			results[i] = fr
+			return err
+		}
+		return nil
+	}, func(i int, f *inventory.File) {
+		total += len(f.Docs) + len(f.Problems)
+		for _, doc := range f.Docs {
 			if opts.Collect != nil {
-				opts.Collect(doc, lf.report)
+				opts.Collect(doc, srcs[i].report)
 			}
 			first := index.add(doc)
-			if lf.report && first != nil && r.enabled(policy.UniqueID) {
+			if srcs[i].report && first != nil && r.enabled(policy.UniqueID) {
 				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
-					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.File, first.Start().Line, first.Start().Column),
+					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.file, first.start.Line, first.start.Column),
 					inventory.Path{"metadata", "id"}))
 			}
 		}
-		if lf.report {
+		if fr := results[i]; fr != nil {
 			res.Files++
-			res.Documents += len(lf.file.Docs)
-			res.Findings = append(res.Findings, r.fileFindings(lf.file)...)
-			docs = append(docs, lf.file.Docs...)
+			res.Documents += len(f.Docs)
+			if len(fr.deferred) > 0 {
+				if hold > 0 {
+					fr.file = f
+					hold--
+				} else {
+					fr.digest = f.Digest
+				}
+			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if total == 0 {
 		return nil, ErrNoDocuments
 	}
 	if opts.Engine != nil {
-		if err := opts.Engine.SetInventory(ctx, index.data()); err != nil {
-			return nil, fmt.Errorf("load inventory into the policy engine: %w", err)
-		}
+		opts.Engine.SetCompactInventory(index.compact())
+	}
+	index = nil
+	if afterIndexPass != nil {
+		afterIndexPass()
 	}
 
-	// Second pass: evaluate the reported documents concurrently.
-	perDoc := make([][]Finding, len(docs))
-	err = forEach(ctx, len(docs), opts.Workers, func(ctx context.Context, i int) error {
-		fs, err := r.evaluate(ctx, docs[i])
-		perDoc[i] = fs
-		return err
+	// Second pass: the deferred documents, with the complete index.
+	err = forEach(ctx, len(srcs), opts.Workers, func(ctx context.Context, i int) error {
+		fr := results[i]
+		if fr == nil || len(fr.deferred) == 0 {
+			return nil
+		}
+		f := fr.file
+		fr.file = nil
+		if f == nil {
+			f = inventory.LoadFile(srcs[i].path, lopts)
+			if f.Digest != fr.digest {
+				return fmt.Errorf("%s: the file changed while it was being linted; run again", srcs[i].path)
+			}
+		}
+		for _, d := range fr.deferred {
+			fs, err := r.evaluate(ctx, f.Docs[d], false)
+			if err != nil {
+				return err
+			}
+			fr.docs[d] = fs
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, fs := range perDoc {
-		res.Findings = append(res.Findings, fs...)
+	for _, fr := range results {
+		if fr == nil {
+			continue
+		}
+		res.Findings = append(res.Findings, fr.problems...)
+		for _, fs := range fr.docs {
+			res.Findings = append(res.Findings, fs...)
+		}
 	}
 	Sort(res.Findings)
 	if opts.Baseline != nil {
 		reported := map[string]bool{}
-		for _, lf := range files {
-			if lf.report {
-				reported[lf.file.Path] = true
+		for _, src := range srcs {
+			if src.report {
+				reported[src.path] = true
 			}
 		}
 		res.StaleBaseline = applyBaseline(opts.Baseline, res.Findings, func(f string) bool { return reported[f] })
 	}
 	return res, nil
+}
+
+// firstPass evaluates a reported file's documents as far as they can be
+// without the complete index.
+func (r *runner) firstPass(ctx context.Context, f *inventory.File) (*fileResult, error) {
+	fr := &fileResult{problems: r.fileFindings(f), docs: make([][]Finding, len(f.Docs))}
+	for d, doc := range f.Docs {
+		if deferAll && r.opts.Engine != nil {
+			fr.deferred = append(fr.deferred, d)
+			continue
+		}
+		fs, err := r.evaluate(ctx, doc, true)
+		if errors.Is(err, errNeedsIndex) {
+			fr.deferred = append(fr.deferred, d)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		fr.docs[d] = fs
+	}
+	return fr, nil
 }
 
 // applyBaseline marks the findings the baseline accepts, in sorted order,
@@ -122,15 +228,22 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 		return nil, err
 	}
 	opts.Targets = nil
-	files, err := load(ctx, opts, validator)
+	srcs, err := sources(opts)
 	if err != nil {
 		return nil, err
 	}
 	index := newIndex()
-	for _, lf := range files {
-		for _, doc := range lf.file.Docs {
+	lopts := loadOptions(opts, validator)
+	lopts.PositionDepth = 1
+	err = eachFile(ctx, srcs, func(i int) *inventory.File {
+		return inventory.LoadFile(srcs[i].path, lopts)
+	}, opts.Workers, nil, func(_ int, f *inventory.File) {
+		for _, doc := range f.Docs {
 			index.add(doc)
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return index.data(), nil
 }
@@ -140,13 +253,31 @@ func (r *runner) enabled(id string) bool {
 	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
 }
 
-// evaluate produces every finding of one document.
-func (r *runner) evaluate(ctx context.Context, doc *inventory.Document) ([]Finding, error) {
+// errNeedsIndex: the document's evaluation read the inventory before the
+// index was complete; it is evaluated again in the second pass.
+var errNeedsIndex = errors.New("needs the complete inventory index")
+
+// evaluate produces every finding of one document. With local, the
+// evaluation must not depend on the inventory: if it read the inventory,
+// evaluate returns errNeedsIndex.
+func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool) ([]Finding, error) {
 	out, valid := r.schemaFindings(doc)
 	if r.opts.Engine == nil {
 		return out, nil
 	}
-	raw, err := r.opts.Engine.Eval(ctx, doc.Value, valid)
+	var (
+		raw []policy.Finding
+		err error
+	)
+	if local {
+		var read bool
+		raw, read, err = r.opts.Engine.EvalLocal(ctx, doc.Value, valid)
+		if read {
+			return nil, errNeedsIndex
+		}
+	} else {
+		raw, err = r.opts.Engine.Eval(ctx, doc.Value, valid)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
 	}

@@ -43,6 +43,11 @@ type Options struct {
 	// Baseline, when set, marks the findings it accepts as baselined.
 	Baseline *baseline.File
 
+	// HoldFiles caps how many files with deferred documents (see Run) are
+	// kept in memory between the two passes; the others are read and parsed
+	// again. 0 means DefaultHoldFiles; negative keeps none.
+	HoldFiles int
+
 	// Collect, when set, is called once for every loaded document, in walk
 	// order, before evaluation; reported says whether the document's file is
 	// reported on (the others are cross-document context). A caller that
@@ -65,15 +70,16 @@ type Result struct {
 // report on: a linter that checked nothing must not pass.
 var ErrNoDocuments = errors.New("no inventory documents found")
 
-// loaded is one file's documents plus whether it is reported on.
-type loaded struct {
-	file   *inventory.File
+// source is one inventory file of the run and whether it is reported on
+// (the others are cross-document context).
+type source struct {
+	path   string
 	report bool
 }
 
-// load walks the inventory and the targets, then reads and parses every
-// inventory file concurrently. The result keeps the walk's order.
-func load(ctx context.Context, opts Options, validator *schema.Validator) ([]loaded, error) {
+// sources walks the inventory and the targets; the result keeps the walk's
+// order.
+func sources(opts Options) ([]source, error) {
 	paths, err := inventory.Walk(opts.Inventory, opts.Walk)
 	if err != nil {
 		return nil, err
@@ -101,21 +107,50 @@ func load(ctx context.Context, opts Options, validator *schema.Validator) ([]loa
 			}
 		}
 	}
+	out := make([]source, len(paths))
+	for i, p := range paths {
+		out[i] = source{path: p, report: len(opts.Targets) == 0 || report[absPath(p)]}
+	}
+	return out, nil
+}
+
+// loadOptions are the loader's options for a run.
+func loadOptions(opts Options, validator *schema.Validator) inventory.Options {
 	lopts := opts.Load
 	lopts.WantsString = validator.WantsString
 	lopts.Redact = validator.Redact // no credential in a duplicate-key message
-	out := make([]loaded, len(paths))
-	err = forEach(ctx, len(paths), opts.Workers, func(_ context.Context, i int) error {
-		out[i] = loaded{
-			file:   inventory.LoadFile(paths[i], lopts),
-			report: len(opts.Targets) == 0 || report[absPath(paths[i])],
+	return lopts
+}
+
+// loadChunk is how many files the first pass reads, parses and evaluates
+// at once, concurrently, before it indexes them in walk order and lets them
+// go.
+const loadChunk = 256
+
+// eachFile loads srcs a chunk at a time: load and then work (unless nil) run
+// concurrently for each file of a chunk; then index runs for each file, in
+// walk order, and the chunk's files are let go.
+func eachFile(ctx context.Context, srcs []source, load func(i int) *inventory.File, workers int,
+	work func(ctx context.Context, i int, f *inventory.File) error, index func(i int, f *inventory.File)) error {
+	files := make([]*inventory.File, loadChunk)
+	for start := 0; start < len(srcs); start += loadChunk {
+		n := min(loadChunk, len(srcs)-start)
+		err := forEach(ctx, n, workers, func(ctx context.Context, i int) error {
+			files[i] = load(start + i)
+			if work != nil {
+				return work(ctx, start+i, files[i])
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		for i := range n {
+			index(start+i, files[i])
+			files[i] = nil
+		}
 	}
-	return out, nil
+	return nil
 }
 
 func notice(w inventory.WalkOptions, format string, args ...any) {

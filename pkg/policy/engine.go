@@ -67,7 +67,7 @@ type Engine struct {
 	secrets rego.PreparedEvalQuery // secrets/no-inline only, for schema-invalid documents
 	ids     []string               // binding r<i> is rule ids[i]
 	hasSec  bool
-	store   storage.Store
+	store   *engineStore
 	now     time.Time
 }
 
@@ -93,7 +93,7 @@ var ErrTimeout = errors.New("policy evaluation timed out")
 // loading the inventory.
 func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	data := map[string]any{"ifacelint": Data(opts.Catalogue, opts.Params, nil)}
-	store := inmem.NewFromObjectWithOpts(roundTrip(data), inmem.OptRoundTripOnWrite(false))
+	store := &engineStore{Store: inmem.NewFromObjectWithOpts(roundTrip(data), inmem.OptRoundTripOnWrite(false))}
 
 	e := &Engine{store: store, now: opts.Now}
 	ids := append([]string(nil), opts.Evaluate...)
@@ -159,9 +159,22 @@ func roundTrip(v map[string]any) map[string]any {
 	return out
 }
 
-// SetInventory writes data.ifacelint.inventory.
+// SetInventory writes data.ifacelint.inventory (and drops a compact one).
 func (e *Engine) SetInventory(ctx context.Context, inv map[string]any) error {
-	return storage.WriteOne(ctx, e.store, storage.ReplaceOp, storage.Path{"ifacelint", "inventory"}, inv)
+	e.store.inv.Store(nil)
+	return storage.WriteOne(ctx, e.store.Store, storage.ReplaceOp, inventoryPath, inv)
+}
+
+// EvalLocal evaluates one document as Eval does and reports whether the
+// evaluation read data.ifacelint.inventory. When it did not, the findings
+// (or the error) do not depend on the inventory, so they are final whatever
+// the inventory holds, even before SetInventory: a lint run evaluates most
+// documents while it still builds the index, and again, once the index is
+// complete, only those whose evaluation read it.
+func (e *Engine) EvalLocal(ctx context.Context, doc any, valid bool) (findings []Finding, readInventory bool, err error) {
+	var read bool
+	findings, err = e.Eval(context.WithValue(ctx, inventoryReads{}, &read), doc, valid)
+	return findings, read, err
 }
 
 // Eval evaluates one document. A schema-invalid document is evaluated by
@@ -175,7 +188,13 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 		}
 		pq, ids = e.secrets, []string{SecretsNoInline}
 	}
-	rs, err := pq.Eval(ctx, rego.EvalInput(doc), rego.EvalTime(e.now))
+	// Documents hold only maps, lists, strings, bools, json.Number and nil:
+	// convert them directly, without the JSON round trip EvalInput makes.
+	input, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		return nil, &PolicyError{fmt.Errorf("convert the document for the policies: %w", err)}
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(e.now))
 	if err != nil {
 		return nil, evalError(ctx, err)
 	}

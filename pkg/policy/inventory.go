@@ -1,0 +1,161 @@
+package policy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/open-policy-agent/opa/v1/storage"
+)
+
+// Inventory is data.ifacelint.inventory in compact form: kind → id → the
+// document's JSON (ThirdParty documents in full, Interface summaries). A
+// document is decoded only when a policy reads it, so the index of 100,000
+// interfaces costs the bytes of their JSON, not a tree of Go maps five
+// times that size.
+type Inventory map[string]map[string][]byte
+
+// SetCompactInventory makes inv the data.ifacelint.inventory every Eval
+// sees, in place of what SetInventory wrote.
+func (e *Engine) SetCompactInventory(inv Inventory) {
+	e.store.inv.Store(&inv)
+}
+
+// engineStore is the engine's store. It serves data.ifacelint.inventory
+// from the compact Inventory when one is set, and notes reads of the
+// inventory for the evaluations that ask (EvalLocal).
+type engineStore struct {
+	storage.Store
+	inv atomic.Pointer[Inventory]
+}
+
+// inventoryReads is the context key of the flag EvalLocal passes to the
+// store: set when the evaluation reads data.ifacelint.inventory.
+type inventoryReads struct{}
+
+var inventoryPath = storage.Path{"ifacelint", "inventory"}
+
+func (s *engineStore) Read(ctx context.Context, txn storage.Transaction, path storage.Path) (any, error) {
+	about := aboutInventory(path)
+	if read, ok := ctx.Value(inventoryReads{}).(*bool); ok && about {
+		*read = true
+	}
+	inv := s.inv.Load()
+	if inv == nil || !about {
+		return s.Store.Read(ctx, txn, path)
+	}
+	if len(path) >= len(inventoryPath) {
+		return inv.read(path, len(inventoryPath))
+	}
+	// A parent of the inventory (data, data.ifacelint): the store's value
+	// with the inventory in it.
+	v, err := s.Store.Read(ctx, txn, path)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return v, nil
+	}
+	out := make(map[string]any, len(m)+1)
+	for k, x := range m {
+		out[k] = x
+	}
+	if len(path) == 0 {
+		ifl, _ := out["ifacelint"].(map[string]any)
+		cp := make(map[string]any, len(ifl)+1)
+		for k, x := range ifl {
+			cp[k] = x
+		}
+		cp["inventory"] = inv.all()
+		out["ifacelint"] = cp
+	} else {
+		out["inventory"] = inv.all()
+	}
+	return out, nil
+}
+
+// aboutInventory reports whether a read of path sees any of
+// data.ifacelint.inventory: a path below it, or one of its parents.
+func aboutInventory(path storage.Path) bool {
+	for i := range min(len(path), len(inventoryPath)) {
+		if path[i] != inventoryPath[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// read returns the value at path, whose first skip segments are the
+// inventory's own path.
+func (inv Inventory) read(path storage.Path, skip int) (any, error) {
+	rest := path[skip:]
+	if len(rest) == 0 {
+		return inv.all(), nil
+	}
+	docs, ok := inv[rest[0]]
+	if !ok {
+		return nil, notFound(path)
+	}
+	if len(rest) == 1 {
+		return decodeAll(docs), nil
+	}
+	raw, ok := docs[rest[1]]
+	if !ok {
+		return nil, notFound(path)
+	}
+	v := decode(raw)
+	for _, seg := range rest[2:] {
+		switch x := v.(type) {
+		case map[string]any:
+			if v, ok = x[seg]; !ok {
+				return nil, notFound(path)
+			}
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, notFound(path)
+			}
+			v = x[i]
+		default:
+			return nil, notFound(path)
+		}
+	}
+	return v, nil
+}
+
+// all decodes the whole inventory: only a policy that reads all of it (or
+// all of data) pays for it.
+func (inv Inventory) all() map[string]any {
+	out := make(map[string]any, len(inv))
+	for kind, docs := range inv {
+		out[kind] = decodeAll(docs)
+	}
+	return out
+}
+
+func decodeAll(docs map[string][]byte) map[string]any {
+	out := make(map[string]any, len(docs))
+	for id, raw := range docs {
+		out[id] = decode(raw)
+	}
+	return out
+}
+
+// decode reads JSON the index encoded itself; numbers stay json.Number,
+// as in the documents policies see as input.
+func decode(raw []byte) any {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		panic("policy: corrupt inventory index: " + err.Error()) // encoded by json.Marshal
+	}
+	return v
+}
+
+func notFound(path storage.Path) error {
+	return &storage.Error{Code: storage.NotFoundErr, Message: path.String() + ": document does not exist"}
+}

@@ -1,0 +1,100 @@
+package policy
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// TestCompactInventory: every way a policy can read the inventory sees the
+// same through the compact index as through the store, and EvalLocal
+// notes exactly the evaluations that read it.
+func TestCompactInventory(t *testing.T) {
+	t.Parallel()
+	inv := map[string]any{
+		"Interface": map[string]any{
+			"orders-api": map[string]any{"file": "a.yaml", "metadata": map[string]any{"id": "orders-api", "labels": map[string]any{"tier": "1"}}, "spec": map[string]any{"type": "api", "thirdParty": "acme"}},
+			"billing":    map[string]any{"file": "b.yaml", "metadata": map[string]any{"id": "billing"}, "spec": map[string]any{"type": "queue"}},
+		},
+		"ThirdParty": map[string]any{
+			"acme": map[string]any{"file": "t.yaml", "spec": map[string]any{"contracts": []any{map[string]any{"dpa": true}}, "tier": json.Number("2")}},
+		},
+	}
+	compact := Inventory{}
+	for kind, docs := range inv {
+		compact[kind] = map[string][]byte{}
+		for id, doc := range docs.(map[string]any) {
+			b, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compact[kind][id] = b
+		}
+	}
+	// Each line is one deny body; msg is what it read, so any difference
+	// between the two stores shows in the findings.
+	reads := []string{
+		`data.ifacelint.inventory.ThirdParty[input.tp].spec.contracts[0].dpa`,           // a deep path, an array index
+		`data.ifacelint.inventory.ThirdParty[input.tp].spec.tier`,                       // a number
+		`data.ifacelint.inventory.ThirdParty[input.tp]`,                                 // one document
+		`count(data.ifacelint.inventory.Interface)`,                                     // one kind, whole
+		`[id | some id, i in data.ifacelint.inventory.Interface; i.spec.type == "api"]`, // iteration
+		`object.keys(data.ifacelint.inventory)`,                                         // the inventory, whole
+		`data.ifacelint.inventory.Interface["orders-api"].metadata.labels`,              // a mapping
+		`count(data.ifacelint.inventory.Interface.nope)`,                                // missing: undefined
+		`data.ifacelint.inventory.ThirdParty[input.tp].spec.contracts[3]`,               // missing index
+		`data.ifacelint.inventory.Nope`,                                                 // missing kind
+	}
+	src := "# METADATA\n# custom:\n#   severity: error\npackage ifacelint.rules.custom.reads\n\n"
+	for i, r := range reads {
+		src += fmt.Sprintf("deny contains {\"msg\": sprintf(\"%d %%v\", [x]), \"path\": []} if {\n\tinput.read == %d\n\tx := %s\n}\n\n", i, i, r)
+	}
+	src += "deny contains \"local\" if input.read == -1\n"
+	e, err := engineFor(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	eval := func(i int) ([]string, bool) {
+		t.Helper()
+		fs, read, err := e.EvalLocal(ctx, map[string]any{"read": json.Number(fmt.Sprint(i)), "tp": "acme"}, true)
+		if err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+		var msgs []string
+		for _, f := range fs {
+			msgs = append(msgs, f.Message)
+		}
+		slices.Sort(msgs)
+		return msgs, read
+	}
+	if err := e.SetInventory(ctx, inv); err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]string, len(reads))
+	for i := range reads {
+		want[i], _ = eval(i)
+	}
+	e.SetCompactInventory(compact)
+	for i, r := range reads {
+		got, read := eval(i)
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("%s: compact %q, store %q", r, got, want[i])
+		}
+		if !read {
+			t.Errorf("%s: EvalLocal did not note the read", r)
+		}
+		if i < 7 && len(got) != 1 {
+			t.Errorf("%s: %q, want one finding", r, got)
+		}
+		if i >= 7 && len(got) != 0 {
+			t.Errorf("%s: %q, want none (undefined)", r, got)
+		}
+	}
+	if got, read := eval(-1); read || !reflect.DeepEqual(got, []string{"local"}) {
+		t.Errorf("a rule that reads no inventory: %q, read %v; want [local], false", got, read)
+	}
+}
