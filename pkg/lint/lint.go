@@ -32,6 +32,19 @@ type fileResult struct {
 	digest   [32]byte // of the file, when it must be read again
 }
 
+// empty reports whether the file has no finding and nothing deferred.
+func (fr *fileResult) empty() bool {
+	if len(fr.problems) > 0 || len(fr.deferred) > 0 {
+		return false
+	}
+	for _, fs := range fr.docs {
+		if len(fs) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Run lints the inventory: every reported document is validated against
 // the schema and, when opts.Engine is set, evaluated by the rules with the
 // whole inventory as context. Policy errors and time-outs end the run with
@@ -97,6 +110,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if fr := results[i]; fr != nil {
 			res.Files++
 			res.Documents += len(f.Docs)
+			if fr.empty() {
+				results[i] = nil // most files: nothing to keep
+				return
+			}
 			if len(fr.deferred) > 0 {
 				if hold > 0 {
 					fr.file = f
