@@ -32,9 +32,10 @@ func newIndex() *index {
 
 // add records a document and returns where the earlier document with the
 // same kind and id is, if any. Documents without a readable kind and id, or
-// of an unknown kind, are not indexed.
-func (x *index) add(doc *inventory.Document) *firstDoc {
-	if doc.ID == "" || (doc.Kind != "Interface" && doc.Kind != "ThirdParty") {
+// of an unknown kind, are not indexed. entry is entryOf(doc), computed
+// beforehand (concurrently); nil computes it here.
+func (x *index) add(doc *inventory.Document, entry []byte) *firstDoc {
+	if !indexed(doc) {
 		return nil
 	}
 	key := doc.Kind + "/" + doc.ID
@@ -42,19 +43,38 @@ func (x *index) add(doc *inventory.Document) *firstDoc {
 		return &first
 	}
 	x.first[key] = firstDoc{file: doc.File, start: doc.Start()}
-	obj := doc.Object()
+	if entry == nil {
+		entry = entryOf(doc)
+	}
 	switch doc.Kind {
 	case "ThirdParty":
-		full := make(map[string]any, len(obj)+1)
-		for k, v := range obj {
-			full[k] = v
-		}
-		full["file"] = doc.File
-		x.thirdParty[doc.ID] = encode(full)
+		x.thirdParty[doc.ID] = entry
 	case "Interface":
-		x.interfaces[doc.ID] = encode(summarize(doc))
+		x.interfaces[doc.ID] = entry
 	}
 	return nil
+}
+
+func indexed(doc *inventory.Document) bool {
+	return doc.ID != "" && (doc.Kind == "Interface" || doc.Kind == "ThirdParty")
+}
+
+// entryOf is what the index keeps of a document, as JSON: a ThirdParty in
+// full, an Interface as its summary; nil when it is not indexed.
+func entryOf(doc *inventory.Document) []byte {
+	if !indexed(doc) {
+		return nil
+	}
+	if doc.Kind == "Interface" {
+		return encode(summarize(doc))
+	}
+	obj := doc.Object()
+	full := make(map[string]any, len(obj)+1)
+	for k, v := range obj {
+		full[k] = v
+	}
+	full["file"] = doc.File
+	return encode(full)
 }
 
 // encode marshals a document's values: maps, lists, strings, bools,

@@ -82,11 +82,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Collect == nil {
 		light.PositionDepth = 2 // metadata.id, for inventory/unique-id
 	}
+	entries := make([][][]byte, len(srcs)) // index entries, encoded concurrently
 	err = eachFile(ctx, srcs, func(i int) *inventory.File {
+		o := light // context only
 		if srcs[i].report {
-			return inventory.LoadFile(srcs[i].path, lopts)
+			o = lopts
 		}
-		return inventory.LoadFile(srcs[i].path, light) // context only
+		f := inventory.LoadFile(srcs[i].path, o)
+		entries[i] = make([][]byte, len(f.Docs))
+		for d, doc := range f.Docs {
+			entries[i][d] = entryOf(doc)
+		}
+		return f
 	}, opts.Workers, func(ctx context.Context, i int, f *inventory.File) error {
 		if srcs[i].report {
 			fr, err := r.firstPass(ctx, f)
@@ -96,17 +103,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil
 	}, func(i int, f *inventory.File) {
 		total += len(f.Docs) + len(f.Problems)
-		for _, doc := range f.Docs {
+		for d, doc := range f.Docs {
 			if opts.Collect != nil {
 				opts.Collect(doc, srcs[i].report)
 			}
-			first := index.add(doc)
+			first := index.add(doc, entries[i][d])
 			if srcs[i].report && first != nil && r.enabled(policy.UniqueID) {
 				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
 					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.file, first.start.Line, first.start.Column),
 					inventory.Path{"metadata", "id"}))
 			}
 		}
+		entries[i] = nil
 		if fr := results[i]; fr != nil {
 			res.Files++
 			res.Documents += len(f.Docs)
@@ -256,7 +264,7 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 		return inventory.LoadFile(srcs[i].path, lopts)
 	}, opts.Workers, nil, func(_ int, f *inventory.File) {
 		for _, doc := range f.Docs {
-			index.add(doc)
+			index.add(doc, nil)
 		}
 	})
 	if err != nil {
