@@ -15,6 +15,8 @@ import (
 // Each entry is kept as its JSON (policy.Inventory), decoded only when a
 // policy reads it: ~0.5 KB per Interface instead of a ~3 KB tree of maps.
 type index struct {
+	withInterfaces bool // keep Interface summaries (policy.Engine.ReadsInterfaces)
+
 	first      map[string]firstDoc // kind + "/" + id → where it is first defined
 	interfaces map[string][]byte
 	thirdParty map[string][]byte
@@ -26,8 +28,8 @@ type firstDoc struct {
 	start inventory.Pos
 }
 
-func newIndex() *index {
-	return &index{first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}}
+func newIndex(withInterfaces bool) *index {
+	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}}
 }
 
 // add records a document and returns where the earlier document with the
@@ -44,12 +46,12 @@ func (x *index) add(doc *inventory.Document, entry []byte) *firstDoc {
 	}
 	x.first[key] = firstDoc{file: doc.File, start: doc.Start()}
 	if entry == nil {
-		entry = entryOf(doc)
+		entry = entryOf(doc, x.withInterfaces)
 	}
-	switch doc.Kind {
-	case "ThirdParty":
+	switch {
+	case doc.Kind == "ThirdParty":
 		x.thirdParty[doc.ID] = entry
-	case "Interface":
+	case x.withInterfaces:
 		x.interfaces[doc.ID] = entry
 	}
 	return nil
@@ -60,12 +62,16 @@ func indexed(doc *inventory.Document) bool {
 }
 
 // entryOf is what the index keeps of a document, as JSON: a ThirdParty in
-// full, an Interface as its summary; nil when it is not indexed.
-func entryOf(doc *inventory.Document) []byte {
+// full, an Interface as its summary (when withInterfaces); nil when it is
+// not indexed.
+func entryOf(doc *inventory.Document, withInterfaces bool) []byte {
 	if !indexed(doc) {
 		return nil
 	}
 	if doc.Kind == "Interface" {
+		if !withInterfaces {
+			return nil
+		}
 		return encode(summarize(doc))
 	}
 	obj := doc.Object()

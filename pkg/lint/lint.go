@@ -76,7 +76,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	total := 0
 	results := make([]*fileResult, len(srcs))
-	index := newIndex()
+	index := newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
 	res := &Result{}
 	light := lopts
 	if opts.Collect == nil {
@@ -91,7 +91,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		f := inventory.LoadFile(srcs[i].path, o)
 		entries[i] = make([][]byte, len(f.Docs))
 		for d, doc := range f.Docs {
-			entries[i][d] = entryOf(doc)
+			entries[i][d] = entryOf(doc, index.withInterfaces)
 		}
 		return f
 	}, opts.Workers, func(ctx context.Context, i int, f *inventory.File) error {
@@ -257,7 +257,7 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	index := newIndex()
+	index := newIndex(true)
 	lopts := loadOptions(opts, validator)
 	lopts.PositionDepth = 1
 	err = eachFile(ctx, srcs, func(i int) *inventory.File {

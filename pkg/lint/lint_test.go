@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -357,5 +358,46 @@ deny contains "slow" if {
 	_, err := Run(ctx, opts)
 	if !errors.Is(err, policy.ErrTimeout) {
 		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+}
+
+// TestPolicyReadingInterfaceSummaries: a custom rule that reads other
+// Interfaces' summaries gets them (the built-in rules never do, so runs
+// without such a rule skip building them), both for documents evaluated
+// before the index was complete and after.
+func TestPolicyReadingInterfaceSummaries(t *testing.T) {
+	t.Parallel()
+	names := policy.Source{Name: "custom/names.rego", Text: `package ifacelint.rules.custom.unique_name
+
+deny contains msg if {
+	input.kind == "Interface"
+	some id, other in data.ifacelint.inventory.Interface
+	id != input.metadata.id
+	other.metadata.name == input.metadata.name
+	msg := sprintf("name also used by %s in %s", [id, other.file])
+}
+`}
+	opts := setup(t, names)
+	if !opts.Engine.ReadsInterfaces() {
+		t.Fatal("ReadsInterfaces() = false for a rule that iterates data.ifacelint.inventory.Interface")
+	}
+	dir := writeFiles(t, map[string]string{
+		"a.yaml": doc("first", "", ""),
+		"b.yaml": strings.Replace(doc("second", "", ""), "name: An interface", "name: Another", 1),
+		"z.yaml": doc("last", "", ""),
+	})
+	var got []string
+	for _, f := range run(t, opts, dir) {
+		if f.Rule == "custom/unique-name" {
+			rel, _ := filepath.Rel(dir, f.File)
+			got = append(got, rel+": "+strings.ReplaceAll(f.Message, dir+string(filepath.Separator), ""))
+		}
+	}
+	want := []string{"a.yaml: name also used by last in z.yaml", "z.yaml: name also used by first in a.yaml"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("findings %q, want %q", got, want)
+	}
+	if setup(t).Engine.ReadsInterfaces() {
+		t.Error("the built-in rules alone read the Interface summaries")
 	}
 }

@@ -68,7 +68,9 @@ type Engine struct {
 	ids     []string               // binding r<i> is rule ids[i]
 	hasSec  bool
 	store   *engineStore
-	now     time.Time
+
+	readsInterfaces bool // see ReadsInterfaces
+	now             time.Time
 }
 
 // Finding is one raw result of a rule: a message and the path it names
@@ -118,6 +120,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.readsInterfaces = readsInterfaces(compiler)
 	prepare := func(query string) (rego.PreparedEvalQuery, error) {
 		pq, err := rego.New(
 			rego.Query(query),

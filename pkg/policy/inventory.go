@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync/atomic"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage"
 )
 
@@ -16,6 +17,50 @@ import (
 // interfaces costs the bytes of their JSON, not a tree of Go maps five
 // times that size.
 type Inventory map[string]map[string][]byte
+
+// ReadsInterfaces reports whether any loaded module may read the Interface
+// summaries of data.ifacelint.inventory. No built-in rule does (they read
+// ThirdParty documents only); when no custom policy does either, a lint run
+// need not build them, and its index of 100,000 interfaces is a few MiB.
+func (e *Engine) ReadsInterfaces() bool { return e.readsInterfaces }
+
+// readsInterfaces looks at every reference to data in the compiled modules
+// (imports are resolved by then): one that names
+// data.ifacelint.inventory.Interface, one of its parents (data,
+// data.ifacelint, data.ifacelint.inventory), or reaches it through a
+// variable key (data.ifacelint.inventory[kind]) may read the summaries.
+func readsInterfaces(compiler *ast.Compiler) bool {
+	target := []string{"ifacelint", "inventory", "Interface"}
+	found := false
+	visit := func(r ast.Ref) bool {
+		if found || len(r) == 0 || !r[0].Equal(ast.DefaultRootDocument) {
+			return found
+		}
+		for i, want := range target {
+			if i+1 >= len(r) {
+				found = true // a parent: data, data.ifacelint, …
+				return true
+			}
+			s, ok := r[i+1].Value.(ast.String)
+			if !ok {
+				found = true // a variable or computed key
+				return true
+			}
+			if string(s) != want {
+				return false // elsewhere in data
+			}
+		}
+		found = true
+		return true
+	}
+	for _, m := range compiler.Modules {
+		ast.WalkRefs(m, visit)
+		if found {
+			return true
+		}
+	}
+	return false
+}
 
 // SetCompactInventory makes inv the data.ifacelint.inventory every Eval
 // sees, in place of what SetInventory wrote.

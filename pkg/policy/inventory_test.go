@@ -98,3 +98,58 @@ func TestCompactInventory(t *testing.T) {
 		t.Errorf("a rule that reads no inventory: %q, read %v; want [local], false", got, read)
 	}
 }
+
+func TestReadsInterfaces(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{`input.kind == "Interface"`, false},
+		{`data.ifacelint.inventory.ThirdParty[input.spec.thirdParty]`, false},
+		{`data.ifacelint.params["custom/reads"]`, false},
+		{`some id, _ in data.ifacelint.inventory.Interface`, true},
+		{`data.ifacelint.inventory.Interface[input.metadata.id].spec.type == "api"`, true},
+		{`count(data.ifacelint.inventory) > 0`, true},
+		{`some kind; data.ifacelint.inventory[kind]`, true},
+		{`x := "Interface"; data.ifacelint.inventory[x]`, true},
+		{`inv.Interface["a"]`, true}, // through an import alias
+	}
+	for _, tt := range tests {
+		src := "# METADATA\n# custom:\n#   severity: error\npackage ifacelint.rules.custom.reads\n\nimport data.ifacelint.inventory as inv\n\ndeny contains \"x\" if {\n\t" + tt.body + "\n}\n"
+		e, err := engineFor(t, src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.body, err)
+		}
+		if got := e.ReadsInterfaces(); got != tt.want {
+			t.Errorf("%s: ReadsInterfaces() = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+	// The built-in rules read ThirdParty documents only.
+	mods, err := Parse(mustBuiltinSources(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiler, err := Compile(mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readsInterfaces(compiler) {
+		t.Error("the built-in rules read the Interface summaries: every run builds them")
+	}
+}
+
+func mustBuiltinSources(t *testing.T) []Source {
+	t.Helper()
+	srcs, err := BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Source
+	for _, s := range srcs {
+		if !s.Test {
+			out = append(out, s)
+		}
+	}
+	return out
+}
