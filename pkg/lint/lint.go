@@ -13,7 +13,7 @@ import (
 
 // DefaultHoldFiles is how many files a run keeps in memory between its
 // index pass and its evaluation pass (Options.HoldFiles).
-const DefaultHoldFiles = 1024
+const DefaultHoldFiles = 256
 
 // afterIndexPass, when set (by tests), runs between the two passes.
 var afterIndexPass func()
