@@ -42,7 +42,7 @@ func validDocs(b *testing.B) ([]*inventory.Document, map[string]any) {
 			valid = append(valid, d)
 		}
 	}
-	return valid, fixture.InventoryData(docs)
+	return valid, fixture.InventoryData(b, dir)
 }
 
 // BenchmarkNewEngine parses the built-in modules, compiles them and
