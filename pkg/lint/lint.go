@@ -68,108 +68,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	r := &runner{opts: opts, validator: validator}
-	lopts := loadOptions(opts, validator)
-	hold := opts.HoldFiles
-	if hold == 0 {
-		hold = DefaultHoldFiles
-	}
-
-	total := 0
-	results := make([]*fileResult, len(srcs))
-	index := newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
 	res := &Result{}
-	light := lopts
-	if opts.Collect == nil {
-		light.PositionDepth = 2 // metadata.id, for inventory/unique-id
-	}
-	entries := make([][][]byte, len(srcs)) // index entries, encoded concurrently
-	err = eachFile(ctx, srcs, func(i int) *inventory.File {
-		o := light // context only
-		if srcs[i].report {
-			o = lopts
-		}
-		f := inventory.LoadFile(srcs[i].path, o)
-		entries[i] = make([][]byte, len(f.Docs))
-		for d, doc := range f.Docs {
-			entries[i][d] = entryOf(doc, index.withInterfaces)
-		}
-		return f
-	}, opts.Workers, func(ctx context.Context, i int, f *inventory.File) error {
-		if srcs[i].report {
-			fr, err := r.firstPass(ctx, f)
-			results[i] = fr
-			return err
-		}
-		return nil
-	}, func(i int, f *inventory.File) {
-		total += len(f.Docs) + len(f.Problems)
-		for d, doc := range f.Docs {
-			if opts.Collect != nil {
-				opts.Collect(doc, srcs[i].report)
-			}
-			first := index.add(doc, entries[i][d])
-			if srcs[i].report && first != nil && r.enabled(policy.UniqueID) {
-				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
-					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.file, first.start.Line, first.start.Column),
-					inventory.Path{"metadata", "id"}))
-			}
-		}
-		entries[i] = nil
-		if fr := results[i]; fr != nil {
-			res.Files++
-			res.Documents += len(f.Docs)
-			if fr.empty() {
-				results[i] = nil // most files: nothing to keep
-				return
-			}
-			if len(fr.deferred) > 0 {
-				if hold > 0 {
-					fr.file = f
-					hold--
-				} else {
-					fr.digest = f.Digest
-				}
-			}
-		}
-	})
+	results, err := r.indexPass(ctx, srcs, res)
 	if err != nil {
 		return nil, err
 	}
-	if total == 0 {
-		return nil, ErrNoDocuments
-	}
-	if opts.Engine != nil {
-		opts.Engine.SetCompactInventory(index.compact())
-	}
-	index = nil
 	if afterIndexPass != nil {
 		afterIndexPass()
 	}
-
-	// Second pass: the deferred documents, with the complete index.
-	err = forEach(ctx, len(srcs), opts.Workers, func(ctx context.Context, i int) error {
-		fr := results[i]
-		if fr == nil || len(fr.deferred) == 0 {
-			return nil
-		}
-		f := fr.file
-		fr.file = nil
-		if f == nil {
-			f = inventory.LoadFile(srcs[i].path, lopts)
-			if f.Digest != fr.digest {
-				return fmt.Errorf("%s: the file changed while it was being linted; run again", srcs[i].path)
-			}
-		}
-		for _, d := range fr.deferred {
-			fs, err := r.evaluate(ctx, f.Docs[d], false)
-			if err != nil {
-				return err
-			}
-			fr.docs[d] = fs
-		}
-		return nil
-	})
-	if err != nil {
+	if err := r.deferredPass(ctx, srcs, results); err != nil {
 		return nil, err
 	}
 	for _, fr := range results {
@@ -192,6 +99,118 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.StaleBaseline = applyBaseline(opts.Baseline, res.Findings, func(f string) bool { return reported[f] })
 	}
 	return res, nil
+}
+
+// indexPass reads every file once, in walk order: it builds the index
+// (handing it to the engine at the end), counts what is reported, finds
+// duplicate ids, and evaluates the reported files as far as it can
+// (firstPass). It returns what it keeps of each reported file; nil for a
+// file with nothing left to report or evaluate.
+func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*fileResult, error) {
+	opts := r.opts
+	lopts := loadOptions(opts, r.validator)
+	light := lopts // for files that are context only
+	if opts.Collect == nil {
+		light.PositionDepth = 2 // metadata.id, for inventory/unique-id
+	}
+	hold := opts.HoldFiles
+	if hold == 0 {
+		hold = DefaultHoldFiles
+	}
+	total := 0
+	results := make([]*fileResult, len(srcs))
+	index := newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
+	entries := make([][][]byte, len(srcs)) // index entries, encoded concurrently
+
+	load := func(i int) *inventory.File {
+		o := light
+		if srcs[i].report {
+			o = lopts
+		}
+		f := inventory.LoadFile(srcs[i].path, o)
+		entries[i] = make([][]byte, len(f.Docs))
+		for d, doc := range f.Docs {
+			entries[i][d] = entryOf(doc, index.withInterfaces)
+		}
+		return f
+	}
+	evaluate := func(ctx context.Context, i int, f *inventory.File) error {
+		if !srcs[i].report {
+			return nil
+		}
+		fr, err := r.firstPass(ctx, f)
+		results[i] = fr
+		return err
+	}
+	add := func(i int, f *inventory.File) {
+		total += len(f.Docs) + len(f.Problems)
+		for d, doc := range f.Docs {
+			if opts.Collect != nil {
+				opts.Collect(doc, srcs[i].report)
+			}
+			first := index.add(doc, entries[i][d])
+			if srcs[i].report && first != nil && r.enabled(policy.UniqueID) {
+				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
+					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.file, first.start.Line, first.start.Column),
+					inventory.Path{"metadata", "id"}))
+			}
+		}
+		entries[i] = nil
+		fr := results[i]
+		if fr == nil {
+			return
+		}
+		res.Files++
+		res.Documents += len(f.Docs)
+		switch {
+		case fr.empty():
+			results[i] = nil // most files: nothing to keep
+		case len(fr.deferred) == 0:
+		case hold > 0:
+			fr.file = f
+			hold--
+		default:
+			fr.digest = f.Digest
+		}
+	}
+	if err := eachFile(ctx, srcs, load, opts.Workers, evaluate, add); err != nil {
+		return nil, err
+	}
+	if total == 0 {
+		return nil, ErrNoDocuments
+	}
+	if opts.Engine != nil {
+		opts.Engine.SetCompactInventory(index.compact())
+	}
+	return results, nil
+}
+
+// deferredPass evaluates the deferred documents with the complete index,
+// from their file kept in memory or read again, unchanged.
+func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fileResult) error {
+	lopts := loadOptions(r.opts, r.validator)
+	return forEach(ctx, len(srcs), r.opts.Workers, func(ctx context.Context, i int) error {
+		fr := results[i]
+		if fr == nil || len(fr.deferred) == 0 {
+			return nil
+		}
+		f := fr.file
+		fr.file = nil
+		if f == nil {
+			f = inventory.LoadFile(srcs[i].path, lopts)
+			if f.Digest != fr.digest {
+				return fmt.Errorf("%s: the file changed while it was being linted; run again", srcs[i].path)
+			}
+		}
+		for _, d := range fr.deferred {
+			fs, err := r.evaluate(ctx, f.Docs[d], false)
+			if err != nil {
+				return err
+			}
+			fr.docs[d] = fs
+		}
+		return nil
+	})
 }
 
 // firstPass evaluates a reported file's documents as far as they can be
