@@ -290,19 +290,8 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	if err != nil {
 		return err
 	}
-	// waiver/expired and waiver/invalid always run: a waiver they reject
-	// waives nothing, even when they are disabled for output.
-	var evaluate []string
-	for _, r := range cat.Rules {
-		if policy.Computed(r.ID) {
-			continue
-		}
-		if enabled[r.ID] || r.ID == policy.WaiverExpired || r.ID == policy.WaiverInvalid {
-			evaluate = append(evaluate, r.ID)
-		}
-	}
 	engine, err := policy.NewEngine(cmd.Context(), policy.EngineOptions{
-		Modules: p.policies.Modules, Catalogue: cat, Evaluate: evaluate, Params: params, Now: now,
+		Modules: p.policies.Modules, Catalogue: cat, Evaluate: cat.Evaluate(enabled), Params: params, Now: now,
 	})
 	if err != nil {
 		return err

@@ -41,16 +41,12 @@ func setup(t *testing.T, extra ...policy.Source) Options {
 	}
 	enabled := map[string]bool{}
 	params := map[string]map[string]any{}
-	var evaluate []string
 	for _, r := range cat.Rules {
 		enabled[r.ID] = true
 		params[r.ID] = r.Params
-		if !policy.Computed(r.ID) {
-			evaluate = append(evaluate, r.ID)
-		}
 	}
 	engine, err := policy.NewEngine(context.Background(), policy.EngineOptions{
-		Modules: mods, Catalogue: cat, Evaluate: evaluate, Params: params, Now: testNow,
+		Modules: mods, Catalogue: cat, Evaluate: cat.Evaluate(enabled), Params: params, Now: testNow,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -72,6 +72,23 @@ func (c *Catalogue) IDs() []string {
 	return out
 }
 
+// Evaluate returns the ids of the Rego rules an engine must evaluate when
+// the rules in enabled report findings: those, and always waiver/expired and
+// waiver/invalid, because a waiver they reject waives nothing even when they
+// are disabled for output. Rules computed in Go are never evaluated.
+func (c *Catalogue) Evaluate(enabled map[string]bool) []string {
+	var out []string
+	for _, r := range c.Rules {
+		if Computed(r.ID) {
+			continue
+		}
+		if enabled[r.ID] || r.ID == WaiverExpired || r.ID == WaiverInvalid {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
 // RuleID derives a rule id from a package path (without "data."):
 // ifacelint.rules.acme.payments_mtls → acme/payments-mtls. ok is false for a
 // package that is not in the rule namespace (a library).

@@ -153,3 +153,39 @@ func mustBuiltinSources(t *testing.T) []Source {
 	}
 	return out
 }
+
+func TestCatalogueEvaluate(t *testing.T) {
+	t.Parallel()
+	mods, err := Parse(mustBuiltinSources(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := NewCatalogue(mods, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		enabled map[string]bool
+		want    []string
+	}{
+		{"none: the waiver rules still decide what a waiver waives", nil, []string{WaiverExpired, WaiverInvalid}},
+		{"one rule, and computed rules never", map[string]bool{"logging/enabled": true, UniqueID: true, SchemaInvalid: true, WaiverUnused: true},
+			[]string{"logging/enabled", WaiverExpired, WaiverInvalid}},
+	}
+	for _, tt := range tests {
+		got := cat.Evaluate(tt.enabled)
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tt.want))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: Evaluate = %q, want %q", tt.name, got, want)
+		}
+	}
+	all := map[string]bool{}
+	for _, r := range cat.Rules {
+		all[r.ID] = true
+	}
+	if got, want := len(cat.Evaluate(all)), len(cat.Rules)-3; got != want {
+		t.Errorf("all enabled: %d rules evaluated, want %d (every rule but the 3 computed in Go)", got, want)
+	}
+}
