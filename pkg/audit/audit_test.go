@@ -3,19 +3,15 @@ package audit
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/ifacelint/ifacelint/internal/golden"
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // testCommit stands in for the inventory's commit, so goldens do not
 // change with every commit of this repository.
@@ -66,23 +62,6 @@ func evaluate(t testing.TB, now string, paths ...string) *Evidence {
 	})
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./pkg/audit -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./pkg/audit -update); got:\n%s", name, got)
-	}
-}
-
 // formats are every rendering of the evidence, by golden file extension.
 var formats = map[string]func(io.Writer, *Evidence) error{
 	"html": HTML,
@@ -107,7 +86,7 @@ func TestGoldenFixture(t *testing.T) {
 	e := evaluate(t, "2026-11-23", "testdata/fixture")
 	for ext := range formats {
 		t.Run(ext, func(t *testing.T) {
-			golden(t, "fixture."+ext, render(t, e, ext))
+			golden.Check(t, "fixture."+ext, render(t, e, ext))
 		})
 	}
 }
@@ -120,7 +99,7 @@ func TestGoldenExample(t *testing.T) {
 	t.Chdir("pkg/audit")
 	for ext := range formats {
 		t.Run(ext, func(t *testing.T) {
-			golden(t, "example."+ext, render(t, e, ext))
+			golden.Check(t, "example."+ext, render(t, e, ext))
 		})
 	}
 }

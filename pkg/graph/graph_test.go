@@ -2,17 +2,13 @@ package graph
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ifacelint/ifacelint/internal/golden"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func zoneOf(g *Graph, kind Kind, ref string) Zone {
 	for _, n := range g.Nodes {
@@ -139,23 +135,6 @@ func fixture() *Graph {
 	}, []ThirdParty{{ID: "payco", Name: "PayCo <Ltd>", Known: true}})
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./pkg/graph -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./pkg/graph -update); got:\n%s", name, got)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	g := fixture()
@@ -170,9 +149,9 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "fixture.mmd", mmd.Bytes())
-	golden(t, "fixture.dot", dot.Bytes())
-	golden(t, "fixture.svg", []byte(svg))
+	golden.Check(t, "fixture.mmd", mmd.Bytes())
+	golden.Check(t, "fixture.dot", dot.Bytes())
+	golden.Check(t, "fixture.svg", []byte(svg))
 
 	// Deterministic: the same graph gives the same bytes.
 	svg2, _ := SVG(fixture())

@@ -3,22 +3,18 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ifacelint/ifacelint/internal/golden"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // sampleFindings covers every shape a reporter must handle: several files,
 // a file-level finding, a waived and a baselined one, every severity, and
@@ -146,26 +142,6 @@ func sampleCatalogue() *policy.Catalogue {
 	return cat
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./pkg/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./pkg/report -update):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {
@@ -188,7 +164,7 @@ func TestGolden(t *testing.T) {
 			if err := tc.r.Write(&buf, tc.report()); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, name, buf.Bytes())
+			golden.Check(t, name, buf.Bytes())
 		})
 	}
 }
