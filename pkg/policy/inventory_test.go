@@ -126,11 +126,7 @@ func TestReadsInterfaces(t *testing.T) {
 		}
 	}
 	// The built-in rules read ThirdParty documents only.
-	mods, err := Parse(mustBuiltinSources(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiler, err := Compile(mods)
+	compiler, err := Compile(builtinSet(t).Modules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,31 +135,18 @@ func TestReadsInterfaces(t *testing.T) {
 	}
 }
 
-func mustBuiltinSources(t *testing.T) []Source {
+func builtinSet(t *testing.T) *Set {
 	t.Helper()
-	srcs, err := BuiltinSources()
+	set, err := Load(LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []Source
-	for _, s := range srcs {
-		if !s.Test {
-			out = append(out, s)
-		}
-	}
-	return out
+	return set
 }
 
 func TestCatalogueEvaluate(t *testing.T) {
 	t.Parallel()
-	mods, err := Parse(mustBuiltinSources(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := NewCatalogue(mods, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := builtinSet(t).Catalogue
 	tests := []struct {
 		name    string
 		enabled map[string]bool
