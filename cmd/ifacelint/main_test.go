@@ -17,7 +17,10 @@ import (
 // so the scripts exercise the real main: flags, output and exit codes.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"ifacelint": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"ifacelint": func() {
+			guardRun()
+			os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -35,40 +38,45 @@ func TestScripts(t *testing.T) {
 			env.Vars = append(env.Vars, "IFACELINT_ROOT="+mustAbs("../.."))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// normdur SRC DST copies stdout, stderr or a file to DST with the
-			// summary's duration ("checked in 12ms") replaced by "checked in
-			// T", so `cmp DST golden` can compare (and -update rewrite) it.
-			"normdur": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) != 2 {
-					ts.Fatalf("usage: normdur stdout|stderr|FILE DST")
-				}
-				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(normalize(ts.ReadFile(args[0]))), 0o644))
-			},
-			// exits N CMD ARGS... runs a command and asserts its exact exit code.
-			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) < 2 {
-					ts.Fatalf("usage: exits CODE command [args...]")
-				}
-				want, err := strconv.Atoi(args[0])
-				if err != nil {
-					ts.Fatalf("exits: bad code %q", args[0])
-				}
-				err = ts.Exec(args[1], args[2:]...)
-				got := 0
-				var ee *exec.ExitError
-				switch {
-				case errors.As(err, &ee):
-					got = ee.ExitCode()
-				case err != nil:
-					ts.Fatalf("exits: %v", err)
-				}
-				if got != want {
-					ts.Fatalf("exit code %d, want %d", got, want)
-				}
-			},
-		},
+		Cmds: scriptCmds(),
 	})
+}
+
+// scriptCmds are the commands the end-to-end scripts add to testscript's.
+func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		// normdur SRC DST copies stdout, stderr or a file to DST with the
+		// summary's duration ("checked in 12ms") replaced by "checked in
+		// T", so `cmp DST golden` can compare (and -update rewrite) it.
+		"normdur": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 2 {
+				ts.Fatalf("usage: normdur stdout|stderr|FILE DST")
+			}
+			ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(normalize(ts.ReadFile(args[0]))), 0o644))
+		},
+		// exits N CMD ARGS... runs a command and asserts its exact exit code.
+		"exits": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) < 2 {
+				ts.Fatalf("usage: exits CODE command [args...]")
+			}
+			want, err := strconv.Atoi(args[0])
+			if err != nil {
+				ts.Fatalf("exits: bad code %q", args[0])
+			}
+			err = ts.Exec(args[1], args[2:]...)
+			got := 0
+			var ee *exec.ExitError
+			switch {
+			case errors.As(err, &ee):
+				got = ee.ExitCode()
+			case err != nil:
+				ts.Fatalf("exits: %v", err)
+			}
+			if got != want {
+				ts.Fatalf("exit code %d, want %d", got, want)
+			}
+		},
+	}
 }
 
 var durationRE = regexp.MustCompile(`checked in [0-9.]+(ns|µs|ms|s|m[0-9.]+s)`)

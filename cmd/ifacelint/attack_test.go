@@ -1,0 +1,228 @@
+package main
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestAttacks runs the attack suite, testdata/attacks/*.txtar: what a
+// hostile pull request can put in front of the gate (inventory, custom
+// policies, a baseline, a config, file names, symlinks, FIFOs), each case a
+// testscript run end to end against the real command line. Every run of the
+// tool is guarded (guard_test.go): a watchdog and a resident-memory cap that
+// hold under the race detector too. Every script must
+//
+//   - say what it attacks in a first comment line "# attack: …";
+//   - run the tool with `attack CODE ifacelint …`, which asserts the exit
+//     code, no crash, no guard tripped, and no control character on stdout
+//     or stderr;
+//   - take a `snapshot` of its work directory before the attack and check
+//     with `unchanged [PATH…]` after it that nothing but the named outputs
+//     changed, appeared or disappeared.
+func TestAttacks(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("../../testdata/attacks/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 25 {
+		t.Errorf("the attack suite holds %d cases, want at least 25", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		script := string(b)
+		for _, must := range []string{"# attack: ", "\nattack ", "\nsnapshot", "\nunchanged"} {
+			if !strings.HasPrefix(script, must) && !strings.Contains(script, must) {
+				t.Errorf("%s: an attack script needs %q", filepath.Base(f), strings.TrimSpace(must))
+			}
+		}
+	}
+	cmds := scriptCmds()
+	cmds["attack"] = cmdAttack
+	cmds["mkfifo"] = cmdMkfifo
+	cmds["snapshot"] = cmdSnapshot
+	cmds["unchanged"] = cmdUnchanged
+	testscript.Run(t, testscript.Params{
+		Dir:                 "../../testdata/attacks",
+		RequireExplicitExec: true,
+		UpdateScripts:       *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("IFACELINT_TEST_WATCHDOG", watchdog().String())
+			env.Setenv("IFACELINT_TEST_MEMCAP", strconv.FormatInt(attackMemoryCap(), 10))
+			env.Vars = append(env.Vars, "IFACELINT_ROOT="+mustAbs("../.."))
+			return nil
+		},
+		Cmds: cmds,
+	})
+}
+
+// attackMemoryCap is the resident-memory cap of one guarded run: generous,
+// a safety net and not a measurement. The race detector's shadow memory
+// adds several times the heap.
+func attackMemoryCap() int64 {
+	if raceEnabled {
+		return 2 << 30
+	}
+	return 1 << 30
+}
+
+// attack CODE CMD ARGS... runs the tool, asserts its exact exit code, and
+// fails on a crash, a tripped guard, or a control character in its output.
+func cmdAttack(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: attack CODE ifacelint [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("attack: bad code %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("attack: %v", err)
+	}
+	stdout, stderr := ts.ReadFile("stdout"), ts.ReadFile("stderr")
+	for _, marker := range []string{watchdogMarker, memcapMarker, "panic:", "goroutine ", "fatal error:", "runtime error:", "DATA RACE"} {
+		if strings.Contains(stderr, marker) || strings.Contains(stdout, marker) {
+			ts.Fatalf("the run failed a guard or crashed (%q):\n%s", marker, stderr)
+		}
+	}
+	for stream, out := range map[string]string{"stdout": stdout, "stderr": stderr} {
+		if bad := controlChars([]byte(out)); len(bad) > 0 {
+			ts.Fatalf("%s holds control characters: %q", stream, bad)
+		}
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// mkfifo PATH makes a named pipe: reading it without a writer blocks.
+func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: mkfifo PATH")
+	}
+	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
+}
+
+// snapshots hold each script's state of $WORK, keyed by $WORK.
+var snapshots sync.Map
+
+// snapshot records every entry below $WORK: its type, mode, and the content
+// hash of regular files (FIFOs and devices are never opened) or the target
+// of symlinks.
+func cmdSnapshot(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: snapshot")
+	}
+	work := ts.Getenv("WORK")
+	snapshots.Store(work, treeState(ts, work))
+}
+
+// unchanged [PATH...] compares $WORK with its snapshot: only the named paths
+// (relative to $WORK) may differ. A temporary file left behind is a change.
+func cmdUnchanged(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("usage: unchanged [PATH...]")
+	}
+	work := ts.Getenv("WORK")
+	v, ok := snapshots.Load(work)
+	if !ok {
+		ts.Fatalf("unchanged: no snapshot taken")
+	}
+	before, after := v.(map[string]string), treeState(ts, work)
+	allowed := map[string]bool{}
+	for _, a := range args {
+		allowed[filepath.ToSlash(a)] = true
+	}
+	var changed []string
+	for p, s := range after {
+		if before[p] != s && !allowed[p] {
+			changed = append(changed, fmt.Sprintf("%s (%s → %s)", p, orNone(before[p]), s))
+		}
+	}
+	for p, s := range before {
+		if _, ok := after[p]; !ok && !allowed[p] {
+			changed = append(changed, fmt.Sprintf("%s (%s → removed)", p, s))
+		}
+	}
+	sort.Strings(changed)
+	if len(changed) > 0 {
+		ts.Fatalf("files changed that the run was not asked to write:\n%s", strings.Join(changed, "\n"))
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "absent"
+	}
+	return s
+}
+
+// ignoredState are testscript's own files in $WORK.
+var ignoredState = []string{".tmp", "stdout", "stderr"}
+
+func treeState(ts *testscript.TestScript, root string) map[string]string {
+	state := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "." {
+			return nil
+		}
+		if slices.Contains(ignoredState, strings.Split(rel, "/")[0]) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch mode := info.Mode(); {
+		case mode&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			state[rel] = "symlink to " + target
+		case mode.IsRegular():
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			state[rel] = fmt.Sprintf("file %v %x", mode.Perm(), sha256.Sum256(b))
+		default:
+			state[rel] = fmt.Sprintf("%v", mode.Type()|mode.Perm())
+		}
+		return nil
+	})
+	ts.Check(err)
+	return state
+}
