@@ -9,10 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,9 +21,12 @@ import (
 
 // The HTML report of the example inventory, opened in a real headless
 // Chromium: it must render without a console error or an uncaught
-// exception, make no network request (a local proxy fails the test on any
-// connection, every host name resolves to nothing, and the DevTools
-// protocol reports every request the page makes), and sort its tables. A
+// exception, make no network request (every request the page's own target
+// makes is paused by the DevTools Fetch domain, recorded and failed before
+// it leaves the browser; the Network domain of the same target reports the
+// rest), and sort its tables. Only the page's target is watched, so the
+// browser's own traffic (update and account checks, which no flag turns off
+// in every version) is never mistaken for the report's. A
 // full-page screenshot and a print-media screenshot are written to the
 // test's artifact directory: keep them with
 //
@@ -63,14 +66,14 @@ func TestHTMLInBrowser(t *testing.T) {
 				suppliers: document.getElementById("supplier-table").tBodies[0].rows.length
 			});
 		})()`, &got)
-		if got.Rows != len(e.Register) || got.Rows != 26 {
+		if got.Rows != 26 {
 			t.Errorf("register shows %d rows, want 26", got.Rows)
 		}
 		if got.First != "help-centre-portal" {
 			t.Errorf("sorted by open findings, descending, the first row is %q, want help-centre-portal (1 error, 1 warning)", got.First)
 		}
-		if !got.Diagram || got.Coverage != len(e.Coverage) || got.Suppliers != 3 {
-			t.Errorf("diagram %v, %d coverage rows (want %d), %d suppliers (want 3)", got.Diagram, got.Coverage, len(e.Coverage), got.Suppliers)
+		if !got.Diagram || got.Coverage != mappedControls || got.Suppliers != 3 {
+			t.Errorf("diagram %v, %d coverage rows (want %d), %d suppliers (want 3)", got.Diagram, got.Coverage, mappedControls, got.Suppliers)
 		}
 		// Back to the order the report was written in, for the screenshot.
 		b.eval(`(function () { document.querySelector("#register-table th button").click(); return "{}"; })()`, nil)
@@ -93,9 +96,6 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	for _, u := range saw.requests {
 		t.Errorf("the page requested %s; the report must load nothing", u)
-	}
-	for _, c := range saw.connections {
-		t.Errorf("network connection through the proxy: %s", c)
 	}
 }
 
@@ -120,30 +120,39 @@ func TestHostileHTMLInBrowser(t *testing.T) {
 			t.Errorf("%d scripts, admin-portal named %q", got.Scripts, got.Name)
 		}
 	})
-	for _, msg := range append(append(saw.issues, saw.requests...), saw.connections...) {
+	for _, msg := range append(saw.issues, saw.requests...) {
 		t.Errorf("browser: %s", msg)
 	}
 }
 
-// The harness itself: a page that logs an error, throws, and loads an
-// image from the network must be caught on every count, or the test above
-// would pass for the wrong reason.
+// The harness itself: a page that logs an error, throws, loads an image,
+// a style sheet and a script-initiated fetch from the network must be
+// caught on every count, or the tests above would pass for the wrong
+// reason.
 func TestBrowserHarnessCatchesLeaks(t *testing.T) {
 	path := needChromium(t)
-	page := []byte(`<!DOCTYPE html><html><head><title>leaky</title></head><body>
+	page := []byte(`<!DOCTYPE html><html><head><title>leaky</title>
+<link rel="stylesheet" href="https://tripwire.invalid/style.css"></head><body>
 <img src="http://tripwire.invalid/pixel.png" alt="">
-<script>console.error("boom"); throw new Error("bang");</script>
+<script>fetch("https://tripwire.invalid/beacon").catch(function () {});
+console.error("boom"); throw new Error("bang");</script>
 </body></html>`)
-	saw := loadInBrowser(t, path, page, func(*browser) {})
+	saw := loadInBrowser(t, path, page, func(b *browser) {
+		// A request made after the load is caught too.
+		b.eval(`(function () { new Image().src = "http://tripwire.invalid/late.png"; return "{}"; })()`, nil)
+		time.Sleep(300 * time.Millisecond)
+	})
 	joined := strings.Join(saw.issues, "\n")
 	if !strings.Contains(joined, "boom") || !strings.Contains(joined, "bang") {
 		t.Errorf("console error and exception not reported; saw %q", saw.issues)
 	}
-	if len(saw.requests) == 0 {
-		t.Error("the image request was not reported")
-	}
-	if len(saw.connections) == 0 {
-		t.Error("the proxy saw no connection for the image")
+	for _, want := range []string{
+		"http://tripwire.invalid/pixel.png", "https://tripwire.invalid/style.css",
+		"https://tripwire.invalid/beacon", "http://tripwire.invalid/late.png",
+	} {
+		if !slices.Contains(saw.requests, want) {
+			t.Errorf("the request for %s was not reported; saw %q", want, saw.requests)
+		}
 	}
 }
 
@@ -161,13 +170,12 @@ func needChromium(t *testing.T) string {
 
 // sighting is what a page did in the browser.
 type sighting struct {
-	issues      []string // console errors and uncaught exceptions
-	requests    []string // requests other than the page itself
-	connections []string // connections the proxy received
+	issues   []string // console errors and uncaught exceptions
+	requests []string // requests of the page's target other than the page itself, each once
 }
 
 // loadInBrowser writes page to a file, opens it in a fresh headless
-// browser behind a tripwire proxy, runs fn on it and reports what happened.
+// browser, runs fn on it and reports what happened.
 func loadInBrowser(t *testing.T, path string, page []byte, fn func(*browser)) sighting {
 	t.Helper()
 	dir := t.TempDir()
@@ -177,15 +185,14 @@ func loadInBrowser(t *testing.T, path string, page []byte, fn func(*browser)) si
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	proxy := newTripwire(t)
 	b := startBrowser(ctx, t, path, dir)
 	url := "file://" + filepath.ToSlash(file)
-	if err := b.open(url, proxy.addr); err != nil {
+	if err := b.open(url); err != nil {
 		t.Fatal(err)
 	}
 	fn(b)
 	b.close()
-	return sighting{issues: b.problems(), requests: b.requestsOtherThan(url), connections: proxy.connections()}
+	return sighting{issues: b.problems(), requests: b.requestsOtherThan(url)}
 }
 
 func findChromium() string {
@@ -198,44 +205,6 @@ func findChromium() string {
 		}
 	}
 	return ""
-}
-
-// tripwire is an HTTP proxy that records every connection and answers
-// none: the browser is pointed at it, so any network access shows here.
-type tripwire struct {
-	addr string
-	mu   sync.Mutex
-	seen []string
-}
-
-func newTripwire(t *testing.T) *tripwire {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tw := &tripwire{addr: l.Addr().String()}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			conn, err := l.Accept()
-			if err != nil {
-				return
-			}
-			conn.SetReadDeadline(time.Now().Add(2 * time.Second))
-			line, _ := bufio.NewReader(conn).ReadString('\n')
-			tw.mu.Lock()
-			tw.seen = append(tw.seen, strings.TrimSpace(line))
-			tw.mu.Unlock()
-			conn.Close()
-		}
-	}()
-	return tw
-}
-
-func (tw *tripwire) connections() []string {
-	tw.mu.Lock()
-	defer tw.mu.Unlock()
-	return append([]string(nil), tw.seen...)
 }
 
 // browser is a minimal Chrome DevTools Protocol client over
@@ -253,6 +222,7 @@ type browser struct {
 	pending  map[int]chan cdpMessage
 	issues   []string
 	requests []string
+	page     string // the URL the page is loaded from: the one request let through
 	loaded   chan struct{}
 	done     chan struct{}
 }
@@ -286,9 +256,9 @@ func startBrowser(ctx context.Context, t *testing.T, path, dir string) *browser 
 		"--disable-client-side-phishing-detection", "--no-first-run", "--no-default-browser-check",
 		"--metrics-recording-only", "--mute-audio", "--hide-scrollbars",
 		"--user-data-dir="+profile,
-		// No host name resolves: nothing but the tripwire (an IP literal)
-		// can be reached, whoever asks.
-		"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+		// No host name resolves, whoever asks: a request that escaped the
+		// Fetch domain still reaches nothing.
+		"--host-resolver-rules=MAP * ~NOTFOUND",
 		"--remote-debugging-pipe", "about:blank")
 	cmd.ExtraFiles = []*os.File{toChild, fromChild}
 	var stderr bytes.Buffer
@@ -338,8 +308,13 @@ func (b *browser) read(r io.ReadCloser) {
 	}
 }
 
-// event records what the test asserts on. Called with b.mu held.
+// event records what the test asserts on. Called with b.mu held. Only the
+// page's own session counts: the browser's other targets (its start-up and
+// update traffic) are not the report's doing.
 func (b *browser) event(m cdpMessage) {
+	if m.SessionID != b.session {
+		return
+	}
 	switch m.Method {
 	case "Page.loadEventFired":
 		select {
@@ -386,6 +361,23 @@ func (b *browser) event(m cdpMessage) {
 		}
 		_ = json.Unmarshal(m.Params, &p)
 		b.requests = append(b.requests, p.Request.URL)
+	case "Fetch.requestPaused":
+		// Every request of the page stops here before it is sent: the page
+		// itself goes on, anything else is recorded and failed. The reply
+		// is sent from another goroutine, since this one reads replies.
+		var p struct {
+			RequestID string               `json:"requestId"`
+			Request   struct{ URL string } `json:"request"`
+		}
+		_ = json.Unmarshal(m.Params, &p)
+		if p.Request.URL == b.page {
+			go func() { _ = b.try("Fetch.continueRequest", map[string]any{"requestId": p.RequestID}, nil) }()
+			return
+		}
+		b.requests = append(b.requests, p.Request.URL)
+		go func() {
+			_ = b.try("Fetch.failRequest", map[string]any{"requestId": p.RequestID, "errorReason": "BlockedByClient"}, nil)
+		}()
 	}
 }
 
@@ -403,13 +395,14 @@ func (b *browser) try(method string, params any, out any) error {
 	id := b.nextID
 	ch := make(chan cdpMessage, 1)
 	b.pending[id] = ch
+	session := b.session
 	b.mu.Unlock()
 	msg := map[string]any{"id": id, "method": method}
 	if params != nil {
 		msg["params"] = params
 	}
-	if b.session != "" && !strings.HasPrefix(method, "Target.") {
-		msg["sessionId"] = b.session
+	if session != "" && !strings.HasPrefix(method, "Target.") {
+		msg["sessionId"] = session
 	}
 	raw, _ := json.Marshal(msg)
 	if _, err := b.out.Write(append(raw, 0)); err != nil {
@@ -431,15 +424,14 @@ func (b *browser) try(method string, params any, out any) error {
 	}
 }
 
-// open creates a page in a fresh browser context whose every request goes
-// through proxy, turns on the event domains and loads url. Chromium's own
-// start-up traffic (account and component-update checks, which no flag
-// turns off) stays outside that context and fails to resolve, so whatever
-// reaches the proxy came from the page.
-func (b *browser) open(url, proxy string) error {
+// open creates a page in a fresh browser context, attaches to its target,
+// turns on the event domains there — Fetch pauses every request the page
+// makes, whatever its scheme or initiator — and loads url. Everything the
+// test asserts on is attributed to that target; the browser's own traffic
+// belongs to other targets and is ignored.
+func (b *browser) open(url string) error {
 	var bc struct{ BrowserContextID string }
-	if err := b.try("Target.createBrowserContext", map[string]any{
-		"disposeOnDetach": true, "proxyServer": "http://" + proxy, "proxyBypassList": "<-loopback>"}, &bc); err != nil {
+	if err := b.try("Target.createBrowserContext", map[string]any{"disposeOnDetach": true}, &bc); err != nil {
 		return err
 	}
 	var target struct{ TargetID string }
@@ -450,11 +442,17 @@ func (b *browser) open(url, proxy string) error {
 	if err := b.try("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
 		return err
 	}
-	b.session = attached.SessionID
+	b.mu.Lock()
+	b.session, b.page = attached.SessionID, url
+	b.mu.Unlock()
 	for _, domain := range []string{"Page", "Runtime", "Log", "Network"} {
 		if err := b.try(domain+".enable", nil, nil); err != nil {
 			return err
 		}
+	}
+	if err := b.try("Fetch.enable", map[string]any{
+		"patterns": []map[string]any{{"urlPattern": "*", "requestStage": "Request"}}}, nil); err != nil {
+		return err
 	}
 	if err := b.try("Emulation.setDeviceMetricsOverride", map[string]any{
 		"width": 1440, "height": 1000, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
@@ -548,7 +546,7 @@ func (b *browser) requestsOtherThan(url string) []string {
 	defer b.mu.Unlock()
 	var out []string
 	for _, r := range b.requests {
-		if r != url {
+		if r != url && !slices.Contains(out, r) {
 			out = append(out, r)
 		}
 	}

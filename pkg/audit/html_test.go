@@ -104,8 +104,8 @@ func TestHTMLRegisterRows(t *testing.T) {
 		t.Errorf("public-api row lacks its active waiver: %q", pub)
 	}
 
-	if n := len(rows(byID(doc, "coverage-table"))); n != len(e.Coverage) {
-		t.Errorf("%d coverage rows, want %d", n, len(e.Coverage))
+	if n := len(rows(byID(doc, "coverage-table"))); n != mappedControls {
+		t.Errorf("%d coverage rows, want %d", n, mappedControls)
 	}
 	suppliers := rows(byID(doc, "supplier-table"))
 	if len(suppliers) != 2 || !strings.Contains(textOf(suppliers[1]), "not in the inventory") {
@@ -181,3 +181,9 @@ func emptyEvidence(t *testing.T) *Evidence {
 	}
 	return e
 }
+
+// mappedControls is the number of Annex A controls the built-in rules map
+// to, counted by hand from their METADATA: 5.9 5.12 5.14 5.15 5.17 5.19
+// 5.20 5.22 5.34 8.2 8.3 8.5 8.6 8.8 8.11 8.15 8.16 8.20 8.22 8.24 8.26 8.28
+// 8.29 8.31 8.32 8.33. The coverage matrix has a row for each.
+const mappedControls = 26
