@@ -1,6 +1,9 @@
 # ifacelint — the front door. `make help` lists the targets.
 GO      ?= go
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# The version stamped into the binary: the release tag (v1.2.3), a tag and
+# the commits since (v1.2.3-4-gabc1234), or v0.0.0-dev.COMMIT without a tag.
+VERSION ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || \
+             echo v0.0.0-dev.$$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown))
 LDFLAGS := -X main.version=$(VERSION)
 
 .PHONY: help build test lint docs
@@ -57,3 +60,54 @@ bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the pe
 	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
 	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/report ./pkg/lint \
 	  -run '^$$' -bench '$(BENCH_STAGES)' -benchmem -count 1 | tee $(BENCH_DIR)/stages.txt
+
+# Release archives (README "Install"): one per platform, the version
+# stamped into the binary, and a SHA-256 checksum file. Archives are
+# reproducible: sorted entries, fixed owner and time (the commit's).
+DIST_DIR       ?= dist
+DIST_PLATFORMS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+DIST_EPOCH     ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: dist dist-check
+dist: ## release archives for every platform in DIST_PLATFORMS, with checksums, into DIST_DIR
+	@rm -rf $(DIST_DIR) && mkdir -p $(DIST_DIR)
+	@set -e; for p in $(DIST_PLATFORMS); do \
+	  os=$${p%/*}; arch=$${p#*/}; name=ifacelint_$(VERSION)_$${os}_$${arch}; \
+	  exe=ifacelint; [ "$$os" = windows ] && exe=ifacelint.exe; \
+	  echo "== $$name"; \
+	  mkdir -p $(DIST_DIR)/$$name; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" \
+	    -o $(DIST_DIR)/$$name/$$exe ./cmd/ifacelint; \
+	  cp README.md SECURITY.md $(DIST_DIR)/$$name/; \
+	  touch -d @$(DIST_EPOCH) $(DIST_DIR)/$$name $(DIST_DIR)/$$name/*; \
+	  if [ "$$os" = windows ]; then \
+	    (cd $(DIST_DIR) && TZ=UTC zip -qX -r $$name.zip $$name); \
+	  else \
+	    tar -C $(DIST_DIR) --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(DIST_EPOCH) \
+	      -cf - $$name | gzip -n > $(DIST_DIR)/$$name.tar.gz; \
+	  fi; \
+	  rm -rf $(DIST_DIR)/$$name; \
+	done
+	@cd $(DIST_DIR) && sha256sum ifacelint_* > checksums.txt && cat checksums.txt
+
+dist-check: dist ## build the archives, verify the checksums, run this platform's binary and check its version
+	@cd $(DIST_DIR) && sha256sum -c --quiet checksums.txt
+	@set -e; host=$$($(GO) env GOOS)_$$($(GO) env GOARCH); tmp=$$(mktemp -d); \
+	  tar -C $$tmp -xzf $(DIST_DIR)/ifacelint_$(VERSION)_$$host.tar.gz; \
+	  got=$$($$tmp/ifacelint_$(VERSION)_$$host/ifacelint version); rm -rf $$tmp; \
+	  echo "$$host: $$got"; \
+	  case "$$got" in *"$(VERSION)"*) ;; *) echo "version $$got, want $(VERSION)"; exit 1;; esac
+	@for f in $(DIST_DIR)/*.tar.gz; do tar -tzf $$f | grep -q '/ifacelint$$' || { echo "$$f holds no binary"; exit 1; }; done
+	@for f in $(DIST_DIR)/*.zip; do unzip -l $$f | grep -q '/ifacelint.exe$$' || { echo "$$f holds no binary"; exit 1; }; done
+
+# CI definitions: the GitHub Action (through this repository's workflow that
+# uses it, so every input is checked against action.yml) and the workflow
+# example, with actionlint (and shellcheck on run: scripts when installed).
+ACTIONLINT_VERSION ?= v1.7.12
+
+bin/actionlint:
+	GOBIN=$(CURDIR)/bin $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+
+.PHONY: lint-ci
+lint-ci: bin/actionlint ## check action.yml, .github/workflows and examples/ci/github-actions.yml with actionlint
+	bin/actionlint .github/workflows/*.yml examples/ci/github-actions.yml
