@@ -87,3 +87,26 @@ func BenchmarkContains(b *testing.B) {
 		Contains(s)
 	}
 }
+
+func TestRedact(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain prose, no secret", "plain prose, no secret"},
+		{"key " + aws + " in the middle", "key " + Redacted + " in the middle"},
+		{aws + "," + asia, Redacted + "," + Redacted},
+		{"token=" + github, "token=" + Redacted},
+		{slack, Redacted},
+		{"stripe " + stripe + ".", "stripe " + Redacted + "."},
+		{"before " + pem + "\nmore key", "before " + Redacted},
+		{pem + "\n-----END RSA PRIVATE KEY----- after", Redacted + " after"},
+	}
+	for _, tt := range tests {
+		got := Redact(tt.in)
+		if got != tt.want {
+			t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if Contains(got) {
+			t.Errorf("Redact(%q) still holds a credential: %q", tt.in, got)
+		}
+	}
+}
