@@ -94,7 +94,8 @@ func (c *Counts) add(s policy.Severity) {
 }
 
 // Interface is one row of the interface register. Strings are as written
-// in the document, made printable; "" means not stated. Yes/no fields are
+// in the document, credentials redacted (not escaped: each renderer escapes
+// for its medium); "" means not stated. Yes/no fields are
 // "yes", "no" or "".
 type Interface struct {
 	ID   string
@@ -309,7 +310,7 @@ type Options struct {
 // findings.
 func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 	e := &Evidence{Provenance: opts.Provenance}
-	// Paths come from the command line and the config: printable too.
+	// Paths come from the command line and the config: redacted too.
 	e.Provenance.Inventory = append([]string(nil), e.Provenance.Inventory...)
 	for i, p := range e.Provenance.Inventory {
 		e.Provenance.Inventory[i] = text(p)
@@ -341,7 +342,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 		switch {
 		case ref.iface != nil:
 			in := ref.iface
-			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: report.Terminal(f.Message), Line: f.Line, Waived: f.Waived})
+			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: report.Plain(f.Message), Line: f.Line, Waived: f.Waived})
 			if f.Waived {
 				in.Waived++
 			} else {
@@ -535,7 +536,7 @@ func buildGraph(register []*Interface, sups []*Supplier) *graph.Graph {
 }
 
 // The document readers: every value is read defensively (a schema-invalid
-// document is still a register row) and made printable.
+// document is still a register row) and redacted.
 
 func interfaceRow(doc *inventory.Document) *Interface {
 	v := doc.Object()
@@ -615,9 +616,10 @@ func get(v any, path ...string) any {
 	return v
 }
 
-// text makes an inventory string printable: control characters and
-// bidirectional overrides become visible escapes.
-func text(s string) string { return report.Terminal(s) }
+// text is an inventory string as the evidence holds it: plain, with
+// credentials redacted (report.Plain). Each renderer escapes it for its
+// medium.
+func text(s string) string { return report.Plain(s) }
 
 // scalar renders a scalar as the document wrote it; lists and maps (a
 // schema-invalid document) are not shown.
