@@ -63,7 +63,7 @@ It refuses to overwrite: if any of these files exists, it writes nothing and exi
 				if err != nil {
 					return fmt.Errorf("write %s: %w", p, err)
 				}
-				fmt.Fprintf(w, "wrote %s\n", p)
+				fmt.Fprintf(w, "wrote %s\n", report.Terminal(p))
 			}
 			fmt.Fprintf(w, `
 Next:
