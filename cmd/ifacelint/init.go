@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 // scaffold is one file `init` writes.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -39,6 +40,27 @@ func Terminal(s string) string { return Printable(Plain(s)) }
 
 // Printable escapes like Terminal but redacts nothing.
 func Printable(s string) string {
+	return noWorkflowCommand(escapeControls(s))
+}
+
+// noWorkflowCommand keeps printable text from being read as a GitHub Actions
+// workflow command by the runner that reads the log: a line whose text,
+// after leading blanks, starts with "::" (the first colon becomes \x3a),
+// and the legacy "##[" prefix, which is matched anywhere in a line (its
+// bracket becomes \x5b). Text is escaped one value at a time, so a value
+// that starts a line (a file name heading the text format, a CSV row's
+// first cell, a line of `explain`) is covered too.
+func noWorkflowCommand(s string) string {
+	if t := strings.TrimLeft(s, " \t"); strings.HasPrefix(t, "::") {
+		s = s[:len(s)-len(t)] + `\x3a` + t[1:]
+	}
+	if strings.Contains(s, "##[") {
+		s = strings.ReplaceAll(s, "##[", `##\x5b`)
+	}
+	return s
+}
+
+func escapeControls(s string) string {
 	if !needsEscape(s) {
 		return s
 	}
@@ -98,22 +120,33 @@ func unsafeRune(r rune) bool {
 // characters from the inventory must never reach a terminal (SPEC section 6).
 type jsonSafe struct{ w io.Writer }
 
+// legacyCommand is the prefix of a legacy workflow command, "##[", which a
+// GitHub Actions runner matches anywhere in a line of the log.
+var legacyCommand = []byte("##[")
+
 // Write expects whole encoded values, as json.Encoder writes them, so no
 // rune is split between two calls. C0 controls are left alone: inside
 // strings encoding/json has escaped them, and outside only the newlines of
 // indentation remain.
 func (j jsonSafe) Write(p []byte) (int, error) {
 	unsafe := func(r rune) bool { return r >= 0x20 && unsafeRune(r) }
-	if !strings.ContainsFunc(string(p), unsafe) {
+	if !strings.ContainsFunc(string(p), unsafe) && !bytes.Contains(p, legacyCommand) {
 		return j.w.Write(p)
 	}
-	out := make([]byte, 0, len(p)+32)
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
+	p2 := bytes.ReplaceAll(p, legacyCommand, []byte(`##\u005b`)) // the same JSON string, no workflow command
+	if !strings.ContainsFunc(string(p2), unsafe) {
+		if _, err := j.w.Write(p2); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	out := make([]byte, 0, len(p2)+32)
+	for i := 0; i < len(p2); {
+		r, size := utf8.DecodeRune(p2[i:])
 		if unsafe(r) {
 			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
-			out = append(out, p[i:i+size]...)
+			out = append(out, p2[i:i+size]...)
 		}
 		i += size
 	}
