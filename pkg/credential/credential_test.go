@@ -89,24 +89,26 @@ func BenchmarkContains(b *testing.B) {
 }
 
 func TestRedact(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"plain prose, no secret", "plain prose, no secret"},
-		{"key " + aws + " in the middle", "key " + Redacted + " in the middle"},
-		{aws + "," + asia, Redacted + "," + Redacted},
-		{"token=" + github, "token=" + Redacted},
-		{slack, Redacted},
-		{"stripe " + stripe + ".", "stripe " + Redacted + "."},
-		{"before " + pem + "\nmore key", "before " + Redacted},
-		{pem + "\n-----END RSA PRIVATE KEY----- after", Redacted + " after"},
+	t.Parallel()
+	tests := map[string]struct{ in, want string }{
+		"empty":            {"", ""},
+		"prose":            {"plain prose, no secret", "plain prose, no secret"},
+		"aws, text kept":   {"key " + aws + " in the middle", "key " + Redacted + " in the middle"},
+		"two":              {aws + "," + asia, Redacted + "," + Redacted},
+		"github":           {"token=" + github, "token=" + Redacted},
+		"slack":            {slack, Redacted},
+		"stripe":           {"stripe " + stripe + ".", "stripe " + Redacted + "."},
+		"pem, to the end":  {"before " + pem + "\nmore key", "before " + Redacted},
+		"pem, to its END":  {pem + "\n-----END RSA PRIVATE KEY----- after", Redacted + " after"},
+		"pem, public kept": {"-----BEGIN PUBLIC KEY-----", "-----BEGIN PUBLIC KEY-----"},
 	}
-	for _, tt := range tests {
+	for name, tt := range tests {
 		got := Redact(tt.in)
 		if got != tt.want {
-			t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("%s: Redact(%q) = %q, want %q", name, tt.in, got, tt.want)
 		}
 		if Contains(got) {
-			t.Errorf("Redact(%q) still holds a credential: %q", tt.in, got)
+			t.Errorf("%s: Redact(%q) still holds a credential: %q", name, tt.in, got)
 		}
 	}
 }
