@@ -19,17 +19,13 @@ import (
 // rules' Markdown is written as authored (docs/rules.md is generated from
 // it); custom rules' is escaped.
 
-// cell is catalogue text for one cell of the aligned table: printable, and
-// with no tab to shift the columns.
-func cell(s string) string { return strings.ReplaceAll(Printable(s), "\t", " ") }
-
 // RulesTable writes the catalogue as an aligned table: id, severity, title,
-// controls.
+// controls. Printable escapes tabs too, so no value shifts the columns.
 func RulesTable(w io.Writer, cat *policy.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tTITLE\tCONTROLS")
 	for _, r := range cat.Rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cell(r.ID), cell(string(r.Severity)), cell(r.Title), cell(strings.Join(r.Controls, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", Printable(r.ID), Printable(string(r.Severity)), Printable(r.Title), Printable(strings.Join(r.Controls, ", ")))
 	}
 	return tw.Flush()
 }
