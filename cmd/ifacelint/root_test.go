@@ -29,7 +29,7 @@ func TestSanitizeErr(t *testing.T) {
 		"line break in a file name": {
 			fmt.Errorf("open %s: no such file", "a\n::warning::x"), `open a\n::warning::x: no such file`,
 		},
-		"8-bit CSI": {errors.New("open b\x9b31m.yaml"), `open b\x9b31m.yaml`},
+		"8-bit CSI":  {errors.New("open b\x9b31m.yaml"), `open b\x9b31m.yaml`},
 		"credential": {errors.New("open AKIA" + "IOSFODNN7EXAMPLE.yaml"), "open [redacted credential].yaml"},
 		"usage hint on its own line": {
 			&usageError{err: errors.New("unknown flag: --x\n::warning::y"), hint: "Run 'ifacelint lint --help' for usage."},
