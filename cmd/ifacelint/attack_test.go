@@ -57,6 +57,7 @@ func TestAttacks(t *testing.T) {
 	cmds := scriptCmds()
 	cmds["attack"] = cmdAttack
 	cmds["mkfifo"] = cmdMkfifo
+	cmds["mvname"] = cmdMvname
 	cmds["snapshot"] = cmdSnapshot
 	cmds["unchanged"] = cmdUnchanged
 	testscript.Run(t, testscript.Params{
@@ -125,6 +126,20 @@ func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: mkfifo PATH")
 	}
 	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
+}
+
+// mvname SRC DST renames SRC to DST, a Go-quoted string: a file name that
+// holds a line break, a control character or bytes that are not UTF-8,
+// which testscript's own commands cannot create.
+func cmdMvname(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mvname SRC GO-QUOTED-DST")
+	}
+	dst, err := strconv.Unquote(args[1])
+	if err != nil {
+		ts.Fatalf("mvname: %s is not a Go-quoted string: %v", args[1], err)
+	}
+	ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(dst)))
 }
 
 // snapshots hold each script's state of $WORK, keyed by $WORK.

@@ -81,7 +81,7 @@ func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evid
 		}
 	}
 	return audit.Build(collector, res.Findings, audit.Options{
-		Catalogue: p.catalogue, Enabled: p.lint.Enabled, Now: now, Provenance: prov,
+		Catalogue: p.catalogue, Enabled: p.lint.Enabled, Waivers: res.Waivers, Provenance: prov,
 	}), nil
 }
 

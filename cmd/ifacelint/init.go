@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 // scaffold is one file `init` writes.
@@ -63,7 +65,7 @@ It refuses to overwrite: if any of these files exists, it writes nothing and exi
 				if err != nil {
 					return fmt.Errorf("write %s: %w", p, err)
 				}
-				fmt.Fprintf(w, "wrote %s\n", p)
+				fmt.Fprintf(w, "wrote %s\n", report.Terminal(p))
 			}
 			fmt.Fprintf(w, `
 Next:

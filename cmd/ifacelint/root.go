@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -40,7 +41,7 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())
+		return &usageError{err: err, hint: fmt.Sprintf("Run '%s --help' for usage.", c.CommandPath())}
 	})
 	root.AddCommand(
 		newLintCmd(),
@@ -57,12 +58,35 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 	return root
 }
 
-// sanitizeErr keeps control characters from file names or policy text out
-// of the terminal.
+// usageError is a command-line error and, on its own line, where to read
+// the usage.
+type usageError struct {
+	err  error
+	hint string
+}
+
+func (e *usageError) Error() string   { return e.err.Error() + "\n" + e.hint }
+func (e *usageError) Unwrap() error   { return e.err }
+func (e *usageError) Lines() []string { return []string{e.err.Error(), e.hint} }
+
+// sanitizeErr renders an error for stderr: credentials redacted, and no
+// control character, line break or invalid UTF-8 from a file name, the
+// inventory or policy text reaching the terminal or CI log raw (a forged
+// line could be a workflow command). The error is one line, except for the
+// errors that are lists (a Lines method: the usage hint, policy parse and
+// compile errors), one line each, each escaped.
 func sanitizeErr(err error) string {
-	lines := strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
+	lines := errLines(err)
 	for i, l := range lines {
 		lines[i] = report.Terminal(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+func errLines(err error) []string {
+	var list interface{ Lines() []string }
+	if errors.As(err, &list) && list.(error).Error() == err.Error() {
+		return list.Lines()
+	}
+	return []string{strings.TrimRight(err.Error(), "\n")}
 }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -54,7 +57,7 @@ func evaluate(t testing.TB, now string, paths ...string) *Evidence {
 		t.Fatal(err)
 	}
 	return Build(c, res.Findings, Options{
-		Catalogue: set.Catalogue, Enabled: enabled, Now: when,
+		Catalogue: set.Catalogue, Enabled: enabled, Waivers: res.Waivers,
 		Provenance: Provenance{
 			Version: "v1.2.3-test", PolicyDigest: "sha256:policies-under-test", ConfigDigest: "none",
 			Commit: testCommit + Uncommitted, Evaluated: now, Inventory: paths, Files: res.Files, Documents: res.Documents,
@@ -101,5 +104,70 @@ func TestGoldenExample(t *testing.T) {
 		t.Run(ext, func(t *testing.T) {
 			golden.Check(t, "example."+ext, render(t, e, ext))
 		})
+	}
+}
+
+// The register shows lint's decision on every waiver, schema-invalid
+// documents included: a waiver lint does not honour is never "active".
+func TestWaiverStatusIsLints(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src := `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: broken
+  name: Schema-invalid
+  owner: {team: ops, contact: ops@example.com}
+  lastReviewed: 2026-05-01
+  waivers:
+    - {rule: no/such-rule, reason: r, approvedBy: x, expires: 2026-12-01}
+    - {rule: change/managed, reason: r, approvedBy: x, expires: 2026-12-01}
+spec:
+  type: api
+  direction: inbound
+  exposure: sideways
+---
+apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: fine
+  name: Valid
+  owner: {team: ops, contact: ops@example.com}
+  lastReviewed: 2026-05-01
+  waivers:
+    - {rule: no/such-rule, reason: r, approvedBy: x, expires: 2026-12-01}
+    - {rule: change/managed, reason: r, approvedBy: x, expires: 2026-01-01}
+    - {rule: data/classified, reason: r, approvedBy: x, expires: 2026-12-01}
+    - {rule: logging/enabled, reason: r, approvedBy: x, expires: 2026-12-01}
+spec:
+  type: workflow
+  direction: inbound
+  exposure: internal
+  logging: {enabled: true, retentionDays: 90}
+  data: {flows: [{from: a, to: b}]}
+`
+	if err := os.WriteFile(filepath.Join(dir, "inv.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := evaluate(t, "2026-06-01", dir)
+	got := map[string][]string{}
+	for _, in := range e.Register {
+		for _, w := range in.Waivers {
+			got[in.ID] = append(got[in.ID], w.Rule+": "+w.Status)
+		}
+	}
+	want := map[string][]string{
+		"broken": {"no/such-rule: invalid", "change/managed: invalid"},
+		"fine":   {"no/such-rule: invalid", "change/managed: expired", "data/classified: active", "logging/enabled: unused"},
+	}
+	for id, ws := range want {
+		if !slices.Equal(got[id], ws) {
+			t.Errorf("%s: waivers %v, want %v", id, got[id], ws)
+		}
+	}
+	for _, in := range e.Register {
+		if in.ID == "broken" && in.Waivers[0].StatusReason != "the document is schema-invalid: no waiver on it is honoured" {
+			t.Errorf("broken: reason %q", in.Waivers[0].StatusReason)
+		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 // csvHeader names the register's columns. The last five repeat the
@@ -19,7 +21,8 @@ var csvHeader = []string{
 }
 
 // CSV writes the interface register: a header row, then one row per
-// Interface. Cells a spreadsheet would run as a formula are neutralised.
+// Interface. Every cell is one printable line (report.Terminal); cells a
+// spreadsheet would run as a formula are neutralised.
 func CSV(w io.Writer, e *Evidence) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -36,7 +39,7 @@ func CSV(w io.Writer, e *Evidence) error {
 			p.Evaluated, p.Version, p.PolicyDigest, p.ConfigDigest, p.Commit,
 		}
 		for i := range row {
-			row[i] = csvCell(row[i])
+			row[i] = csvCell(report.Terminal(row[i]))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -8,6 +8,8 @@
 //
 // It reads documents through a Collector handed to lint.Options.Collect and
 // findings from lint.Run; it never evaluates policies and never writes to
-// the inventory. Every inventory string is made printable (report.Terminal)
-// when it enters the model and escaped again for each output format.
+// the inventory. The model holds plain values, credentials redacted
+// (report.Plain); each renderer escapes them for its medium: HTML and CSV
+// as one printable line (report.Terminal) then html/template or CSV
+// quoting, Markdown with report.MarkdownText, the diagram in package graph.
 package audit

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -94,7 +93,8 @@ func (c *Counts) add(s policy.Severity) {
 }
 
 // Interface is one row of the interface register. Strings are as written
-// in the document, made printable; "" means not stated. Yes/no fields are
+// in the document, credentials redacted (not escaped: each renderer escapes
+// for its medium); "" means not stated. Yes/no fields are
 // "yes", "no" or "".
 type Interface struct {
 	ID   string
@@ -165,9 +165,12 @@ type Waiver struct {
 	Expires    string
 	ApprovedBy string
 	Reason     string
-	// Status: "active" (valid, waives findings), "unused" (valid, nothing
-	// to waive), "expired" or "invalid" (waives nothing).
-	Status string
+	// Status is lint's decision (lint.Result.Waivers): "active" (valid,
+	// waives findings), "unused" (valid, nothing to waive), "expired" or
+	// "invalid" (waives nothing; a waiver on a schema-invalid document is
+	// invalid). StatusReason says why, for all but "active".
+	Status       string
+	StatusReason string
 }
 
 // Finding is a finding as the register shows it.
@@ -299,8 +302,9 @@ type Options struct {
 	// Enabled says which rules reported findings in this run; nil means
 	// every rule in the catalogue. schema/invalid always reports.
 	Enabled map[string]bool
-	// Now is the evaluation date (waiver expiry).
-	Now time.Time
+	// Waivers are lint's waiver statuses (lint.Result.Waivers): the only
+	// source of Waiver.Status.
+	Waivers []lint.WaiverStatus
 	// Provenance is filled by the caller; Build completes its rule counts.
 	Provenance Provenance
 }
@@ -309,7 +313,7 @@ type Options struct {
 // findings.
 func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 	e := &Evidence{Provenance: opts.Provenance}
-	// Paths come from the command line and the config: printable too.
+	// Paths come from the command line and the config: redacted too.
 	e.Provenance.Inventory = append([]string(nil), e.Provenance.Inventory...)
 	for i, p := range e.Provenance.Inventory {
 		e.Provenance.Inventory[i] = text(p)
@@ -341,14 +345,13 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 		switch {
 		case ref.iface != nil:
 			in := ref.iface
-			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: report.Terminal(f.Message), Line: f.Line, Waived: f.Waived})
+			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: report.Plain(f.Message), Line: f.Line, Waived: f.Waived})
 			if f.Waived {
 				in.Waived++
 			} else {
 				in.Open.add(f.Severity)
 			}
 			in.SchemaInvalid = in.SchemaInvalid || f.Rule == policy.SchemaInvalid
-			waiverStatus(in, f)
 		case ref.supplier != nil && !f.Waived:
 			ref.supplier.Open.add(f.Severity)
 		}
@@ -358,17 +361,16 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 	slices.SortStableFunc(e.Register, func(a, b *Interface) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
-	today := opts.Now.UTC().Format(time.DateOnly)
+	statuses := waiverStatuses(opts.Waivers)
 	exposure := map[string]int{}
 	for _, in := range e.Register {
 		for i := range in.Waivers {
 			w := &in.Waivers[i]
-			if w.Status == "" {
-				w.Status = "active"
-				if w.Expires != "" && w.Expires < today {
-					w.Status = "expired"
-				}
+			st, ok := statuses[waiverKey{in.File, in.Line, i}]
+			if !ok {
+				st = lint.WaiverStatus{Status: "not evaluated", Reason: "the rules did not evaluate the document"}
 			}
+			w.Status, w.StatusReason = st.Status, text(st.Reason)
 		}
 		exposure[in.Exposure]++
 		if in.Open.Error > 0 {
@@ -408,22 +410,19 @@ func sumValues(m map[string]int) int {
 	return n
 }
 
-// waiverStatus records what the waiver/* rules said about a waiver.
-func waiverStatus(in *Interface, f *lint.Finding) {
-	status := map[string]string{policy.WaiverExpired: "expired", policy.WaiverInvalid: "invalid", policy.WaiverUnused: "unused"}[f.Rule]
-	if status == "" || len(f.Path) < 3 || f.Path[0] != "metadata" || f.Path[1] != "waivers" {
-		return
-	}
-	if i, ok := f.Path[2].(int); ok && i >= 0 && i < len(in.Waivers) {
-		// invalid beats expired beats unused: the strongest reason wins.
-		if rank(status) > rank(in.Waivers[i].Status) {
-			in.Waivers[i].Status = status
-		}
-	}
+// waiverKey finds a waiver's status: the register row's file (as the
+// evidence holds it) and first line, and the waiver's index.
+type waiverKey struct {
+	file        string
+	line, index int
 }
 
-func rank(status string) int {
-	return map[string]int{"unused": 1, "expired": 2, "invalid": 3}[status]
+func waiverStatuses(ws []lint.WaiverStatus) map[waiverKey]lint.WaiverStatus {
+	m := make(map[waiverKey]lint.WaiverStatus, len(ws))
+	for _, w := range ws {
+		m[waiverKey{text(w.File), w.Line, w.Index}] = w
+	}
+	return m
 }
 
 // coverage computes the control coverage matrix.
@@ -535,7 +534,7 @@ func buildGraph(register []*Interface, sups []*Supplier) *graph.Graph {
 }
 
 // The document readers: every value is read defensively (a schema-invalid
-// document is still a register row) and made printable.
+// document is still a register row) and redacted.
 
 func interfaceRow(doc *inventory.Document) *Interface {
 	v := doc.Object()
@@ -580,9 +579,6 @@ func interfaceRow(doc *inventory.Document) *Interface {
 	for _, w := range waivers {
 		m, _ := w.(map[string]any)
 		wv := Waiver{Rule: str(m, "rule"), Expires: str(m, "expires"), ApprovedBy: str(m, "approvedBy"), Reason: str(m, "reason")}
-		if wv.Rule == "" || wv.Expires == "" || wv.Reason == "" {
-			wv.Status = "invalid"
-		}
 		in.Waivers = append(in.Waivers, wv)
 	}
 	return in
@@ -615,9 +611,10 @@ func get(v any, path ...string) any {
 	return v
 }
 
-// text makes an inventory string printable: control characters and
-// bidirectional overrides become visible escapes.
-func text(s string) string { return report.Terminal(s) }
+// text is an inventory string as the evidence holds it: plain, with
+// credentials redacted (report.Plain). Each renderer escapes it for its
+// medium.
+func text(s string) string { return report.Plain(s) }
 
 // scalar renders a scalar as the document wrote it; lists and maps (a
 // schema-invalid document) are not shown.

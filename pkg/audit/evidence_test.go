@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
@@ -74,7 +73,7 @@ func TestCoverageDefinition(t *testing.T) {
 		finding(cc, "transport/tls-required", policy.Error, false, "spec"),
 	}
 	lint.Sort(findings)
-	e := Build(c, findings, Options{Catalogue: testCatalogue(), Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	e := Build(c, findings, Options{Catalogue: testCatalogue()})
 	got := map[string][3]int{}
 	var order []string
 	for _, ctl := range e.Coverage {
@@ -153,7 +152,8 @@ func TestCompareControls(t *testing.T) {
 }
 
 // Findings go to their own document even when two documents in one file
-// share an id; waiver states come from the waiver/* rules and the date.
+// share an id; waiver states are lint's (Options.Waivers), never derived
+// from the findings or the date.
 func TestFindingsToDocumentsAndWaivers(t *testing.T) {
 	t.Parallel()
 	c, docs := collect(t, "dup.yaml", `apiVersion: ifacelint/v1
@@ -181,7 +181,16 @@ spec: {type: api, direction: inbound, exposure: internal}
 		finding(second, "change/managed", policy.Warning, false, "spec"),
 	}
 	lint.Sort(findings)
-	e := Build(c, findings, Options{Catalogue: testCatalogue(), Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	status := func(i int, st, why string) lint.WaiverStatus {
+		return lint.WaiverStatus{File: first.File, Line: first.Start().Line, Kind: "Interface", ID: "same", Index: i, Status: st, Reason: why}
+	}
+	waivers := []lint.WaiverStatus{
+		status(0, lint.WaiverActive, ""),
+		status(1, lint.WaiverExpired, "expired on 2026-01-01"),
+		status(2, lint.WaiverUnused, "raised nothing"),
+		status(3, lint.WaiverInvalid, "no such rule is known"),
+	}
+	e := Build(c, findings, Options{Catalogue: testCatalogue(), Waivers: waivers})
 	if len(e.Register) != 2 {
 		t.Fatalf("%d rows", len(e.Register))
 	}
@@ -198,6 +207,22 @@ spec: {type: api, direction: inbound, exposure: internal}
 	}
 	if want := []string{"active", "expired", "unused", "invalid"}; !slices.Equal(states, want) {
 		t.Errorf("waiver states %v, want %v", states, want)
+	}
+	if r1.Waivers[3].StatusReason != "no such rule is known" {
+		t.Errorf("reason %q", r1.Waivers[3].StatusReason)
+	}
+	// Without lint's decision the register claims nothing.
+	c, _ = collect(t, "dup.yaml", `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: same
+  name: First
+  waivers: [{rule: logging/enabled, reason: r, approvedBy: x, expires: 2027-01-01}]
+spec: {type: api, direction: inbound, exposure: internal}
+`)
+	e = Build(c, nil, Options{Catalogue: testCatalogue()})
+	if got := e.Register[0].Waivers[0].Status; got != "not evaluated" {
+		t.Errorf("a waiver lint did not decide on is %q", got)
 	}
 }
 

@@ -97,8 +97,9 @@ func (p *htmlPage) Anchor(label string) string {
 // HTML writes the evidence as one self-contained page: inline CSS, script
 // and SVG, no external resource, a Content-Security-Policy that forbids
 // every fetch, a print stylesheet, sortable tables. Every inventory string
-// is escaped by html/template.
+// is made printable (report.Terminal) and escaped by html/template.
 func HTML(w io.Writer, e *Evidence) error {
+	e = printable(e)
 	p := &htmlPage{
 		E: e, CSS: template.CSS(reportCSS), JS: template.JS(reportJS), CSP: contentSecurityPolicy,
 		Findings: findingsChart(e.Summary), Exposure: exposureChart(e.Summary), Coverage: coverageChart(e.Coverage),

@@ -88,3 +88,49 @@ func Kinds(s string) []string {
 	}
 	return out // Patterns are sorted by kind
 }
+
+// Redacted stands in for a credential in every output.
+const Redacted = "[redacted credential]"
+
+// pemEnd ends a PEM private key block.
+var pemEnd = regexp.MustCompile(`-----END [A-Z ]*PRIVATE KEY-----`)
+
+// Redact replaces every credential in s with Redacted: the one redaction of
+// every output (findings, reports, diagrams, error messages and notices),
+// so a value the inventory should never have held is not copied into
+// places with a wider audience. The text around a credential is kept. A PEM
+// private key is redacted from its header to its END line, or to the end
+// of s when there is none: the key material follows the header.
+func Redact(s string) string {
+	if !Contains(s) {
+		return s
+	}
+	for i, p := range Patterns {
+		if !maybe(i, s) {
+			continue
+		}
+		if p.Kind != "PEM private key" {
+			s = p.RE.ReplaceAllLiteralString(s, Redacted)
+			continue
+		}
+		var b strings.Builder
+		for {
+			loc := p.RE.FindStringIndex(s)
+			if loc == nil {
+				b.WriteString(s)
+				break
+			}
+			b.WriteString(s[:loc[0]])
+			b.WriteString(Redacted)
+			s = s[loc[1]:]
+			end := pemEnd.FindStringIndex(s)
+			if end == nil {
+				s = ""
+				continue
+			}
+			s = s[end[1]:]
+		}
+		s = b.String()
+	}
+	return s
+}

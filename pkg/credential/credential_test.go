@@ -87,3 +87,28 @@ func BenchmarkContains(b *testing.B) {
 		Contains(s)
 	}
 }
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct{ in, want string }{
+		"empty":            {"", ""},
+		"prose":            {"plain prose, no secret", "plain prose, no secret"},
+		"aws, text kept":   {"key " + aws + " in the middle", "key " + Redacted + " in the middle"},
+		"two":              {aws + "," + asia, Redacted + "," + Redacted},
+		"github":           {"token=" + github, "token=" + Redacted},
+		"slack":            {slack, Redacted},
+		"stripe":           {"stripe " + stripe + ".", "stripe " + Redacted + "."},
+		"pem, to the end":  {"before " + pem + "\nmore key", "before " + Redacted},
+		"pem, to its END":  {pem + "\n-----END RSA PRIVATE KEY----- after", Redacted + " after"},
+		"pem, public kept": {"-----BEGIN PUBLIC KEY-----", "-----BEGIN PUBLIC KEY-----"},
+	}
+	for name, tt := range tests {
+		got := Redact(tt.in)
+		if got != tt.want {
+			t.Errorf("%s: Redact(%q) = %q, want %q", name, tt.in, got, tt.want)
+		}
+		if Contains(got) {
+			t.Errorf("%s: Redact(%q) still holds a credential: %q", name, tt.in, got)
+		}
+	}
+}

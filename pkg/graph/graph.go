@@ -391,11 +391,11 @@ func (b *builder) finish() *Graph {
 
 var kindPrefix = map[Kind]string{SystemNode: "sys_", InterfaceNode: "if_", ThirdPartyNode: "tp_"}
 
-// identifier maps a name to [a-z0-9_]: letters are lower-cased, everything
-// else becomes an underscore.
+// identifier maps a name, as printed (clean), to [a-z0-9_]: letters are
+// lower-cased, everything else becomes an underscore.
 func identifier(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	for _, r := range strings.ToLower(clean(s)) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		} else {

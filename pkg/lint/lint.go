@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -89,6 +91,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	Sort(res.Findings)
+	res.Waivers = r.waivers
+	slices.SortFunc(res.Waivers, func(a, b WaiverStatus) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Index, b.Index))
+	})
 	if opts.Baseline != nil {
 		reported := map[string]bool{}
 		for _, src := range srcs {
@@ -292,6 +298,17 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 	return index.data(), nil
 }
 
+// recordWaivers keeps the status of a reported document's waivers for
+// Result.Waivers; documents are evaluated concurrently.
+func (r *runner) recordWaivers(ws []WaiverStatus) {
+	if len(ws) == 0 {
+		return
+	}
+	r.mu.Lock()
+	r.waivers = append(r.waivers, ws...)
+	r.mu.Unlock()
+}
+
 // enabled reports whether rule id reports findings in this run.
 func (r *runner) enabled(id string) bool {
 	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
@@ -329,9 +346,13 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	for _, f := range raw {
 		found = append(found, r.docFinding(doc, f.Rule, f.Message, f.Path))
 	}
+	var waivers []WaiverStatus
 	if valid {
-		found = r.applyWaivers(doc, found)
+		found, waivers = r.applyWaivers(doc, found)
+	} else {
+		waivers = schemaInvalidWaivers(doc)
 	}
+	r.recordWaivers(waivers)
 	for _, f := range found {
 		if r.enabled(f.Rule) {
 			out = append(out, f)

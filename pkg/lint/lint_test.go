@@ -168,56 +168,73 @@ func TestWaivers(t *testing.T) {
 	noDescription := func(waivers string) string {
 		return strings.Replace(doc("w", waivers, ""), "  description: Test interface.\n", "", 1)
 	}
+	// status is the waiver's state in Result.Waivers: the one decision
+	// every report shows.
 	tests := map[string]struct {
-		src  string
-		want []string
+		src    string
+		want   []string
+		status string
 	}{
 		"valid waiver accepts the finding": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, approvedBy: s, expires: 2026-12-31}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented waived"},
+			[]string{"a.yaml:3:1 ownership/purpose-documented waived"}, WaiverActive,
 		},
 		"expired waiver waives nothing": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, approvedBy: s, expires: 2026-05-31}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:70 waiver/expired"},
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:70 waiver/expired"}, WaiverExpired,
 		},
 		"invalid waiver (no reason) waives nothing": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, expires: 2026-12-31}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:7 waiver/invalid"},
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:7 waiver/invalid"}, WaiverInvalid,
 		},
 		"waiver too far ahead is invalid": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2028-01-01}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:55 waiver/invalid"},
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:55 waiver/invalid"}, WaiverInvalid,
 		},
 		"unknown rule is invalid": {
 			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", ""),
-			[]string{"a.yaml:10:8 waiver/invalid"},
+			[]string{"a.yaml:10:8 waiver/invalid"}, WaiverInvalid,
 		},
 		"schema/invalid cannot be waived": {
 			doc("w", "  waivers:\n    - {rule: schema/invalid, reason: r, expires: 2026-12-31}", ""),
-			[]string{"a.yaml:10:8 waiver/invalid"},
+			[]string{"a.yaml:10:8 waiver/invalid"}, WaiverInvalid,
 		},
 		"unused waiver": {
 			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", ""),
-			[]string{"a.yaml:10:8 waiver/unused"},
+			[]string{"a.yaml:10:8 waiver/unused"}, WaiverUnused,
 		},
 		"expired waiver is not also unused": {
 			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-01-31}", ""),
-			[]string{"a.yaml:10:55 waiver/expired"},
+			[]string{"a.yaml:10:55 waiver/expired"}, WaiverExpired,
+		},
+		"a schema-invalid document honours no waiver": {
+			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", "  unknownField: 1\n"),
+			[]string{"a.yaml:19:3 schema/invalid"}, WaiverInvalid,
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir := writeFiles(t, map[string]string{"a.yaml": tc.src})
-			got := render(dir, run(t, opts, dir))
+			o := opts
+			o.Inventory = []string{dir}
+			res, err := Run(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := render(dir, res.Findings)
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+			if len(res.Waivers) != 1 || res.Waivers[0].Status != tc.status || res.Waivers[0].Index != 0 {
+				t.Errorf("waiver statuses %+v, want one %s", res.Waivers, tc.status)
 			}
 		})
 	}
 }
 
-// A waiver naming a rule that is disabled is neither invalid nor unused.
+// A waiver naming a rule that is disabled is neither invalid nor unused:
+// no finding; its status says it waives nothing in this run.
 func TestWaiverForDisabledRule(t *testing.T) {
 	t.Parallel()
 	opts := setup(t)
@@ -230,6 +247,14 @@ func TestWaiverForDisabledRule(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", "")})
 	if got := render(dir, run(t, opts, dir)); len(got) != 0 {
 		t.Fatalf("findings %q, want none", got)
+	}
+	opts.Inventory = []string{dir}
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Waivers) != 1 || res.Waivers[0].Status != WaiverUnused || !strings.Contains(res.Waivers[0].Reason, "not evaluated in this run") {
+		t.Errorf("waiver statuses %+v", res.Waivers)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -64,6 +65,11 @@ type Result struct {
 	// StaleBaseline counts baseline entries, about the files reported on,
 	// that accepted more findings than there are now.
 	StaleBaseline int
+	// Waivers holds the status of every waiver of every reported document
+	// the rules evaluated (a run with an Engine), sorted by file, document
+	// line and index: whether lint honoured it. Reports show this decision
+	// and derive none of their own.
+	Waivers []WaiverStatus
 }
 
 // ErrNoDocuments is returned when the run found no inventory document to
@@ -170,6 +176,9 @@ func absPath(p string) string {
 type runner struct {
 	opts      Options
 	validator *schema.Validator
+
+	mu      sync.Mutex
+	waivers []WaiverStatus
 }
 
 // newFinding fills a finding's catalogue fields for rule id.

@@ -160,7 +160,7 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 		mods = append(mods, m)
 	}
 	if len(errs) > 0 {
-		return nil, &PolicyError{fmt.Errorf("parse policies:\n%s", FormatError(errs))}
+		return nil, &PolicyError{listError("parse policies", errs)}
 	}
 	return mods, nil
 }

@@ -244,9 +244,36 @@ func Compile(mods []*ast.Module) (*ast.Compiler, error) {
 	}
 	compiler.Compile(byName)
 	if compiler.Failed() {
-		return nil, &PolicyError{fmt.Errorf("compile policies:\n%s", FormatError(compiler.Errors))}
+		return nil, &PolicyError{listError("compile policies", compiler.Errors)}
 	}
 	return compiler, nil
+}
+
+// errorList is a heading and a list of OPA errors: Lines gives one line per
+// error, so the command line escapes each line without joining a forged
+// line from a file name or policy text to them.
+type errorList struct {
+	head string
+	err  error
+}
+
+// listError returns err under a heading, one OPA error per line.
+func listError(head string, err error) error { return &errorList{head, err} }
+
+func (e *errorList) Error() string { return e.head + ":\n" + FormatError(e.err) }
+func (e *errorList) Unwrap() error { return e.err }
+
+// Lines returns the heading and one line per error.
+func (e *errorList) Lines() []string {
+	var astErrs ast.Errors
+	if !errors.As(e.err, &astErrs) {
+		return []string{e.head + ":", FormatError(e.err)}
+	}
+	lines := []string{e.head + ":"}
+	for _, a := range astErrs {
+		lines = append(lines, FormatError(a))
+	}
+	return lines
 }
 
 // FormatError renders OPA errors as `file:line:col: message`, one per line;

@@ -78,7 +78,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	}
 	ch, err := runner.RunTests(ctx, txn)
 	if err != nil {
-		return nil, &PolicyError{fmt.Errorf("compile policies:\n%s", FormatError(err))}
+		return nil, &PolicyError{listError("compile policies", err)}
 	}
 	var out []TestResult
 	for r := range ch {

@@ -12,13 +12,20 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
 
+// Rule METADATA is policy text: a custom rule's comes with the pull request.
+// It holds no inventory value, so it is not redacted, but every format
+// escapes it (Printable, MarkdownText, encoding/json): nothing in it can
+// break a line, a table or a code block, or act on a terminal. Built-in
+// rules' Markdown is written as authored (docs/rules.md is generated from
+// it); custom rules' is escaped.
+
 // RulesTable writes the catalogue as an aligned table: id, severity, title,
-// controls.
+// controls. Printable escapes tabs too, so no value shifts the columns.
 func RulesTable(w io.Writer, cat *policy.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tTITLE\tCONTROLS")
 	for _, r := range cat.Rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", Terminal(r.ID), r.Severity, Terminal(r.Title), Terminal(strings.Join(r.Controls, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", Printable(r.ID), Printable(string(r.Severity)), Printable(r.Title), Printable(strings.Join(r.Controls, ", ")))
 	}
 	return tw.Flush()
 }
@@ -54,9 +61,9 @@ func RulesJSON(w io.Writer, cat *policy.Catalogue) error {
 // values in force (defaults merged with the config), when known.
 func Explain(w io.Writer, r *policy.Rule, params map[string]any) error {
 	bw := bufio.NewWriter(w)
-	t := Terminal
+	t := Printable
 	fmt.Fprintf(bw, "%s — %s\n", t(r.ID), t(r.Title))
-	fmt.Fprintf(bw, "severity: %s   controls: %s\n", r.Severity, t(controlsText(r.Controls)))
+	fmt.Fprintf(bw, "severity: %s   controls: %s\n", t(string(r.Severity)), t(controlsText(r.Controls)))
 	section := func(title, body string) {
 		if strings.TrimSpace(body) == "" {
 			return
@@ -127,7 +134,8 @@ func wrap(s string, width int) string {
 }
 
 // RulesMarkdown writes the rule reference (docs/rules.md), generated from
-// the rules' METADATA.
+// the rules' METADATA. A custom rule's text is escaped (mdRule): it renders
+// as itself, and its examples stay inside their code blocks.
 func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprint(bw, "# Rule reference\n\n")
@@ -135,13 +143,15 @@ func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
 	fmt.Fprintf(bw, "%d built-in rules. Controls are ISO/IEC 27001:2022 Annex A. Parameters are set per rule under `rules:` in `.ifacelint.yaml`; `ifacelint explain RULE` prints the same text.\n\n", len(cat.Rules))
 	fmt.Fprint(bw, "| rule | severity | title | controls |\n|---|---|---|---|\n")
 	for _, r := range cat.Rules {
-		fmt.Fprintf(bw, "| [`%s`](#%s) | %s | %s | %s |\n", r.ID, anchor(r.ID), r.Severity, mdCell(r.Title), strings.Join(r.Controls, ", "))
+		m := mdRule{r.Builtin}
+		fmt.Fprintf(bw, "| [%s](#%s) | %s | %s | %s |\n", m.code(r.ID), anchor(r.ID), m.text(string(r.Severity)), m.cell(r.Title), m.text(strings.Join(r.Controls, ", ")))
 	}
 	for _, r := range cat.Rules {
-		fmt.Fprintf(bw, "\n## %s\n\n", r.ID)
-		fmt.Fprintf(bw, "**%s** — severity `%s`, controls %s.\n\n", mdCell(r.Title), r.Severity, controlsText(r.Controls))
-		fmt.Fprintf(bw, "%s\n\n", oneLine(r.Description))
-		fmt.Fprintf(bw, "**Fires when:** %s\n\n", oneLine(r.Trigger))
+		m := mdRule{r.Builtin}
+		fmt.Fprintf(bw, "\n## %s\n\n", m.text(r.ID))
+		fmt.Fprintf(bw, "**%s** — severity %s, controls %s.\n\n", m.cell(r.Title), m.code(string(r.Severity)), m.text(controlsText(r.Controls)))
+		fmt.Fprintf(bw, "%s\n\n", m.line(r.Description))
+		fmt.Fprintf(bw, "**Fires when:** %s\n\n", m.line(r.Trigger))
 		if len(r.Params) > 0 {
 			fmt.Fprint(bw, "**Parameters:** ")
 			names := make([]string, 0, len(r.Params))
@@ -153,19 +163,93 @@ func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
 				if i > 0 {
 					fmt.Fprint(bw, ", ")
 				}
-				fmt.Fprintf(bw, "`%s` (default `%v`)", k, r.Params[k])
+				fmt.Fprintf(bw, "%s (default %s)", m.code(k), m.code(fmt.Sprint(r.Params[k])))
 			}
 			fmt.Fprint(bw, "\n\n")
 		}
-		fmt.Fprintf(bw, "**Remediation:** %s\n", oneLine(r.Remediation))
+		fmt.Fprintf(bw, "**Remediation:** %s\n", m.line(r.Remediation))
 		if r.FailExample != "" {
-			fmt.Fprintf(bw, "\nFails:\n\n```yaml\n%s\n```\n", strings.TrimRight(r.FailExample, "\n"))
+			fmt.Fprintf(bw, "\nFails:\n\n%s", m.block(r.FailExample))
 		}
 		if r.PassExample != "" {
-			fmt.Fprintf(bw, "\nPasses:\n\n```yaml\n%s\n```\n", strings.TrimRight(r.PassExample, "\n"))
+			fmt.Fprintf(bw, "\nPasses:\n\n%s", m.block(r.PassExample))
 		}
 	}
 	return bw.Flush()
+}
+
+// mdRule renders one rule's METADATA as Markdown: as authored for a
+// built-in rule, escaped for a custom one.
+type mdRule struct{ builtin bool }
+
+func (m mdRule) trusted() bool { return m.builtin }
+
+// text is inline text.
+func (m mdRule) text(s string) string {
+	if m.trusted() {
+		return s
+	}
+	return markdownPlain(s)
+}
+
+// line is a paragraph folded into one line.
+func (m mdRule) line(s string) string { return m.text(oneLine(s)) }
+
+// cell is a line inside a table cell.
+func (m mdRule) cell(s string) string {
+	if m.trusted() {
+		return mdCell(s)
+	}
+	return markdownPlain(oneLine(s))
+}
+
+// code is an inline code span.
+func (m mdRule) code(s string) string {
+	if m.trusted() {
+		return "`" + s + "`"
+	}
+	return codeSpan(Printable(s))
+}
+
+// block is a fenced YAML code block, ending in a newline.
+func (m mdRule) block(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if !m.trusted() {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			lines[i] = Printable(l)
+		}
+		s = strings.Join(lines, "\n")
+	}
+	fence := strings.Repeat("`", max(3, longestRun(s, '`')+1))
+	return fence + "yaml\n" + s + "\n" + fence + "\n"
+}
+
+// markdownPlain is MarkdownText without redaction: rule METADATA.
+func markdownPlain(s string) string { return markdownEscape(Printable(s)) }
+
+// codeSpan wraps s in backticks longer than any run of backticks inside it,
+// padded with spaces when s starts or ends with one.
+func codeSpan(s string) string {
+	fence := strings.Repeat("`", longestRun(s, '`')+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// longestRun is the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
 }
 
 // anchor is GitHub's heading anchor for a rule id heading.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // GitHub prints GitHub Actions workflow commands: one annotation per open
@@ -39,8 +40,10 @@ func githubData(s string) string { return githubEscape(s, false) }
 func githubProperty(s string) string { return githubEscape(s, true) }
 
 func githubEscape(s string, property bool) string {
+	s = Plain(s)
 	var b strings.Builder
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '%':
 			b.WriteString("%25")
@@ -52,11 +55,10 @@ func githubEscape(s string, property bool) string {
 			b.WriteString("%3A")
 		case r == ',' && property:
 			b.WriteString("%2C")
-		case unsafeRune(r):
-			b.WriteString(Terminal(string(r)))
 		default:
-			b.WriteRune(r)
+			b.WriteString(Printable(s[i : i+size])) // controls, bidi, a byte that is not UTF-8
 		}
+		i += size
 	}
 	return b.String()
 }

@@ -9,12 +9,15 @@ import (
 func TestGitHubEscaping(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct{ data, property string }{
-		"plain":         {"plain", "plain"},
-		"100% a:b,c":    {"100%25 a:b,c", "100%25 a%3Ab%2Cc"},
-		"one\r\ntwo":    {"one%0D%0Atwo", "one%0D%0Atwo"},
-		"%0A literally": {"%250A literally", "%250A literally"},
-		"ansi\x1b[2J":   {`ansi\x1b[2J`, `ansi\x1b[2J`},
-		"rtl\u202e":     {`rtl\u202e`, `rtl\u202e`},
+		"plain":                         {"plain", "plain"},
+		"100% a:b,c":                    {"100%25 a:b,c", "100%25 a%3Ab%2Cc"},
+		"one\r\ntwo":                    {"one%0D%0Atwo", "one%0D%0Atwo"},
+		"%0A literally":                 {"%250A literally", "%250A literally"},
+		"ansi\x1b[2J":                   {`ansi\x1b[2J`, `ansi\x1b[2J`},
+		"rtl\u202e":                     {`rtl\u202e`, `rtl\u202e`},
+		"csi\x9b31m":                    {`csi\x9b31m`, `csi\x9b31m`},
+		"nl\n::warning::x":              {"nl%0A::warning::x", "nl%0A%3A%3Awarning%3A%3Ax"},
+		"key AKIA" + "IOSFODNN7EXAMPLE": {"key [redacted credential]", "key [redacted credential]"},
 	}
 	for in, want := range tests {
 		if got := githubData(in); got != want.data {

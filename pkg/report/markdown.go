@@ -69,8 +69,10 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 //   - a word joiner (U+2060) follows `@` and `#`: GitHub links mentions and
 //     issue references after rendering, on the decoded text, so encoding
 //     alone would still let `@org/team` notify a team.
-func MarkdownText(s string) string {
-	s = Terminal(s)
+func MarkdownText(s string) string { return markdownEscape(Terminal(s)) }
+
+// markdownEscape is MarkdownText's escaping of printable text.
+func markdownEscape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {

@@ -9,10 +9,12 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/ifacelint/ifacelint/pkg/credential"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
@@ -50,9 +52,11 @@ type Report struct {
 	WorkDir string
 }
 
-// New builds a report and counts its summary from the findings.
+// New builds a report and counts its summary from the findings. The report
+// holds a copy of the findings with every credential redacted (Plain) from
+// what the inventory wrote: message, file, id, path and waiver reason.
 func New(findings []lint.Finding, files, documents int, cat *policy.Catalogue) *Report {
-	r := &Report{Findings: findings, Catalogue: cat}
+	r := &Report{Findings: redact(findings), Catalogue: cat}
 	r.Summary.Files, r.Summary.Documents = files, documents
 	for i := range findings {
 		f := &findings[i]
@@ -70,6 +74,46 @@ func New(findings []lint.Finding, files, documents int, cat *policy.Catalogue) *
 		}
 	}
 	return r
+}
+
+// redact returns findings with credentials redacted; findings itself when
+// none holds one.
+func redact(findings []lint.Finding) []lint.Finding {
+	var out []lint.Finding
+	for i := range findings {
+		f := &findings[i]
+		if !findingHoldsCredential(f) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(findings)
+		}
+		g := &out[i]
+		g.Message, g.File, g.ID, g.Kind, g.WaiverReason = Plain(f.Message), Plain(f.File), Plain(f.ID), Plain(f.Kind), Plain(f.WaiverReason)
+		g.Path = slices.Clone(f.Path)
+		for k, seg := range g.Path {
+			if s, ok := seg.(string); ok {
+				g.Path[k] = Plain(s)
+			}
+		}
+	}
+	if out == nil {
+		return findings
+	}
+	return out
+}
+
+func findingHoldsCredential(f *lint.Finding) bool {
+	if credential.Contains(f.Message) || credential.Contains(f.File) || credential.Contains(f.ID) ||
+		credential.Contains(f.Kind) || credential.Contains(f.WaiverReason) {
+		return true
+	}
+	for _, seg := range f.Path {
+		if s, ok := seg.(string); ok && credential.Contains(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Open returns the findings that are neither waived nor baselined.

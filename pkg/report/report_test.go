@@ -225,6 +225,15 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
+// Printable escapes like Terminal but keeps credentials: rule METADATA.
+func TestPrintable(t *testing.T) {
+	t.Parallel()
+	key := "AKIA" + "IOSFODNN7EXAMPLE"
+	if got := Printable("k " + key + "\n"); got != "k "+key+`\n` {
+		t.Errorf("Printable = %q", got)
+	}
+}
+
 func TestTerminal(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
@@ -234,6 +243,18 @@ func TestTerminal(t *testing.T) {
 		"bell\a del\x7f":  `bell\x07 del\x7f`,
 		"c1 \u009b":       `c1 \x9b`,
 		"rtl \u202e flip": `rtl \u202e flip`,
+		// Bytes that are not UTF-8 (a raw 8-bit CSI), and separators.
+		"raw \x9b31m":       `raw \x9b31m`,
+		"cut \xe2\x80":      `cut \xe2\x80`,
+		"ls \u2028 ps":      `ls \u2028 ps`,
+		"real \ufffd stays": "real \ufffd stays",
+		// Workflow commands: a leading "::" and the legacy "##[" anywhere.
+		"::warning::x":        `\x3a:warning::x`,
+		"  ::error file=a::b": `  \x3a:error file=a::b`,
+		"mid ::warning::x":    "mid ::warning::x",
+		"a ##[warning]b":      `a ##\x5bwarning]b`,
+		// Credentials are redacted.
+		"key AKIA" + "IOSFODNN7EXAMPLE.": "key [redacted credential].",
 	}
 	for in, want := range tests {
 		if got := Terminal(in); got != want {

@@ -258,10 +258,10 @@ func ruleHelp(rule *policy.Rule) sarifText {
 		}
 	}
 	trigger, remediation := oneLine(rule.Trigger), oneLine(rule.Remediation)
-	add("Fires when", trigger, MarkdownText(trigger))
-	add("Remediation", remediation, MarkdownText(remediation))
+	add("Fires when", trigger, markdownPlain(trigger))
+	add("Remediation", remediation, markdownPlain(remediation))
 	if len(rule.Controls) > 0 {
-		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+MarkdownText("A."+strings.Join(rule.Controls, ", A.")))
+		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+markdownPlain("A."+strings.Join(rule.Controls, ", A.")))
 	}
 	return sarifText{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}
 }
