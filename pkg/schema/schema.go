@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -463,15 +464,30 @@ func childSchema(s map[string]any, seg any) map[string]any {
 
 // suggest returns the allowed name closest to an unknown one, if it is
 // close enough to be a likely typo.
+// A name whose length differs from a candidate's by more than the distance
+// allowed cannot be close to it (the distance is at least the difference):
+// it is skipped, so a long key costs no quadratic distance computation.
 func suggest(name string, allowed []string) string {
 	best, bestDist := "", 1<<30
+	lower, n := strings.ToLower(name), utf8.RuneCountInString(name)
 	for _, a := range allowed {
-		if d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(a)); d < bestDist {
+		m := utf8.RuneCountInString(a)
+		if abs(n-m) > max(2, m/4) {
+			continue
+		}
+		if d := levenshtein.ComputeDistance(lower, strings.ToLower(a)); d < bestDist {
 			best, bestDist = a, d
 		}
 	}
-	if best != "" && bestDist <= max(2, len([]rune(best))/4) {
+	if best != "" && bestDist <= max(2, utf8.RuneCountInString(best)/4) {
 		return best
 	}
 	return ""
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
