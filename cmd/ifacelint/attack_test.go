@@ -57,6 +57,7 @@ func TestAttacks(t *testing.T) {
 	cmds := scriptCmds()
 	cmds["attack"] = cmdAttack
 	cmds["mkfifo"] = cmdMkfifo
+	cmds["sizeunder"] = cmdSizeunder
 	cmds["snapshot"] = cmdSnapshot
 	cmds["unchanged"] = cmdUnchanged
 	testscript.Run(t, testscript.Params{
@@ -125,6 +126,23 @@ func cmdMkfifo(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: mkfifo PATH")
 	}
 	ts.Check(syscall.Mkfifo(ts.MkAbs(args[0]), 0o644))
+}
+
+// sizeunder FILE BYTES asserts that FILE is smaller than BYTES: output that
+// hostile input can inflate stays bounded.
+func cmdSizeunder(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sizeunder FILE BYTES")
+	}
+	limit, err := strconv.ParseInt(args[1], 10, 64)
+	if err != nil {
+		ts.Fatalf("sizeunder: bad size %q", args[1])
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if info.Size() >= limit {
+		ts.Fatalf("%s is %d bytes, want under %d", args[0], info.Size(), limit)
+	}
 }
 
 // snapshots hold each script's state of $WORK, keyed by $WORK.
