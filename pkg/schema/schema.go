@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
@@ -48,7 +49,8 @@ type Validator struct {
 	// echoed in a message. Nil echoes every value.
 	Redact func(string) bool
 
-	stringAt sync.Map // kind + "\x00" + path → bool
+	stringAt sync.Map     // cacheKey → bool
+	cached   atomic.Int64 // entries in stringAt
 }
 
 var (
@@ -318,8 +320,13 @@ func (v *Validator) quote(s string) string {
 // WantsString reports whether the schema expects a string at path in a
 // document of the given kind (the loader keeps a plain scalar's source text
 // there). Results are cached; the schema is small and fixed.
+//
+// The cache key leaves list indexes out (the schema says the same of every
+// item), and the cache stops growing at maxCachedPaths, so hostile input (a
+// list of a million numbers, a mapping of a million keys) can neither fill
+// memory through it nor keep it for the rest of the run.
 func (v *Validator) WantsString(kindName string, path inventory.Path) bool {
-	key := kindName + "\x00" + path.String()
+	key := cacheKey(kindName, path)
 	if cached, ok := v.stringAt.Load(key); ok {
 		return cached.(bool)
 	}
@@ -330,8 +337,32 @@ func (v *Validator) WantsString(kindName string, path inventory.Path) bool {
 			break
 		}
 	}
-	v.stringAt.Store(key, want)
+	if v.cached.Load() < maxCachedPaths {
+		if _, loaded := v.stringAt.LoadOrStore(key, want); !loaded {
+			v.cached.Add(1)
+		}
+	}
 	return want
+}
+
+// maxCachedPaths bounds the WantsString cache.
+const maxCachedPaths = 1 << 14
+
+// cacheKey is kind and path, with every list index as "[]".
+func cacheKey(kindName string, path inventory.Path) string {
+	var b strings.Builder
+	b.WriteString(kindName)
+	for _, seg := range path {
+		b.WriteByte(0)
+		if k, ok := seg.(string); ok {
+			b.WriteString(strconv.Itoa(len(k))) // length-prefixed: any key, unambiguous
+			b.WriteByte(':')
+			b.WriteString(k)
+		} else {
+			b.WriteString("[]")
+		}
+	}
+	return b.String()
 }
 
 func hasType(s map[string]any, t string) bool {
