@@ -58,6 +58,7 @@ func TestAttacks(t *testing.T) {
 	cmds["attack"] = cmdAttack
 	cmds["mkfifo"] = cmdMkfifo
 	cmds["mvname"] = cmdMvname
+	cmds["sizeunder"] = cmdSizeunder
 	cmds["snapshot"] = cmdSnapshot
 	cmds["unchanged"] = cmdUnchanged
 	testscript.Run(t, testscript.Params{
@@ -140,6 +141,23 @@ func cmdMvname(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("mvname: %s is not a Go-quoted string: %v", args[1], err)
 	}
 	ts.Check(os.Rename(ts.MkAbs(args[0]), ts.MkAbs(dst)))
+}
+
+// sizeunder FILE BYTES asserts that FILE is smaller than BYTES: output that
+// hostile input can inflate stays bounded.
+func cmdSizeunder(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sizeunder FILE BYTES")
+	}
+	limit, err := strconv.ParseInt(args[1], 10, 64)
+	if err != nil {
+		ts.Fatalf("sizeunder: bad size %q", args[1])
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if info.Size() >= limit {
+		ts.Fatalf("%s is %d bytes, want under %d", args[0], info.Size(), limit)
+	}
 }
 
 // snapshots hold each script's state of $WORK, keyed by $WORK.

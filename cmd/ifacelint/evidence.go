@@ -31,13 +31,28 @@ func (f *evidenceFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.config, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	fl.StringVar(&f.rules.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC); the report's evaluation date")
-	fl.DurationVar(&f.rules.timeout, "timeout", 60*time.Second, "time limit for the whole policy evaluation")
+	fl.DurationVar(&f.rules.timeout, "timeout", 60*time.Second, "time limit for loading the inventory, evaluating the policies and writing the output")
 	f.pol.register(cmd)
 }
 
+// timed is the context of a report or diagram: --timeout bounds everything
+// from loading the inventory to writing the last output.
+func (f *evidenceFlags) timed(cmd *cobra.Command) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(cmd.Context(), f.rules.timeout)
+}
+
+// timedOut turns an error of a run whose context ran out into the time-out
+// error: a write that failed because time was up is not a write error.
+func (f *evidenceFlags) timedOut(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("the run exceeded --timeout %s", f.rules.timeout)
+	}
+	return err
+}
+
 // evidence runs the rules over the inventory, as lint does, and builds the
-// audit evidence with its provenance.
-func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evidence, error) {
+// audit evidence with its provenance, under ctx (see timed).
+func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args []string) (*audit.Evidence, error) {
 	now, err := f.rules.clock()
 	if err != nil {
 		return nil, err
@@ -51,14 +66,12 @@ func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evid
 	}
 	collector := audit.NewCollector()
 	p.lint.Collect = collector.Collect
-	ctx, cancel := context.WithTimeout(cmd.Context(), f.rules.timeout)
-	defer cancel()
 	res, err := lint.Run(ctx, p.lint)
 	switch {
 	case errors.Is(err, lint.ErrNoDocuments):
 		return nil, errNoDocuments(p)
 	case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return nil, fmt.Errorf("policy evaluation exceeded --timeout %s", f.rules.timeout)
+		return nil, fmt.Errorf("loading and policy evaluation exceeded --timeout %s", f.rules.timeout)
 	case err != nil:
 		return nil, err
 	}
@@ -66,7 +79,7 @@ func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evid
 		Version:      buildVersion(),
 		PolicyDigest: p.policies.Digest(),
 		ConfigDigest: "none",
-		Commit:       audit.GitState(cmd.Context(), p.lint.Inventory),
+		Commit:       audit.GitState(ctx, p.lint.Inventory),
 		Evaluated:    now.Format(time.DateOnly),
 		Files:        res.Files,
 		Documents:    res.Documents,
@@ -80,9 +93,28 @@ func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evid
 			return nil, err
 		}
 	}
-	return audit.Build(collector, res.Findings, audit.Options{
+	e := audit.Build(collector, res.Findings, audit.Options{
 		Catalogue: p.catalogue, Enabled: p.lint.Enabled, Waivers: res.Waivers, Provenance: prov,
-	}), nil
+	})
+	if ctx.Err() != nil {
+		// Also when git was cut short: its answer would be wrong.
+		return nil, f.timedOut(ctx, ctx.Err())
+	}
+	return e, nil
+}
+
+// ctxWriter fails its writes once ctx is done: rendering stops at the
+// time-out.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (w ctxWriter) Write(p []byte) (int, error) {
+	if err := w.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return w.w.Write(p)
 }
 
 // displayPath shows a path relative to the working directory when it is

@@ -36,17 +36,20 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			if err != nil {
 				return err
 			}
-			e, err := ev.evidence(cmd, args)
+			ctx, cancel := ev.timed(cmd)
+			defer cancel()
+			e, err := ev.evidence(ctx, cmd, args)
 			if err != nil {
 				return err
 			}
 			comments := graphComments(e.Provenance)
-			return writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+			return ev.timedOut(ctx, writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+				w = ctxWriter{ctx, w}
 				if format == "dot" {
 					return graph.DOT(w, e.Graph, comments...)
 				}
 				return graph.Mermaid(w, e.Graph, comments...)
-			})
+			}))
 		},
 	}
 	ev.register(cmd)

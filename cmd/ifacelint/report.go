@@ -39,11 +39,14 @@ inventory document found).`,
 			if err != nil {
 				return err
 			}
-			e, err := ev.evidence(cmd, args)
+			ctx, cancel := ev.timed(cmd)
+			defer cancel()
+			e, err := ev.evidence(ctx, cmd, args)
 			if err != nil {
 				return err
 			}
-			return writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+			return ev.timedOut(ctx, writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+				w = ctxWriter{ctx, w}
 				switch format {
 				case "html":
 					return audit.HTML(w, e)
@@ -51,7 +54,7 @@ inventory document found).`,
 					return audit.CSV(w, e)
 				}
 				return audit.Markdown(w, e)
-			})
+			}))
 		},
 	}
 	ev.register(cmd)

@@ -216,7 +216,7 @@ func (r *ruleFlags) register(cmd *cobra.Command) {
 	f.StringArrayVar(&r.enable, "enable", nil, "turn on a rule the config disabled (repeatable)")
 	f.StringArrayVar(&r.disable, "disable", nil, "turn off a rule (repeatable)")
 	f.StringVar(&r.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC)")
-	f.DurationVar(&r.timeout, "timeout", 60*time.Second, "time limit for the whole policy evaluation")
+	f.DurationVar(&r.timeout, "timeout", 60*time.Second, "time limit for loading the inventory and evaluating the policies")
 }
 
 // failLevel resolves --fail-on over the config's failOn.

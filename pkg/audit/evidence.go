@@ -236,26 +236,29 @@ type Collector struct {
 	interfaces []*Interface
 	suppliers  map[string]*Supplier // first ThirdParty document per id
 	reportedTP []*Supplier
-	// docs lists every reported document's start line per file, to give
-	// each finding to its document.
-	docs map[string][]docRef
+	// docs holds every reported Interface and ThirdParty document, by file
+	// and index, to give each finding to its document.
+	docs map[docKey]docRef
+}
+
+type docKey struct {
+	file  string
+	index int
 }
 
 type docRef struct {
-	line     int
-	kind, id string
 	iface    *Interface
 	supplier *Supplier
 }
 
 // NewCollector returns an empty Collector.
 func NewCollector() *Collector {
-	return &Collector{suppliers: map[string]*Supplier{}, docs: map[string][]docRef{}}
+	return &Collector{suppliers: map[string]*Supplier{}, docs: map[docKey]docRef{}}
 }
 
 // Collect records one document (lint.Options.Collect).
 func (c *Collector) Collect(doc *inventory.Document, reported bool) {
-	ref := docRef{line: doc.Start().Line, kind: doc.Kind, id: doc.ID}
+	var ref docRef
 	switch doc.Kind {
 	case "Interface":
 		if !reported {
@@ -272,27 +275,25 @@ func (c *Collector) Collect(doc *inventory.Document, reported bool) {
 			ref.supplier = s
 			c.reportedTP = append(c.reportedTP, s)
 		}
+	default:
+		return // no row: its findings only count in the summary
 	}
 	if reported {
-		c.docs[doc.File] = append(c.docs[doc.File], ref)
+		c.docs[docKey{doc.File, doc.Index}] = ref
 	}
 }
 
-// owner finds the document a finding is about: the last document of the
-// finding's kind and id in its file that starts at or before its line.
+// owner finds the document a finding is about (lint.Finding.DocIndex);
+// nil for a file-level finding or a document without a row.
 func (c *Collector) owner(f *lint.Finding) *docRef {
-	var found *docRef
-	refs := c.docs[f.File]
-	for i := range refs {
-		r := &refs[i]
-		if r.kind != f.Kind || r.id != f.ID {
-			continue
-		}
-		if found == nil || r.line <= f.Line {
-			found = r
-		}
+	if f.FileLevel {
+		return nil
 	}
-	return found
+	ref, ok := c.docs[docKey{f.File, f.DocIndex}]
+	if !ok {
+		return nil
+	}
+	return &ref
 }
 
 // Options complete the evidence.
@@ -339,7 +340,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 			e.Summary.Open.add(f.Severity)
 		}
 		ref := c.owner(f)
-		if ref == nil || f.FileLevel {
+		if ref == nil {
 			continue
 		}
 		switch {

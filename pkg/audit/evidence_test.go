@@ -28,7 +28,7 @@ func collect(t *testing.T, file, src string) (*Collector, []*inventory.Document)
 func finding(doc *inventory.Document, rule string, sev policy.Severity, waived bool, path ...any) lint.Finding {
 	pos, _ := doc.Locate(path)
 	return lint.Finding{Rule: rule, Severity: sev, File: doc.File, Line: pos.Line, Column: pos.Column,
-		Kind: doc.Kind, ID: doc.ID, Path: path, Waived: waived}
+		Kind: doc.Kind, ID: doc.ID, Path: path, Waived: waived, DocIndex: doc.Index}
 }
 
 func testCatalogue() *policy.Catalogue {

@@ -370,12 +370,16 @@ func (b *builder) finish() *Graph {
 		return cmp.Or(cmp.Compare(a.Kind.order(), b.Kind.order()), cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Label, b.Label))
 	})
 	used := map[string]bool{}
+	next := map[string]int{} // base → the suffix to try first: those below it are taken
 	for _, n := range g.Nodes {
 		base := kindPrefix[n.Kind] + identifier(n.Ref)
 		id := base
-		for k := 2; used[id]; k++ {
+		k := max(next[base], 2)
+		for used[id] {
 			id = base + "_" + strconv.Itoa(k)
+			k++
 		}
+		next[base] = k
 		used[id] = true
 		n.ID = id
 	}

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -18,11 +19,14 @@ import (
 )
 
 // Limits of SPEC section 8. They bound the memory and time one file can cost.
+// The alias budget holds per document and for the whole file: the nodes
+// aliases create in all of a file's documents together count against it.
 const (
 	DefaultMaxFileSize   = 5 << 20
 	DefaultMaxDepth      = 100
 	DefaultMaxAliasNodes = 10000
 	DefaultMaxAliasRatio = 100
+	DefaultMaxDocuments  = 1000
 )
 
 // Options tunes loading. The zero value uses the defaults above and reads
@@ -30,8 +34,9 @@ const (
 type Options struct {
 	MaxFileSize   int64
 	MaxDepth      int
-	MaxAliasNodes int
+	MaxAliasNodes int // per file: the nodes aliases create in all its documents
 	MaxAliasRatio int
+	MaxDocuments  int // non-empty documents per file; the rest are not read
 
 	// WantsString reports whether the schema expects a string at path in a
 	// document of the given kind. There, a plain scalar that YAML would read
@@ -64,20 +69,37 @@ func (o Options) withDefaults() Options {
 	if o.MaxAliasRatio <= 0 {
 		o.MaxAliasRatio = DefaultMaxAliasRatio
 	}
+	if o.MaxDocuments <= 0 {
+		o.MaxDocuments = DefaultMaxDocuments
+	}
 	return o
 }
 
 // LoadFile reads and parses one file. It never fails: anything wrong with the
 // file is a Problem in the result, so a bad file is reported, not skipped.
 func LoadFile(path string, opts Options) *File {
+	f, _ := LoadFileContext(context.Background(), path, opts)
+	return f
+}
+
+// LoadFileContext is LoadFile under ctx: parsing stops when ctx is done, and
+// then the result is nil and the error is ctx.Err(). That is the only error:
+// anything wrong with the file is a Problem in the result.
+func LoadFileContext(ctx context.Context, path string, opts Options) (*File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	opts = opts.withDefaults()
 	data, prob := readLimited(path, opts.MaxFileSize)
 	if prob != nil {
-		return &File{Path: path, Problems: []Problem{*prob}}
+		return &File{Path: path, Problems: []Problem{*prob}}, nil
 	}
-	f := Parse(path, data, opts)
+	f, err := ParseContext(ctx, path, data, opts)
+	if err != nil {
+		return nil, err
+	}
 	f.Digest = sha256.Sum256(data)
-	return f
+	return f, nil
 }
 
 func readLimited(path string, limit int64) ([]byte, *Problem) {
@@ -127,11 +149,34 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // Parse parses data as the content of the file at path.
 func Parse(path string, data []byte, opts Options) *File {
+	f, _ := ParseContext(context.Background(), path, data, opts)
+	return f
+}
+
+// ctxReader fails its reads once ctx is done, which stops the YAML parser
+// in the middle of a document: it reads its input a few hundred bytes at a
+// time.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(p)
+}
+
+// ParseContext is Parse under ctx: it stops when ctx is done, between
+// documents, inside the YAML parser and during conversion, and then returns
+// ctx.Err() (the only error it returns).
+func ParseContext(ctx context.Context, path string, data []byte, opts Options) (*File, error) {
 	opts = opts.withDefaults()
 	file := &File{Path: path}
-	problem := func(pos Pos, format string, args ...any) *File {
+	problem := func(pos Pos, format string, args ...any) (*File, error) {
 		file.Problems = append(file.Problems, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
-		return file
+		return file, nil
 	}
 	if int64(len(data)) > opts.MaxFileSize {
 		return problem(Pos{1, 1}, "file is over the %s size limit", humanBytes(opts.MaxFileSize))
@@ -144,14 +189,22 @@ func Parse(path string, data []byte, opts Options) *File {
 		return problem(offsetPos(data, firstInvalidUTF8(data)), "invalid UTF-8: inventory files must be UTF-8 text")
 	}
 
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(ctxReader{ctx, bytes.NewReader(data)})
+	budget := &fileBudget{}
+	documents := 0 // non-empty documents read, including those with a fatal problem
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		var node yaml.Node
 		err := safeDecode(dec, &node)
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
 			pos, msg := syntaxError(err)
 			// An error at the end of the input is reported one line past
 			// the last (the library's 0-based line plus one, or the line it
@@ -168,9 +221,20 @@ func Parse(path string, data []byte, opts Options) *File {
 		if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
 			continue // an empty document, e.g. after a trailing `---`
 		}
-		doc, fatal := convertDocument(path, len(file.Docs), root, opts)
+		if documents == opts.MaxDocuments {
+			problem(startOf(root), "file holds more than %d documents; the rest are not read (split it into several files)", opts.MaxDocuments)
+			break
+		}
+		documents++
+		doc, fatal, err := convertDocument(ctx, path, len(file.Docs), root, opts, budget)
+		if err != nil {
+			return nil, err
+		}
 		if fatal != nil {
 			file.Problems = append(file.Problems, *fatal)
+			if budget.spent {
+				break // the file's alias budget is spent: the rest is not read
+			}
 			continue
 		}
 		file.Docs = append(file.Docs, doc)
@@ -178,7 +242,7 @@ func Parse(path string, data []byte, opts Options) *File {
 	if len(file.Docs) == 0 && len(file.Problems) == 0 {
 		return problem(Pos{1, 1}, "file holds no YAML document (it is empty, or only comments or null)")
 	}
-	return file
+	return file, nil
 }
 
 // safeDecode guards against a panic inside the YAML library: bad input must
@@ -271,54 +335,89 @@ func offsetPos(data []byte, off int) Pos {
 	return Pos{Line: line, Column: col}
 }
 
+// fileBudget is what a file's documents have spent of the alias budget.
+type fileBudget struct {
+	aliased int  // nodes created by alias expansion, in all documents so far
+	spent   bool // the budget ran out: the rest of the file is not read
+}
+
+// checkEvery is how many created nodes pass between two checks of the
+// context during conversion.
+const checkEvery = 1 << 12
+
 // converter turns one document's node tree into plain values and records
 // every node's position. It enforces the depth and alias limits.
 type converter struct {
+	ctx       context.Context
 	opts      Options
 	doc       *Document
 	kind      string
 	aliasDeep int                 // >0 while expanding an alias
 	outermost *yaml.Node          // the alias whose expansion is under way
 	expanding map[*yaml.Node]bool // alias targets being expanded, to catch cycles
-	aliased   int                 // nodes created by alias expansion
+	aliased   int                 // nodes created by alias expansion in this document
+	budget    int                 // what the file's alias budget has left for this document
 	created   int                 // nodes created in all
 	fatal     *Problem
+	overFile  bool  // fatal: the file's alias budget ran out (not this document's alone)
+	err       error // ctx.Err(), when the context ended the conversion
 }
 
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
 
-func convertDocument(file string, index int, root *yaml.Node, opts Options) (*Document, *Problem) {
+// startOf is where a document-level finding points: the first key of a
+// mapping, else the node itself.
+func startOf(root *yaml.Node) Pos {
+	if root.Kind == yaml.MappingNode && len(root.Content) > 0 {
+		return posOf(root.Content[0])
+	}
+	return posOf(root)
+}
+
+// convertDocument converts one document, spending from the file's alias
+// budget. The error is ctx.Err(), when ctx ended the conversion.
+func convertDocument(ctx context.Context, file string, index int, root *yaml.Node, opts Options, budget *fileBudget) (*Document, *Problem, error) {
 	guess := ""
 	if root.Kind == yaml.MappingNode {
 		guess = scalarAt(root, "kind")
 	}
-	doc, fatal := convertAs(file, index, root, opts, guess)
-	if fatal == nil && doc.Kind != guess {
+	doc, c := convertAs(ctx, file, index, root, opts, guess, budget.aliased)
+	if c.err == nil && c.fatal == nil && doc.Kind != guess {
 		// The kind decides how scalars are read (WantsString). When it came
 		// through an alias or a merge key, the source guess was wrong, and
 		// `id: 0042` would have been read as a number: read the document
 		// again as the kind it turned out to be.
-		return convertAs(file, index, root, opts, doc.Kind)
+		doc, c = convertAs(ctx, file, index, root, opts, doc.Kind, budget.aliased)
 	}
-	return doc, fatal
+	if c.err != nil {
+		return nil, nil, c.err
+	}
+	budget.aliased += c.aliased
+	budget.spent = c.overFile || c.aliased > opts.MaxAliasNodes
+	if c.fatal != nil {
+		return nil, c.fatal, nil
+	}
+	return doc, nil, nil
 }
 
 // convertAs converts a document whose scalars are read as in a document of
-// the given kind.
-func convertAs(file string, index int, root *yaml.Node, opts Options, kind string) (*Document, *Problem) {
-	doc := &Document{File: file, Index: index, start: posOf(root), positions: map[string]Pos{}}
-	c := &converter{opts: opts, doc: doc, kind: kind, expanding: map[*yaml.Node]bool{}}
-	if root.Kind == yaml.MappingNode && len(root.Content) > 0 {
-		doc.start = posOf(root.Content[0])
-	}
+// the given kind; spent is what the file's earlier documents took of the
+// alias budget.
+func convertAs(ctx context.Context, file string, index int, root *yaml.Node, opts Options, kind string, spent int) (*Document, *converter) {
+	doc := &Document{File: file, Index: index, start: startOf(root), positions: map[string]Pos{}}
+	c := &converter{ctx: ctx, opts: opts, doc: doc, kind: kind, expanding: map[*yaml.Node]bool{}, budget: opts.MaxAliasNodes - spent}
 	doc.Value = c.value(root, nil, 1)
-	if c.fatal != nil {
-		return nil, c.fatal
+	if c.err != nil || c.fatal != nil {
+		return nil, c
 	}
+	// Per document; the file as a whole then keeps the ratio too, since the
+	// sum of the documents' created nodes is at most the ratio times the
+	// sum of their source nodes.
 	if source := countNodes(root); source > 0 && c.aliased > 0 && c.created > source*opts.MaxAliasRatio {
-		return nil, &Problem{Pos: doc.start, Message: fmt.Sprintf(
+		c.fatal = &Problem{Pos: doc.start, Message: fmt.Sprintf(
 			"document %d: aliases expand %d nodes into %d, a ratio above the limit of %d (alias bomb?)",
 			index+1, source, c.created, opts.MaxAliasRatio)}
+		return nil, c
 	}
 	if m, ok := doc.Value.(map[string]any); ok {
 		doc.Kind, _ = m["kind"].(string)
@@ -326,7 +425,7 @@ func convertAs(file string, index int, root *yaml.Node, opts Options, kind strin
 			doc.ID, _ = meta["id"].(string)
 		}
 	}
-	return doc, nil
+	return doc, c
 }
 
 // scalarAt returns the plain value of key in a mapping node, or "".
@@ -366,14 +465,25 @@ func (c *converter) record(path Path, n *yaml.Node) {
 }
 
 func (c *converter) value(n *yaml.Node, path Path, depth int) any {
-	if c.fatal != nil {
+	if c.fatal != nil || c.err != nil {
 		return nil
 	}
 	c.created++
+	if c.created%checkEvery == 0 {
+		if err := c.ctx.Err(); err != nil {
+			c.err = err
+			return nil
+		}
+	}
 	if c.aliasDeep > 0 {
 		c.aliased++
-		if c.aliased > c.opts.MaxAliasNodes {
-			c.fail(c.outermost, "aliases create more than %d nodes in one document (alias bomb?)", c.opts.MaxAliasNodes)
+		switch {
+		case c.aliased > c.opts.MaxAliasNodes:
+			c.fail(c.outermost, "aliases create more than %d nodes in one document (alias bomb?); the rest of the file is not read", c.opts.MaxAliasNodes)
+			return nil
+		case c.aliased > c.budget:
+			c.overFile = true
+			c.fail(c.outermost, "aliases create more than %d nodes in this file's documents together (alias bomb?); the rest of the file is not read", c.opts.MaxAliasNodes)
 			return nil
 		}
 	}

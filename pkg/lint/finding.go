@@ -29,6 +29,11 @@ type Finding struct {
 	Baselined bool
 	// FileLevel is set for findings about a whole file (kind and id are null).
 	FileLevel bool
+	// DocIndex is the index of the finding's document in its file
+	// (inventory.Document.Index); -1 for a file-level finding. It is not
+	// part of any output: it ties a finding to its document without
+	// comparing positions.
+	DocIndex int
 }
 
 // Suppressed reports whether the finding is accepted by a waiver or a baseline.

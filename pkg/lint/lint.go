@@ -128,17 +128,20 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 	index := newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
 	entries := make([][][]byte, len(srcs)) // index entries, encoded concurrently
 
-	load := func(i int) *inventory.File {
+	load := func(ctx context.Context, i int) (*inventory.File, error) {
 		o := light
 		if srcs[i].report {
 			o = lopts
 		}
-		f := inventory.LoadFile(srcs[i].path, o)
+		f, err := inventory.LoadFileContext(ctx, srcs[i].path, o)
+		if err != nil {
+			return nil, err
+		}
 		entries[i] = make([][]byte, len(f.Docs))
 		for d, doc := range f.Docs {
 			entries[i][d] = entryOf(doc, index.withInterfaces)
 		}
-		return f
+		return f, nil
 	}
 	evaluate := func(ctx context.Context, i int, f *inventory.File) error {
 		if !srcs[i].report {
@@ -203,7 +206,10 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 		f := fr.file
 		fr.file = nil
 		if f == nil {
-			f = inventory.LoadFile(srcs[i].path, lopts)
+			var err error
+			if f, err = inventory.LoadFileContext(ctx, srcs[i].path, lopts); err != nil {
+				return err
+			}
 			if f.Digest != fr.digest {
 				return fmt.Errorf("%s: the file changed while it was being linted; run again", srcs[i].path)
 			}
@@ -285,8 +291,8 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 	index := newIndex(true)
 	lopts := loadOptions(opts, validator)
 	lopts.PositionDepth = 1
-	err = eachFile(ctx, srcs, func(i int) *inventory.File {
-		return inventory.LoadFile(srcs[i].path, lopts)
+	err = eachFile(ctx, srcs, func(ctx context.Context, i int) (*inventory.File, error) {
+		return inventory.LoadFileContext(ctx, srcs[i].path, lopts)
 	}, opts.Workers, nil, func(_ int, f *inventory.File) {
 		for _, doc := range f.Docs {
 			index.add(doc, nil)

@@ -26,6 +26,9 @@ func forEach(ctx context.Context, n, workers int, fn func(context.Context, int) 
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if ctx.Err() != nil {
+					continue // cancelled: drain without starting more work
+				}
 				if err := fn(ctx, i); err != nil {
 					errOnce.Do(func() { firstErr = err; cancel() })
 				}

@@ -135,16 +135,21 @@ const loadChunk = 256
 
 // eachFile loads srcs a chunk at a time: load and then work (unless nil) run
 // concurrently for each file of a chunk; then index runs for each file, in
-// walk order, and the chunk's files are let go.
-func eachFile(ctx context.Context, srcs []source, load func(i int) *inventory.File, workers int,
+// walk order, and the chunk's files are let go. Loading runs under ctx: its
+// error (ctx.Err()) ends the run.
+func eachFile(ctx context.Context, srcs []source, load func(ctx context.Context, i int) (*inventory.File, error), workers int,
 	work func(ctx context.Context, i int, f *inventory.File) error, index func(i int, f *inventory.File)) error {
 	files := make([]*inventory.File, loadChunk)
 	for start := 0; start < len(srcs); start += loadChunk {
 		n := min(loadChunk, len(srcs)-start)
 		err := forEach(ctx, n, workers, func(ctx context.Context, i int) error {
-			files[i] = load(start + i)
+			f, err := load(ctx, start+i)
+			if err != nil {
+				return err
+			}
+			files[i] = f
 			if work != nil {
-				return work(ctx, start+i, files[i])
+				return work(ctx, start+i, f)
 			}
 			return nil
 		})
@@ -200,7 +205,7 @@ func (r *runner) newFinding(id, msg, file string, pos inventory.Pos) Finding {
 func (r *runner) docFinding(doc *inventory.Document, id, msg string, path inventory.Path) Finding {
 	pos, _ := doc.Locate(path)
 	f := r.newFinding(id, msg, doc.File, pos)
-	f.Kind, f.ID, f.Path = doc.Kind, doc.ID, path
+	f.Kind, f.ID, f.Path, f.DocIndex = doc.Kind, doc.ID, path, doc.Index
 	if f.Path == nil {
 		f.Path = inventory.Path{}
 	}
@@ -211,15 +216,22 @@ func (r *runner) fileFindings(file *inventory.File) []Finding {
 	out := make([]Finding, 0, len(file.Problems))
 	for _, p := range file.Problems {
 		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, p.Pos)
-		f.FileLevel = true
+		f.FileLevel, f.DocIndex = true, -1
 		f.Path = inventory.Path{}
 		out = append(out, f)
 	}
 	return out
 }
 
+// MaxSchemaFindings is how many schema/invalid findings one document
+// yields, the loader's and the schema's together; past it, one more
+// finding says how many were left out.
+const MaxSchemaFindings = 20
+
 // schemaFindings returns the document's schema/invalid findings and
-// whether it is valid (only then do the other rules evaluate it).
+// whether it is valid (only then do the other rules evaluate it). Past
+// MaxSchemaFindings, the first in file order are kept and one finding, at
+// the next one's place and about the whole document, counts the rest.
 func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	var out []Finding
 	for _, p := range doc.Problems {
@@ -230,5 +242,14 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	for _, e := range r.validator.Validate(doc.Value) {
 		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
 	}
-	return out, len(out) == 0
+	if len(out) <= MaxSchemaFindings {
+		return out, len(out) == 0
+	}
+	Sort(out) // file order: the findings kept are the first printed
+	next := out[MaxSchemaFindings]
+	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
+		"and %d more schema problems in this document (at most %d are reported per document)",
+		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
+	more.Line, more.Column = next.Line, next.Column
+	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
 }

@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -47,7 +49,8 @@ type Validator struct {
 	// echoed in a message. Nil echoes every value.
 	Redact func(string) bool
 
-	stringAt sync.Map // kind + "\x00" + path → bool
+	stringAt sync.Map     // cacheKey → bool
+	cached   atomic.Int64 // entries in stringAt
 }
 
 var (
@@ -317,8 +320,13 @@ func (v *Validator) quote(s string) string {
 // WantsString reports whether the schema expects a string at path in a
 // document of the given kind (the loader keeps a plain scalar's source text
 // there). Results are cached; the schema is small and fixed.
+//
+// The cache key leaves list indexes out (the schema says the same of every
+// item), and the cache stops growing at maxCachedPaths, so hostile input (a
+// list of a million numbers, a mapping of a million keys) can neither fill
+// memory through it nor keep it for the rest of the run.
 func (v *Validator) WantsString(kindName string, path inventory.Path) bool {
-	key := kindName + "\x00" + path.String()
+	key := cacheKey(kindName, path)
 	if cached, ok := v.stringAt.Load(key); ok {
 		return cached.(bool)
 	}
@@ -329,8 +337,32 @@ func (v *Validator) WantsString(kindName string, path inventory.Path) bool {
 			break
 		}
 	}
-	v.stringAt.Store(key, want)
+	if v.cached.Load() < maxCachedPaths {
+		if _, loaded := v.stringAt.LoadOrStore(key, want); !loaded {
+			v.cached.Add(1)
+		}
+	}
 	return want
+}
+
+// maxCachedPaths bounds the WantsString cache.
+const maxCachedPaths = 1 << 14
+
+// cacheKey is kind and path, with every list index as "[]".
+func cacheKey(kindName string, path inventory.Path) string {
+	var b strings.Builder
+	b.WriteString(kindName)
+	for _, seg := range path {
+		b.WriteByte(0)
+		if k, ok := seg.(string); ok {
+			b.WriteString(strconv.Itoa(len(k))) // length-prefixed: any key, unambiguous
+			b.WriteByte(':')
+			b.WriteString(k)
+		} else {
+			b.WriteString("[]")
+		}
+	}
+	return b.String()
 }
 
 func hasType(s map[string]any, t string) bool {
@@ -463,15 +495,30 @@ func childSchema(s map[string]any, seg any) map[string]any {
 
 // suggest returns the allowed name closest to an unknown one, if it is
 // close enough to be a likely typo.
+// A name whose length differs from a candidate's by more than the distance
+// allowed cannot be close to it (the distance is at least the difference):
+// it is skipped, so a long key costs no quadratic distance computation.
 func suggest(name string, allowed []string) string {
 	best, bestDist := "", 1<<30
+	lower, n := strings.ToLower(name), utf8.RuneCountInString(name)
 	for _, a := range allowed {
-		if d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(a)); d < bestDist {
+		m := utf8.RuneCountInString(a)
+		if abs(n-m) > max(2, m/4) {
+			continue
+		}
+		if d := levenshtein.ComputeDistance(lower, strings.ToLower(a)); d < bestDist {
 			best, bestDist = a, d
 		}
 	}
-	if best != "" && bestDist <= max(2, len([]rune(best))/4) {
+	if best != "" && bestDist <= max(2, utf8.RuneCountInString(best)/4) {
 		return best
 	}
 	return ""
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
