@@ -36,12 +36,12 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			if err != nil {
 				return err
 			}
-			e, err := ev.evidence(cmd, args)
+			e, err := ev.evidence(cmd, args, outs)
 			if err != nil {
 				return err
 			}
 			comments := graphComments(e.Provenance)
-			return writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+			return writeOutputs(cmd, outs, func(w io.Writer, format string) error {
 				if format == "dot" {
 					return graph.DOT(w, e.Graph, comments...)
 				}

@@ -39,11 +39,11 @@ inventory document found).`,
 			if err != nil {
 				return err
 			}
-			e, err := ev.evidence(cmd, args)
+			e, err := ev.evidence(cmd, args, outs)
 			if err != nil {
 				return err
 			}
-			return writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+			return writeOutputs(cmd, outs, func(w io.Writer, format string) error {
 				switch format {
 				case "html":
 					return audit.HTML(w, e)

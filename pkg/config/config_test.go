@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/ifacelint/ifacelint/pkg/policy"
@@ -136,5 +137,84 @@ func TestFind(t *testing.T) {
 	}
 	if got, err := Find(sub); err != nil || got != want {
 		t.Fatalf("Find = %q, %v; want %q", got, err, want)
+	}
+}
+
+func TestFindStaysInTheProject(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		setup []string // "file:PATH", "dir:PATH"; PATH relative to the temp dir
+		start string
+		want  string // relative to the temp dir; "" is none
+	}{
+		"outside a repository: only the working directory": {
+			setup: []string{"file:" + FileName, "dir:checkout/sub"}, start: "checkout/sub",
+		},
+		"outside a repository: in the working directory": {
+			setup: []string{"file:checkout/" + FileName}, start: "checkout", want: "checkout/" + FileName,
+		},
+		"a worktree's .git file is a repository root": {
+			setup: []string{"file:" + FileName, "file:checkout/.git", "dir:checkout/sub"}, start: "checkout/sub",
+		},
+		"found at the repository root": {
+			setup: []string{"file:checkout/" + FileName, "dir:checkout/.git", "dir:checkout/sub"}, start: "checkout/sub", want: "checkout/" + FileName,
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			root := t.TempDir()
+			for _, s := range tt.setup {
+				kind, p, _ := strings.Cut(s, ":")
+				p = filepath.Join(root, p)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				var err error
+				if kind == "dir" {
+					err = os.MkdirAll(p, 0o755)
+				} else {
+					err = os.WriteFile(p, []byte("{}\n"), 0o644)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := Find(filepath.Join(root, tt.start))
+			want := ""
+			if tt.want != "" {
+				want = filepath.Join(root, tt.want)
+			}
+			if err != nil || got != want {
+				t.Fatalf("Find = %q, %v; want %q", got, err, want)
+			}
+		})
+	}
+}
+
+func TestLoadRefusesSpecialFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.yaml")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", 2<<20)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		fifo:        "is a named pipe (FIFO), not a regular file",
+		zero:        "is a symlink",
+		"/dev/zero": "is a character device",
+		big:         "over the 1 MiB size limit",
+	} {
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load(%s) = %v, want %q", path, err, want)
+		}
 	}
 }

@@ -14,6 +14,7 @@ const (
 	ConfigLimit   = 1 << 20  // .ifacelint.yaml
 	BaselineLimit = 64 << 20 // a baseline file
 	PolicyLimit   = 1 << 20  // one .rego file
+	PoliciesLimit = 16 << 20 // every custom .rego file of a run together
 )
 
 // ErrNotRegular is the error for a path that is not a regular file (a FIFO,
