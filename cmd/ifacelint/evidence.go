@@ -123,4 +123,3 @@ func evidenceOutputs(formats []string, stdout string, known []string) ([]output,
 	}
 	return outs, nil
 }
-
