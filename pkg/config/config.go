@@ -159,6 +159,9 @@ func Load(path string) (*Config, error) {
 	m := doc.Object()
 	c.Inventory = joinAll(dir, strings_(m["inventory"]))
 	c.Policies = joinAll(dir, strings_(m["policies"]))
+	if err := c.checkInsideRepository(path, strings_(m["inventory"]), strings_(m["policies"])); err != nil {
+		return nil, err
+	}
 	c.Exclude = strings_(m["exclude"])
 	if err := inventory.ValidateGlobs(c.Exclude); err != nil {
 		return nil, c.errorAt(inventory.Path{"exclude"}, "%v", err)
@@ -184,6 +187,51 @@ func Load(path string) (*Config, error) {
 		c.Rules[id] = rc
 	}
 	return c, nil
+}
+
+// checkInsideRepository refuses inventory and policy paths that leave the
+// repository holding the config (lexically, or through a symlink): a config
+// in a pull request must not make the run read the runner's files. A config
+// outside any repository was put there by whoever runs the tool, and may
+// name any path.
+func (c *Config) checkInsideRepository(file string, rawInventory, rawPolicies []string) error {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	root, inRepo := RepoRoot(filepath.Dir(abs))
+	if !inRepo {
+		return nil
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err
+	}
+	for _, key := range []string{"inventory", "policies"} {
+		paths, raw := c.Inventory, rawInventory
+		if key == "policies" {
+			paths, raw = c.Policies, rawPolicies
+		}
+		for i, p := range paths {
+			ap, err := filepath.Abs(p)
+			if err != nil {
+				return err
+			}
+			if !within(root, ap) {
+				return c.errorAt(inventory.Path{key, i}, "%s is outside the repository (%s): a config in a repository names paths inside it", raw[i], relToWD(root))
+			}
+			if real, err := filepath.EvalSymlinks(ap); err == nil && !within(realRoot, real) {
+				return c.errorAt(inventory.Path{key, i}, "%s leads outside the repository (%s) through a symlink", raw[i], relToWD(root))
+			}
+		}
+	}
+	return nil
+}
+
+// within reports whether p is root or below it.
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func (c *Config) errorAt(path inventory.Path, format string, args ...any) error {

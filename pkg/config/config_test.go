@@ -218,3 +218,52 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadKeepsPathsInsideTheRepository(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		config string
+		git    bool
+		want   string // "" loads
+	}{
+		"inside":                       {config: "inventory: [inventory, sub/../inventory]\npolicies: [policies]\n", git: true},
+		"above the repository":         {config: "inventory: [inventory, ../outside]\n", git: true, want: ":1:24: ../outside is outside the repository"},
+		"an absolute path":             {config: "policies: [/etc]\n", git: true, want: ":1:12: /etc is outside the repository"},
+		"through a symlink":            {config: "inventory: [link/sub]\n", git: true, want: ":1:13: link/sub leads outside the repository"},
+		"outside a repository: as set": {config: "inventory: [../outside, /etc]\n"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			top := t.TempDir()
+			repo := filepath.Join(top, "repo")
+			for _, d := range []string{"repo/inventory", "repo/policies", "outside/sub"} {
+				if err := os.MkdirAll(filepath.Join(top, d), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Symlink("../outside", filepath.Join(repo, "link")); err != nil {
+				t.Fatal(err)
+			}
+			if tt.git {
+				if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := filepath.Join(repo, FileName)
+			if err := os.WriteFile(p, []byte(tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(p)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
