@@ -191,7 +191,7 @@ func TestAbortKeepsPrevious(t *testing.T) {
 	must(t, err)
 	f, err := ts[0].Create()
 	must(t, err)
-	if _, err := f.WriteString("half a rep"); err != nil {
+	if _, err := f.Write([]byte("half a rep")); err != nil {
 		t.Fatal(err)
 	}
 	f.Abort()

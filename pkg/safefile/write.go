@@ -184,10 +184,20 @@ func firstSymlink(root, dir string) string {
 
 // File is an output being written: a temporary file beside the target.
 type File struct {
-	*os.File
+	f      *os.File
 	target *Target
 	tmp    string
 	closed bool
+}
+
+// Write writes to the temporary file; an error names the target, not the
+// temporary file.
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.f.Write(p)
+	if err != nil {
+		err = &fs.PathError{Op: "write", Path: f.target.Path, Err: unwrapPath(err)}
+	}
+	return n, err
 }
 
 // Create starts writing the target: a new temporary file in its directory.
@@ -196,7 +206,7 @@ func (t *Target) Create() (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", t.Path, unwrapPath(err))
 	}
-	return &File{File: f, target: t, tmp: f.Name()}, nil
+	return &File{f: f, target: t, tmp: f.Name()}, nil
 }
 
 // Commit syncs the temporary file and renames it over the target; the
@@ -209,14 +219,14 @@ func (f *File) Commit() (err error) {
 			err = fmt.Errorf("write %s: %w", f.target.Path, unwrapPath(err))
 		}
 	}()
-	if err := f.Chmod(f.target.perm); err != nil {
+	if err := f.f.Chmod(f.target.perm); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
+	if err := f.f.Sync(); err != nil {
 		return err
 	}
 	f.closed = true
-	if err := f.Close(); err != nil {
+	if err := f.f.Close(); err != nil {
 		return err
 	}
 	final := f.target.final
@@ -249,7 +259,7 @@ func (f *File) Commit() (err error) {
 func (f *File) Abort() {
 	if !f.closed {
 		f.closed = true
-		f.Close()
+		f.f.Close()
 	}
 	os.Remove(f.tmp)
 }
