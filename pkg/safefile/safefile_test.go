@@ -121,13 +121,14 @@ func TestCheck(t *testing.T) {
 		"an input":                     {tree: []string{"file:repo/inv/a.yaml=x"}, inputs: []string{"inv/a.yaml"}, paths: []string{"inv/a.yaml"}, refuse: "an input of this run"},
 		"an input by another name":     {tree: []string{"file:repo/inv/a.yaml=x"}, inputs: []string{"inv/a.yaml"}, paths: []string{"./inv/../inv/a.yaml"}, refuse: "an input of this run"},
 		"a hard link to an input":      {tree: []string{"file:repo/inv/a.yaml=x"}, inputs: []string{"inv/a.yaml"}, paths: []string{"hard.json"}, refuse: "an input of this run"},
-		"a symlinked directory in the repository":    {tree: []string{"dir:outside/d", "link:repo/results->../outside/d"}, paths: []string{"results/out.json"}, refuse: "a directory on its path is a symlink inside the repository (results)"},
-		"a symlinked directory above the repository": {tree: []string{"dir:real", "link:alias->real"}, paths: []string{"../alias/out.json"}},
-		"out of a symlink with ..":                   {tree: []string{"dir:outside/a/b", "link:repo/l->../outside/a/b"}, paths: []string{"l/../../x.json"}, refuse: "goes through a symlink and back"},
-		"a missing directory":                        {paths: []string{"nope/out.json"}, refuse: "repo/nope: no such file or directory"},
-		"the same file twice":                        {paths: []string{"out.json", "./out.json"}, refuse: "it is also the output "},
-		"a refused second target":                    {tree: []string{"fifo:repo/b"}, paths: []string{"a", "b"}, refuse: "repo/b: it is a named pipe"},
-		"a directory as file name":                   {paths: []string{"out/"}, refuse: "not a file name"},
+		"a symlinked directory in the repository":                                 {tree: []string{"dir:outside/d", "link:repo/results->../outside/d"}, paths: []string{"results/out.json"}, refuse: "a directory on its path is a symlink inside the repository (results)"},
+		"a symlinked directory above the repository":                              {tree: []string{"dir:real", "link:alias->real"}, paths: []string{"../alias/out.json"}},
+		"a symlinked directory in the repository, reached through an alias of it": {tree: []string{"dir:outside/d", "link:repo/results->../outside/d", "link:alias->repo"}, paths: []string{"../alias/results/out.json"}, refuse: "a directory on its path is a symlink inside the repository (results)"},
+		"out of a symlink with ..":                                                {tree: []string{"dir:outside/a/b", "link:repo/l->../outside/a/b"}, paths: []string{"l/../../x.json"}, refuse: "goes through a symlink and back"},
+		"a missing directory":                                                     {paths: []string{"nope/out.json"}, refuse: "repo/nope: no such file or directory"},
+		"the same file twice":                                                     {paths: []string{"out.json", "./out.json"}, refuse: "it is also the output "},
+		"a refused second target":                                                 {tree: []string{"fifo:repo/b"}, paths: []string{"a", "b"}, refuse: "repo/b: it is a named pipe"},
+		"a directory as file name":                                                {paths: []string{"out/"}, refuse: "not a file name"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

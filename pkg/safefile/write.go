@@ -99,8 +99,11 @@ func (g *Guard) check(path string) (*Target, error) {
 	}
 	if g.Root != "" {
 		root, err := filepath.EvalSymlinks(g.Root)
-		if err == nil && within(root, lexDir) && realDir != lexDir {
-			return nil, refuse("a directory on its path is a symlink inside the repository (%s)", firstSymlink(root, lexDir))
+		if err != nil {
+			return nil, fmt.Errorf("write %s: repository root: %w", path, err)
+		}
+		if link := symlinkInside(root, lexDir); link != "" {
+			return nil, refuse("a directory on its path is a symlink inside the repository (%s)", link)
 		}
 	}
 	t := &Target{Path: path, final: filepath.Join(realDir, base), perm: NewFileMode}
@@ -164,22 +167,31 @@ func within(root, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// firstSymlink names the first symlink on the way from root down to dir,
-// relative to root.
-func firstSymlink(root, dir string) string {
-	rel, err := filepath.Rel(root, dir)
-	if err != nil {
-		return dir
-	}
-	p := root
-	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+// symlinkInside returns the first directory on the way down to dir that is
+// a symlink living inside root (a pull request can plant one), relative to
+// root, or "". Symlinks outside root, such as a symlinked home directory or
+// an alias of the checkout, are the runner's and allowed.
+func symlinkInside(root, dir string) string {
+	vol := filepath.VolumeName(dir)
+	p := vol + string(filepath.Separator)
+	for _, part := range strings.Split(strings.TrimPrefix(dir, p), string(filepath.Separator)) {
+		if part == "" {
+			continue
+		}
 		p = filepath.Join(p, part)
-		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-			r, _ := filepath.Rel(root, p)
-			return r
+		info, err := os.Lstat(p)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if parent, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil && within(root, parent) {
+			rel, err := filepath.Rel(root, filepath.Join(parent, part))
+			if err != nil {
+				return p
+			}
+			return rel
 		}
 	}
-	return rel
+	return ""
 }
 
 // File is an output being written: a temporary file beside the target.
