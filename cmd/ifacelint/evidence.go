@@ -51,14 +51,18 @@ func (f *evidenceFlags) timedOut(ctx context.Context, err error) error {
 }
 
 // evidence runs the rules over the inventory, as lint does, and builds the
-// audit evidence with its provenance, under ctx (see timed).
-func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args []string) (*audit.Evidence, error) {
+// audit evidence with its provenance, under ctx (see timed). The output
+// files are checked first.
+func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args []string, outs []output) (*audit.Evidence, error) {
 	now, err := f.rules.clock()
 	if err != nil {
 		return nil, err
 	}
 	p, err := loadProject(cmd, f.config, &f.pol, args)
 	if err != nil {
+		return nil, err
+	}
+	if err := p.checkOutputs(outs, nil); err != nil {
 		return nil, err
 	}
 	if err := p.configureRules(cmd, &f.rules); err != nil {
@@ -89,9 +93,7 @@ func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args [
 	}
 	if p.config != nil {
 		prov.ConfigFile = displayPath(p.config.File)
-		if prov.ConfigDigest, err = audit.FileDigest(p.config.File); err != nil {
-			return nil, err
-		}
+		prov.ConfigDigest = p.config.Digest // of the content read, not read again
 	}
 	e := audit.Build(collector, res.Findings, audit.Options{
 		Catalogue: p.catalogue, Enabled: p.lint.Enabled, Waivers: res.Waivers, Provenance: prov,
@@ -131,16 +133,10 @@ func displayPath(p string) string {
 	return rel
 }
 
-// evidenceOutput is one destination of a report or diagram.
-type evidenceOutput struct {
-	format string
-	file   string // "" is standard output
-}
-
 // evidenceOutputs resolves repeatable --format FORMAT[=FILE] and --output,
 // like lint's: at most one format goes to standard output (or --output).
-func evidenceOutputs(formats []string, output string, known []string) ([]evidenceOutput, error) {
-	var outs []evidenceOutput
+func evidenceOutputs(formats []string, stdout string, known []string) ([]output, error) {
+	var outs []output
 	toStdout := 0
 	for _, spec := range formats {
 		name, file, hasFile := strings.Cut(spec, "=")
@@ -151,37 +147,13 @@ func evidenceOutputs(formats []string, output string, known []string) ([]evidenc
 			return nil, fmt.Errorf("--format %s: missing file name after =", spec)
 		}
 		if !hasFile {
-			file = output
+			file = stdout
 			toStdout++
 		}
-		outs = append(outs, evidenceOutput{format: name, file: file})
+		outs = append(outs, output{format: name, file: file})
 	}
 	if toStdout > 1 {
 		return nil, errors.New("only one --format can go to standard output or --output; give the others a file (FORMAT=FILE)")
 	}
 	return outs, nil
-}
-
-// writeEvidence renders to every destination.
-func writeEvidence(cmd *cobra.Command, outs []evidenceOutput, render func(w io.Writer, format string) error) error {
-	for _, out := range outs {
-		if out.file == "" {
-			if err := render(cmd.OutOrStdout(), out.format); err != nil {
-				return fmt.Errorf("write %s output: %w", out.format, err)
-			}
-			continue
-		}
-		f, err := os.Create(out.file)
-		if err != nil {
-			return fmt.Errorf("write %s output: %w", out.format, err)
-		}
-		err = render(f, out.format)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("write %s output: %w", out.format, err)
-		}
-	}
-	return nil
 }

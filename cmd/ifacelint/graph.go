@@ -38,12 +38,12 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			}
 			ctx, cancel := ev.timed(cmd)
 			defer cancel()
-			e, err := ev.evidence(ctx, cmd, args)
+			e, err := ev.evidence(ctx, cmd, args, outs)
 			if err != nil {
 				return err
 			}
 			comments := graphComments(e.Provenance)
-			return ev.timedOut(ctx, writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+			return ev.timedOut(ctx, writeOutputs(cmd, outs, func(w io.Writer, format string) error {
 				w = ctxWriter{ctx, w}
 				if format == "dot" {
 					return graph.DOT(w, e.Graph, comments...)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // scaffold is one file `init` writes.
@@ -47,24 +49,44 @@ It refuses to overwrite: if any of these files exists, it writes nothing and exi
 			if len(existing) > 0 {
 				return fmt.Errorf("init writes nothing: %s already exist(s)", strings.Join(existing, ", "))
 			}
-			w := cmd.OutOrStdout()
+			var paths []string
 			for _, f := range files {
 				p := filepath.Join(dir, f.path)
 				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 					return err
 				}
-				// O_EXCL: never overwrite, even if a file appeared meanwhile.
-				out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-				if err != nil {
-					return fmt.Errorf("write %s: %w", p, err)
+				paths = append(paths, p)
+			}
+			// Every file is checked before any is written (no symlink, no
+			// symlinked directory inside the repository), and written
+			// whole or not at all.
+			g := &safefile.Guard{}
+			if wd, err := os.Getwd(); err == nil {
+				if wd, err = filepath.EvalSymlinks(wd); err == nil {
+					g.Root = repoRoot(wd)
 				}
-				_, err = out.WriteString(f.content)
-				if cerr := out.Close(); err == nil {
-					err = cerr
-				}
-				if err != nil {
-					return fmt.Errorf("write %s: %w", p, err)
-				}
+			}
+			targets, err := g.Check(paths...)
+			if err != nil {
+				return err
+			}
+			outs := make([]output, len(files))
+			content := map[string]string{}
+			for i, t := range targets {
+				// Exclusive: never overwrite, even a file that appeared
+				// meanwhile.
+				t.Exclusive = true
+				outs[i] = output{format: files[i].path, file: paths[i], target: t}
+				content[files[i].path] = files[i].content
+			}
+			if err := writeOutputs(cmd, outs, func(w io.Writer, name string) error {
+				_, err := io.WriteString(w, content[name])
+				return err
+			}); err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			for _, p := range paths {
 				fmt.Fprintf(w, "wrote %s\n", report.Terminal(p))
 			}
 			fmt.Fprintf(w, `

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -51,10 +52,20 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			if err := p.configureRules(cmd, &rules); err != nil {
 				return err
 			}
+			inputs := map[string]string{}
 			if baseFile != "" && writeBase == "" {
 				if p.lint.Baseline, err = baseline.Read(baseFile); err != nil {
 					return err
 				}
+				inputs[baseFile] = "the baseline read by this run"
+			}
+			// Every output is checked before the run, so a refused one
+			// costs nothing and no output is written.
+			if writeBase != "" {
+				outs = []output{{format: "baseline", file: writeBase}}
+			}
+			if err := p.checkOutputs(outs, inputs); err != nil {
+				return err
 			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), rules.timeout)
 			defer cancel()
@@ -69,7 +80,10 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			}
 			if writeBase != "" {
 				b := lint.NewBaseline(res.Findings)
-				if err := b.Write(writeBase); err != nil {
+				if err := writeOutputs(cmd, outs, func(w io.Writer, _ string) error {
+					_, err := w.Write(b.Marshal())
+					return err
+				}); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: wrote %s: %d entries accepting %d findings\n",

@@ -41,11 +41,11 @@ inventory document found).`,
 			}
 			ctx, cancel := ev.timed(cmd)
 			defer cancel()
-			e, err := ev.evidence(ctx, cmd, args)
+			e, err := ev.evidence(ctx, cmd, args, outs)
 			if err != nil {
 				return err
 			}
-			return ev.timedOut(ctx, writeEvidence(cmd, outs, func(w io.Writer, format string) error {
+			return ev.timedOut(ctx, writeOutputs(cmd, outs, func(w io.Writer, format string) error {
 				w = ctxWriter{ctx, w}
 				switch format {
 				case "html":

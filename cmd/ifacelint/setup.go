@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // outputFlags are shared by every command that prints findings.
@@ -39,7 +41,8 @@ func (o *outputFlags) register(cmd *cobra.Command, formats string) {
 // output is one destination of a run's report.
 type output struct {
 	format string
-	file   string // "" is standard output
+	file   string           // "" is standard output
+	target *safefile.Target // the checked file (checkOutputs)
 }
 
 func (o *outputFlags) outputs() ([]output, error) {
@@ -90,38 +93,133 @@ func (o *outputFlags) colorFor(w io.Writer) bool {
 
 // write renders the report to every destination.
 func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *report.Report) error {
-	for _, out := range outs {
-		var w io.Writer = cmd.OutOrStdout()
-		var file *os.File
+	return writeOutputs(cmd, outs, func(w io.Writer, format string) error {
+		r, _ := report.Get(format, report.Options{Color: o.colorFor(w)})
+		return r.Write(w, rep)
+	})
+}
+
+// checkOutputs checks every file among outs before the run writes any (see
+// outputGuard) and keeps the checked targets in outs.
+func (p *project) checkOutputs(outs []output, extraInputs map[string]string) error {
+	var files []string
+	var idx []int
+	for i, out := range outs {
 		if out.file != "" {
-			f, err := os.Create(out.file)
-			if err != nil {
+			files = append(files, out.file)
+			idx = append(idx, i)
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	g, err := p.outputGuard(files, extraInputs)
+	if err != nil {
+		return err
+	}
+	targets, err := g.Check(files...)
+	if err != nil {
+		return err
+	}
+	for j, i := range idx {
+		outs[i].target = targets[j]
+	}
+	return nil
+}
+
+// writeOutputs renders to every destination: standard output directly,
+// files to temporary files that replace their targets only once every
+// output rendered, so a failure leaves every previous file whole.
+func writeOutputs(cmd *cobra.Command, outs []output, render func(w io.Writer, format string) error) (err error) {
+	var pending []*safefile.File
+	defer func() {
+		if err != nil {
+			for _, f := range pending {
+				f.Abort()
+			}
+		}
+	}()
+	for _, out := range outs {
+		if out.target == nil {
+			if err := render(cmd.OutOrStdout(), out.format); err != nil {
 				return fmt.Errorf("write %s output: %w", out.format, err)
 			}
-			file, w = f, f
+			continue
 		}
-		r, _ := report.Get(out.format, report.Options{Color: o.colorFor(w)})
-		err := r.Write(w, rep)
-		if file != nil {
-			if cerr := file.Close(); err == nil {
-				err = cerr
-			}
-		}
+		f, err := out.target.Create()
 		if err != nil {
-			return fmt.Errorf("write %s output: %w", out.format, err)
+			return fmt.Errorf("%s output: %w", out.format, err)
+		}
+		pending = append(pending, f)
+		if err := render(f, out.format); err != nil {
+			return fmt.Errorf("write %s output %s: %w", out.format, out.file, err)
+		}
+	}
+	for _, f := range pending {
+		if err := f.Commit(); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// outputGuard knows what an output file may not be: any input of the run —
+// the config, a custom policy, an inventory file (extraInputs adds others,
+// such as the baseline read, by path and description) — nor a symlink or
+// below a symlinked directory inside the repository.
+func (p *project) outputGuard(targets []string, extraInputs map[string]string) (*safefile.Guard, error) {
+	g := &safefile.Guard{}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err = filepath.EvalSymlinks(wd); err == nil {
+			g.Root = repoRoot(wd)
+		}
+	}
+	if p.config != nil {
+		g.AddInput("the config", p.config.File)
+	}
+	for path, what := range extraInputs {
+		g.AddInput(what, path)
+	}
+	for _, dir := range p.policyDirs {
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() && strings.HasSuffix(path, ".rego") {
+				g.AddInput("the policy "+path, path)
+			}
+			return nil
+		})
+	}
+	// Inventory files: only those whose name matches a target's need a
+	// stat (the walk itself does not stat); a file of another name can be
+	// the same file only as a hard link, which a repository cannot hold.
+	bases := map[string]bool{}
+	for _, t := range targets {
+		bases[filepath.Base(t)] = true
+	}
+	quiet := p.lint.Walk
+	quiet.Notice = nil
+	for _, roots := range [][]string{p.lint.Inventory, p.lint.Targets} {
+		files, err := inventory.Walk(roots, quiet)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if bases[filepath.Base(f)] {
+				g.AddInput("the inventory file "+f, f)
+			}
+		}
+	}
+	return g, nil
 }
 
 // project is what every inventory command resolves before running: the
 // config, the policies and their catalogue, and which files to load and
 // report on.
 type project struct {
-	config    *config.Config // nil without a config file
-	policies  *policy.Set
-	catalogue *policy.Catalogue
-	lint      lint.Options
+	config     *config.Config // nil without a config file
+	policyDirs []string       // the custom policy directories (and files) read
+	policies   *policy.Set
+	catalogue  *policy.Catalogue
+	lint       lint.Options
 }
 
 // policyFlags choose the policies of a run.
@@ -154,6 +252,10 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 			return nil, err
 		}
 		p.config = cfg
+		// A config from elsewhere changes what is checked: say which.
+		if !inWorkDir(path) {
+			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: using config %s\n", report.Terminal(cfg.File))
+		}
 	}
 	opts := policy.LoadOptions{Notice: noticeTo(cmd)}
 	if p.config != nil {
@@ -163,6 +265,7 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 		opts.Dirs = append(opts.Dirs, pf.dirs...)
 		opts.NoBuiltin = pf.noBuiltin
 	}
+	p.policyDirs = opts.Dirs
 	set, err := policy.Load(opts)
 	if err != nil {
 		return nil, err
@@ -348,14 +451,21 @@ func newReport(res *lint.Result, p *project, start time.Time) *report.Report {
 
 // repoRoot is the nearest directory at or above dir holding .git, or dir.
 func repoRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
+	root, _ := config.RepoRoot(dir)
+	return root
+}
+
+// inWorkDir reports whether the file path is directly in the working
+// directory.
+func inWorkDir(path string) bool {
+	wd, err := os.Stat(".")
+	if err != nil {
+		return false
 	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	dir, err := os.Stat(filepath.Dir(abs))
+	return err == nil && os.SameFile(wd, dir)
 }

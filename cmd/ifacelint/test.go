@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -94,7 +95,7 @@ does not compile, no policy directory, no test found).`,
 }
 
 func printTests(cmd *cobra.Command, results []policy.TestResult, verbose bool, took time.Duration) error {
-	w := cmd.OutOrStdout()
+	w := &stickyWriter{w: cmd.OutOrStdout()}
 	t := report.Terminal
 	passed, failed, skipped := 0, 0, 0
 	for _, r := range results {
@@ -133,8 +134,28 @@ func printTests(cmd *cobra.Command, results []policy.TestResult, verbose bool, t
 		summary += fmt.Sprintf(", %d skipped", skipped)
 	}
 	fmt.Fprintf(w, "%s (%s)\n", summary, took.Round(time.Millisecond))
+	// Results nobody could read are not a pass.
+	if w.err != nil {
+		return fmt.Errorf("write test results: %w", w.err)
+	}
 	if failed > 0 {
 		return errFindings
 	}
 	return nil
+}
+
+// stickyWriter keeps the first write error, so a run of Fprintf calls can
+// be checked once.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }

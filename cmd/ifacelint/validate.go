@@ -35,6 +35,9 @@ unreadable config).`,
 			if err != nil {
 				return err
 			}
+			if err := p.checkOutputs(outs, nil); err != nil {
+				return err
+			}
 			res, err := lint.Run(cmd.Context(), p.lint)
 			if errors.Is(err, lint.ErrNoDocuments) {
 				return errNoDocuments(p)

@@ -11,10 +11,10 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"slices"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // Version is the baseline file format version.
@@ -114,23 +114,22 @@ func (f *File) Marshal() []byte {
 	return buf.Bytes()
 }
 
-// Write writes the baseline file.
-func (f *File) Write(path string) error {
-	if err := os.WriteFile(path, f.Marshal(), 0o644); err != nil {
-		return fmt.Errorf("write baseline: %w", err)
+// Write writes the baseline file through g: to a temporary file renamed
+// over path, refused when path is a symlink, not a regular file or an input
+// of the run.
+func (f *File) Write(path string, g *safefile.Guard) error {
+	if err := g.WriteFile(path, f.Marshal()); err != nil {
+		return fmt.Errorf("baseline: %w", err)
 	}
 	return nil
 }
 
-// Read reads and checks a baseline file.
+// Read reads and checks a baseline file: a regular file (not a symlink, a
+// FIFO or a device) of at most safefile.BaselineLimit bytes.
 func Read(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, safefile.BaselineLimit)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("baseline %s: %v", path, pe.Err)
-		}
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
+		return nil, fmt.Errorf("baseline %s: %s", path, safefile.Reason(err))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

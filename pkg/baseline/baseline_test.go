@@ -4,7 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 func TestBuildSortsAndCounts(t *testing.T) {
@@ -108,7 +111,7 @@ func TestRoundTrip(t *testing.T) {
 	t.Parallel()
 	p := filepath.Join(t.TempDir(), "b.json")
 	b := Build([]Finding{{Rule: "r", Kind: "Interface", ID: "a", Path: `metadata.labels["a.b"]`, File: "a.yaml"}})
-	if err := b.Write(p); err != nil {
+	if err := b.Write(p, &safefile.Guard{}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Read(p)
@@ -117,5 +120,27 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if string(got.Marshal()) != string(b.Marshal()) {
 		t.Error("round trip changed the file")
+	}
+}
+
+func TestReadRefusesSpecialFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.json")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		fifo:        "is a named pipe (FIFO), not a regular file",
+		zero:        "is a symlink",
+		"/dev/zero": "is a character device, not a regular file",
+	} {
+		if _, err := Read(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Read(%s) = %v, want %q", path, err, want)
+		}
 	}
 }

@@ -6,7 +6,9 @@
 package config
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 )
 
@@ -32,6 +35,7 @@ var schemaJSON []byte
 type Config struct {
 	File      string   // the config file's path
 	Dir       string   // its directory: the base for every path in it
+	Digest    string   // "sha256:" and the SHA-256 of the content read
 	Inventory []string // roots, joined with Dir
 	Policies  []string // joined with Dir
 	Exclude   []string // globs relative to Dir
@@ -60,22 +64,30 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
 }
 
-// Find looks for FileName in start and its parents, stopping after the
-// repository root (the first directory holding .git). It returns "" when
-// there is none.
+// Find looks for FileName in start and its parents up to the repository
+// root (the nearest directory at or above start holding .git, a directory
+// or, in a worktree, a file); outside a repository only start itself is
+// looked at. A config above the checkout belongs to someone else and must
+// not change what the gate checks. It returns "" when there is none.
 func Find(start string) (string, error) {
 	dir, err := filepath.Abs(start)
 	if err != nil {
 		return "", err
 	}
+	root, inRepo := RepoRoot(dir)
+	if !inRepo {
+		root = dir
+	}
 	for {
 		candidate := filepath.Join(dir, FileName)
-		if info, err := os.Stat(candidate); err == nil && !info.IsDir() {
+		// Lstat: a symlink or a FIFO named like the config is found, and
+		// then refused by Load, rather than skipped for one further up.
+		if _, err := os.Lstat(candidate); err == nil {
 			return candidate, nil
-		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		} else if !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		if dir == root {
 			return "", nil
 		}
 		parent := filepath.Dir(dir)
@@ -83,6 +95,21 @@ func Find(start string) (string, error) {
 			return "", nil
 		}
 		dir = parent
+	}
+}
+
+// RepoRoot is the nearest directory at or above dir (absolute) that holds
+// .git, and whether there is one.
+func RepoRoot(dir string) (string, bool) {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d, true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir, false
+		}
+		d = parent
 	}
 }
 
@@ -94,7 +121,11 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	display := relToWD(path)
-	file := inventory.LoadFile(path, inventory.Options{WantsString: validator.WantsString})
+	data, err := safefile.ReadFile(path, safefile.ConfigLimit)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %s", display, safefile.Reason(err))
+	}
+	file := inventory.Parse(path, data, inventory.Options{WantsString: validator.WantsString})
 	var errs []error
 	for _, p := range file.Problems {
 		errs = append(errs, &Error{display, p.Pos.Line, p.Pos.Column, p.Message})
@@ -123,10 +154,14 @@ func Load(path string) (*Config, error) {
 	}
 
 	dir := filepath.Dir(display)
-	c := &Config{File: display, Dir: dir, Rules: map[string]RuleConfig{}, doc: doc}
+	sum := sha256.Sum256(data)
+	c := &Config{File: display, Dir: dir, Digest: "sha256:" + hex.EncodeToString(sum[:]), Rules: map[string]RuleConfig{}, doc: doc}
 	m := doc.Object()
 	c.Inventory = joinAll(dir, strings_(m["inventory"]))
 	c.Policies = joinAll(dir, strings_(m["policies"]))
+	if err := c.checkInsideRepository(path, strings_(m["inventory"]), strings_(m["policies"])); err != nil {
+		return nil, err
+	}
 	c.Exclude = strings_(m["exclude"])
 	if err := inventory.ValidateGlobs(c.Exclude); err != nil {
 		return nil, c.errorAt(inventory.Path{"exclude"}, "%v", err)
@@ -152,6 +187,51 @@ func Load(path string) (*Config, error) {
 		c.Rules[id] = rc
 	}
 	return c, nil
+}
+
+// checkInsideRepository refuses inventory and policy paths that leave the
+// repository holding the config (lexically, or through a symlink): a config
+// in a pull request must not make the run read the runner's files. A config
+// outside any repository was put there by whoever runs the tool, and may
+// name any path.
+func (c *Config) checkInsideRepository(file string, rawInventory, rawPolicies []string) error {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	root, inRepo := RepoRoot(filepath.Dir(abs))
+	if !inRepo {
+		return nil
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err
+	}
+	for _, key := range []string{"inventory", "policies"} {
+		paths, raw := c.Inventory, rawInventory
+		if key == "policies" {
+			paths, raw = c.Policies, rawPolicies
+		}
+		for i, p := range paths {
+			ap, err := filepath.Abs(p)
+			if err != nil {
+				return err
+			}
+			if !within(root, ap) {
+				return c.errorAt(inventory.Path{key, i}, "%s is outside the repository (%s): a config in a repository names paths inside it", raw[i], relToWD(root))
+			}
+			if real, err := filepath.EvalSymlinks(ap); err == nil && !within(realRoot, real) {
+				return c.errorAt(inventory.Path{key, i}, "%s leads outside the repository (%s) through a symlink", raw[i], relToWD(root))
+			}
+		}
+	}
+	return nil
+}
+
+// within reports whether p is root or below it.
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func (c *Config) errorAt(path inventory.Path, format string, args ...any) error {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/ifacelint/ifacelint/pkg/policy"
@@ -136,5 +137,133 @@ func TestFind(t *testing.T) {
 	}
 	if got, err := Find(sub); err != nil || got != want {
 		t.Fatalf("Find = %q, %v; want %q", got, err, want)
+	}
+}
+
+func TestFindStaysInTheProject(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		setup []string // "file:PATH", "dir:PATH"; PATH relative to the temp dir
+		start string
+		want  string // relative to the temp dir; "" is none
+	}{
+		"outside a repository: only the working directory": {
+			setup: []string{"file:" + FileName, "dir:checkout/sub"}, start: "checkout/sub",
+		},
+		"outside a repository: in the working directory": {
+			setup: []string{"file:checkout/" + FileName}, start: "checkout", want: "checkout/" + FileName,
+		},
+		"a worktree's .git file is a repository root": {
+			setup: []string{"file:" + FileName, "file:checkout/.git", "dir:checkout/sub"}, start: "checkout/sub",
+		},
+		"found at the repository root": {
+			setup: []string{"file:checkout/" + FileName, "dir:checkout/.git", "dir:checkout/sub"}, start: "checkout/sub", want: "checkout/" + FileName,
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			root := t.TempDir()
+			for _, s := range tt.setup {
+				kind, p, _ := strings.Cut(s, ":")
+				p = filepath.Join(root, p)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				var err error
+				if kind == "dir" {
+					err = os.MkdirAll(p, 0o755)
+				} else {
+					err = os.WriteFile(p, []byte("{}\n"), 0o644)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := Find(filepath.Join(root, tt.start))
+			want := ""
+			if tt.want != "" {
+				want = filepath.Join(root, tt.want)
+			}
+			if err != nil || got != want {
+				t.Fatalf("Find = %q, %v; want %q", got, err, want)
+			}
+		})
+	}
+}
+
+func TestLoadRefusesSpecialFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.yaml")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", 2<<20)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		fifo:        "is a named pipe (FIFO), not a regular file",
+		zero:        "is a symlink",
+		"/dev/zero": "is a character device",
+		big:         "over the 1 MiB size limit",
+	} {
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load(%s) = %v, want %q", path, err, want)
+		}
+	}
+}
+
+func TestLoadKeepsPathsInsideTheRepository(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		config string
+		git    bool
+		want   string // "" loads
+	}{
+		"inside":                       {config: "inventory: [inventory, sub/../inventory]\npolicies: [policies]\n", git: true},
+		"above the repository":         {config: "inventory: [inventory, ../outside]\n", git: true, want: ":1:24: ../outside is outside the repository"},
+		"an absolute path":             {config: "policies: [/etc]\n", git: true, want: ":1:12: /etc is outside the repository"},
+		"through a symlink":            {config: "inventory: [link/sub]\n", git: true, want: ":1:13: link/sub leads outside the repository"},
+		"outside a repository: as set": {config: "inventory: [../outside, /etc]\n"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			top := t.TempDir()
+			repo := filepath.Join(top, "repo")
+			for _, d := range []string{"repo/inventory", "repo/policies", "outside/sub"} {
+				if err := os.MkdirAll(filepath.Join(top, d), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Symlink("../outside", filepath.Join(repo, "link")); err != nil {
+				t.Fatal(err)
+			}
+			if tt.git {
+				if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := filepath.Join(repo, FileName)
+			if err := os.WriteFile(p, []byte(tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(p)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }

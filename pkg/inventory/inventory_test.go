@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -76,6 +77,28 @@ func TestWalkSymlinkRoot(t *testing.T) {
 	got, err := Walk([]string{link}, WalkOptions{Notice: func(s string) { notices = append(notices, s) }})
 	if err != nil || len(got) != 0 || len(notices) != 1 {
 		t.Fatalf("Walk(symlink) = %q, %v, notices %q; want skipped with a notice", got, err, notices)
+	}
+}
+
+func TestWalkSpecialFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, dir, "ok.yaml", "x: 1\n")
+	fifo := filepath.Join(dir, "pipe.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Met while walking: skipped with a notice.
+	var notices []string
+	got, err := Walk([]string{dir}, WalkOptions{Notice: func(s string) { notices = append(notices, s) }})
+	if err != nil || len(got) != 1 || len(notices) != 1 || !strings.Contains(notices[0], "pipe.yaml: skipping a named pipe (FIFO)") {
+		t.Fatalf("Walk = %q, %v, notices %q; want the FIFO skipped with a notice", got, err, notices)
+	}
+	// Named as a root: refused.
+	for _, root := range []string{fifo, "/dev/zero"} {
+		if _, err := Walk([]string{root}, WalkOptions{}); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("Walk(%s) = %v, want refused", root, err)
+		}
 	}
 }
 

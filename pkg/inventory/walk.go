@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // WalkOptions says which files below the roots belong to the inventory.
@@ -21,7 +23,7 @@ type WalkOptions struct {
 	// directory); empty means the working directory.
 	Base string
 	// Notice receives one line for every path skipped for a reason the user
-	// should know about (a symlink). It may be nil.
+	// should know about (a symlink, a FIFO). It may be nil.
 	Notice func(string)
 }
 
@@ -79,9 +81,11 @@ func relTo(base, file string) (string, error) {
 
 // Walk returns the YAML files below roots, sorted bytewise and without
 // duplicates. A root that is a file is taken whatever its extension (the user
-// named it); below a directory only .yaml/.yml files count. Symlinks are never
-// followed: they are skipped with a notice. Directories named .git are not
-// entered. A root that does not exist is an error.
+// named it) if it is a regular file; below a directory only regular .yaml/.yml
+// files count, and a FIFO, device or socket named like one is skipped with a
+// notice. Symlinks are never followed: they are skipped with a notice.
+// Directories named .git are not entered. A root that does not exist, or is
+// neither a directory nor a regular file, is an error.
 func Walk(roots []string, opts WalkOptions) ([]string, error) {
 	seen := map[string]bool{}
 	var files []string
@@ -111,6 +115,10 @@ func Walk(roots []string, opts WalkOptions) ([]string, error) {
 			continue
 		}
 		if !info.IsDir() {
+			// A FIFO would block the reader; a device never ends.
+			if !info.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s: is %s, not a regular file", root, safefile.Describe(info.Mode()))
+			}
 			add(root)
 			continue
 		}
@@ -127,6 +135,8 @@ func Walk(roots []string, opts WalkOptions) ([]string, error) {
 				}
 			case d.Type().IsRegular() && IsYAML(p):
 				add(p)
+			case !d.Type().IsRegular() && IsYAML(p):
+				notice("%s: skipping %s (only regular files are read)", p, safefile.Describe(d.Type()))
 			}
 			return nil
 		})

@@ -8,15 +8,21 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // LoadDirs reads the .rego files below each directory (or the file itself),
-// sorted, for the user's own policies. Symlinks are not followed. A
+// sorted, for the user's own policies. Symlinks are not followed, and only
+// regular files are read (a FIFO or device met while walking is skipped
+// with a notice; named as a path, refused), within safefile.PolicyLimit
+// each and safefile.PoliciesLimit in total. A
 // directory without any .rego file is an error: a policy directory that
 // silently holds nothing would be a silent pass.
 func LoadDirs(dirs []string, notice func(string)) ([]Source, error) {
 	var out []Source
 	seen := map[string]bool{}
+	total := 0
 	for _, dir := range dirs {
 		info, err := os.Lstat(dir)
 		if err != nil {
@@ -26,9 +32,14 @@ func LoadDirs(dirs []string, notice func(string)) ([]Source, error) {
 			return nil, fmt.Errorf("policy directory %s: %w", dir, err)
 		}
 		var files []string
-		if !info.IsDir() {
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			return nil, fmt.Errorf("policy %s: %s", dir, safefile.ErrSymlink)
+		case !info.IsDir() && !info.Mode().IsRegular():
+			return nil, fmt.Errorf("policy %s: is %s, not a regular file or directory", dir, safefile.Describe(info.Mode()))
+		case !info.IsDir():
 			files = []string{dir}
-		} else {
+		default:
 			err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 				switch {
 				case err != nil:
@@ -39,6 +50,10 @@ func LoadDirs(dirs []string, notice func(string)) ([]Source, error) {
 					}
 				case d.Type().IsRegular() && strings.HasSuffix(p, ".rego"):
 					files = append(files, p)
+				case !d.IsDir() && strings.HasSuffix(p, ".rego"):
+					if notice != nil {
+						notice(fmt.Sprintf("%s: skipping %s (only regular files are read)", p, safefile.Describe(d.Type())))
+					}
 				}
 				return nil
 			})
@@ -56,9 +71,12 @@ func LoadDirs(dirs []string, notice func(string)) ([]Source, error) {
 				continue
 			}
 			seen[clean] = true
-			b, err := os.ReadFile(f)
+			b, err := safefile.ReadFile(f, safefile.PolicyLimit)
 			if err != nil {
-				return nil, fmt.Errorf("read policy %s: %w", f, err)
+				return nil, fmt.Errorf("read policy %s: %s", f, safefile.Reason(err))
+			}
+			if total += len(b); total > safefile.PoliciesLimit {
+				return nil, fmt.Errorf("read policy %s: the custom policies are over the %s size limit in total", f, safefile.HumanBytes(safefile.PoliciesLimit))
 			}
 			out = append(out, Source{Name: clean, Text: string(b), Test: strings.HasSuffix(f, "_test.rego")})
 		}
