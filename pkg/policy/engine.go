@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -18,9 +19,22 @@ import (
 	_ "github.com/ifacelint/ifacelint/pkg/builtins" // ifacelint.* built-in functions
 )
 
-// Forbidden lists the built-in functions a policy may not call: a policy
-// from a pull request must not reach the network or read CI's environment.
-var Forbidden = []string{"http.send", "net.lookup_ip_addr", "opa.runtime"}
+// Forbidden lists the built-in functions a policy may not call, each with
+// the reason: a policy from a pull request must not reach the network, read
+// the runner's environment or files, or make two runs differ. A policy that
+// calls one does not compile. The review of every other built-in is in
+// docs/custom-policies.md.
+var Forbidden = map[string]string{
+	"http.send":              "network access",
+	"net.lookup_ip_addr":     "network access (DNS)",
+	"opa.runtime":            "reads the environment variables and configuration of the runner",
+	"rand.intn":              "random: two runs would differ",
+	"uuid.rfc4122":           "random: two runs would differ",
+	"io.jwt.encode_sign":     "random for ECDSA and RSA-PSS signatures: two runs would differ",
+	"io.jwt.encode_sign_raw": "random for ECDSA and RSA-PSS signatures: two runs would differ",
+	"crypto.x509.parse_and_verify_certificates":              "verifies against the wall clock, not the evaluation date",
+	"crypto.x509.parse_and_verify_certificates_with_options": "verifies against the wall clock unless told otherwise",
+}
 
 // Capabilities returns this OPA version's capabilities without the
 // forbidden built-ins and with no network host allowed.
@@ -28,13 +42,7 @@ func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
 	for _, b := range caps.Builtins {
-		forbidden := false
-		for _, f := range Forbidden {
-			if b.Name == f {
-				forbidden = true
-			}
-		}
-		if !forbidden {
+		if _, forbidden := Forbidden[b.Name]; !forbidden {
 			kept = append(kept, b)
 		}
 	}
@@ -106,7 +114,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if rule == nil {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
-		parts = append(parts, fmt.Sprintf("r%d := [f | some f in data.%s.deny]", len(e.ids), rule.Package))
+		parts = append(parts, denyQuery(len(e.ids), rule.Package))
 		e.ids = append(e.ids, id)
 		if id == SecretsNoInline {
 			e.hasSec = true
@@ -140,7 +148,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	}
 	if e.hasSec {
 		rule := opts.Catalogue.Get(SecretsNoInline)
-		if e.secrets, err = prepare("r0 := [f | some f in data." + rule.Package + ".deny]"); err != nil {
+		if e.secrets, err = prepare(denyQuery(0, rule.Package)); err != nil {
 			return nil, err
 		}
 	}
@@ -206,19 +214,81 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	}
 	var out []Finding
 	for i, id := range ids {
-		list, ok := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
-		if !ok {
-			return nil, &PolicyError{fmt.Errorf("rule %s: deny did not evaluate to a set", id)}
+		list, err := denySet(rs[0].Bindings[fmt.Sprintf("r%d", i)])
+		if err != nil {
+			return nil, &PolicyError{fmt.Errorf("rule %s: %v, evaluating %s", id, err, docLabel(doc))}
 		}
 		for _, raw := range list {
 			f, err := toFinding(id, raw)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%w, evaluating %s", err, docLabel(doc))
 			}
 			out = append(out, f)
 		}
 	}
 	return out, nil
+}
+
+// denyQuery binds r<i> to what the rule's deny evaluates to, with its type:
+// [] when it is undefined, else [[type_name(deny), deny]]. Iterating deny
+// instead ([f | some f in deny]) would take the values of an object or an
+// array for findings and make a string or a number no finding at all.
+func denyQuery(i int, pkg string) string {
+	return fmt.Sprintf("r%d := [[type_name(d), d] | d := data.%s.deny]", i, pkg)
+}
+
+// denySet checks a denyQuery binding: deny must be a set (its findings are
+// checked one by one by toFinding).
+func denySet(binding any) ([]any, error) {
+	outer, ok := binding.([]any)
+	if !ok || len(outer) > 1 {
+		return nil, errors.New("deny could not be read")
+	}
+	if len(outer) == 0 {
+		return nil, errors.New("deny is undefined: define it as a set of findings (deny contains finding if { … })")
+	}
+	pair, ok := outer[0].([]any)
+	if !ok || len(pair) != 2 {
+		return nil, errors.New("deny could not be read")
+	}
+	if t, _ := pair[0].(string); t != "set" {
+		return nil, fmt.Errorf("deny is %s %s, not a set of findings (strings or {msg, path} objects)", article(t), compact(pair[1]))
+	}
+	list, ok := pair[1].([]any)
+	if !ok {
+		return nil, errors.New("deny could not be read")
+	}
+	return list, nil
+}
+
+func article(typeName string) string {
+	switch typeName {
+	case "array", "object":
+		return "an " + typeName
+	case "null":
+		return typeName
+	}
+	return "a " + typeName
+}
+
+var plainKind = regexp.MustCompile(`^[A-Za-z]{1,40}$`)
+
+// docLabel names a document in a message: its kind and id when it has them.
+func docLabel(doc any) string {
+	m, _ := doc.(map[string]any)
+	kind, _ := m["kind"].(string)
+	meta, _ := m["metadata"].(map[string]any)
+	id, _ := meta["id"].(string)
+	if !plainKind.MatchString(kind) && kind != "" {
+		kind = quoteLimited(kind)
+	}
+	switch {
+	case kind != "" && id != "":
+		return fmt.Sprintf("%s %s", kind, quoteLimited(id))
+	case kind != "":
+		return fmt.Sprintf("a %s document without id", kind)
+	}
+	return "the document"
 }
 
 func evalError(ctx context.Context, err error) error {
@@ -234,19 +304,28 @@ func evalError(ctx context.Context, err error) error {
 // Compile compiles modules against the sandboxed capabilities.
 func Compile(mods []*ast.Module) (*ast.Compiler, error) {
 	compiler := ast.NewCompiler().WithCapabilities(Capabilities())
-	byName := make(map[string]*ast.Module, len(mods))
-	for i, m := range mods {
-		name := fmt.Sprintf("module%d", i)
-		if m.Package.Location != nil && m.Package.Location.File != "" {
-			name = m.Package.Location.File
-		}
-		byName[name] = m
-	}
-	compiler.Compile(byName)
+	compiler.Compile(moduleMap(mods))
 	if compiler.Failed() {
 		return nil, &PolicyError{fmt.Errorf("compile policies:\n%s", FormatError(compiler.Errors))}
 	}
 	return compiler, nil
+}
+
+// moduleMap keys modules for the compiler by their position and file name.
+// A module is never identified by its file name alone: a custom file with
+// the same name as a built-in one (policies/transport/tls_required.rego
+// under --policy policies) is another module, loaded beside it, never in
+// its place.
+func moduleMap(mods []*ast.Module) map[string]*ast.Module {
+	byKey := make(map[string]*ast.Module, len(mods))
+	for i, m := range mods {
+		name := ""
+		if m.Package.Location != nil {
+			name = m.Package.Location.File
+		}
+		byKey[fmt.Sprintf("%06d:%s", i, name)] = m
+	}
+	return byKey
 }
 
 // FormatError renders OPA errors as `file:line:col: message`, one per line;

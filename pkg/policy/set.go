@@ -30,6 +30,7 @@ type Set struct {
 
 	sources   []Source // the non-test sources of Modules, for Digest
 	userTests []Source
+	builtins  *builtinNamespace
 }
 
 // Load reads, parses and catalogues the built-in and the user's policies.
@@ -48,7 +49,7 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in policies: %w", err)
 	}
-	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin)}
+	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin), builtins: newBuiltinNamespace(builtinMods)}
 	if len(opts.Dirs) == 0 {
 		return set, nil
 	}
@@ -58,6 +59,12 @@ func Load(opts LoadOptions) (*Set, error) {
 	}
 	userMods, err := Parse(nonTest(user))
 	if err != nil {
+		return nil, err
+	}
+	if err := set.builtins.checkNamespace(userMods); err != nil {
+		return nil, err
+	}
+	if err := checkMetadata(userMods); err != nil {
 		return nil, err
 	}
 	if err := cat.Add(userMods, false); err != nil {
@@ -82,9 +89,20 @@ func (s *Set) Loaded(r *Rule) bool {
 	return !r.Builtin || !s.NoBuiltin || r.ID == SchemaInvalid
 }
 
-// UserTests parses the user's *_test.rego modules.
+// UserTests parses the user's *_test.rego modules. They obey the same
+// namespace as the user's rules: a test module cannot extend a built-in
+// package or the engine's data either.
 func (s *Set) UserTests() ([]*ast.Module, error) {
-	return Parse(s.userTests)
+	mods, err := Parse(s.userTests)
+	if err != nil {
+		return nil, err
+	}
+	if s.builtins != nil {
+		if err := s.builtins.checkNamespace(mods); err != nil {
+			return nil, err
+		}
+	}
+	return mods, nil
 }
 
 func nonTest(sources []Source) []Source {

@@ -47,14 +47,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 			return nil, fmt.Errorf("--run %q: %w", opts.Run, err)
 		}
 	}
-	mods := map[string]*ast.Module{}
-	for i, m := range append(append([]*ast.Module{}, opts.Modules...), opts.Tests...) {
-		name := fmt.Sprintf("module%d", i)
-		if m.Package.Location != nil && m.Package.Location.File != "" {
-			name = m.Package.Location.File
-		}
-		mods[name] = m
-	}
+	mods := moduleMap(append(append([]*ast.Module{}, opts.Modules...), opts.Tests...))
 	store := inmem.NewFromObjectWithOpts(roundTrip(map[string]any{"ifacelint": opts.Data}), inmem.OptRoundTripOnWrite(false))
 	txn, err := store.NewTransaction(ctx)
 	if err != nil {
