@@ -64,6 +64,10 @@ type EngineOptions struct {
 	Params map[string]map[string]any
 	// Now is the evaluation clock (time.now_ns).
 	Now time.Time
+	// MaxMemory bounds the Go heap, in bytes, while documents are
+	// evaluated: past it, the evaluation stops with a MemoryError naming the
+	// rule. 0 means DefaultMaxMemory; negative means no limit.
+	MaxMemory int64
 }
 
 // Engine evaluates documents with one prepared query. Eval is safe for
@@ -79,6 +83,9 @@ type Engine struct {
 
 	readsInterfaces bool // see ReadsInterfaces
 	now             time.Time
+
+	compiler *ast.Compiler
+	mem      *memoryGuard // nil: no memory limit
 }
 
 // Finding is one raw result of a rule: a message and the path it names
@@ -106,6 +113,12 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	store := &engineStore{Store: inmem.NewFromObjectWithOpts(roundTrip(data), inmem.OptRoundTripOnWrite(false))}
 
 	e := &Engine{store: store, now: opts.Now}
+	switch {
+	case opts.MaxMemory == 0:
+		e.mem = newMemoryGuard(DefaultMaxMemory)
+	case opts.MaxMemory > 0:
+		e.mem = newMemoryGuard(opts.MaxMemory)
+	}
 	ids := append([]string(nil), opts.Evaluate...)
 	sort.Strings(ids)
 	var parts []string
@@ -114,7 +127,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if rule == nil {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
-		parts = append(parts, denyQuery(len(e.ids), rule.Package))
+		parts = append(parts, e.denyQuery(len(e.ids), rule.Package))
 		e.ids = append(e.ids, id)
 		if id == SecretsNoInline {
 			e.hasSec = true
@@ -129,30 +142,34 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
-	prepare := func(query string) (rego.PreparedEvalQuery, error) {
-		pq, err := rego.New(
-			rego.Query(query),
-			rego.Compiler(compiler),
-			rego.Store(store),
-			rego.Capabilities(compiler.Capabilities()),
-			rego.StrictBuiltinErrors(true),
-			rego.SetRegoVersion(ast.RegoV1),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return pq, &PolicyError{fmt.Errorf("prepare policy query: %s", FormatError(err))}
-		}
-		return pq, nil
-	}
+	e.compiler = compiler
+	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	if e.query, err = prepare(strings.Join(parts, "; ")); err != nil {
 		return nil, err
 	}
 	if e.hasSec {
 		rule := opts.Catalogue.Get(SecretsNoInline)
-		if e.secrets, err = prepare(denyQuery(0, rule.Package)); err != nil {
+		if e.secrets, err = prepare(e.denyQuery(0, rule.Package)); err != nil {
 			return nil, err
 		}
 	}
 	return e, nil
+}
+
+// prepare prepares a query against the engine's compiler and store.
+func (e *Engine) prepare(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+	pq, err := rego.New(
+		rego.Query(query),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.Capabilities(e.compiler.Capabilities()),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return pq, &PolicyError{fmt.Errorf("prepare policy query: %s", FormatError(err))}
+	}
+	return pq, nil
 }
 
 // roundTrip turns Go values into the JSON-shaped values the store expects.
@@ -192,6 +209,25 @@ func (e *Engine) EvalLocal(ctx context.Context, doc any, valid bool) (findings [
 // secrets/no-inline alone (a secret pasted into a misspelt field is still
 // caught). Any runtime error is returned: the run must fail closed.
 func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
+	if e.mem == nil {
+		return e.eval(ctx, doc, valid)
+	}
+	out, rule, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
+	if errors.Is(err, errOverMemory) {
+		ids := e.ids
+		if !valid {
+			ids = []string{SecretsNoInline}
+		}
+		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
+		if rule >= 0 && rule < len(ids) {
+			me.Rule = ids[rule]
+		}
+		return nil, &PolicyError{me}
+	}
+	return out, err
+}
+
+func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
 	pq, ids := e.query, e.ids
 	if !valid {
 		if !e.hasSec {
@@ -205,6 +241,11 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	if err != nil {
 		return nil, &PolicyError{fmt.Errorf("convert the document for the policies: %w", err)}
 	}
+	return e.evalQuery(ctx, pq, ids, input, doc)
+}
+
+// evalQuery evaluates a prepared query whose binding r<i> is rule ids[i].
+func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids []string, input ast.Value, doc any) ([]Finding, error) {
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(e.now))
 	if err != nil {
 		return nil, evalError(ctx, err)
@@ -233,8 +274,12 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 // [] when it is undefined, else [[type_name(deny), deny]]. Iterating deny
 // instead ([f | some f in deny]) would take the values of an object or an
 // array for findings and make a string or a number no finding at all.
-func denyQuery(i int, pkg string) string {
-	return fmt.Sprintf("r%d := [[type_name(d), d] | d := data.%s.deny]", i, pkg)
+func (e *Engine) denyQuery(i int, pkg string) string {
+	q := fmt.Sprintf("r%d := [[type_name(d), d] | d := data.%s.deny]", i, pkg)
+	if e.mem != nil {
+		q = e.mem.marker(i) + "; " + q
+	}
+	return q
 }
 
 // denySet checks a denyQuery binding: deny must be a set (its findings are
