@@ -31,13 +31,22 @@ func (f *evidenceFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.config, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	fl.StringVar(&f.rules.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC); the report's evaluation date")
-	fl.DurationVar(&f.rules.timeout, "timeout", 60*time.Second, "time limit for the whole policy evaluation")
+	fl.DurationVar(&f.rules.timeout, "timeout", 60*time.Second, timeoutUsage)
+	fl.StringVar(&f.rules.maxMemory, "max-memory", defaultMaxMemory, maxMemoryUsage)
 	f.pol.register(cmd)
 }
 
 // evidence runs the rules over the inventory, as lint does, and builds the
 // audit evidence with its provenance.
-func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evidence, error) {
+func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (e *audit.Evidence, err error) {
+	err = withTimeout(cmd, f.rules.timeout, func() error {
+		e, err = f.build(cmd, args)
+		return err
+	})
+	return e, err
+}
+
+func (f *evidenceFlags) build(cmd *cobra.Command, args []string) (*audit.Evidence, error) {
 	now, err := f.rules.clock()
 	if err != nil {
 		return nil, err
@@ -51,9 +60,7 @@ func (f *evidenceFlags) evidence(cmd *cobra.Command, args []string) (*audit.Evid
 	}
 	collector := audit.NewCollector()
 	p.lint.Collect = collector.Collect
-	ctx, cancel := context.WithTimeout(cmd.Context(), f.rules.timeout)
-	defer cancel()
-	res, err := lint.Run(ctx, p.lint)
+	res, err := lint.Run(cmd.Context(), p.lint)
 	switch {
 	case errors.Is(err, lint.ErrNoDocuments):
 		return nil, errNoDocuments(p)

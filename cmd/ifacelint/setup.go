@@ -155,7 +155,7 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 		}
 		p.config = cfg
 	}
-	opts := policy.LoadOptions{Notice: noticeTo(cmd)}
+	opts := policy.LoadOptions{Notice: noticeTo(cmd), Context: cmd.Context()}
 	if p.config != nil {
 		opts.Dirs = append(opts.Dirs, p.config.Policies...)
 	}
@@ -206,8 +206,9 @@ type ruleFlags struct {
 	failOn  string
 	enable  []string
 	disable []string
-	now     string
-	timeout time.Duration
+	now       string
+	timeout   time.Duration
+	maxMemory string
 }
 
 func (r *ruleFlags) register(cmd *cobra.Command) {
@@ -216,7 +217,8 @@ func (r *ruleFlags) register(cmd *cobra.Command) {
 	f.StringArrayVar(&r.enable, "enable", nil, "turn on a rule the config disabled (repeatable)")
 	f.StringArrayVar(&r.disable, "disable", nil, "turn off a rule (repeatable)")
 	f.StringVar(&r.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC)")
-	f.DurationVar(&r.timeout, "timeout", 60*time.Second, "time limit for the whole policy evaluation")
+	f.DurationVar(&r.timeout, "timeout", 60*time.Second, timeoutUsage)
+	f.StringVar(&r.maxMemory, "max-memory", defaultMaxMemory, maxMemoryUsage)
 }
 
 // failLevel resolves --fail-on over the config's failOn.
@@ -290,8 +292,13 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	if err != nil {
 		return err
 	}
+	maxMemory, err := parseSize(flags.maxMemory)
+	if err != nil {
+		return fmt.Errorf("--max-memory %q: %w", flags.maxMemory, err)
+	}
 	engine, err := policy.NewEngine(cmd.Context(), policy.EngineOptions{
 		Modules: p.policies.Modules, Catalogue: cat, Evaluate: cat.Evaluate(enabled), Params: params, Now: now,
+		MaxMemory: maxMemory,
 	})
 	if err != nil {
 		return err

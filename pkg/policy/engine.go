@@ -137,7 +137,11 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		parts = []string{"true"}
 	}
 	// Compile once; both prepared queries share the compiler.
-	compiler, err := Compile(opts.Modules)
+	var compiler *ast.Compiler
+	err := bounded(ctx, func() (err error) {
+		compiler, err = Compile(opts.Modules)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

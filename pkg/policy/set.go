@@ -1,8 +1,10 @@
 package policy
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -20,6 +22,9 @@ type LoadOptions struct {
 	// unused.
 	NoBuiltin bool
 	Notice    func(string)
+	// Context, when set, bounds loading and parsing: past its deadline Load
+	// returns ErrTimeout.
+	Context context.Context
 }
 
 // Set is every policy module of a run, parsed once, and the catalogue.
@@ -53,12 +58,22 @@ func Load(opts LoadOptions) (*Set, error) {
 	if len(opts.Dirs) == 0 {
 		return set, nil
 	}
-	user, err := LoadDirs(opts.Dirs, opts.Notice)
-	if err != nil {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var user []Source
+	if err := bounded(ctx, func() (err error) {
+		user, err = LoadDirs(opts.Dirs, opts.Notice)
+		return err
+	}); err != nil {
 		return nil, err
 	}
-	userMods, err := Parse(nonTest(user))
-	if err != nil {
+	var userMods []*ast.Module
+	if err := bounded(ctx, func() (err error) {
+		userMods, err = Parse(nonTest(user))
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	if err := set.builtins.checkNamespace(userMods); err != nil {
@@ -132,4 +147,32 @@ func (s *Set) Digest() string {
 		h.Write([]byte(sum + "\n"))
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// bounded runs work and returns its error, or ErrTimeout as soon as ctx is
+// done: reading and parsing policies, and compiling them, have no
+// cancellation of their own. The work left running ends with the process
+// (the command fails).
+func bounded(ctx context.Context, work func() error) error {
+	if ctx.Done() == nil {
+		return work()
+	}
+	if err := ctx.Err(); err != nil {
+		return timeoutErr(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- work() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return timeoutErr(ctx.Err())
+	}
+}
+
+func timeoutErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return err
 }
