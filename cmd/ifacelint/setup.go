@@ -203,9 +203,9 @@ func loadProject(cmd *cobra.Command, configFlag string, pf *policyFlags, args []
 
 // ruleFlags select and tune rules for a run.
 type ruleFlags struct {
-	failOn  string
-	enable  []string
-	disable []string
+	failOn    string
+	enable    []string
+	disable   []string
 	now       string
 	timeout   time.Duration
 	maxMemory string
