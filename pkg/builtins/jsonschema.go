@@ -36,7 +36,7 @@ func wrapSchemaBuiltin(name string, arg int) {
 	topdown.RegisterBuiltinFunc(name, func(bctx topdown.BuiltinContext, operands []*ast.Term, iter func(*ast.Term) error) error {
 		if arg < len(operands) {
 			if err := checkSchemaRefs(operands[arg].Value); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+				return err // OPA prefixes the built-in's name
 			}
 		}
 		return inner(bctx, operands, iter)
@@ -109,8 +109,8 @@ func walkSchema(v any) error {
 }
 
 func limit(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "…"
+	if len(s) > 200 {
+		return s[:200] + "…"
 	}
 	return s
 }
