@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,5 +161,20 @@ func TestBuiltinMetadataIsPlain(t *testing.T) {
 	t.Parallel()
 	if err := checkMetadata(builtinSet(t).Modules); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Reading and parsing the policies count against the run's time limit.
+func TestLoadHonoursTheDeadline(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "r.rego"), []byte("package ifacelint.rules.acme.r\n\ndeny contains \"x\" if false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
+	defer cancel()
+	<-ctx.Done()
+	if _, err := Load(LoadOptions{Dirs: []string{dir}, Context: ctx}); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
 	}
 }
