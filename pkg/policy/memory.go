@@ -106,8 +106,9 @@ func init() {
 	}, func(bctx rego.BuiltinContext, nonce, rule *ast.Term) (*ast.Term, error) {
 		st, _ := bctx.Context.Value(evalStateKey{}).(*evalState)
 		n, _ := nonce.Value.(ast.String)
-		i, _ := rule.Value.(ast.Number).Int()
-		if st != nil && string(n) == st.guard.nonce {
+		num, _ := rule.Value.(ast.Number)
+		i, isInt := num.Int()
+		if st != nil && isInt && string(n) == st.guard.nonce {
 			st.rule.Store(int32(i))
 			st.since.Store(st.guard.clock.Add(1))
 		}

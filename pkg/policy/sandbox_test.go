@@ -249,3 +249,17 @@ func TestMemoryLimit(t *testing.T) {
 		t.Errorf("took %s", took)
 	}
 }
+
+// The engine's marker built-in is harmless from a policy, whatever its
+// arguments.
+func TestEvaluatingFromAPolicy(t *testing.T) {
+	t.Parallel()
+	e, err := engineFor(t, "package ifacelint.rules.custom.rule\n\ndeny contains \"x\" if {\n\tx := input.metadata.name\n\tifacelint.evaluating(\"guess\", x)\n}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Eval(context.Background(), map[string]any{"metadata": map[string]any{"name": "not a number"}}, true)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+}
