@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -84,8 +85,11 @@ type Engine struct {
 	readsInterfaces bool // see ReadsInterfaces
 	now             time.Time
 
-	compiler *ast.Compiler
-	mem      *memoryGuard // nil: no memory limit
+	compiler  *ast.Compiler
+	catalogue *Catalogue
+	mem       *memoryGuard // nil: no memory limit
+	shapeMu   sync.Mutex
+	shapes    map[string]rego.PreparedEvalQuery // see shapeQuery
 }
 
 // Finding is one raw result of a rule: a message and the path it names
@@ -146,7 +150,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
-	e.compiler = compiler
+	e.compiler, e.catalogue = compiler, opts.Catalogue
 	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	if e.query, err = prepare(strings.Join(parts, "; ")); err != nil {
 		return nil, err
@@ -255,13 +259,14 @@ func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids [
 		return nil, evalError(ctx, err)
 	}
 	if len(rs) != 1 {
-		return nil, &PolicyError{errors.New("policy query returned no result")}
+		// Some rule's deny is undefined or not a set: find which.
+		return nil, e.shapeError(ctx, ids, input, doc)
 	}
 	var out []Finding
 	for i, id := range ids {
-		list, err := denySet(rs[0].Bindings[fmt.Sprintf("r%d", i)])
-		if err != nil {
-			return nil, &PolicyError{fmt.Errorf("rule %s: %v, evaluating %s", id, err, docLabel(doc))}
+		list, ok := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
+		if !ok {
+			return nil, &PolicyError{fmt.Errorf("rule %s: deny could not be read, evaluating %s", id, docLabel(doc))}
 		}
 		for _, raw := range list {
 			f, err := toFinding(id, raw)
@@ -274,20 +279,66 @@ func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids [
 	return out, nil
 }
 
-// denyQuery binds r<i> to what the rule's deny evaluates to, with its type:
-// [] when it is undefined, else [[type_name(deny), deny]]. Iterating deny
-// instead ([f | some f in deny]) would take the values of an object or an
-// array for findings and make a string or a number no finding at all.
+// denyQuery binds r<i> to the rule's deny and requires it to be a set:
+// when a deny is undefined or anything else, the query has no result and
+// shapeError finds the rule. Iterating deny instead ([f | some f in deny])
+// would take the values of an object or an array for findings and make a
+// string or a number no finding at all.
 func (e *Engine) denyQuery(i int, pkg string) string {
-	q := fmt.Sprintf("r%d := [[type_name(d), d] | d := data.%s.deny]", i, pkg)
+	q := fmt.Sprintf("r%d := data.%s.deny; is_set(r%d)", i, pkg, i)
 	if e.mem != nil {
 		q = e.mem.marker(i) + "; " + q
 	}
 	return q
 }
 
-// denySet checks a denyQuery binding: deny must be a set (its findings are
-// checked one by one by toFinding).
+// shapeError evaluates each rule's deny alone, with its type, and returns
+// the error of the first that is not a set.
+func (e *Engine) shapeError(ctx context.Context, ids []string, input ast.Value, doc any) error {
+	for _, id := range ids {
+		pq, err := e.shapeQuery(ctx, id)
+		if err != nil {
+			return err
+		}
+		rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(e.now))
+		if err != nil {
+			return evalError(ctx, err)
+		}
+		if len(rs) != 1 {
+			continue
+		}
+		if _, err := denySet(rs[0].Bindings["r"]); err != nil {
+			return &PolicyError{fmt.Errorf("rule %s: %v, evaluating %s", id, err, docLabel(doc))}
+		}
+	}
+	return &PolicyError{errors.New("policy query returned no result")}
+}
+
+// shapeQuery prepares, once per rule, the query that binds r to what its
+// deny evaluates to, with its type: [] when it is undefined, else
+// [[type_name(deny), deny]].
+func (e *Engine) shapeQuery(ctx context.Context, id string) (rego.PreparedEvalQuery, error) {
+	e.shapeMu.Lock()
+	defer e.shapeMu.Unlock()
+	if pq, ok := e.shapes[id]; ok {
+		return pq, nil
+	}
+	rule := e.catalogue.Get(id)
+	if rule == nil {
+		return rego.PreparedEvalQuery{}, fmt.Errorf("unknown rule %q", id)
+	}
+	pq, err := e.prepare(ctx, fmt.Sprintf("r := [[type_name(d), d] | d := data.%s.deny]", rule.Package))
+	if err != nil {
+		return pq, err
+	}
+	if e.shapes == nil {
+		e.shapes = map[string]rego.PreparedEvalQuery{}
+	}
+	e.shapes[id] = pq
+	return pq, nil
+}
+
+// denySet checks a shapeQuery binding: deny must be a set.
 func denySet(binding any) ([]any, error) {
 	outer, ok := binding.([]any)
 	if !ok || len(outer) > 1 {
