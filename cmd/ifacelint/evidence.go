@@ -31,14 +31,18 @@ func (f *evidenceFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.config, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	fl.StringVar(&f.rules.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC); the report's evaluation date")
-	fl.DurationVar(&f.rules.timeout, "timeout", 60*time.Second, "time limit for loading the inventory, evaluating the policies and writing the output")
+	fl.DurationVar(&f.rules.timeout, "timeout", 60*time.Second, timeoutUsage+", building and writing the output")
+	fl.StringVar(&f.rules.maxMemory, "max-memory", defaultMaxMemory, maxMemoryUsage)
 	f.pol.register(cmd)
 }
 
 // timed is the context of a report or diagram: --timeout bounds everything
-// from loading the inventory to writing the last output.
+// from finding the config and compiling the policies to writing the last
+// output. It becomes the command's context, which loading uses.
 func (f *evidenceFlags) timed(cmd *cobra.Command) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(cmd.Context(), f.rules.timeout)
+	ctx, cancel := context.WithTimeout(cmd.Context(), f.rules.timeout)
+	cmd.SetContext(ctx)
+	return ctx, cancel
 }
 
 // timedOut turns an error of a run whose context ran out into the time-out

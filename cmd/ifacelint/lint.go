@@ -24,6 +24,7 @@ func newLintCmd() *cobra.Command {
 		pol        policyFlags
 		baseFile   string
 		writeBase  string
+		runLint    func(cmd *cobra.Command, args []string) error
 	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
@@ -36,71 +37,72 @@ on; with a config file, the inventory roots it names are always the context.
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not
 run (bad flag or config, broken policy, time-out, no inventory document found).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			start := time.Now()
-			outs, err := out.outputs()
-			if err != nil {
-				return err
-			}
-			p, err := loadProject(cmd, configFlag, &pol, args)
-			if err != nil {
-				return err
-			}
-			failOn, err := rules.failLevel(p)
-			if err != nil {
-				return err
-			}
-			if err := p.configureRules(cmd, &rules); err != nil {
-				return err
-			}
-			inputs := map[string]string{}
-			if baseFile != "" && writeBase == "" {
-				if p.lint.Baseline, err = baseline.Read(baseFile); err != nil {
-					return err
-				}
-				inputs[baseFile] = "the baseline read by this run"
-			}
-			// Every output is checked before the run, so a refused one
-			// costs nothing and no output is written.
-			if writeBase != "" {
-				outs = []output{{format: "baseline", file: writeBase}}
-			}
-			if err := p.checkOutputs(outs, inputs); err != nil {
-				return err
-			}
-			ctx, cancel := context.WithTimeout(cmd.Context(), rules.timeout)
-			defer cancel()
-			res, err := lint.Run(ctx, p.lint)
-			switch {
-			case errors.Is(err, lint.ErrNoDocuments):
-				return errNoDocuments(p)
-			case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-				return fmt.Errorf("loading and policy evaluation exceeded --timeout %s", rules.timeout)
-			case err != nil:
-				return err
-			}
-			if writeBase != "" {
-				b := lint.NewBaseline(res.Findings)
-				if err := writeOutputs(cmd, outs, func(w io.Writer, _ string) error {
-					_, err := w.Write(b.Marshal())
-					return err
-				}); err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: wrote %s: %d entries accepting %d findings\n",
-					report.Terminal(writeBase), len(b.Entries), countAccepted(b))
-				return nil
-			}
-			rep := newReport(res, p, start)
-			if err := out.write(cmd, outs, rep); err != nil {
-				return err
-			}
-			for _, f := range rep.Open() {
-				if f.Severity.Fails(failOn) {
-					return errFindings
-				}
-			}
-			return nil
+			return withTimeout(cmd, rules.timeout, func() error { return runLint(cmd, args) })
 		},
+	}
+	runLint = func(cmd *cobra.Command, args []string) error {
+		start := time.Now()
+		outs, err := out.outputs()
+		if err != nil {
+			return err
+		}
+		p, err := loadProject(cmd, configFlag, &pol, args)
+		if err != nil {
+			return err
+		}
+		failOn, err := rules.failLevel(p)
+		if err != nil {
+			return err
+		}
+		if err := p.configureRules(cmd, &rules); err != nil {
+			return err
+		}
+		inputs := map[string]string{}
+		if baseFile != "" && writeBase == "" {
+			if p.lint.Baseline, err = baseline.Read(baseFile); err != nil {
+				return err
+			}
+			inputs[baseFile] = "the baseline read by this run"
+		}
+		// Every output is checked before the run, so a refused one
+		// costs nothing and no output is written.
+		if writeBase != "" {
+			outs = []output{{format: "baseline", file: writeBase}}
+		}
+		if err := p.checkOutputs(outs, inputs); err != nil {
+			return err
+		}
+		res, err := lint.Run(cmd.Context(), p.lint)
+		switch {
+		case errors.Is(err, lint.ErrNoDocuments):
+			return errNoDocuments(p)
+		case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+			return fmt.Errorf("loading and policy evaluation exceeded --timeout %s", rules.timeout)
+		case err != nil:
+			return err
+		}
+		if writeBase != "" {
+			b := lint.NewBaseline(res.Findings)
+			if err := writeOutputs(cmd, outs, func(w io.Writer, _ string) error {
+				_, err := w.Write(b.Marshal())
+				return err
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: wrote %s: %d entries accepting %d findings\n",
+				report.Terminal(writeBase), len(b.Entries), countAccepted(b))
+			return nil
+		}
+		rep := newReport(res, p, start)
+		if err := out.write(cmd, outs, rep); err != nil {
+			return err
+		}
+		for _, f := range rep.Open() {
+			if f.Severity.Fails(failOn) {
+				return errFindings
+			}
+		}
+		return nil
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	out.register(cmd, strings.Join(report.Formats(), ", "))

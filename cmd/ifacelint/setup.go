@@ -257,7 +257,7 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: using config %s\n", report.Terminal(cfg.File))
 		}
 	}
-	opts := policy.LoadOptions{Notice: noticeTo(cmd)}
+	opts := policy.LoadOptions{Notice: noticeTo(cmd), Context: cmd.Context()}
 	if p.config != nil {
 		opts.Dirs = append(opts.Dirs, p.config.Policies...)
 	}
@@ -306,11 +306,12 @@ func loadProject(cmd *cobra.Command, configFlag string, pf *policyFlags, args []
 
 // ruleFlags select and tune rules for a run.
 type ruleFlags struct {
-	failOn  string
-	enable  []string
-	disable []string
-	now     string
-	timeout time.Duration
+	failOn    string
+	enable    []string
+	disable   []string
+	now       string
+	timeout   time.Duration
+	maxMemory string
 }
 
 func (r *ruleFlags) register(cmd *cobra.Command) {
@@ -319,7 +320,8 @@ func (r *ruleFlags) register(cmd *cobra.Command) {
 	f.StringArrayVar(&r.enable, "enable", nil, "turn on a rule the config disabled (repeatable)")
 	f.StringArrayVar(&r.disable, "disable", nil, "turn off a rule (repeatable)")
 	f.StringVar(&r.now, "now", "", "evaluate as if today were `YYYY-MM-DD` (default: today, UTC)")
-	f.DurationVar(&r.timeout, "timeout", 60*time.Second, "time limit for loading the inventory and evaluating the policies")
+	f.DurationVar(&r.timeout, "timeout", 60*time.Second, timeoutUsage)
+	f.StringVar(&r.maxMemory, "max-memory", defaultMaxMemory, maxMemoryUsage)
 }
 
 // failLevel resolves --fail-on over the config's failOn.
@@ -393,8 +395,13 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	if err != nil {
 		return err
 	}
+	maxMemory, err := parseSize(flags.maxMemory)
+	if err != nil {
+		return fmt.Errorf("--max-memory %q: %w", flags.maxMemory, err)
+	}
 	engine, err := policy.NewEngine(cmd.Context(), policy.EngineOptions{
 		Modules: p.policies.Modules, Catalogue: cat, Evaluate: cat.Evaluate(enabled), Params: params, Now: now,
+		MaxMemory: maxMemory,
 	})
 	if err != nil {
 		return err

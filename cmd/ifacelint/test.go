@@ -20,6 +20,7 @@ func newTestCmd() *cobra.Command {
 		run        string
 		verbose    bool
 		timeout    time.Duration
+		maxMemory  string
 	)
 	cmd := &cobra.Command{
 		Use:   "test [DIR...]",
@@ -34,6 +35,10 @@ Exit codes: 0 every test passed, 1 a test failed or errored, 2 could not run (a 
 does not compile, no policy directory, no test found).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			start := time.Now()
+			limit, err := parseSize(maxMemory)
+			if err != nil {
+				return fmt.Errorf("--max-memory %q: %w", maxMemory, err)
+			}
 			pf := &policyFlags{dirs: args}
 			if len(args) == 0 {
 				// The config's policies: are the default.
@@ -68,11 +73,12 @@ does not compile, no policy directory, no test found).`,
 				}
 			}
 			results, err := policy.RunTests(cmd.Context(), policy.TestOptions{
-				Modules: p.policies.Modules,
-				Tests:   tests,
-				Data:    policy.Data(p.catalogue, p.params(), inv),
-				Run:     run,
-				Timeout: timeout,
+				Modules:   p.policies.Modules,
+				Tests:     tests,
+				Data:      policy.Data(p.catalogue, p.params(), inv),
+				Run:       run,
+				Timeout:   timeout,
+				MaxMemory: limit,
 			})
 			if err != nil {
 				return err
@@ -91,6 +97,7 @@ does not compile, no policy directory, no test found).`,
 	f.StringVar(&run, "run", "", "run only the tests whose name (data.<package>.<test>) matches this regular expression")
 	f.BoolVarP(&verbose, "verbose", "v", false, "print every test, not only failures")
 	f.DurationVar(&timeout, "timeout", time.Minute, "time limit for each test")
+	f.StringVar(&maxMemory, "max-memory", defaultMaxMemory, "memory limit of the tests (the Go heap), such as 256MiB or 1GiB; past it the run stops with exit 2 naming the test")
 	return cmd
 }
 

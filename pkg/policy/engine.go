@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -18,9 +20,22 @@ import (
 	_ "github.com/ifacelint/ifacelint/pkg/builtins" // ifacelint.* built-in functions
 )
 
-// Forbidden lists the built-in functions a policy may not call: a policy
-// from a pull request must not reach the network or read CI's environment.
-var Forbidden = []string{"http.send", "net.lookup_ip_addr", "opa.runtime"}
+// Forbidden lists the built-in functions a policy may not call, each with
+// the reason: a policy from a pull request must not reach the network, read
+// the runner's environment or files, or make two runs differ. A policy that
+// calls one does not compile. The review of every other built-in is in
+// docs/custom-policies.md.
+var Forbidden = map[string]string{
+	"http.send":              "network access",
+	"net.lookup_ip_addr":     "network access (DNS)",
+	"opa.runtime":            "reads the environment variables and configuration of the runner",
+	"rand.intn":              "random: two runs would differ",
+	"uuid.rfc4122":           "random: two runs would differ",
+	"io.jwt.encode_sign":     "random for ECDSA and RSA-PSS signatures: two runs would differ",
+	"io.jwt.encode_sign_raw": "random for ECDSA and RSA-PSS signatures: two runs would differ",
+	"crypto.x509.parse_and_verify_certificates":              "verifies against the wall clock, not the evaluation date",
+	"crypto.x509.parse_and_verify_certificates_with_options": "verifies against the wall clock unless told otherwise",
+}
 
 // Capabilities returns this OPA version's capabilities without the
 // forbidden built-ins and with no network host allowed.
@@ -28,13 +43,7 @@ func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
 	for _, b := range caps.Builtins {
-		forbidden := false
-		for _, f := range Forbidden {
-			if b.Name == f {
-				forbidden = true
-			}
-		}
-		if !forbidden {
+		if _, forbidden := Forbidden[b.Name]; !forbidden {
 			kept = append(kept, b)
 		}
 	}
@@ -56,6 +65,10 @@ type EngineOptions struct {
 	Params map[string]map[string]any
 	// Now is the evaluation clock (time.now_ns).
 	Now time.Time
+	// MaxMemory bounds the Go heap, in bytes, while documents are
+	// evaluated: past it, the evaluation stops with a MemoryError naming the
+	// rule. 0 means DefaultMaxMemory; negative means no limit.
+	MaxMemory int64
 }
 
 // Engine evaluates documents with one prepared query. Eval is safe for
@@ -71,6 +84,12 @@ type Engine struct {
 
 	readsInterfaces bool // see ReadsInterfaces
 	now             time.Time
+
+	compiler  *ast.Compiler
+	catalogue *Catalogue
+	mem       *memoryGuard // nil: no memory limit
+	shapeMu   sync.Mutex
+	shapes    map[string]rego.PreparedEvalQuery // see shapeQuery
 }
 
 // Finding is one raw result of a rule: a message and the path it names
@@ -98,6 +117,12 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	store := &engineStore{Store: inmem.NewFromObjectWithOpts(roundTrip(data), inmem.OptRoundTripOnWrite(false))}
 
 	e := &Engine{store: store, now: opts.Now}
+	switch {
+	case opts.MaxMemory == 0:
+		e.mem = newMemoryGuard(DefaultMaxMemory)
+	case opts.MaxMemory > 0:
+		e.mem = newMemoryGuard(opts.MaxMemory)
+	}
 	ids := append([]string(nil), opts.Evaluate...)
 	sort.Strings(ids)
 	var parts []string
@@ -106,7 +131,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if rule == nil {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
-		parts = append(parts, fmt.Sprintf("r%d := [f | some f in data.%s.deny]", len(e.ids), rule.Package))
+		parts = append(parts, e.denyQuery(len(e.ids), rule.Package))
 		e.ids = append(e.ids, id)
 		if id == SecretsNoInline {
 			e.hasSec = true
@@ -116,35 +141,43 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		parts = []string{"true"}
 	}
 	// Compile once; both prepared queries share the compiler.
-	compiler, err := Compile(opts.Modules)
+	var compiler *ast.Compiler
+	err := bounded(ctx, func() (err error) {
+		compiler, err = Compile(opts.Modules)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
-	prepare := func(query string) (rego.PreparedEvalQuery, error) {
-		pq, err := rego.New(
-			rego.Query(query),
-			rego.Compiler(compiler),
-			rego.Store(store),
-			rego.Capabilities(compiler.Capabilities()),
-			rego.StrictBuiltinErrors(true),
-			rego.SetRegoVersion(ast.RegoV1),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return pq, &PolicyError{fmt.Errorf("prepare policy query: %s", FormatError(err))}
-		}
-		return pq, nil
-	}
+	e.compiler, e.catalogue = compiler, opts.Catalogue
+	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	if e.query, err = prepare(strings.Join(parts, "; ")); err != nil {
 		return nil, err
 	}
 	if e.hasSec {
 		rule := opts.Catalogue.Get(SecretsNoInline)
-		if e.secrets, err = prepare("r0 := [f | some f in data." + rule.Package + ".deny]"); err != nil {
+		if e.secrets, err = prepare(e.denyQuery(0, rule.Package)); err != nil {
 			return nil, err
 		}
 	}
 	return e, nil
+}
+
+// prepare prepares a query against the engine's compiler and store.
+func (e *Engine) prepare(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+	pq, err := rego.New(
+		rego.Query(query),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.Capabilities(e.compiler.Capabilities()),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return pq, &PolicyError{fmt.Errorf("prepare policy query: %s", FormatError(err))}
+	}
+	return pq, nil
 }
 
 // roundTrip turns Go values into the JSON-shaped values the store expects.
@@ -184,6 +217,25 @@ func (e *Engine) EvalLocal(ctx context.Context, doc any, valid bool) (findings [
 // secrets/no-inline alone (a secret pasted into a misspelt field is still
 // caught). Any runtime error is returned: the run must fail closed.
 func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
+	if e.mem == nil {
+		return e.eval(ctx, doc, valid)
+	}
+	out, rule, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
+	if errors.Is(err, errOverMemory) {
+		ids := e.ids
+		if !valid {
+			ids = []string{SecretsNoInline}
+		}
+		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
+		if rule >= 0 && rule < len(ids) {
+			me.Rule = ids[rule]
+		}
+		return nil, &PolicyError{me}
+	}
+	return out, err
+}
+
+func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
 	pq, ids := e.query, e.ids
 	if !valid {
 		if !e.hasSec {
@@ -197,28 +249,146 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	if err != nil {
 		return nil, &PolicyError{fmt.Errorf("convert the document for the policies: %w", err)}
 	}
+	return e.evalQuery(ctx, pq, ids, input, doc)
+}
+
+// evalQuery evaluates a prepared query whose binding r<i> is rule ids[i].
+func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids []string, input ast.Value, doc any) ([]Finding, error) {
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(e.now))
 	if err != nil {
 		return nil, evalError(ctx, err)
 	}
 	if len(rs) != 1 {
-		return nil, &PolicyError{errors.New("policy query returned no result")}
+		// Some rule's deny is undefined or not a set: find which.
+		return nil, e.shapeError(ctx, ids, input, doc)
 	}
 	var out []Finding
 	for i, id := range ids {
 		list, ok := rs[0].Bindings[fmt.Sprintf("r%d", i)].([]any)
 		if !ok {
-			return nil, &PolicyError{fmt.Errorf("rule %s: deny did not evaluate to a set", id)}
+			return nil, &PolicyError{fmt.Errorf("rule %s: deny could not be read, evaluating %s", id, docLabel(doc))}
 		}
 		for _, raw := range list {
 			f, err := toFinding(id, raw)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%w, evaluating %s", err, docLabel(doc))
 			}
 			out = append(out, f)
 		}
 	}
 	return out, nil
+}
+
+// denyQuery binds r<i> to the rule's deny and requires it to be a set:
+// when a deny is undefined or anything else, the query has no result and
+// shapeError finds the rule. Iterating deny instead ([f | some f in deny])
+// would take the values of an object or an array for findings and make a
+// string or a number no finding at all.
+func (e *Engine) denyQuery(i int, pkg string) string {
+	q := fmt.Sprintf("r%d := data.%s.deny; is_set(r%d)", i, pkg, i)
+	if e.mem != nil {
+		q = e.mem.marker(i) + "; " + q
+	}
+	return q
+}
+
+// shapeError evaluates each rule's deny alone, with its type, and returns
+// the error of the first that is not a set.
+func (e *Engine) shapeError(ctx context.Context, ids []string, input ast.Value, doc any) error {
+	for _, id := range ids {
+		pq, err := e.shapeQuery(ctx, id)
+		if err != nil {
+			return err
+		}
+		rs, err := pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(e.now))
+		if err != nil {
+			return evalError(ctx, err)
+		}
+		if len(rs) != 1 {
+			continue
+		}
+		if _, err := denySet(rs[0].Bindings["r"]); err != nil {
+			return &PolicyError{fmt.Errorf("rule %s: %v, evaluating %s", id, err, docLabel(doc))}
+		}
+	}
+	return &PolicyError{errors.New("policy query returned no result")}
+}
+
+// shapeQuery prepares, once per rule, the query that binds r to what its
+// deny evaluates to, with its type: [] when it is undefined, else
+// [[type_name(deny), deny]].
+func (e *Engine) shapeQuery(ctx context.Context, id string) (rego.PreparedEvalQuery, error) {
+	e.shapeMu.Lock()
+	defer e.shapeMu.Unlock()
+	if pq, ok := e.shapes[id]; ok {
+		return pq, nil
+	}
+	rule := e.catalogue.Get(id)
+	if rule == nil {
+		return rego.PreparedEvalQuery{}, fmt.Errorf("unknown rule %q", id)
+	}
+	pq, err := e.prepare(ctx, fmt.Sprintf("r := [[type_name(d), d] | d := data.%s.deny]", rule.Package))
+	if err != nil {
+		return pq, err
+	}
+	if e.shapes == nil {
+		e.shapes = map[string]rego.PreparedEvalQuery{}
+	}
+	e.shapes[id] = pq
+	return pq, nil
+}
+
+// denySet checks a shapeQuery binding: deny must be a set.
+func denySet(binding any) ([]any, error) {
+	outer, ok := binding.([]any)
+	if !ok || len(outer) > 1 {
+		return nil, errors.New("deny could not be read")
+	}
+	if len(outer) == 0 {
+		return nil, errors.New("deny is undefined: define it as a set of findings (deny contains finding if { … })")
+	}
+	pair, ok := outer[0].([]any)
+	if !ok || len(pair) != 2 {
+		return nil, errors.New("deny could not be read")
+	}
+	if t, _ := pair[0].(string); t != "set" {
+		return nil, fmt.Errorf("deny is %s %s, not a set of findings (strings or {msg, path} objects)", article(t), compact(pair[1]))
+	}
+	list, ok := pair[1].([]any)
+	if !ok {
+		return nil, errors.New("deny could not be read")
+	}
+	return list, nil
+}
+
+func article(typeName string) string {
+	switch typeName {
+	case "array", "object":
+		return "an " + typeName
+	case "null":
+		return typeName
+	}
+	return "a " + typeName
+}
+
+var plainKind = regexp.MustCompile(`^[A-Za-z]{1,40}$`)
+
+// docLabel names a document in a message: its kind and id when it has them.
+func docLabel(doc any) string {
+	m, _ := doc.(map[string]any)
+	kind, _ := m["kind"].(string)
+	meta, _ := m["metadata"].(map[string]any)
+	id, _ := meta["id"].(string)
+	if !plainKind.MatchString(kind) && kind != "" {
+		kind = quoteLimited(kind)
+	}
+	switch {
+	case kind != "" && id != "":
+		return fmt.Sprintf("%s %s", kind, quoteLimited(id))
+	case kind != "":
+		return fmt.Sprintf("a %s document without id", kind)
+	}
+	return "the document"
 }
 
 func evalError(ctx context.Context, err error) error {
@@ -234,15 +404,7 @@ func evalError(ctx context.Context, err error) error {
 // Compile compiles modules against the sandboxed capabilities.
 func Compile(mods []*ast.Module) (*ast.Compiler, error) {
 	compiler := ast.NewCompiler().WithCapabilities(Capabilities())
-	byName := make(map[string]*ast.Module, len(mods))
-	for i, m := range mods {
-		name := fmt.Sprintf("module%d", i)
-		if m.Package.Location != nil && m.Package.Location.File != "" {
-			name = m.Package.Location.File
-		}
-		byName[name] = m
-	}
-	compiler.Compile(byName)
+	compiler.Compile(moduleMap(mods))
 	if compiler.Failed() {
 		return nil, &PolicyError{listError("compile policies", compiler.Errors)}
 	}
@@ -274,6 +436,23 @@ func (e *errorList) Lines() []string {
 		lines = append(lines, FormatError(a))
 	}
 	return lines
+}
+
+// moduleMap keys modules for the compiler by their position and file name.
+// A module is never identified by its file name alone: a custom file with
+// the same name as a built-in one (policies/transport/tls_required.rego
+// under --policy policies) is another module, loaded beside it, never in
+// its place.
+func moduleMap(mods []*ast.Module) map[string]*ast.Module {
+	byKey := make(map[string]*ast.Module, len(mods))
+	for i, m := range mods {
+		name := ""
+		if m.Package.Location != nil {
+			name = m.Package.Location.File
+		}
+		byKey[fmt.Sprintf("%06d:%s", i, name)] = m
+	}
+	return byKey
 }
 
 // FormatError renders OPA errors as `file:line:col: message`, one per line;

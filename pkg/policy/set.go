@@ -1,8 +1,10 @@
 package policy
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -20,6 +22,9 @@ type LoadOptions struct {
 	// unused.
 	NoBuiltin bool
 	Notice    func(string)
+	// Context, when set, bounds loading and parsing: past its deadline Load
+	// returns ErrTimeout.
+	Context context.Context
 }
 
 // Set is every policy module of a run, parsed once, and the catalogue.
@@ -30,6 +35,7 @@ type Set struct {
 
 	sources   []Source // the non-test sources of Modules, for Digest
 	userTests []Source
+	builtins  *builtinNamespace
 }
 
 // Load reads, parses and catalogues the built-in and the user's policies.
@@ -48,16 +54,32 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in policies: %w", err)
 	}
-	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin)}
+	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin), builtins: newBuiltinNamespace(builtinMods)}
 	if len(opts.Dirs) == 0 {
 		return set, nil
 	}
-	user, err := LoadDirs(opts.Dirs, opts.Notice)
-	if err != nil {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var user []Source
+	if err := bounded(ctx, func() (err error) {
+		user, err = LoadDirs(opts.Dirs, opts.Notice)
+		return err
+	}); err != nil {
 		return nil, err
 	}
-	userMods, err := Parse(nonTest(user))
-	if err != nil {
+	var userMods []*ast.Module
+	if err := bounded(ctx, func() (err error) {
+		userMods, err = Parse(nonTest(user))
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := set.builtins.checkNamespace(userMods); err != nil {
+		return nil, err
+	}
+	if err := checkMetadata(userMods); err != nil {
 		return nil, err
 	}
 	if err := cat.Add(userMods, false); err != nil {
@@ -82,9 +104,20 @@ func (s *Set) Loaded(r *Rule) bool {
 	return !r.Builtin || !s.NoBuiltin || r.ID == SchemaInvalid
 }
 
-// UserTests parses the user's *_test.rego modules.
+// UserTests parses the user's *_test.rego modules. They obey the same
+// namespace as the user's rules: a test module cannot extend a built-in
+// package or the engine's data either.
 func (s *Set) UserTests() ([]*ast.Module, error) {
-	return Parse(s.userTests)
+	mods, err := Parse(s.userTests)
+	if err != nil {
+		return nil, err
+	}
+	if s.builtins != nil {
+		if err := s.builtins.checkNamespace(mods); err != nil {
+			return nil, err
+		}
+	}
+	return mods, nil
 }
 
 func nonTest(sources []Source) []Source {
@@ -114,4 +147,32 @@ func (s *Set) Digest() string {
 		h.Write([]byte(sum + "\n"))
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// bounded runs work and returns its error, or ErrTimeout as soon as ctx is
+// done: reading and parsing policies, and compiling them, have no
+// cancellation of their own. The work left running ends with the process
+// (the command fails).
+func bounded(ctx context.Context, work func() error) error {
+	if ctx.Done() == nil {
+		return work()
+	}
+	if err := ctx.Err(); err != nil {
+		return timeoutErr(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- work() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return timeoutErr(ctx.Err())
+	}
+}
+
+func timeoutErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return err
 }

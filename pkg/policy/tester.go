@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -25,6 +26,10 @@ type TestOptions struct {
 	// (data.<package>.<test>) matches it.
 	Run     string
 	Timeout time.Duration
+	// MaxMemory bounds the Go heap while the tests run, as
+	// EngineOptions.MaxMemory does evaluation: 0 means DefaultMaxMemory,
+	// negative no limit.
+	MaxMemory int64
 }
 
 // TestResult is one Rego test's outcome.
@@ -47,14 +52,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 			return nil, fmt.Errorf("--run %q: %w", opts.Run, err)
 		}
 	}
-	mods := map[string]*ast.Module{}
-	for i, m := range append(append([]*ast.Module{}, opts.Modules...), opts.Tests...) {
-		name := fmt.Sprintf("module%d", i)
-		if m.Package.Location != nil && m.Package.Location.File != "" {
-			name = m.Package.Location.File
-		}
-		mods[name] = m
-	}
+	mods := moduleMap(append(append([]*ast.Module{}, opts.Modules...), opts.Tests...))
 	store := inmem.NewFromObjectWithOpts(roundTrip(map[string]any{"ifacelint": opts.Data}), inmem.OptRoundTripOnWrite(false))
 	txn, err := store.NewTransaction(ctx)
 	if err != nil {
@@ -76,32 +74,67 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	if opts.Run != "" {
 		runner = runner.Filter(opts.Run)
 	}
-	ch, err := runner.RunTests(ctx, txn)
-	if err != nil {
-		return nil, &PolicyError{listError("compile policies", err)}
+	var guard *memoryGuard
+	switch {
+	case opts.MaxMemory == 0:
+		guard = newMemoryGuard(DefaultMaxMemory)
+	case opts.MaxMemory > 0:
+		guard = newMemoryGuard(opts.MaxMemory)
 	}
-	var out []TestResult
-	for r := range ch {
-		tr := TestResult{
-			Name: r.Package + "." + r.Name, Pass: r.Pass(), Skip: r.Skip,
-			Output: string(r.Output), Duration: r.Duration,
+	var (
+		out  []TestResult
+		over string // the test running when the heap passed the limit
+	)
+	run := func(ctx context.Context) ([]Finding, error) {
+		ch, err := runner.RunTests(ctx, txn)
+		if err != nil {
+			return nil, &PolicyError{listError("compile policies", err)}
 		}
-		if r.Location != nil {
-			tr.Location = fmt.Sprintf("%s:%d:%d", r.Location.File, r.Location.Row, r.Location.Col)
-		}
-		if r.Error != nil {
-			tr.Err = FormatError(r.Error)
-		}
-		if r.FailedAt != nil {
-			tr.FailedAt = r.FailedAt.String()
-			if r.FailedAt.Location != nil {
-				tr.FailedAt = fmt.Sprintf("%s:%d:%d: %s", r.FailedAt.Location.File, r.FailedAt.Location.Row, r.FailedAt.Location.Col, r.FailedAt)
+		for r := range ch {
+			if r.Error != nil && errors.Is(context.Cause(ctx), errOverMemory) && over == "" {
+				over = r.Package + "." + r.Name
 			}
+			out = append(out, testResult(r))
 		}
-		out = append(out, tr)
+		return nil, nil
+	}
+	if guard == nil {
+		_, err = run(ctx)
+	} else {
+		_, _, err = guard.run(ctx, run)
+	}
+	if errors.Is(err, errOverMemory) {
+		if over == "" {
+			over = "a test"
+		}
+		return nil, &PolicyError{fmt.Errorf("%s went past the memory limit of %s (--max-memory)", over, FormatBytes(guard.limit))}
+	}
+	if err != nil {
+		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Location < out[j].Location })
 	return out, nil
+}
+
+// testResult reads one result of OPA's tester.
+func testResult(r *tester.Result) TestResult {
+	tr := TestResult{
+		Name: r.Package + "." + r.Name, Pass: r.Pass(), Skip: r.Skip,
+		Output: string(r.Output), Duration: r.Duration,
+	}
+	if r.Location != nil {
+		tr.Location = fmt.Sprintf("%s:%d:%d", r.Location.File, r.Location.Row, r.Location.Col)
+	}
+	if r.Error != nil {
+		tr.Err = FormatError(r.Error)
+	}
+	if r.FailedAt != nil {
+		tr.FailedAt = r.FailedAt.String()
+		if r.FailedAt.Location != nil {
+			tr.FailedAt = fmt.Sprintf("%s:%d:%d: %s", r.FailedAt.Location.File, r.FailedAt.Location.Row, r.FailedAt.Location.Col, r.FailedAt)
+		}
+	}
+	return tr
 }
 
 // Data builds the data.ifacelint document for evaluation and tests.

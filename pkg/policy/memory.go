@@ -1,0 +1,192 @@
+package policy
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+)
+
+// DefaultMaxMemory bounds the Go heap while policies are evaluated, when
+// EngineOptions.MaxMemory is 0.
+const DefaultMaxMemory = 512 << 20
+
+// memorySampleEvery is how often the heap is sampled during evaluation.
+const memorySampleEvery = 10 * time.Millisecond
+
+// errOverMemory is the cause an evaluation is cancelled with when the heap
+// passed the limit.
+var errOverMemory = errors.New("over the memory limit")
+
+// MemoryError is a rule whose evaluation of one document took the heap past
+// the limit. Rule is empty when it is not known.
+type MemoryError struct {
+	Rule  string
+	Doc   string
+	Limit int64
+}
+
+func (e *MemoryError) Error() string {
+	if e.Rule == "" {
+		return fmt.Sprintf("policy evaluation of %s went past the memory limit of %s (--max-memory)", e.Doc, FormatBytes(e.Limit))
+	}
+	return fmt.Sprintf("rule %s: evaluating %s went past the memory limit of %s (--max-memory)", e.Rule, e.Doc, FormatBytes(e.Limit))
+}
+
+// FormatBytes renders a byte count as MiB or GiB.
+func FormatBytes(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
+
+// memoryGuard bounds the heap of policy evaluation. Every evaluation runs
+// with a context it can cancel; while any runs, a sampler reads the heap
+// every memorySampleEvery and, past the limit (after a collection, so that
+// garbage does not count), cancels one of them: the one whose current rule
+// started first, since a rule that builds a huge value runs long while the
+// others move from rule to rule in microseconds. Built-ins that build large
+// values (numbers.range, net.cidr_expand) stop on cancellation too. The
+// heap is the process's, so evaluations running beside the culprit count
+// too; the limit is meant far above what a sane run holds.
+//
+// Which rule an evaluation is in is told by the query itself: before each
+// rule's deny it calls the built-in ifacelint.evaluating(nonce, i), which
+// stamps the evaluation's state. The nonce is the engine's own, so a policy
+// that calls the built-in has no effect on the stamp.
+type memoryGuard struct {
+	limit int64
+	nonce string
+	clock atomic.Int64 // orders rule starts
+
+	mu       sync.Mutex
+	active   map[*evalState]context.CancelCauseFunc
+	sampling bool
+}
+
+// evalState is one guarded evaluation: the index of the rule it is in, in
+// the query's order, and when (guard.clock) that rule started.
+type evalState struct {
+	guard     *memoryGuard
+	rule      atomic.Int32
+	since     atomic.Int64
+	cancelled bool // by the guard; under guard.mu
+}
+
+type evalStateKey struct{}
+
+func newMemoryGuard(limit int64) *memoryGuard {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return &memoryGuard{limit: limit, nonce: hex.EncodeToString(b[:]), active: map[*evalState]context.CancelCauseFunc{}}
+}
+
+// Evaluating is the built-in the engine's queries call before each rule.
+const Evaluating = "ifacelint.evaluating"
+
+func init() {
+	rego.RegisterBuiltin2(&rego.Function{
+		Name:             Evaluating,
+		Description:      "Internal to ifacelint's engine: marks the rule an evaluation is in. Calling it has no effect.",
+		Decl:             types.NewFunction(types.Args(types.Named("nonce", types.S), types.Named("rule", types.N)), types.Named("ok", types.B)),
+		Nondeterministic: true, // never cached, never folded
+	}, func(bctx rego.BuiltinContext, nonce, rule *ast.Term) (*ast.Term, error) {
+		st, _ := bctx.Context.Value(evalStateKey{}).(*evalState)
+		n, _ := nonce.Value.(ast.String)
+		num, _ := rule.Value.(ast.Number)
+		i, isInt := num.Int()
+		if st != nil && isInt && string(n) == st.guard.nonce {
+			st.rule.Store(int32(i))
+			st.since.Store(st.guard.clock.Add(1))
+		}
+		return ast.InternedTerm(true), nil
+	})
+}
+
+// marker is the query expression that stamps rule i.
+func (g *memoryGuard) marker(i int) string {
+	return fmt.Sprintf("%s(%q, %d)", Evaluating, g.nonce, i)
+}
+
+// run calls eval with a context the guard may cancel; when it does, run
+// returns errOverMemory and the index of the rule that was running.
+func (g *memoryGuard) run(ctx context.Context, eval func(context.Context) ([]Finding, error)) ([]Finding, int, error) {
+	st := &evalState{guard: g}
+	ctx, cancel := context.WithCancelCause(context.WithValue(ctx, evalStateKey{}, st))
+	defer cancel(nil)
+	g.mu.Lock()
+	g.active[st] = cancel
+	if !g.sampling {
+		g.sampling = true
+		go g.sample()
+	}
+	g.mu.Unlock()
+	out, err := eval(ctx)
+	g.mu.Lock()
+	delete(g.active, st)
+	g.mu.Unlock()
+	if errors.Is(context.Cause(ctx), errOverMemory) {
+		return nil, int(st.rule.Load()), errOverMemory
+	}
+	return out, 0, err
+}
+
+// sample watches the heap while evaluations run, and stops when none does.
+func (g *memoryGuard) sample() {
+	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	heap := func() int64 {
+		metrics.Read(samples)
+		if samples[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return int64(samples[0].Value.Uint64())
+	}
+	tick := time.NewTicker(memorySampleEvery)
+	defer tick.Stop()
+	for range tick.C {
+		g.mu.Lock()
+		idle, waiting := len(g.active) == 0, false
+		for st := range g.active {
+			waiting = waiting || st.cancelled
+		}
+		if idle {
+			g.sampling = false
+		}
+		g.mu.Unlock()
+		if idle {
+			return
+		}
+		if waiting || heap() <= g.limit {
+			continue // one evaluation at a time is stopped
+		}
+		runtime.GC() // what is left is live
+		if heap() <= g.limit {
+			continue
+		}
+		g.mu.Lock()
+		var culprit *evalState
+		for st := range g.active {
+			if culprit == nil || st.since.Load() < culprit.since.Load() {
+				culprit = st
+			}
+		}
+		if culprit != nil {
+			culprit.cancelled = true
+			g.active[culprit](errOverMemory)
+		}
+		g.mu.Unlock()
+	}
+}
