@@ -40,7 +40,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			defer cancel()
 			e, err := ev.evidence(ctx, cmd, args, outs)
 			if err != nil {
-				return err
+				return ev.timedOut(ctx, err)
 			}
 			comments := graphComments(e.Provenance)
 			return ev.timedOut(ctx, writeOutputs(cmd, outs, func(w io.Writer, format string) error {

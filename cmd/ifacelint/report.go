@@ -43,7 +43,7 @@ inventory document found).`,
 			defer cancel()
 			e, err := ev.evidence(ctx, cmd, args, outs)
 			if err != nil {
-				return err
+				return ev.timedOut(ctx, err)
 			}
 			return ev.timedOut(ctx, writeOutputs(cmd, outs, func(w io.Writer, format string) error {
 				w = ctxWriter{ctx, w}
