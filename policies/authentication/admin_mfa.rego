@@ -46,7 +46,7 @@ package ifacelint.rules.authentication.admin_mfa
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.privileged(input.spec)
 	input.spec.type in {"portal", "cli", "network"}
 	not input.spec.authentication.mfa == true

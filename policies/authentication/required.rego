@@ -50,7 +50,7 @@ package ifacelint.rules.authentication.required
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.networked(input.spec)
 	not _exempt
 	lib.missing(input, ["spec", "authentication", "methods"])
@@ -61,7 +61,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.networked(input.spec)
 	not _exempt
 	nones := {i | input.spec.authentication.methods[i] == "none"}

@@ -46,13 +46,16 @@ package ifacelint.rules.authentication.weak_method
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.external(input.spec)
 	weak := lib.methods(input.spec) & {"basic", "password"}
 	count(weak) > 0
 	not input.spec.authentication.mfa == true
 	finding := {
-		"msg": sprintf("%s-exposed interface accepts weak authentication %s without MFA", [input.spec.exposure, lib.quoted(weak)]),
+		"msg": sprintf(
+			"%s-exposed interface accepts weak authentication %s without MFA",
+			[input.spec.exposure, lib.quoted(weak)],
+		),
 		"path": ["spec", "authentication", "methods"],
 	}
 }

@@ -44,8 +44,10 @@
 #             privileged: false
 package ifacelint.rules.authorization.least_privilege
 
+import data.ifacelint.lib
+
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.authorization.serviceAccount.privileged == true
 	finding := {
 		"msg": _msg(input.spec.authorization.serviceAccount),

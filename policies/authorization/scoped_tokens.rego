@@ -57,18 +57,21 @@ _token_methods := {"oauth2", "jwt", "api-key"}
 _broad_names := {"*", "admin", "all", "root", "full_access"}
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	tokens := lib.methods(input.spec) & _token_methods
 	count(tokens) > 0
 	lib.missing(input, ["spec", "authorization", "scopes"])
 	finding := {
-		"msg": sprintf("token authentication %s is used but authorization.scopes is missing, so tokens are not limited", [lib.quoted(tokens)]),
+		"msg": sprintf(
+			"token authentication %s is used but authorization.scopes is missing, so tokens are not limited",
+			[lib.quoted(tokens)],
+		),
 		"path": ["spec", "authorization", "scopes"],
 	}
 }
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	count(lib.methods(input.spec) & _token_methods) > 0
 	broad := {scope | some scope in input.spec.authorization.scopes; _broad(scope)}
 	count(broad) > 0

@@ -43,13 +43,16 @@ package ifacelint.rules.availability.rate_limited
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.external(input.spec)
 	input.spec.type in {"api", "webhook", "portal"}
 	input.spec.direction in {"inbound", "bidirectional"}
 	not input.spec.rateLimit.enabled == true
 	finding := {
-		"msg": sprintf("%s-exposed %s accepting requests has no rate limit (rateLimit.enabled is not true)", [input.spec.exposure, input.spec.type]),
+		"msg": sprintf(
+			"%s-exposed %s accepting requests has no rate limit (rateLimit.enabled is not true)",
+			[input.spec.exposure, input.spec.type],
+		),
 		"path": ["spec", "rateLimit", "enabled"],
 	}
 }

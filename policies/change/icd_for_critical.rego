@@ -43,7 +43,7 @@ package ifacelint.rules.change.icd_for_critical
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.criticality in {"high", "critical"}
 	lib.missing(input, ["spec", "icd"])
 	finding := {

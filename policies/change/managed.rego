@@ -42,7 +42,7 @@ package ifacelint.rules.change.managed
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.missing(input, ["spec", "changeManagement", "process"])
 	finding := {
 		"msg": "interface names no change-management process (changeManagement.process)",

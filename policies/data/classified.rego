@@ -43,7 +43,7 @@ package ifacelint.rules.data.classified
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.missing(input, ["spec", "data", "classification"])
 	finding := {
 		"msg": "interface does not declare spec.data.classification",

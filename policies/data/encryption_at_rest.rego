@@ -49,12 +49,15 @@ package ifacelint.rules.data.encryption_at_rest
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.type in {"queue", "file-transfer", "database"}
 	lib.sensitive(input.spec)
 	not input.spec.encryption.atRest.enabled == true
 	finding := {
-		"msg": sprintf("%s holding sensitive data is not encrypted at rest (encryption.atRest.enabled is not true)", [input.spec.type]),
+		"msg": sprintf(
+			"%s holding sensitive data is not encrypted at rest (encryption.atRest.enabled is not true)",
+			[input.spec.type],
+		),
 		"path": ["spec", "encryption", "atRest", "enabled"],
 	}
 }

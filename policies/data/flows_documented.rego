@@ -47,7 +47,7 @@ package ifacelint.rules.data.flows_documented
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	not _documented
 	finding := {
 		"msg": "interface documents no data flow with both from and to (spec.data.flows)",

@@ -55,7 +55,7 @@ _regulated := {"pii", "phi", "pci"}
 _safe_protection := {"anonymized", "pseudonymized", "synthetic"}
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	environment := lib.environment(input.spec)
 	environment != "production"
 	regulated := lib.categories(input.spec) & _regulated
@@ -63,7 +63,10 @@ deny contains finding if {
 	protection := {p | some p in input.spec.data.protection}
 	count(protection & _safe_protection) == 0
 	finding := {
-		"msg": sprintf("%s interface carries %s data that is not anonymized, pseudonymized or synthetic (data.protection)", [environment, concat(", ", sort(regulated))]),
+		"msg": sprintf(
+			"%s interface carries %s data that is not anonymized, pseudonymized or synthetic (data.protection)",
+			[environment, concat(", ", sort(regulated))],
+		),
 		"path": ["spec", "data", "protection"],
 	}
 }

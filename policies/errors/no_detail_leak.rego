@@ -44,11 +44,14 @@ package ifacelint.rules.errors.no_detail_leak
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.external(input.spec)
 	input.spec.errorHandling.exposesDetails == true
 	finding := {
-		"msg": sprintf("%s-exposed interface returns error details to callers (errorHandling.exposesDetails is true)", [input.spec.exposure]),
+		"msg": sprintf(
+			"%s-exposed interface returns error details to callers (errorHandling.exposesDetails is true)",
+			[input.spec.exposure],
+		),
 		"path": ["spec", "errorHandling", "exposesDetails"],
 	}
 }

@@ -40,13 +40,18 @@
 #           schema: openapi/orders-v1.yaml
 package ifacelint.rules.input.validation
 
+import data.ifacelint.lib
+
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.type in {"api", "webhook", "queue", "file-transfer"}
 	input.spec.direction in {"inbound", "bidirectional"}
 	not input.spec.inputValidation.enabled == true
 	finding := {
-		"msg": sprintf("%s %s does not validate its input (inputValidation.enabled is not true)", [input.spec.direction, input.spec.type]),
+		"msg": sprintf(
+			"%s %s does not validate its input (inputValidation.enabled is not true)",
+			[input.spec.direction, input.spec.type],
+		),
 		"path": ["spec", "inputValidation", "enabled"],
 	}
 }

@@ -49,7 +49,7 @@ package ifacelint.rules.inventory.reference
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	id := input.spec.thirdParty
 	lib.present(id)
 	not _exists(id)

@@ -47,7 +47,7 @@ package ifacelint.rules.logging.enabled
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.networked(input.spec)
 	not input.spec.logging.enabled == true
 	finding := {

@@ -48,10 +48,10 @@ package ifacelint.rules.logging.retention
 
 import data.ifacelint.lib
 
-_rule := "logging/retention"
+_rule := lib.rule_id(rego.metadata.chain())
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.logging.enabled == true
 	lib.missing(input, ["spec", "logging", "retentionDays"])
 	finding := {
@@ -61,7 +61,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.logging.enabled == true
 	days := input.spec.logging.retentionDays
 	is_number(days)
@@ -79,6 +79,6 @@ _minimum := max({lib.param(_rule, "minDays"), lib.param(_rule, "restrictedMinDay
 	_restricted
 } else := lib.param(_rule, "minDays")
 
-_because := " for restricted data" if {
-	_restricted
-} else := ""
+default _because := ""
+
+_because := " for restricted data" if _restricted

@@ -48,19 +48,24 @@ package ifacelint.rules.network.admin_exposure
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.privileged(input.spec)
 	input.spec.exposure == "internet"
 	not _restricted_access
 	lib.missing(input, ["spec", "network", "allowlist"])
 	finding := {
-		"msg": sprintf("privileged interface is reachable from the internet (network.access %s) and has no network.allowlist", [_access]),
+		"msg": sprintf(
+			"privileged interface is reachable from the internet (network.access %s) and has no network.allowlist",
+			[_access],
+		),
 		"path": ["spec", "network", "access"],
 	}
 }
 
 _restricted_access if input.spec.network.access in {"vpn", "zero-trust", "private"}
 
+default _access := "not set"
+
 _access := sprintf("%q", [input.spec.network.access]) if {
 	not lib.missing(input, ["spec", "network", "access"])
-} else := "not set"
+}

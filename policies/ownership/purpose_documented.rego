@@ -39,7 +39,7 @@ package ifacelint.rules.ownership.purpose_documented
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.missing(input, ["metadata", "description"])
 	finding := {
 		"msg": "interface has no metadata.description saying what it is for",

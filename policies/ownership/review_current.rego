@@ -43,8 +43,10 @@ package ifacelint.rules.ownership.review_current
 
 import data.ifacelint.lib
 
+_rule := lib.rule_id(rego.metadata.chain())
+
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.missing(input, ["metadata", "lastReviewed"])
 	finding := {
 		"msg": "metadata.lastReviewed is missing: there is no record of the interface being reviewed",
@@ -53,9 +55,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	reviewed := input.metadata.lastReviewed
-	max_age := lib.param("ownership/review-current", "maxAgeDays")
+	max_age := lib.param(_rule, "maxAgeDays")
 	lib.older_than(reviewed, max_age)
 	finding := {
 		"msg": sprintf("last review on %s was %v days ago, more than %v", [reviewed, lib.age_days(reviewed), max_age]),

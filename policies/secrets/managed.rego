@@ -51,13 +51,16 @@ import data.ifacelint.lib
 _stored_credentials := {"api-key", "hmac-signature", "basic", "password"}
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.direction in {"outbound", "bidirectional"}
 	credentials := lib.methods(input.spec) & _stored_credentials
 	count(credentials) > 0
 	lib.missing(input, ["spec", "secrets", "store"])
 	finding := {
-		"msg": sprintf("%s credentials are used but secrets.store does not say where they are kept", [lib.quoted(credentials)]),
+		"msg": sprintf(
+			"%s credentials are used but secrets.store does not say where they are kept",
+			[lib.quoted(credentials)],
+		),
 		"path": ["spec", "secrets", "store"],
 	}
 }

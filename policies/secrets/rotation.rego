@@ -45,8 +45,10 @@ package ifacelint.rules.secrets.rotation
 
 import data.ifacelint.lib
 
+_rule := lib.rule_id(rego.metadata.chain())
+
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	not lib.missing(input, ["spec", "secrets", "store"])
 	lib.missing(input, ["spec", "secrets", "rotationDays"])
 	finding := {
@@ -56,10 +58,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	not lib.missing(input, ["spec", "secrets", "store"])
 	days := input.spec.secrets.rotationDays
-	max_days := lib.param("secrets/rotation", "maxDays")
+	max_days := lib.param(_rule, "maxDays")
 	is_number(days)
 	days > max_days
 	finding := {

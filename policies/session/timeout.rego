@@ -46,8 +46,10 @@ package ifacelint.rules.session.timeout
 
 import data.ifacelint.lib
 
+_rule := lib.rule_id(rego.metadata.chain())
+
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	_privileged_portal
 	lib.missing(input, ["spec", "session", "timeoutMinutes"])
 	finding := {
@@ -57,10 +59,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	_privileged_portal
 	minutes := input.spec.session.timeoutMinutes
-	max_minutes := lib.param("session/timeout", "maxMinutes")
+	max_minutes := lib.param(_rule, "maxMinutes")
 	is_number(minutes)
 	minutes > max_minutes
 	finding := {

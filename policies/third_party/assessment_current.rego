@@ -79,8 +79,10 @@ package ifacelint.rules.third_party.assessment_current
 
 import data.ifacelint.lib
 
+_rule := lib.rule_id(rego.metadata.chain())
+
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	id := input.spec.thirdParty
 	third_party := data.ifacelint.inventory.ThirdParty[id]
 	problem := _problem(third_party)
@@ -96,6 +98,6 @@ _problem(third_party) := `failed its security assessment (assessment.result is "
 	lib.missing(third_party, ["spec", "assessment", "date"])
 } else := sprintf("was last assessed on %s, %v days ago, more than %v", [date, lib.age_days(date), max_age]) if {
 	date := third_party.spec.assessment.date
-	max_age := lib.param("third-party/assessment-current", "maxAgeDays")
+	max_age := lib.param(_rule, "maxAgeDays")
 	lib.older_than(date, max_age)
 }

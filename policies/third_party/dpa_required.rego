@@ -73,16 +73,16 @@ package ifacelint.rules.third_party.dpa_required
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	lib.personal(input.spec)
 	id := input.spec.thirdParty
 	third_party := data.ifacelint.inventory.ThirdParty[id]
 	not third_party.spec.contract.dpa == true
 	finding := {
-		"msg": sprintf("third party %q receives personal data (%s) but has no data processing agreement (contract.dpa is not true)", [
-			id,
-			concat(", ", sort(lib.categories(input.spec) & lib.personal_categories)),
-		]),
+		"msg": sprintf(
+			"third party %q receives personal data (%s) but has no data processing agreement (contract.dpa is not true)",
+			[id, concat(", ", sort(lib.categories(input.spec) & lib.personal_categories))],
+		),
 		"path": ["spec", "thirdParty"],
 	}
 }

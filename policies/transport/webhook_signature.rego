@@ -43,7 +43,7 @@ package ifacelint.rules.transport.webhook_signature
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
+	lib.is_interface
 	input.spec.type == "webhook"
 	input.spec.direction == "inbound"
 	count(lib.methods(input.spec) & {"hmac-signature", "mtls"}) == 0
