@@ -1,23 +1,17 @@
 package ifacelint.rules.session.timeout_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.session.timeout as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-portal(spec) := doc(object.union({"type": "portal", "exposure": "internal", "privileged": true}, spec))
+portal(spec) := fixture.doc(object.union({"type": "portal", "exposure": "internal", "privileged": true}, spec))
 
 timeout(m) := portal({"session": {"timeoutMinutes": m}})
 
 test_fires_without_timeout if {
-	rule.deny == {{"msg": "privileged portal declares no session.timeoutMinutes", "path": ["spec", "session", "timeoutMinutes"]}} with input as portal({})
+	rule.deny == {{
+		"msg": "privileged portal declares no session.timeoutMinutes",
+		"path": ["spec", "session", "timeoutMinutes"],
+	}} with input as portal({})
 }
 
 test_fires_above_max if {
