@@ -46,7 +46,7 @@ package ifacelint.rules.authentication.admin_mfa
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.privileged(input.spec)
 	input.spec.type in {"portal", "cli", "network"}
 	not input.spec.authentication.mfa == true

@@ -50,7 +50,7 @@ package ifacelint.rules.authentication.required
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.networked(input.spec)
 	not _exempt
 	lib.missing(input, ["spec", "authentication", "methods"])
@@ -61,7 +61,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.networked(input.spec)
 	not _exempt
 	nones := {i | some i, method in input.spec.authentication.methods; method == "none"}

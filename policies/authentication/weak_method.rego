@@ -46,7 +46,7 @@ package ifacelint.rules.authentication.weak_method
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.external(input.spec)
 	weak := lib.methods(input.spec) & {"basic", "password"}
 	count(weak) > 0

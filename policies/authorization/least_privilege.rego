@@ -44,10 +44,8 @@
 #             privileged: false
 package ifacelint.rules.authorization.least_privilege
 
-import data.ifacelint.lib
-
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.authorization.serviceAccount.privileged == true
 	finding := {
 		"msg": _msg(input.spec.authorization.serviceAccount),

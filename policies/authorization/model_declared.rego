@@ -49,7 +49,7 @@ package ifacelint.rules.authorization.model_declared
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.sensitive(input.spec)
 	lib.missing(input, ["spec", "authorization", "model"])
 	finding := {
@@ -59,7 +59,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.sensitive(input.spec)
 	input.spec.authorization.model == "none"
 	finding := {

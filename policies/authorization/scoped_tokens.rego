@@ -57,7 +57,7 @@ _token_methods := {"oauth2", "jwt", "api-key"}
 _broad_names := {"*", "admin", "all", "root", "full_access"}
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	tokens := lib.methods(input.spec) & _token_methods
 	count(tokens) > 0
 	lib.missing(input, ["spec", "authorization", "scopes"])
@@ -71,7 +71,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	count(lib.methods(input.spec) & _token_methods) > 0
 	broad := {scope | some scope in input.spec.authorization.scopes; _broad(scope)}
 	count(broad) > 0

@@ -43,7 +43,7 @@ package ifacelint.rules.availability.rate_limited
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.external(input.spec)
 	input.spec.type in {"api", "webhook", "portal"}
 	input.spec.direction in {"inbound", "bidirectional"}

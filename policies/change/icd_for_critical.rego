@@ -43,7 +43,7 @@ package ifacelint.rules.change.icd_for_critical
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.criticality in {"high", "critical"}
 	lib.missing(input, ["spec", "icd"])
 	finding := {

@@ -42,7 +42,7 @@ package ifacelint.rules.change.managed
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.missing(input, ["spec", "changeManagement", "process"])
 	finding := {
 		"msg": "interface names no change-management process (changeManagement.process)",

@@ -43,7 +43,7 @@ package ifacelint.rules.data.classified
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.missing(input, ["spec", "data", "classification"])
 	finding := {
 		"msg": "interface does not declare spec.data.classification",

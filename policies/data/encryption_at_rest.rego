@@ -49,7 +49,7 @@ package ifacelint.rules.data.encryption_at_rest
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.type in {"queue", "file-transfer", "database"}
 	lib.sensitive(input.spec)
 	not input.spec.encryption.atRest.enabled == true

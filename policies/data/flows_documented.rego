@@ -47,7 +47,7 @@ package ifacelint.rules.data.flows_documented
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	not _documented
 	finding := {
 		"msg": "interface documents no data flow with both from and to (spec.data.flows)",

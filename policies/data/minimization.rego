@@ -50,7 +50,7 @@ package ifacelint.rules.data.minimization
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.personal(input.spec)
 	input.spec.direction in {"outbound", "bidirectional"}
 	lib.missing(input, ["spec", "data", "protection"])

@@ -55,7 +55,7 @@ _regulated := {"pii", "phi", "pci"}
 _safe_protection := {"anonymized", "pseudonymized", "synthetic"}
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	environment := lib.environment(input.spec)
 	environment != "production"
 	regulated := lib.categories(input.spec) & _regulated

@@ -44,7 +44,7 @@ package ifacelint.rules.errors.no_detail_leak
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.external(input.spec)
 	input.spec.errorHandling.exposesDetails == true
 	finding := {

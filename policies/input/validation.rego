@@ -40,10 +40,8 @@
 #           schema: openapi/orders-v1.yaml
 package ifacelint.rules.input.validation
 
-import data.ifacelint.lib
-
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.type in {"api", "webhook", "queue", "file-transfer"}
 	input.spec.direction in {"inbound", "bidirectional"}
 	not input.spec.inputValidation.enabled == true

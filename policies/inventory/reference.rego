@@ -49,7 +49,7 @@ package ifacelint.rules.inventory.reference
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	id := input.spec.thirdParty
 	lib.present(id)
 	not _exists(id)

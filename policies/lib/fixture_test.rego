@@ -36,6 +36,17 @@ third_party(spec) := {
 # inventory(spec) is data.ifacelint.inventory holding only third_party(spec).
 inventory(spec) := {"ThirdParty": {"acme": third_party(spec)}, "Interface": {}}
 
+# rule_id(chain) is the id of the rule under test, read from the path of the
+# calling test package (ifacelint.rules.<category>.<name>_test) the way the
+# engine reads it from the rule's package, underscores as hyphens. A rule
+# that passes its id to lib.param names it once, `_rule := "<id>"`, and its
+# test checks it: `test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())`.
+rule_id(chain) := sprintf("%s/%s", [replace(category, "_", "-"), replace(name, "_", "-")]) if {
+	["ifacelint", "rules", category, test_package] = array.slice(chain[0].path, 0, 4)
+	endswith(test_package, "_test")
+	name := trim_suffix(test_package, "_test")
+}
+
 # now is 2026-06-01T12:00:00Z, for `with time.now_ns as now`: midday, so a
 # test also checks that "today" is the calendar date (2026-06-01) and not
 # "24 hours ago".

@@ -5,12 +5,6 @@
 # built-in errors: it is undefined, never an error, on unexpected values.
 package ifacelint.lib
 
-# --- the document ---------------------------------------------------------------
-
-# is_interface holds when the document evaluated is an Interface: the guard
-# of every rule about Interfaces.
-is_interface if input.kind == "Interface"
-
 # --- the SPEC's vocabulary (section 2) ---------------------------------------
 
 # networked(spec) holds for every Interface type but `workflow`.
@@ -98,23 +92,14 @@ missing(obj, path) if ifacelint.missing(obj, path)
 
 # --- parameters -----------------------------------------------------------------
 
-# param(id, name) is the parameter of rule id as supplied by the engine (the
-# METADATA custom.params defaults merged with the user's config). There is
-# deliberately no fallback: METADATA is the single source of truth.
+# param(id, name) is the parameter of rule id as supplied by the engine:
+# the custom.params defaults of the rule's METADATA merged with the user's
+# config. There is deliberately no fallback: METADATA is the single source
+# of truth.
+#
+# A rule names its own id once, as _rule (a string constant), and passes
+# _rule; its test checks _rule against the package path (fixture.rule_id).
 param(id, name) := data.ifacelint.params[id][name]
-
-# rule_id(chain) is the id of the rule whose package holds the caller, read
-# from its package path (ifacelint.rules.<category>.<name>, underscores as
-# hyphens) as the engine does. A rule package derives its id once, with no
-# literal to drift: `_rule := lib.rule_id(rego.metadata.chain())`; the
-# compiler replaces rego.metadata.chain() by a constant, so it costs nothing
-# at evaluation.
-rule_id(chain) := sprintf("%s/%s", [replace(path[2], "_", "-"), replace(path[3], "_", "-")]) if {
-	path := chain[0].path
-	count(path) > 4
-	path[0] == "ifacelint"
-	path[1] == "rules"
-}
 
 # --- dates ---------------------------------------------------------------------
 

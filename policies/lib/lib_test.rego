@@ -105,37 +105,11 @@ test_not_present_of_undefined_is_not_true if {
 
 _negated_present if not lib.present(input.absent)
 
-test_is_interface if {
-	lib.is_interface with input as {"kind": "Interface"}
-	not lib.is_interface with input as {"kind": "ThirdParty"}
-	not lib.is_interface with input as {}
-	not lib.is_interface with input as "Interface"
-}
-
 params := {"ownership/review-current": {"maxAgeDays": 180}}
 
 test_param if {
 	lib.param("ownership/review-current", "maxAgeDays") == 180 with data.ifacelint.params as params
 	not lib.param("ownership/review-current", "other") with data.ifacelint.params as params
-}
-
-test_rule_id if {
-	third_party := [{"path": ["ifacelint", "rules", "third_party", "assessment_current", "_rule"]}]
-	lib.rule_id(third_party) == "third-party/assessment-current"
-	retention := [
-		{"path": ["ifacelint", "rules", "logging", "retention", "_rule"]},
-		{"path": ["ifacelint", "rules", "logging", "retention"]},
-	]
-	lib.rule_id(retention) == "logging/retention"
-	not lib.rule_id([{"path": ["ifacelint", "lib", "rule_id"]}])
-	not lib.rule_id([{"path": ["acme", "rules", "a", "b", "_rule"]}])
-}
-
-# Each parametrised rule derives its own id from its package path.
-test_rule_id_of_rule_packages if {
-	data.ifacelint.rules.logging.retention._rule == "logging/retention"
-	data.ifacelint.rules.third_party.assessment_current._rule == "third-party/assessment-current"
-	data.ifacelint.rules.waiver.invalid._rule == "waiver/invalid"
 }
 
 test_day_number if {

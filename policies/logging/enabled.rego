@@ -47,7 +47,7 @@ package ifacelint.rules.logging.enabled
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.networked(input.spec)
 	not input.spec.logging.enabled == true
 	finding := {

@@ -55,7 +55,7 @@ _required_events := _baseline_events | {"data-transfer"} if {
 } else := _baseline_events
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.logging.enabled == true
 	logged := {event | some event in input.spec.logging.events}
 	lacking := _required_events - logged

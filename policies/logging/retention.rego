@@ -48,10 +48,11 @@ package ifacelint.rules.logging.retention
 
 import data.ifacelint.lib
 
-_rule := lib.rule_id(rego.metadata.chain())
+# The id of this rule (checked against the package path by its test).
+_rule := "logging/retention"
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.logging.enabled == true
 	lib.missing(input, ["spec", "logging", "retentionDays"])
 	finding := {
@@ -61,7 +62,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.logging.enabled == true
 	days := input.spec.logging.retentionDays
 	is_number(days)

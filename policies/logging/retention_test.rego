@@ -61,3 +61,5 @@ test_restricted_also_needs_min_days if {
 	count(rule.deny) == 1 with input as retention(400, restricted)
 		with data.ifacelint.params as {"logging/retention": {"minDays": 500, "restrictedMinDays": 365}}
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

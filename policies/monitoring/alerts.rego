@@ -42,7 +42,7 @@ package ifacelint.rules.monitoring.alerts
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.missing(input, ["spec", "monitoring", "alerts"])
 	finding := {
 		"msg": sprintf("%s interface has no monitoring.alerts", [_reason]),

@@ -48,7 +48,7 @@ package ifacelint.rules.network.admin_exposure
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.privileged(input.spec)
 	input.spec.exposure == "internet"
 	not _restricted_access

@@ -39,7 +39,7 @@ package ifacelint.rules.ownership.purpose_documented
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.missing(input, ["metadata", "description"])
 	finding := {
 		"msg": "interface has no metadata.description saying what it is for",

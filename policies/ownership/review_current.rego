@@ -43,10 +43,11 @@ package ifacelint.rules.ownership.review_current
 
 import data.ifacelint.lib
 
-_rule := lib.rule_id(rego.metadata.chain())
+# The id of this rule (checked against the package path by its test).
+_rule := "ownership/review-current"
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.missing(input, ["metadata", "lastReviewed"])
 	finding := {
 		"msg": "metadata.lastReviewed is missing: there is no record of the interface being reviewed",
@@ -55,7 +56,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	reviewed := input.metadata.lastReviewed
 	max_age := lib.param(_rule, "maxAgeDays")
 	lib.older_than(reviewed, max_age)

@@ -54,3 +54,5 @@ test_ignores_third_party if {
 		}
 		with time.now_ns as fixture.now
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -51,7 +51,7 @@ import data.ifacelint.lib
 _stored_credentials := {"api-key", "hmac-signature", "basic", "password"}
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.direction in {"outbound", "bidirectional"}
 	credentials := lib.methods(input.spec) & _stored_credentials
 	count(credentials) > 0

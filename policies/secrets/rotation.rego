@@ -45,10 +45,11 @@ package ifacelint.rules.secrets.rotation
 
 import data.ifacelint.lib
 
-_rule := lib.rule_id(rego.metadata.chain())
+# The id of this rule (checked against the package path by its test).
+_rule := "secrets/rotation"
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	not lib.missing(input, ["spec", "secrets", "store"])
 	lib.missing(input, ["spec", "secrets", "rotationDays"])
 	finding := {
@@ -58,7 +59,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	not lib.missing(input, ["spec", "secrets", "store"])
 	days := input.spec.secrets.rotationDays
 	max_days := lib.param(_rule, "maxDays")

@@ -36,3 +36,5 @@ test_param_max_days if {
 	count(rule.deny) == 1 with input as secrets({"store": "kms", "rotationDays": 60})
 		with data.ifacelint.params as {"secrets/rotation": {"maxDays": 30}}
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -46,10 +46,11 @@ package ifacelint.rules.session.timeout
 
 import data.ifacelint.lib
 
-_rule := lib.rule_id(rego.metadata.chain())
+# The id of this rule (checked against the package path by its test).
+_rule := "session/timeout"
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	_privileged_portal
 	lib.missing(input, ["spec", "session", "timeoutMinutes"])
 	finding := {
@@ -59,7 +60,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	_privileged_portal
 	minutes := input.spec.session.timeoutMinutes
 	max_minutes := lib.param(_rule, "maxMinutes")

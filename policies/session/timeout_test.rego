@@ -35,3 +35,5 @@ test_param_max_minutes if {
 	count(rule.deny) == 0 with input as timeout(60) with data.ifacelint.params as {"session/timeout": {"maxMinutes": 60}}
 	count(rule.deny) == 1 with input as timeout(20) with data.ifacelint.params as {"session/timeout": {"maxMinutes": 15}}
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -79,10 +79,11 @@ package ifacelint.rules.third_party.assessment_current
 
 import data.ifacelint.lib
 
-_rule := lib.rule_id(rego.metadata.chain())
+# The id of this rule (checked against the package path by its test).
+_rule := "third-party/assessment-current"
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	id := input.spec.thirdParty
 	third_party := data.ifacelint.inventory.ThirdParty[id]
 	problem := _problem(third_party)

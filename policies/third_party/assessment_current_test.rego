@@ -71,3 +71,5 @@ test_param_max_age_days if {
 		with data.ifacelint.params as {"third-party/assessment-current": {"maxAgeDays": 90}}
 		with time.now_ns as fixture.now
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

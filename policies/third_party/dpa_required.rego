@@ -73,7 +73,7 @@ package ifacelint.rules.third_party.dpa_required
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.personal(input.spec)
 	id := input.spec.thirdParty
 	third_party := data.ifacelint.inventory.ThirdParty[id]

@@ -47,7 +47,7 @@ package ifacelint.rules.transport.tls_min_version
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	version := input.spec.encryption.inTransit.minVersion
 	[major, minor] := _parse(version)
 	_below_1_2(major, minor)

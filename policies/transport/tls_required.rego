@@ -57,7 +57,7 @@ import data.ifacelint.lib
 _plaintext_schemes := {"http", "ws", "ftp", "telnet", "ldap", "amqp", "mqtt", "redis"}
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	lib.networked(input.spec)
 	not input.spec.encryption.inTransit.tls == true
 	finding := {
@@ -67,7 +67,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	some i, endpoint in input.spec.endpoints
 	url := endpoint.url
 	scheme := _scheme(url)

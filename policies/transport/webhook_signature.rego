@@ -43,7 +43,7 @@ package ifacelint.rules.transport.webhook_signature
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.is_interface
+	input.kind == "Interface"
 	input.spec.type == "webhook"
 	input.spec.direction == "inbound"
 	count(lib.methods(input.spec) & {"hmac-signature", "mtls"}) == 0

@@ -52,7 +52,8 @@ package ifacelint.rules.waiver.invalid
 
 import data.ifacelint.lib
 
-_rule := lib.rule_id(rego.metadata.chain())
+# The id of this rule (checked against the package path by its test).
+_rule := "waiver/invalid"
 
 _max_days := lib.param(_rule, "maxDays")
 

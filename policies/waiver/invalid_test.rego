@@ -119,3 +119,5 @@ test_expired_waiver_is_not_invalid if {
 		with data.ifacelint.known_rules as known
 		with time.now_ns as fixture.now
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())
