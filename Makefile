@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 .PHONY: help build test lint docs
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z/.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
 
 build: ## build bin/ifacelint
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/ifacelint ./cmd/ifacelint
@@ -17,10 +17,34 @@ build: ## build bin/ifacelint
 test: ## run every test with the race detector: Go, Rego (through go test), end-to-end scripts, fuzz seeds
 	$(GO) test -race ./...
 
-lint: ## gofmt and go vet
+lint: bin/opa bin/capabilities.json ## gofmt, go vet, and opa fmt and opa check --strict over policies/
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@$(OPA) fmt --list --fail policies || { echo "opa fmt would change the files above: run $(OPA) fmt --write policies"; exit 1; }
+	$(OPA) check --strict --capabilities bin/capabilities.json policies
+
+# The Rego tooling: OPA's own CLI at exactly the version go.mod requires, so
+# `opa fmt` and `opa check` agree with the engine, and bin/capabilities.json,
+# what the engine compiles with: OPA's built-ins minus the forbidden ones,
+# plus the ifacelint.* built-ins stock opa does not know (also read by Regal,
+# .regal/config.yaml).
+OPA_VERSION = $(shell $(GO) list -m -f '{{.Version}}' github.com/open-policy-agent/opa)
+OPA         := bin/opa
+
+.PHONY: FORCE
+FORCE:
+
+bin/opa: FORCE ## install into bin/ the OPA CLI of the version in go.mod (kept while it is that version)
+	@want=$(OPA_VERSION); \
+	  if [ "v$$($@ version 2>/dev/null | sed -n 's/^Version: //p')" != "$$want" ]; then \
+	    echo "installing OPA $$want into bin/"; \
+	    GOBIN=$(CURDIR)/bin $(GO) install github.com/open-policy-agent/opa@$$want; \
+	  fi
+
+bin/capabilities.json: FORCE ## write the capabilities the engine compiles policies with
+	@mkdir -p bin
+	$(GO) run ./internal/capabilities > $@.tmp && mv $@.tmp $@
 
 docs: ## regenerate docs/rules.md from the rules' METADATA
 	$(GO) run ./cmd/ifacelint rules -f markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md

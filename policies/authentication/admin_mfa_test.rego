@@ -1,18 +1,9 @@
 package ifacelint.rules.authentication.admin_mfa_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.authentication.admin_mfa as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-admin(spec) := doc(object.union({"type": "portal", "exposure": "internal", "privileged": true}, spec))
+admin(spec) := fixture.doc(object.union({"type": "portal", "exposure": "internal", "privileged": true}, spec))
 
 test_fires_when_mfa_missing if {
 	rule.deny == {{
@@ -39,7 +30,7 @@ test_passes_with_mfa if {
 
 test_passes_when_not_privileged if {
 	count(rule.deny) == 0 with input as admin({"privileged": false})
-	count(rule.deny) == 0 with input as doc({"type": "portal"})
+	count(rule.deny) == 0 with input as fixture.doc({"type": "portal"})
 }
 
 test_passes_for_other_types if {

@@ -64,7 +64,7 @@ deny contains finding if {
 	input.kind == "Interface"
 	lib.networked(input.spec)
 	not _exempt
-	nones := {i | input.spec.authentication.methods[i] == "none"}
+	nones := {i | some i, method in input.spec.authentication.methods; method == "none"}
 	count(nones) > 0
 	finding := {
 		"msg": `authentication.methods includes "none": the interface accepts unauthenticated callers`,

@@ -52,7 +52,10 @@ deny contains finding if {
 	count(weak) > 0
 	not input.spec.authentication.mfa == true
 	finding := {
-		"msg": sprintf("%s-exposed interface accepts weak authentication %s without MFA", [input.spec.exposure, lib.quoted(weak)]),
+		"msg": sprintf(
+			"%s-exposed interface accepts weak authentication %s without MFA",
+			[input.spec.exposure, lib.quoted(weak)],
+		),
 		"path": ["spec", "authentication", "methods"],
 	}
 }

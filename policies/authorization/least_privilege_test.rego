@@ -1,33 +1,25 @@
 package ifacelint.rules.authorization.least_privilege_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.authorization.least_privilege as rule
-
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
 
 test_fires_on_privileged_account if {
 	rule.deny == {{
 		"msg": `integration service account "svc-sync" is privileged`,
 		"path": ["spec", "authorization", "serviceAccount", "privileged"],
-	}} with input as doc({"authorization": {"serviceAccount": {"name": "svc-sync", "privileged": true}}})
+	}} with input as fixture.doc({"authorization": {"serviceAccount": {"name": "svc-sync", "privileged": true}}})
 }
 
 test_fires_on_unnamed_privileged_account if {
 	rule.deny == {{
 		"msg": "the integration service account is privileged",
 		"path": ["spec", "authorization", "serviceAccount", "privileged"],
-	}} with input as doc({"authorization": {"serviceAccount": {"privileged": true}}})
+	}} with input as fixture.doc({"authorization": {"serviceAccount": {"privileged": true}}})
 }
 
 test_passes_unprivileged_or_absent if {
-	count(rule.deny) == 0 with input as doc({"authorization": {"serviceAccount": {"name": "svc-sync", "privileged": false}}})
-	count(rule.deny) == 0 with input as doc({"authorization": {"serviceAccount": {"name": "svc-sync"}}})
-	count(rule.deny) == 0 with input as base
+	count(rule.deny) == 0
+		with input as fixture.doc({"authorization": {"serviceAccount": {"name": "svc-sync", "privileged": false}}})
+	count(rule.deny) == 0 with input as fixture.doc({"authorization": {"serviceAccount": {"name": "svc-sync"}}})
+	count(rule.deny) == 0 with input as fixture.base
 }

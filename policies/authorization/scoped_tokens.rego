@@ -62,7 +62,10 @@ deny contains finding if {
 	count(tokens) > 0
 	lib.missing(input, ["spec", "authorization", "scopes"])
 	finding := {
-		"msg": sprintf("token authentication %s is used but authorization.scopes is missing, so tokens are not limited", [lib.quoted(tokens)]),
+		"msg": sprintf(
+			"token authentication %s is used but authorization.scopes is missing, so tokens are not limited",
+			[lib.quoted(tokens)],
+		),
 		"path": ["spec", "authorization", "scopes"],
 	}
 }

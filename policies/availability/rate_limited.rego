@@ -49,7 +49,10 @@ deny contains finding if {
 	input.spec.direction in {"inbound", "bidirectional"}
 	not input.spec.rateLimit.enabled == true
 	finding := {
-		"msg": sprintf("%s-exposed %s accepting requests has no rate limit (rateLimit.enabled is not true)", [input.spec.exposure, input.spec.type]),
+		"msg": sprintf(
+			"%s-exposed %s accepting requests has no rate limit (rateLimit.enabled is not true)",
+			[input.spec.exposure, input.spec.type],
+		),
 		"path": ["spec", "rateLimit", "enabled"],
 	}
 }

@@ -1,28 +1,25 @@
 package ifacelint.rules.change.icd_for_critical_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.change.icd_for_critical as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
 test_fires_for_high_and_critical if {
-	rule.deny == {{"msg": "interface of critical criticality has no interface control document (icd)", "path": ["spec", "icd"]}} with input as doc({"criticality": "critical"})
-	rule.deny == {{"msg": "interface of high criticality has no interface control document (icd)", "path": ["spec", "icd"]}} with input as doc({"criticality": "high", "icd": ""})
+	rule.deny == {{
+		"msg": "interface of critical criticality has no interface control document (icd)",
+		"path": ["spec", "icd"],
+	}} with input as fixture.doc({"criticality": "critical"})
+	rule.deny == {{
+		"msg": "interface of high criticality has no interface control document (icd)",
+		"path": ["spec", "icd"],
+	}} with input as fixture.doc({"criticality": "high", "icd": ""})
 }
 
 test_passes_with_icd if {
-	count(rule.deny) == 0 with input as doc({"criticality": "high", "icd": "docs/icd/orders.md"})
+	count(rule.deny) == 0 with input as fixture.doc({"criticality": "high", "icd": "docs/icd/orders.md"})
 }
 
 test_passes_for_lower_criticality if {
-	count(rule.deny) == 0 with input as doc({"criticality": "medium"})
-	count(rule.deny) == 0 with input as doc({"criticality": "low"})
-	count(rule.deny) == 0 with input as base
+	count(rule.deny) == 0 with input as fixture.doc({"criticality": "medium"})
+	count(rule.deny) == 0 with input as fixture.doc({"criticality": "low"})
+	count(rule.deny) == 0 with input as fixture.base
 }

@@ -54,7 +54,10 @@ deny contains finding if {
 	lib.sensitive(input.spec)
 	not input.spec.encryption.atRest.enabled == true
 	finding := {
-		"msg": sprintf("%s holding sensitive data is not encrypted at rest (encryption.atRest.enabled is not true)", [input.spec.type]),
+		"msg": sprintf(
+			"%s holding sensitive data is not encrypted at rest (encryption.atRest.enabled is not true)",
+			[input.spec.type],
+		),
 		"path": ["spec", "encryption", "atRest", "enabled"],
 	}
 }

@@ -1,18 +1,9 @@
 package ifacelint.rules.data.encryption_at_rest_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.data.encryption_at_rest as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-store(t, spec) := doc(object.union({"type": t, "data": {"classification": "confidential"}}, spec))
+store(t, spec) := fixture.doc(object.union({"type": t, "data": {"classification": "confidential"}}, spec))
 
 test_fires_for_each_storing_type if {
 	rule.deny == {{
@@ -24,7 +15,8 @@ test_fires_for_each_storing_type if {
 }
 
 test_fires_for_sensitive_category if {
-	count(rule.deny) == 1 with input as store("queue", {"data": {"classification": "internal", "categories": ["credentials"]}})
+	count(rule.deny) == 1
+		with input as store("queue", {"data": {"classification": "internal", "categories": ["credentials"]}})
 }
 
 test_passes_when_encrypted if {
@@ -32,7 +24,8 @@ test_passes_when_encrypted if {
 }
 
 test_passes_when_not_sensitive if {
-	count(rule.deny) == 0 with input as store("database", {"data": {"classification": "internal", "categories": ["telemetry"]}})
+	count(rule.deny) == 0
+		with input as store("database", {"data": {"classification": "internal", "categories": ["telemetry"]}})
 }
 
 test_passes_for_other_types if {

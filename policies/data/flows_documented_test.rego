@@ -1,28 +1,23 @@
 package ifacelint.rules.data.flows_documented_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.data.flows_documented as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
+flows(f) := fixture.doc({"data": {"flows": f}})
+
+finding := {
+	"msg": "interface documents no data flow with both from and to (spec.data.flows)",
+	"path": ["spec", "data", "flows"],
 }
 
-doc(spec) := object.union(base, {"spec": spec})
-
-flows(f) := doc({"data": {"flows": f}})
-
-finding := {"msg": "interface documents no data flow with both from and to (spec.data.flows)", "path": ["spec", "data", "flows"]}
-
 test_fires_without_flows if {
-	rule.deny == {finding} with input as base
+	rule.deny == {finding} with input as fixture.base
 	rule.deny == {finding} with input as flows([])
 }
 
 test_fires_when_no_flow_is_complete if {
-	rule.deny == {finding} with input as flows([{"from": "web-shop"}, {"to": "orders", "description": "x"}, {"from": "", "to": "orders"}])
+	rule.deny == {finding}
+		with input as flows([{"from": "web-shop"}, {"to": "orders", "description": "x"}, {"from": "", "to": "orders"}])
 }
 
 test_passes_with_one_complete_flow if {

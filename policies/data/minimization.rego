@@ -54,12 +54,11 @@ deny contains finding if {
 	lib.personal(input.spec)
 	input.spec.direction in {"outbound", "bidirectional"}
 	lib.missing(input, ["spec", "data", "protection"])
-	recipient := _recipient
 	finding := {
 		"msg": sprintf("personal data (%s) is sent %s %s without any data.protection measure", [
 			concat(", ", sort(lib.categories(input.spec) & lib.personal_categories)),
 			input.spec.direction,
-			recipient,
+			_recipient,
 		]),
 		"path": ["spec", "data", "protection"],
 	}

@@ -1,18 +1,12 @@
 package ifacelint.rules.data.minimization_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.data.minimization as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-personal(spec) := doc(object.union({"direction": "outbound", "exposure": "internal", "data": {"categories": ["pii"]}}, spec))
+personal(spec) := fixture.doc(object.union(
+	{"direction": "outbound", "exposure": "internal", "data": {"categories": ["pii"]}},
+	spec,
+))
 
 test_fires_for_third_party if {
 	rule.deny == {{
@@ -23,9 +17,16 @@ test_fires_for_third_party if {
 
 test_fires_for_external_exposure if {
 	rule.deny == {{
-		"msg": "personal data (phi, pii) is sent bidirectional over a partner-exposed interface without any data.protection measure",
+		"msg": concat(" ", [
+			"personal data (phi, pii) is sent bidirectional over a partner-exposed interface",
+			"without any data.protection measure",
+		]),
 		"path": ["spec", "data", "protection"],
-	}} with input as personal({"direction": "bidirectional", "exposure": "partner", "data": {"categories": ["pii", "phi", "telemetry"], "protection": []}})
+	}} with input as personal({
+		"direction": "bidirectional",
+		"exposure": "partner",
+		"data": {"categories": ["pii", "phi", "telemetry"], "protection": []},
+	})
 }
 
 test_passes_with_protection if {

@@ -63,7 +63,10 @@ deny contains finding if {
 	protection := {p | some p in input.spec.data.protection}
 	count(protection & _safe_protection) == 0
 	finding := {
-		"msg": sprintf("%s interface carries %s data that is not anonymized, pseudonymized or synthetic (data.protection)", [environment, concat(", ", sort(regulated))]),
+		"msg": sprintf(
+			"%s interface carries %s data that is not anonymized, pseudonymized or synthetic (data.protection)",
+			[environment, concat(", ", sort(regulated))],
+		),
 		"path": ["spec", "data", "protection"],
 	}
 }

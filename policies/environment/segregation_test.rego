@@ -1,18 +1,9 @@
 package ifacelint.rules.environment.segregation_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.environment.segregation as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-env(environment, data_spec) := doc({"environment": environment, "data": data_spec})
+env(environment, data_spec) := fixture.doc({"environment": environment, "data": data_spec})
 
 test_fires_outside_production if {
 	rule.deny == {{
@@ -20,7 +11,8 @@ test_fires_outside_production if {
 		"path": ["spec", "data", "protection"],
 	}} with input as env("staging", {"categories": ["pii", "pci", "telemetry"]})
 	every e in ["development", "test"] {
-		count(rule.deny) == 1 with input as env(e, {"categories": ["phi"], "protection": ["minimized", "tokenized", "field-encryption"]})
+		count(rule.deny) == 1
+			with input as env(e, {"categories": ["phi"], "protection": ["minimized", "tokenized", "field-encryption"]})
 	}
 }
 
@@ -31,7 +23,7 @@ test_passes_with_safe_protection if {
 }
 
 test_production_is_the_default if {
-	count(rule.deny) == 0 with input as doc({"data": {"categories": ["pii"]}})
+	count(rule.deny) == 0 with input as fixture.doc({"data": {"categories": ["pii"]}})
 	count(rule.deny) == 0 with input as env("production", {"categories": ["pii"]})
 }
 

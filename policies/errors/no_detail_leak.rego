@@ -48,7 +48,10 @@ deny contains finding if {
 	lib.external(input.spec)
 	input.spec.errorHandling.exposesDetails == true
 	finding := {
-		"msg": sprintf("%s-exposed interface returns error details to callers (errorHandling.exposesDetails is true)", [input.spec.exposure]),
+		"msg": sprintf(
+			"%s-exposed interface returns error details to callers (errorHandling.exposesDetails is true)",
+			[input.spec.exposure],
+		),
 		"path": ["spec", "errorHandling", "exposesDetails"],
 	}
 }

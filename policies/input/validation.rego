@@ -46,7 +46,10 @@ deny contains finding if {
 	input.spec.direction in {"inbound", "bidirectional"}
 	not input.spec.inputValidation.enabled == true
 	finding := {
-		"msg": sprintf("%s %s does not validate its input (inputValidation.enabled is not true)", [input.spec.direction, input.spec.type]),
+		"msg": sprintf(
+			"%s %s does not validate its input (inputValidation.enabled is not true)",
+			[input.spec.direction, input.spec.type],
+		),
 		"path": ["spec", "inputValidation", "enabled"],
 	}
 }

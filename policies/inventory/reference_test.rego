@@ -1,19 +1,15 @@
 package ifacelint.rules.inventory.reference_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.inventory.reference as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
 inventory := {
-	"ThirdParty": {"acme": {"apiVersion": "ifacelint/v1", "kind": "ThirdParty", "metadata": {"id": "acme", "name": "Acme"}, "spec": {}}},
+	"ThirdParty": {"acme": {
+		"apiVersion": "ifacelint/v1",
+		"kind": "ThirdParty",
+		"metadata": {"id": "acme", "name": "Acme"},
+		"spec": {},
+	}},
 	"Interface": {"orders-api": {"metadata": {"id": "orders-api", "name": "Orders API"}, "spec": {"type": "api"}}},
 }
 
@@ -21,22 +17,23 @@ test_fires_on_unknown_third_party if {
 	rule.deny == {{
 		"msg": `spec.thirdParty "acme-ltd" names no ThirdParty document in the inventory`,
 		"path": ["spec", "thirdParty"],
-	}} with input as doc({"thirdParty": "acme-ltd"}) with data.ifacelint.inventory as inventory
+	}} with input as fixture.doc({"thirdParty": "acme-ltd"}) with data.ifacelint.inventory as inventory
 }
 
 test_interfaces_do_not_count_as_third_parties if {
-	count(rule.deny) == 1 with input as doc({"thirdParty": "orders-api"}) with data.ifacelint.inventory as inventory
+	count(rule.deny) == 1 with input as fixture.doc({"thirdParty": "orders-api"})
+		with data.ifacelint.inventory as inventory
 }
 
 test_fires_with_empty_inventory if {
-	count(rule.deny) == 1 with input as doc({"thirdParty": "acme"}) with data.ifacelint.inventory as {}
+	count(rule.deny) == 1 with input as fixture.doc({"thirdParty": "acme"}) with data.ifacelint.inventory as {}
 }
 
 test_passes_on_known_third_party if {
-	count(rule.deny) == 0 with input as doc({"thirdParty": "acme"}) with data.ifacelint.inventory as inventory
+	count(rule.deny) == 0 with input as fixture.doc({"thirdParty": "acme"}) with data.ifacelint.inventory as inventory
 }
 
 test_passes_without_third_party if {
-	count(rule.deny) == 0 with input as base with data.ifacelint.inventory as inventory
-	count(rule.deny) == 0 with input as doc({"thirdParty": ""}) with data.ifacelint.inventory as inventory
+	count(rule.deny) == 0 with input as fixture.base with data.ifacelint.inventory as inventory
+	count(rule.deny) == 0 with input as fixture.doc({"thirdParty": ""}) with data.ifacelint.inventory as inventory
 }

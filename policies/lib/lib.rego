@@ -92,10 +92,14 @@ missing(obj, path) if ifacelint.missing(obj, path)
 
 # --- parameters -----------------------------------------------------------------
 
-# param(rule_id, name) is the rule's parameter as supplied by the engine (the
-# METADATA custom.params defaults merged with the user's config). There is
-# deliberately no fallback: METADATA is the single source of truth.
-param(rule_id, name) := data.ifacelint.params[rule_id][name]
+# param(id, name) is the parameter of rule id as supplied by the engine:
+# the custom.params defaults of the rule's METADATA merged with the user's
+# config. There is deliberately no fallback: METADATA is the single source
+# of truth.
+#
+# A rule names its own id once, as _rule (a string constant), and passes
+# _rule; its test checks _rule against the package path (fixture.rule_id).
+param(id, name) := data.ifacelint.params[id][name]
 
 # --- dates ---------------------------------------------------------------------
 

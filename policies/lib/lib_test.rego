@@ -1,10 +1,7 @@
 package ifacelint.lib_test
 
 import data.ifacelint.lib
-
-# 2026-06-01T12:00:00Z: midday, so the tests also check that "today" is the
-# calendar date and not "24 hours ago".
-now := time.parse_rfc3339_ns("2026-06-01T12:00:00Z")
+import data.ifacelint.lib.fixture
 
 test_networked if {
 	lib.networked({"type": "api"})
@@ -108,9 +105,11 @@ test_not_present_of_undefined_is_not_true if {
 
 _negated_present if not lib.present(input.absent)
 
+params := {"ownership/review-current": {"maxAgeDays": 180}}
+
 test_param if {
-	lib.param("ownership/review-current", "maxAgeDays") == 180 with data.ifacelint.params as {"ownership/review-current": {"maxAgeDays": 180}}
-	not lib.param("ownership/review-current", "other") with data.ifacelint.params as {"ownership/review-current": {"maxAgeDays": 180}}
+	lib.param("ownership/review-current", "maxAgeDays") == 180 with data.ifacelint.params as params
+	not lib.param("ownership/review-current", "other") with data.ifacelint.params as params
 }
 
 test_day_number if {
@@ -134,28 +133,28 @@ test_day_number_rejects_non_dates if {
 }
 
 test_today_is_utc_calendar_date if {
-	lib.today == 20605 with time.now_ns as now
+	lib.today == 20605 with time.now_ns as fixture.now
 	lib.today == 20605 with time.now_ns as time.parse_rfc3339_ns("2026-06-01T00:00:00Z")
 	lib.today == 20605 with time.now_ns as time.parse_rfc3339_ns("2026-06-01T23:59:59.999Z")
 	lib.today == 20604 with time.now_ns as time.parse_rfc3339_ns("2026-06-01T01:00:00+02:00")
 }
 
 test_age_days if {
-	lib.age_days("2026-06-01") == 0 with time.now_ns as now
-	lib.age_days("2025-06-01") == 365 with time.now_ns as now
-	lib.age_days("2026-06-02") == -1 with time.now_ns as now
+	lib.age_days("2026-06-01") == 0 with time.now_ns as fixture.now
+	lib.age_days("2025-06-01") == 365 with time.now_ns as fixture.now
+	lib.age_days("2026-06-02") == -1 with time.now_ns as fixture.now
 }
 
 test_older_than_boundary if {
-	not lib.older_than("2025-06-01", 365) with time.now_ns as now
-	lib.older_than("2025-05-31", 365) with time.now_ns as now
-	not lib.older_than("2030-01-01", 365) with time.now_ns as now
-	not lib.older_than("not-a-date", 365) with time.now_ns as now
+	not lib.older_than("2025-06-01", 365) with time.now_ns as fixture.now
+	lib.older_than("2025-05-31", 365) with time.now_ns as fixture.now
+	not lib.older_than("2030-01-01", 365) with time.now_ns as fixture.now
+	not lib.older_than("not-a-date", 365) with time.now_ns as fixture.now
 }
 
 test_days_ahead if {
-	lib.days_ahead("2027-06-01") == 365 with time.now_ns as now
-	lib.days_ahead("2026-05-31") == -1 with time.now_ns as now
+	lib.days_ahead("2027-06-01") == 365 with time.now_ns as fixture.now
+	lib.days_ahead("2026-05-31") == -1 with time.now_ns as fixture.now
 }
 
 test_quoted if {

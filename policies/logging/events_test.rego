@@ -1,43 +1,40 @@
 package ifacelint.rules.logging.events_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.logging.events as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-logged(events, spec) := doc(object.union({"logging": {"enabled": true, "events": events}}, spec))
+logged(events, spec) := fixture.doc(object.union({"logging": {"enabled": true, "events": events}}, spec))
 
 all_events := ["authentication", "access", "change", "error"]
 
 test_fires_naming_every_missing_event_sorted if {
-	rule.deny == {{"msg": `logging.events lacks "authentication", "change"`, "path": ["spec", "logging", "events"]}} with input as logged(["error", "access"], {})
+	rule.deny == {{"msg": `logging.events lacks "authentication", "change"`, "path": ["spec", "logging", "events"]}}
+		with input as logged(["error", "access"], {})
 }
 
 test_fires_when_events_missing if {
 	rule.deny == {{
 		"msg": `logging.events lacks "access", "authentication", "change", "error"`,
 		"path": ["spec", "logging", "events"],
-	}} with input as doc({"logging": {"enabled": true}})
+	}} with input as fixture.doc({"logging": {"enabled": true}})
 }
 
 test_sensitive_needs_data_transfer if {
-	rule.deny == {{"msg": `logging.events lacks "data-transfer"`, "path": ["spec", "logging", "events"]}} with input as logged(all_events, {"data": {"classification": "restricted"}})
+	rule.deny == {{"msg": `logging.events lacks "data-transfer"`, "path": ["spec", "logging", "events"]}}
+		with input as logged(all_events, {"data": {"classification": "restricted"}})
 	count(rule.deny) == 1 with input as logged(all_events, {"data": {"categories": ["pci"]}})
 }
 
 test_passes_with_all_events if {
 	count(rule.deny) == 0 with input as logged(all_events, {})
-	count(rule.deny) == 0 with input as logged(array.concat(all_events, ["data-transfer", "admin-action"]), {"data": {"classification": "confidential"}})
+	count(rule.deny) == 0
+		with input as logged(
+			array.concat(all_events, ["data-transfer", "admin-action"]),
+			{"data": {"classification": "confidential"}},
+		)
 }
 
 test_passes_when_logging_not_enabled if {
-	count(rule.deny) == 0 with input as doc({"logging": {"enabled": false, "events": []}})
-	count(rule.deny) == 0 with input as base
+	count(rule.deny) == 0 with input as fixture.doc({"logging": {"enabled": false, "events": []}})
+	count(rule.deny) == 0 with input as fixture.base
 }

@@ -48,6 +48,7 @@ package ifacelint.rules.logging.retention
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
 _rule := "logging/retention"
 
 deny contains finding if {
@@ -79,6 +80,6 @@ _minimum := max({lib.param(_rule, "minDays"), lib.param(_rule, "restrictedMinDay
 	_restricted
 } else := lib.param(_rule, "minDays")
 
-_because := " for restricted data" if {
-	_restricted
-} else := ""
+default _because := ""
+
+_because := " for restricted data" if _restricted

@@ -1,18 +1,9 @@
 package ifacelint.rules.logging.retention_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.logging.retention as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-retention(days, spec) := doc(object.union({"logging": {"enabled": true, "retentionDays": days}}, spec))
+retention(days, spec) := fixture.doc(object.union({"logging": {"enabled": true, "retentionDays": days}}, spec))
 
 restricted := {"data": {"classification": "restricted"}}
 
@@ -28,11 +19,11 @@ test_fires_when_missing if {
 	rule.deny == {{
 		"msg": "logging.retentionDays is missing; logs must be kept at least 90 days",
 		"path": ["spec", "logging", "retentionDays"],
-	}} with input as doc({"logging": {"enabled": true}})
+	}} with input as fixture.doc({"logging": {"enabled": true}})
 	rule.deny == {{
 		"msg": "logging.retentionDays is missing; logs must be kept at least 365 days for restricted data",
 		"path": ["spec", "logging", "retentionDays"],
-	}} with input as doc({"logging": {"enabled": true}, "data": {"classification": "restricted"}})
+	}} with input as fixture.doc({"logging": {"enabled": true}, "data": {"classification": "restricted"}})
 }
 
 test_passes_at_min_days if {
@@ -49,8 +40,8 @@ test_restricted_needs_restricted_min_days if {
 }
 
 test_passes_when_logging_not_enabled if {
-	count(rule.deny) == 0 with input as doc({"logging": {"enabled": false, "retentionDays": 1}})
-	count(rule.deny) == 0 with input as base
+	count(rule.deny) == 0 with input as fixture.doc({"logging": {"enabled": false, "retentionDays": 1}})
+	count(rule.deny) == 0 with input as fixture.base
 }
 
 test_params if {
@@ -70,3 +61,5 @@ test_restricted_also_needs_min_days if {
 	count(rule.deny) == 1 with input as retention(400, restricted)
 		with data.ifacelint.params as {"logging/retention": {"minDays": 500, "restrictedMinDays": 365}}
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -43,10 +43,9 @@ import data.ifacelint.lib
 
 deny contains finding if {
 	input.kind == "Interface"
-	reason := _reason
 	lib.missing(input, ["spec", "monitoring", "alerts"])
 	finding := {
-		"msg": sprintf("%s interface has no monitoring.alerts", [reason]),
+		"msg": sprintf("%s interface has no monitoring.alerts", [_reason]),
 		"path": ["spec", "monitoring", "alerts"],
 	}
 }

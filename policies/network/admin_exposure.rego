@@ -54,13 +54,18 @@ deny contains finding if {
 	not _restricted_access
 	lib.missing(input, ["spec", "network", "allowlist"])
 	finding := {
-		"msg": sprintf("privileged interface is reachable from the internet (network.access %s) and has no network.allowlist", [_access]),
+		"msg": sprintf(
+			"privileged interface is reachable from the internet (network.access %s) and has no network.allowlist",
+			[_access],
+		),
 		"path": ["spec", "network", "access"],
 	}
 }
 
 _restricted_access if input.spec.network.access in {"vpn", "zero-trust", "private"}
 
+default _access := "not set"
+
 _access := sprintf("%q", [input.spec.network.access]) if {
 	not lib.missing(input, ["spec", "network", "access"])
-} else := "not set"
+}

@@ -1,18 +1,9 @@
 package ifacelint.rules.network.admin_exposure_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.network.admin_exposure as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-admin(spec) := doc(object.union({"type": "portal", "privileged": true}, spec))
+admin(spec) := fixture.doc(object.union({"type": "portal", "privileged": true}, spec))
 
 test_fires_for_public_access if {
 	rule.deny == {{
@@ -39,6 +30,6 @@ test_passes_with_allowlist if {
 }
 
 test_passes_when_not_privileged_or_not_internet if {
-	count(rule.deny) == 0 with input as doc({"type": "portal"})
+	count(rule.deny) == 0 with input as fixture.doc({"type": "portal"})
 	count(rule.deny) == 0 with input as admin({"exposure": "partner"})
 }

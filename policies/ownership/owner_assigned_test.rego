@@ -1,34 +1,27 @@
 package ifacelint.rules.ownership.owner_assigned_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.ownership.owner_assigned as rule
-
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
 
 owner := {"team": "commerce", "contact": "commerce-oncall@example.com"}
 
-with_owner(o) := object.union(base, {"metadata": {"owner": o}})
+with_owner(o) := fixture.with_metadata({"owner": o})
 
 test_fires_without_owner if {
 	rule.deny == {{
 		"msg": "no owner assigned: metadata.owner.team and metadata.owner.contact are missing or empty",
 		"path": ["metadata", "owner"],
-	}} with input as base
+	}} with input as fixture.base
 }
 
 test_fires_on_missing_contact if {
-	rule.deny == {{"msg": "metadata.owner.contact is missing or empty", "path": ["metadata", "owner", "contact"]}} with input as with_owner({"team": "commerce"})
+	rule.deny == {{"msg": "metadata.owner.contact is missing or empty", "path": ["metadata", "owner", "contact"]}}
+		with input as with_owner({"team": "commerce"})
 }
 
 test_fires_on_empty_team if {
-	rule.deny == {{"msg": "metadata.owner.team is missing or empty", "path": ["metadata", "owner", "team"]}} with input as with_owner({"team": "", "contact": "a@example.com"})
+	rule.deny == {{"msg": "metadata.owner.team is missing or empty", "path": ["metadata", "owner", "team"]}}
+		with input as with_owner({"team": "", "contact": "a@example.com"})
 }
 
 test_fires_on_both_empty if {
@@ -39,7 +32,8 @@ test_fires_on_both_empty if {
 }
 
 test_x_keys_do_not_count if {
-	rule.deny == {{"msg": "metadata.owner.team is missing or empty", "path": ["metadata", "owner", "team"]}} with input as with_owner({"x-team": "commerce", "contact": "a@example.com"})
+	rule.deny == {{"msg": "metadata.owner.team is missing or empty", "path": ["metadata", "owner", "team"]}}
+		with input as with_owner({"x-team": "commerce", "contact": "a@example.com"})
 }
 
 test_applies_to_third_party if {

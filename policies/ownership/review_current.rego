@@ -43,6 +43,9 @@ package ifacelint.rules.ownership.review_current
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
+_rule := "ownership/review-current"
+
 deny contains finding if {
 	input.kind == "Interface"
 	lib.missing(input, ["metadata", "lastReviewed"])
@@ -55,7 +58,7 @@ deny contains finding if {
 deny contains finding if {
 	input.kind == "Interface"
 	reviewed := input.metadata.lastReviewed
-	max_age := lib.param("ownership/review-current", "maxAgeDays")
+	max_age := lib.param(_rule, "maxAgeDays")
 	lib.older_than(reviewed, max_age)
 	finding := {
 		"msg": sprintf("last review on %s was %v days ago, more than %v", [reviewed, lib.age_days(reviewed), max_age]),

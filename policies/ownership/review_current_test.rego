@@ -1,50 +1,38 @@
 package ifacelint.rules.ownership.review_current_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.ownership.review_current as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-# 2026-06-01T12:00:00Z; "today" is 2026-06-01.
-now := time.parse_rfc3339_ns("2026-06-01T12:00:00Z")
-
-reviewed(date) := object.union(base, {"metadata": {"lastReviewed": date}})
+reviewed(date) := fixture.with_metadata({"lastReviewed": date})
 
 test_fires_when_missing if {
 	rule.deny == {{
 		"msg": "metadata.lastReviewed is missing: there is no record of the interface being reviewed",
 		"path": ["metadata", "lastReviewed"],
-	}} with input as base with time.now_ns as now
+	}} with input as fixture.base with time.now_ns as fixture.now
 }
 
 test_fires_when_empty if {
-	count(rule.deny) == 1 with input as reviewed("") with time.now_ns as now
+	count(rule.deny) == 1 with input as reviewed("") with time.now_ns as fixture.now
 }
 
 test_fires_one_day_past_the_limit if {
 	rule.deny == {{
 		"msg": "last review on 2025-05-31 was 366 days ago, more than 365",
 		"path": ["metadata", "lastReviewed"],
-	}} with input as reviewed("2025-05-31") with time.now_ns as now
+	}} with input as reviewed("2025-05-31") with time.now_ns as fixture.now
 }
 
 test_passes_exactly_at_the_limit if {
-	count(rule.deny) == 0 with input as reviewed("2025-06-01") with time.now_ns as now
+	count(rule.deny) == 0 with input as reviewed("2025-06-01") with time.now_ns as fixture.now
 }
 
 test_passes_when_recent if {
-	count(rule.deny) == 0 with input as reviewed("2026-06-01") with time.now_ns as now
+	count(rule.deny) == 0 with input as reviewed("2026-06-01") with time.now_ns as fixture.now
 }
 
 test_passes_future_date if {
-	count(rule.deny) == 0 with input as reviewed("2026-09-14") with time.now_ns as now
+	count(rule.deny) == 0 with input as reviewed("2026-09-14") with time.now_ns as fixture.now
 }
 
 test_param_max_age_days if {
@@ -52,11 +40,19 @@ test_param_max_age_days if {
 		"msg": "last review on 2025-12-01 was 182 days ago, more than 180",
 		"path": ["metadata", "lastReviewed"],
 	}} with input as reviewed("2025-12-01")
-		with time.now_ns as now
+		with time.now_ns as fixture.now
 		with data.ifacelint.params as {"ownership/review-current": {"maxAgeDays": 180}}
 }
 
 test_ignores_third_party if {
-	count(rule.deny) == 0 with input as {"apiVersion": "ifacelint/v1", "kind": "ThirdParty", "metadata": {"id": "acme", "name": "Acme"}, "spec": {}}
-		with time.now_ns as now
+	count(rule.deny) == 0
+		with input as {
+			"apiVersion": "ifacelint/v1",
+			"kind": "ThirdParty",
+			"metadata": {"id": "acme", "name": "Acme"},
+			"spec": {},
+		}
+		with time.now_ns as fixture.now
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -57,7 +57,10 @@ deny contains finding if {
 	count(credentials) > 0
 	lib.missing(input, ["spec", "secrets", "store"])
 	finding := {
-		"msg": sprintf("%s credentials are used but secrets.store does not say where they are kept", [lib.quoted(credentials)]),
+		"msg": sprintf(
+			"%s credentials are used but secrets.store does not say where they are kept",
+			[lib.quoted(credentials)],
+		),
 		"path": ["spec", "secrets", "store"],
 	}
 }

@@ -1,25 +1,20 @@
 package ifacelint.rules.secrets.managed_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.secrets.managed as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-outbound(methods, spec) := doc(object.union({"direction": "outbound", "authentication": {"methods": methods}}, spec))
+outbound(
+	methods,
+	spec,
+) := fixture.doc(object.union({"direction": "outbound", "authentication": {"methods": methods}}, spec))
 
 test_fires_without_store if {
 	rule.deny == {{
 		"msg": `"api-key", "basic" credentials are used but secrets.store does not say where they are kept`,
 		"path": ["spec", "secrets", "store"],
 	}} with input as outbound(["basic", "api-key", "oidc"], {})
-	count(rule.deny) == 1 with input as outbound(["hmac-signature"], {"direction": "bidirectional", "secrets": {"store": ""}})
+	count(rule.deny) == 1
+		with input as outbound(["hmac-signature"], {"direction": "bidirectional", "secrets": {"store": ""}})
 	count(rule.deny) == 1 with input as outbound(["password"], {"secrets": {"rotationDays": 30}})
 }
 

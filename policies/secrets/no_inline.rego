@@ -75,6 +75,9 @@ _finding(hit) := {
 } if {
 	hit.safe == hit.path
 } else := {
-	"msg": sprintf("a value below a key of %s contains an inline credential (%s)", [lib.path_string(hit.safe), concat(", ", hit.kinds)]),
+	"msg": sprintf(
+		"a value below a key of %s contains an inline credential (%s)",
+		[lib.path_string(hit.safe), concat(", ", hit.kinds)],
+	),
 	"path": hit.safe,
 }

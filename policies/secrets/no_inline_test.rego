@@ -1,16 +1,7 @@
 package ifacelint.rules.secrets.no_inline_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.secrets.no_inline as rule
-
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
 
 # Credentials are assembled at run time so that this file does not itself
 # trip secret scanners.
@@ -39,25 +30,25 @@ test_fires_on_value if {
 	rule.deny == {{
 		"msg": "metadata.description contains an inline credential (AWS access key ID)",
 		"path": ["metadata", "description"],
-	}} with input as object.union(base, {"metadata": {"description": sprintf("run with key %s please", [aws])}})
+	}} with input as fixture.with_metadata({"description": sprintf("run with key %s please", [aws])})
 }
 
 test_every_pattern if {
 	every s in secrets {
-		count(rule.deny) == 1 with input as object.union(base, {"metadata": {"description": s}})
+		count(rule.deny) == 1 with input as fixture.with_metadata({"description": s})
 	}
 	rule.deny == {{
 		"msg": "spec.icd contains an inline credential (PEM private key)",
 		"path": ["spec", "icd"],
-	}} with input as doc({"icd": pem})
-	count(rule.deny) == 1 with input as doc({"icd": "-----BEGIN OPENSSH PRIVATE KEY-----"})
-	count(rule.deny) == 1 with input as doc({"icd": "-----BEGIN PRIVATE KEY-----"})
-	count(rule.deny) == 1 with input as doc({"icd": concat("", ["ASIA", "ABCDEFGHIJKLMNOP"])})
+	}} with input as fixture.doc({"icd": pem})
+	count(rule.deny) == 1 with input as fixture.doc({"icd": "-----BEGIN OPENSSH PRIVATE KEY-----"})
+	count(rule.deny) == 1 with input as fixture.doc({"icd": "-----BEGIN PRIVATE KEY-----"})
+	count(rule.deny) == 1 with input as fixture.doc({"icd": concat("", ["ASIA", "ABCDEFGHIJKLMNOP"])})
 	every prefix in ["gho_", "ghu_", "ghs_", "ghr_"] {
-		count(rule.deny) == 1 with input as doc({"icd": concat("", [prefix, "0123456789abcdefghijABCDEFGHIJ012345"])})
+		count(rule.deny) == 1 with input as fixture.doc({"icd": concat("", [prefix, "0123456789abcdefghijABCDEFGHIJ012345"])})
 	}
 	every prefix in ["xoxa-", "xoxp-", "xoxr-", "xoxs-"] {
-		count(rule.deny) == 1 with input as doc({"icd": concat("", [prefix, "0123456789"])})
+		count(rule.deny) == 1 with input as fixture.doc({"icd": concat("", [prefix, "0123456789"])})
 	}
 }
 
@@ -75,15 +66,18 @@ test_near_misses_do_not_fire if {
 		concat("", ["sk", "_test_abcdefghijklmnopqrstuvwxyz"]),
 		"vault:secret/data/billing#api-key",
 	] {
-		count(rule.deny) == 0 with input as doc({"icd": s})
+		count(rule.deny) == 0 with input as fixture.doc({"icd": s})
 	}
 }
 
 test_one_finding_per_value_in_lists if {
 	rule.deny == {
 		{"msg": "spec.endpoints[1].url contains an inline credential (Slack token)", "path": ["spec", "endpoints", 1, "url"]},
-		{"msg": "spec.authorization.scopes[0] contains an inline credential (GitHub token)", "path": ["spec", "authorization", "scopes", 0]},
-	} with input as doc({
+		{
+			"msg": "spec.authorization.scopes[0] contains an inline credential (GitHub token)",
+			"path": ["spec", "authorization", "scopes", 0],
+		},
+	} with input as fixture.doc({
 		"endpoints": [{"url": "https://ok.example.com"}, {"url": sprintf("https://hooks.example.com/%s", [slack])}],
 		"authorization": {"scopes": [github]},
 	})
@@ -93,27 +87,30 @@ test_names_every_kind_in_one_value if {
 	rule.deny == {{
 		"msg": "spec.icd contains an inline credential (AWS access key ID, Stripe live secret key)",
 		"path": ["spec", "icd"],
-	}} with input as doc({"icd": sprintf("%s %s", [stripe, aws])})
+	}} with input as fixture.doc({"icd": sprintf("%s %s", [stripe, aws])})
 }
 
 test_fires_on_map_key_at_the_mapping if {
 	rule.deny == {{
 		"msg": "a key of metadata.labels contains an inline credential (GitHub token)",
 		"path": ["metadata", "labels"],
-	}} with input as object.union(base, {"metadata": {"labels": {github: "ci"}}})
+	}} with input as fixture.with_metadata({"labels": {github: "ci"}})
 }
 
 test_value_below_a_secret_key_is_reported_without_the_key if {
-	findings := rule.deny with input as object.union(base, {"spec": {"x-notes": {aws: {"token": stripe}}}})
+	findings := rule.deny with input as fixture.doc({"x-notes": {aws: {"token": stripe}}})
 	findings == {
 		{"msg": "a key of spec.x-notes contains an inline credential (AWS access key ID)", "path": ["spec", "x-notes"]},
-		{"msg": "a value below a key of spec.x-notes contains an inline credential (Stripe live secret key)", "path": ["spec", "x-notes"]},
+		{
+			"msg": "a value below a key of spec.x-notes contains an inline credential (Stripe live secret key)",
+			"path": ["spec", "x-notes"],
+		},
 	}
 	no_secret_in(findings)
 }
 
 test_never_prints_the_secret if {
-	findings := rule.deny with input as doc({
+	findings := rule.deny with input as fixture.doc({
 		"icd": aws,
 		"endpoints": [{"url": github}],
 		"x-extra": {slack: [pem, stripe]},
@@ -123,13 +120,18 @@ test_never_prints_the_secret if {
 }
 
 test_scans_x_fields if {
-	rule.deny == {{"msg": "spec.x-deploy.token contains an inline credential (Slack token)", "path": ["spec", "x-deploy", "token"]}} with input as doc({"x-deploy": {"token": slack}})
+	rule.deny == {{
+		"msg": "spec.x-deploy.token contains an inline credential (Slack token)",
+		"path": ["spec", "x-deploy", "token"],
+	}} with input as fixture.doc({"x-deploy": {"token": slack}})
 }
 
 test_scans_schema_invalid_documents if {
-	rule.deny == {{"msg": "spec.tokn contains an inline credential (GitHub token)", "path": ["spec", "tokn"]}} with input as {"kind": 42, "spec": {"tokn": github, "n": [1, true, null, {"a": []}]}}
+	rule.deny == {{"msg": "spec.tokn contains an inline credential (GitHub token)", "path": ["spec", "tokn"]}}
+		with input as {"kind": 42, "spec": {"tokn": github, "n": [1, true, null, {"a": []}]}}
 	rule.deny == {{"msg": "the document contains an inline credential (AWS access key ID)", "path": []}} with input as aws
-	rule.deny == {{"msg": "[1][0] contains an inline credential (AWS access key ID)", "path": [1, 0]}} with input as [null, [aws], 3.5, false]
+	rule.deny == {{"msg": "[1][0] contains an inline credential (AWS access key ID)", "path": [1, 0]}}
+		with input as [null, [aws], 3.5, false]
 	count(rule.deny) == 0 with input as 42
 	count(rule.deny) == 0 with input as null
 	count(rule.deny) == 0 with input as []
@@ -137,5 +139,9 @@ test_scans_schema_invalid_documents if {
 }
 
 test_passes_clean_document if {
-	count(rule.deny) == 0 with input as doc({"secrets": {"store": "vault", "rotationDays": 90}, "endpoints": [{"url": "https://orders.example.com"}]})
+	count(rule.deny) == 0
+		with input as fixture.doc({
+			"secrets": {"store": "vault", "rotationDays": 90},
+			"endpoints": [{"url": "https://orders.example.com"}],
+		})
 }

@@ -45,6 +45,9 @@ package ifacelint.rules.secrets.rotation
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
+_rule := "secrets/rotation"
+
 deny contains finding if {
 	input.kind == "Interface"
 	not lib.missing(input, ["spec", "secrets", "store"])
@@ -59,7 +62,7 @@ deny contains finding if {
 	input.kind == "Interface"
 	not lib.missing(input, ["spec", "secrets", "store"])
 	days := input.spec.secrets.rotationDays
-	max_days := lib.param("secrets/rotation", "maxDays")
+	max_days := lib.param(_rule, "maxDays")
 	is_number(days)
 	days > max_days
 	finding := {

@@ -46,6 +46,9 @@ package ifacelint.rules.session.timeout
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
+_rule := "session/timeout"
+
 deny contains finding if {
 	input.kind == "Interface"
 	_privileged_portal
@@ -60,7 +63,7 @@ deny contains finding if {
 	input.kind == "Interface"
 	_privileged_portal
 	minutes := input.spec.session.timeoutMinutes
-	max_minutes := lib.param("session/timeout", "maxMinutes")
+	max_minutes := lib.param(_rule, "maxMinutes")
 	is_number(minutes)
 	minutes > max_minutes
 	finding := {

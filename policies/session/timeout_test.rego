@@ -1,23 +1,17 @@
 package ifacelint.rules.session.timeout_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.session.timeout as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-portal(spec) := doc(object.union({"type": "portal", "exposure": "internal", "privileged": true}, spec))
+portal(spec) := fixture.doc(object.union({"type": "portal", "exposure": "internal", "privileged": true}, spec))
 
 timeout(m) := portal({"session": {"timeoutMinutes": m}})
 
 test_fires_without_timeout if {
-	rule.deny == {{"msg": "privileged portal declares no session.timeoutMinutes", "path": ["spec", "session", "timeoutMinutes"]}} with input as portal({})
+	rule.deny == {{
+		"msg": "privileged portal declares no session.timeoutMinutes",
+		"path": ["spec", "session", "timeoutMinutes"],
+	}} with input as portal({})
 }
 
 test_fires_above_max if {
@@ -41,3 +35,5 @@ test_param_max_minutes if {
 	count(rule.deny) == 0 with input as timeout(60) with data.ifacelint.params as {"session/timeout": {"maxMinutes": 60}}
 	count(rule.deny) == 1 with input as timeout(20) with data.ifacelint.params as {"session/timeout": {"maxMinutes": 15}}
 }
+
+test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -79,6 +79,9 @@ package ifacelint.rules.third_party.assessment_current
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
+_rule := "third-party/assessment-current"
+
 deny contains finding if {
 	input.kind == "Interface"
 	id := input.spec.thirdParty
@@ -96,6 +99,6 @@ _problem(third_party) := `failed its security assessment (assessment.result is "
 	lib.missing(third_party, ["spec", "assessment", "date"])
 } else := sprintf("was last assessed on %s, %v days ago, more than %v", [date, lib.age_days(date), max_age]) if {
 	date := third_party.spec.assessment.date
-	max_age := lib.param("third-party/assessment-current", "maxAgeDays")
+	max_age := lib.param(_rule, "maxAgeDays")
 	lib.older_than(date, max_age)
 }

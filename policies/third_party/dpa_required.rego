@@ -79,10 +79,10 @@ deny contains finding if {
 	third_party := data.ifacelint.inventory.ThirdParty[id]
 	not third_party.spec.contract.dpa == true
 	finding := {
-		"msg": sprintf("third party %q receives personal data (%s) but has no data processing agreement (contract.dpa is not true)", [
-			id,
-			concat(", ", sort(lib.categories(input.spec) & lib.personal_categories)),
-		]),
+		"msg": sprintf(
+			"third party %q receives personal data (%s) but has no data processing agreement (contract.dpa is not true)",
+			[id, concat(", ", sort(lib.categories(input.spec) & lib.personal_categories))],
+		),
 		"path": ["spec", "thirdParty"],
 	}
 }

@@ -1,18 +1,9 @@
 package ifacelint.rules.transport.tls_min_version_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.transport.tls_min_version as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
-}
-
-doc(spec) := object.union(base, {"spec": spec})
-
-version(v) := doc({"encryption": {"inTransit": {"tls": true, "minVersion": v}}})
+version(v) := fixture.doc({"encryption": {"inTransit": {"tls": true, "minVersion": v}}})
 
 test_fires_below_1_2 if {
 	rule.deny == {{
@@ -36,8 +27,8 @@ test_compares_numerically_not_as_text if {
 }
 
 test_passes_when_absent if {
-	count(rule.deny) == 0 with input as base
-	count(rule.deny) == 0 with input as doc({"encryption": {"inTransit": {"tls": true}}})
+	count(rule.deny) == 0 with input as fixture.base
+	count(rule.deny) == 0 with input as fixture.doc({"encryption": {"inTransit": {"tls": true}}})
 }
 
 test_ignores_malformed_versions if {

@@ -1,20 +1,14 @@
 package ifacelint.rules.transport.webhook_signature_test
 
+import data.ifacelint.lib.fixture
 import data.ifacelint.rules.transport.webhook_signature as rule
 
-# A minimal schema-valid Interface; doc(spec) merges spec into it.
-base := {
-	"apiVersion": "ifacelint/v1",
-	"kind": "Interface",
-	"metadata": {"id": "orders-api", "name": "Orders API"},
-	"spec": {"type": "api", "direction": "inbound", "exposure": "internet"},
+webhook(spec) := fixture.doc(object.union({"type": "webhook"}, spec))
+
+finding := {
+	"msg": "inbound webhook verifies neither an HMAC signature nor mutual TLS (authentication.methods)",
+	"path": ["spec", "authentication", "methods"],
 }
-
-doc(spec) := object.union(base, {"spec": spec})
-
-webhook(spec) := doc(object.union({"type": "webhook"}, spec))
-
-finding := {"msg": "inbound webhook verifies neither an HMAC signature nor mutual TLS (authentication.methods)", "path": ["spec", "authentication", "methods"]}
 
 test_fires_without_signature if {
 	rule.deny == {finding} with input as webhook({"authentication": {"methods": ["api-key"]}})
@@ -29,5 +23,5 @@ test_passes_with_hmac_or_mtls if {
 test_only_inbound_webhooks if {
 	count(rule.deny) == 0 with input as webhook({"direction": "outbound"})
 	count(rule.deny) == 0 with input as webhook({"direction": "bidirectional"})
-	count(rule.deny) == 0 with input as doc({"type": "api"})
+	count(rule.deny) == 0 with input as fixture.doc({"type": "api"})
 }

@@ -52,6 +52,11 @@ package ifacelint.rules.waiver.invalid
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
+_rule := "waiver/invalid"
+
+_max_days := lib.param(_rule, "maxDays")
+
 deny contains finding if {
 	some i, waiver in input.metadata.waivers
 	problems := sort([[p.order, p.field, p.text] | some p in _problem; p.waiver == i])
@@ -92,13 +97,12 @@ _problem contains {"waiver": i, "order": 3, "field": "expires", "text": "it has 
 
 _problem contains {"waiver": i, "order": 4, "field": "expires", "text": text} if {
 	some i, waiver in input.metadata.waivers
-	max_days := lib.param("waiver/invalid", "maxDays")
 	ahead := lib.days_ahead(waiver.expires)
-	ahead > max_days
-	text := sprintf("it expires on %s, %v days ahead, more than the %v allowed", [waiver.expires, ahead, max_days])
+	ahead > _max_days
+	text := sprintf("it expires on %s, %v days ahead, more than the %v allowed", [waiver.expires, ahead, _max_days])
 }
 
-_unwaivable(rule_id) if rule_id == "schema/invalid"
+_unwaivable("schema/invalid")
 
 _unwaivable(rule_id) if {
 	is_string(rule_id)
