@@ -49,7 +49,7 @@ func (f *evidenceFlags) timed(cmd *cobra.Command) (context.Context, context.Canc
 // error: a write that failed because time was up is not a write error.
 func (f *evidenceFlags) timedOut(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil {
-		return fmt.Errorf("the run exceeded --timeout %s", f.rules.timeout)
+		return errTimedOut(f.rules.timeout)
 	}
 	return err
 }
@@ -79,7 +79,7 @@ func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args [
 	case errors.Is(err, lint.ErrNoDocuments):
 		return nil, errNoDocuments(p)
 	case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return nil, fmt.Errorf("loading and policy evaluation exceeded --timeout %s", f.rules.timeout)
+		return nil, errTimedOut(f.rules.timeout)
 	case err != nil:
 		return nil, err
 	}

@@ -29,9 +29,15 @@ func withTimeout(cmd *cobra.Command, d time.Duration, work func() error) error {
 	err := work()
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) &&
 		(errors.Is(err, policy.ErrTimeout) || errors.Is(err, context.DeadlineExceeded)) {
-		return fmt.Errorf("the run exceeded --timeout %s (policy evaluation and everything before it count)", d)
+		return errTimedOut(d)
 	}
 	return err
+}
+
+// errTimedOut is the one message of a run that ran out of time, whichever
+// stage it was in.
+func errTimedOut(d time.Duration) error {
+	return fmt.Errorf("the run exceeded --timeout %s (loading, compiling, evaluating and writing all count)", d)
 }
 
 // parseSize reads a byte count: a whole number with an optional unit KiB,

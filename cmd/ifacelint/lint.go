@@ -77,7 +77,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		case errors.Is(err, lint.ErrNoDocuments):
 			return errNoDocuments(p)
 		case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-			return fmt.Errorf("loading and policy evaluation exceeded --timeout %s", rules.timeout)
+			return errTimedOut(rules.timeout)
 		case err != nil:
 			return err
 		}
