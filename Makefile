@@ -17,12 +17,12 @@ build: ## build bin/ifacelint
 test: ## run every test with the race detector: Go, Rego (through go test), end-to-end scripts, fuzz seeds
 	$(GO) test -race ./...
 
-lint: bin/opa bin/capabilities.json ## gofmt, go vet, and opa fmt and opa check --strict over policies/
+lint: bin/opa bin/capabilities.json ## gofmt, go vet, opa fmt over policies/, opa check --strict over policies/ and examples/policies/
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	@$(OPA) fmt --list --fail policies || { echo "opa fmt would change the files above: run $(OPA) fmt --write policies"; exit 1; }
-	$(OPA) check --strict --capabilities bin/capabilities.json policies
+	$(OPA) check --strict --capabilities bin/capabilities.json policies examples/policies
 
 # The Rego tooling: OPA's own CLI at exactly the version go.mod requires, so
 # `opa fmt` and `opa check` agree with the engine, and bin/capabilities.json,
@@ -44,7 +44,7 @@ bin/opa: FORCE ## install into bin/ the OPA CLI of the version in go.mod (kept w
 
 bin/capabilities.json: FORCE ## write the capabilities the engine compiles policies with
 	@mkdir -p bin
-	$(GO) run ./internal/capabilities > $@.tmp && mv $@.tmp $@
+	$(GO) run ./cmd/ifacelint capabilities > $@.tmp && mv $@.tmp $@
 
 docs: ## regenerate docs/rules.md from the rules' METADATA
 	$(GO) run ./cmd/ifacelint rules -f markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md

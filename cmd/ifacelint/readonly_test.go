@@ -36,7 +36,7 @@ var readOnlyRuns = [][]string{
 // notInventoryReaders are the commands that read no inventory, so the test
 // does not run them (init writes files by design, and refuses to overwrite
 // any).
-var notInventoryReaders = []string{"completion", "help", "init", "test", "version"}
+var notInventoryReaders = []string{"capabilities", "completion", "help", "init", "test", "version"}
 
 // No command writes to an inventory (SPEC section 8). The copy is made
 // read-only, but tests may run as root, which ignores permission bits, so

@@ -53,6 +53,7 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 		newTestCmd(),
 		newInitCmd(),
 		newSchemaCmd(),
+		newCapabilitiesCmd(),
 		newVersionCmd(),
 	)
 	return root

@@ -341,7 +341,7 @@ func TestFileSizeLimit(t *testing.T) {
 	dir := t.TempDir()
 	big := write(t, dir, "big.yaml", "x: "+strings.Repeat("a", 2048)+"\n")
 	f := LoadFile(big, Options{MaxFileSize: 1024})
-	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "over the 1.0 KiB size limit") || f.Problems[0].Pos != (Pos{1, 1}) {
+	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "over the 1 KiB size limit") || f.Problems[0].Pos != (Pos{1, 1}) {
 		t.Fatalf("problems = %v", f.Problems)
 	}
 	f = LoadFile(filepath.Join(dir, "missing.yaml"), Options{})

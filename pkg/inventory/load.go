@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // Limits of SPEC section 8. They bound the memory and time one file can cost.
@@ -104,22 +106,23 @@ func LoadFileContext(ctx context.Context, path string, opts Options) (*File, err
 
 func readLimited(path string, limit int64) ([]byte, *Problem) {
 	at := Pos{Line: 1, Column: 1}
-	f, err := os.Open(path)
+	// A regular file only, opened without following a symlink or blocking:
+	// the walk skips anything else, and a file swapped meanwhile is caught.
+	f, info, err := safefile.Open(path)
 	if err != nil {
 		return nil, &Problem{Pos: at, Message: "cannot read file: " + unwrapPathError(err)}
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
-		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is %s, over the %s size limit", humanBytes(info.Size()), humanBytes(limit))}
+	if info.Size() > limit {
+		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is %s, over the %s size limit", safefile.HumanBytes(info.Size()), safefile.HumanBytes(limit))}
 	}
-	// Read at most one byte past the limit: the file may grow, or not be a
-	// regular file at all.
+	// Read at most one byte past the limit: the file may grow.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, &Problem{Pos: at, Message: "cannot read file: " + unwrapPathError(err)}
 	}
 	if int64(len(data)) > limit {
-		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is over the %s size limit", humanBytes(limit))}
+		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
 	}
 	return data, nil
 }
@@ -130,19 +133,6 @@ func unwrapPathError(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%d bytes", n)
-	}
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -179,7 +169,7 @@ func ParseContext(ctx context.Context, path string, data []byte, opts Options) (
 		return file, nil
 	}
 	if int64(len(data)) > opts.MaxFileSize {
-		return problem(Pos{1, 1}, "file is over the %s size limit", humanBytes(opts.MaxFileSize))
+		return problem(Pos{1, 1}, "file is over the %s size limit", safefile.HumanBytes(opts.MaxFileSize))
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return problem(offsetPos(data, i), "not a text file: it contains NUL bytes (binary, or UTF-16 text; inventory files must be UTF-8)")

@@ -73,13 +73,17 @@ func (e *SizeError) Error() string {
 // Is makes errors.Is(err, ErrTooLarge) hold.
 func (e *SizeError) Is(target error) bool { return target == ErrTooLarge }
 
-// HumanBytes shows a size limit: "1 MiB".
+// HumanBytes shows a size or a size limit: "1 MiB", "5.0 MiB", "1.5 KiB".
 func HumanBytes(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
