@@ -3,9 +3,6 @@ package audit
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,14 +73,4 @@ func GitState(ctx context.Context, roots []string) string {
 		return commit + Uncommitted
 	}
 	return commit
-}
-
-// FileDigest is "sha256:" and the SHA-256 of a file's content.
-func FileDigest(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("digest %s: %w", path, err)
-	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
 }

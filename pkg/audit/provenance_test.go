@@ -68,18 +68,3 @@ func TestGitState(t *testing.T) {
 		t.Errorf("untracked inventory file: %q, want %q", got, clean+Uncommitted)
 	}
 }
-
-func TestFileDigest(t *testing.T) {
-	t.Parallel()
-	p := filepath.Join(t.TempDir(), "cfg.yaml")
-	if err := os.WriteFile(p, []byte("inventory: [inv]\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	got, err := FileDigest(p)
-	if err != nil || !regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(got) {
-		t.Fatalf("FileDigest = %q, %v", got, err)
-	}
-	if _, err := FileDigest(p + ".missing"); err == nil {
-		t.Error("a missing file has no digest")
-	}
-}
