@@ -183,7 +183,10 @@ func loadInBrowser(t *testing.T, path string, page []byte, fn func(*browser)) si
 	if err := os.WriteFile(file, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// A watchdog, not a measurement: generous, because a loaded CI machine
+	// (the race detector, other packages' tests on both cores) makes
+	// Chromium slow to lay out, screenshot and print the report.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	b := startBrowser(ctx, t, path, dir)
 	url := "file://" + filepath.ToSlash(file)
