@@ -13,17 +13,35 @@ import (
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
-// it comes from the module version (go install) or is "dev".
+// it comes from the module version (go install module@version), or from the
+// commit the binary was built from, or is v0.0.0-dev: always a semantic
+// version, which SARIF consumers and reports expect.
 var version = ""
 
 func buildVersion() string {
 	if version != "" {
 		return version
 	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "v0.0.0-dev"
+	}
+	if info.Main.Version != "" && info.Main.Version != "(devel)" {
 		return info.Main.Version
 	}
-	return "dev"
+	v, dirty := "v0.0.0-dev", false
+	for _, s := range info.Settings {
+		switch {
+		case s.Key == "vcs.revision" && len(s.Value) >= 12:
+			v += "." + s.Value[:12]
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = true
+		}
+	}
+	if dirty {
+		v += "-dirty"
+	}
+	return v
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -89,5 +107,27 @@ func errLines(err error) []string {
 	if errors.As(err, &list) && list.(error).Error() == err.Error() {
 		return list.Lines()
 	}
-	return []string{strings.TrimRight(err.Error(), "\n")}
+	msg := strings.TrimRight(err.Error(), "\n")
+	if strings.HasPrefix(msg, "unknown command ") {
+		return suggestionLines(msg)
+	}
+	return []string{msg}
+}
+
+// suggestionLines lays out cobra's "unknown command" error, whose
+// suggestions come as tab-indented lines ("Did you mean this?\n\tlint"),
+// as lines of their own, indented with spaces, so that escaping does not
+// print them as a literal \n\t.
+func suggestionLines(msg string) []string {
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "\t"); ok {
+			l = "  " + rest
+		}
+		lines = append(lines, l)
+	}
+	return lines
 }
