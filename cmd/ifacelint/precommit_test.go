@@ -110,11 +110,26 @@ spec:
 		}
 	}
 
-	// A YAML file outside the inventory is skipped with a notice, not an error.
+	// Files that are never inventory are not passed to the hook at all:
+	// the config, pre-commit's own file, a workflow under a dot-directory.
 	sh(true, "git", "reset", "-q")
 	sh(true, "git", "checkout", "-q", "--", ".")
 	sh(true, "git", "clean", "-qfd")
 	write(".github/workflows/ci.yml", "on: push\n")
+	write(".ifacelint.yaml", "inventory: [inventory]\nfailOn: error\n")
+	write(".pre-commit-config.yaml", "repos: []\n")
+	sh(true, "git", "add", ".")
+	out = sh(true, "pre-commit", "try-repo", root, "ifacelint", "--verbose")
+	if !strings.Contains(out, "(no files to check)") || strings.Contains(out, "skipped:") {
+		t.Errorf("config, pre-commit and workflow files: want no files passed to the hook\n%s", out)
+	}
+
+	// A YAML file outside the inventory roots is skipped with a notice, not
+	// an error.
+	sh(true, "git", "reset", "-q")
+	sh(true, "git", "checkout", "-q", "--", ".")
+	sh(true, "git", "clean", "-qfd")
+	write("docs/notes.yaml", "title: not inventory\n")
 	sh(true, "git", "add", ".")
 	out = sh(true, "pre-commit", "try-repo", root, "ifacelint", "--verbose")
 	if !strings.Contains(out, "skipped: outside the inventory roots") {
