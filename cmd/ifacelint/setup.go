@@ -348,48 +348,11 @@ func (r *ruleFlags) clock() (time.Time, error) {
 }
 
 // configureRules decides which rules report, their severities and
-// parameters, and compiles the policy engine.
+// parameters (policy.Resolve), and compiles the policy engine.
 func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
-	cat := p.catalogue
-	enabled := map[string]bool{}
-	for _, r := range cat.Rules {
-		enabled[r.ID] = p.policies.Loaded(r)
-	}
-	check := func(flag, id string) error {
-		if cat.Get(id) == nil {
-			return fmt.Errorf("--%s %s: unknown rule (see `ifacelint rules`)", flag, id)
-		}
-		return nil
-	}
-	severity := map[string]policy.Severity{}
-	params := p.params()
-	if p.config != nil {
-		for id, rc := range p.config.Rules {
-			if rc.Enabled != nil {
-				enabled[id] = *rc.Enabled && p.policies.Loaded(cat.Get(id))
-			}
-			if rc.Severity != "" {
-				severity[id] = rc.Severity
-			}
-		}
-	}
-	for _, id := range flags.disable {
-		if err := check("disable", id); err != nil {
-			return err
-		}
-		if id == policy.SchemaInvalid {
-			return fmt.Errorf("--disable %s: schema/invalid cannot be disabled", id)
-		}
-		enabled[id] = false
-	}
-	for _, id := range flags.enable {
-		if err := check("enable", id); err != nil {
-			return err
-		}
-		if !p.policies.Loaded(cat.Get(id)) {
-			return fmt.Errorf("--enable %s: a built-in rule, and --no-builtin is set", id)
-		}
-		enabled[id] = true
+	res, err := p.resolve(policy.Selection{Enable: flags.enable, Disable: flags.disable})
+	if err != nil {
+		return err
 	}
 	now, err := flags.clock()
 	if err != nil {
@@ -399,36 +362,26 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	if err != nil {
 		return fmt.Errorf("--max-memory %q: %w", flags.maxMemory, err)
 	}
-	engine, err := policy.NewEngine(cmd.Context(), policy.EngineOptions{
-		Modules: p.policies.Modules, Catalogue: cat, Evaluate: cat.Evaluate(enabled), Params: params, Now: now,
-		MaxMemory: maxMemory,
-	})
+	opts := res.EngineOptions()
+	opts.Now, opts.MaxMemory = now, maxMemory
+	engine, err := policy.NewEngine(cmd.Context(), opts)
 	if err != nil {
 		return err
 	}
 	p.lint.Engine = engine
-	p.lint.Enabled = enabled
-	p.lint.Severity = severity
+	p.lint.Enabled = res.Enabled
+	p.lint.Severity = res.Severity
 	return nil
 }
 
-// params is data.ifacelint.params: every rule's METADATA defaults with the
-// config's values over them.
-func (p *project) params() map[string]map[string]any {
-	params := map[string]map[string]any{}
-	for _, r := range p.catalogue.Rules {
-		merged := map[string]any{}
-		for k, v := range r.Params {
-			merged[k] = v
-		}
-		if p.config != nil {
-			for k, v := range p.config.Rules[r.ID].Params {
-				merged[k] = v
-			}
-		}
-		params[r.ID] = merged
+// resolve applies the config's rule settings and the flags to the
+// catalogue.
+func (p *project) resolve(sel policy.Selection) (*policy.Resolution, error) {
+	var settings map[string]policy.RuleSetting
+	if p.config != nil {
+		settings = p.config.Rules
 	}
-	return params
+	return policy.Resolve(p.policies, settings, sel)
 }
 
 // inventoryWalk is how inventory files are found: the config's exclude

@@ -72,10 +72,14 @@ does not compile, no policy directory, no test found).`,
 					return err
 				}
 			}
+			res, err := p.resolve(policy.Selection{})
+			if err != nil {
+				return err
+			}
 			results, err := policy.RunTests(cmd.Context(), policy.TestOptions{
 				Modules:   p.policies.Modules,
 				Tests:     tests,
-				Data:      policy.Data(p.catalogue, p.params(), inv),
+				Data:      policy.Data(p.catalogue, res.Params, inv),
 				Run:       run,
 				Timeout:   timeout,
 				MaxMemory: limit,

@@ -33,22 +33,17 @@ func evaluate(t testing.TB, now string, paths ...string) *Evidence {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enabled := map[string]bool{}
-	params := map[string]map[string]any{}
-	var evaluate []string
-	for _, r := range set.Catalogue.Rules {
-		enabled[r.ID] = true
-		params[r.ID] = r.Params
-		if !policy.Computed(r.ID) {
-			evaluate = append(evaluate, r.ID)
-		}
-	}
-	engine, err := policy.NewEngine(context.Background(), policy.EngineOptions{
-		Modules: set.Modules, Catalogue: set.Catalogue, Evaluate: evaluate, Params: params, Now: when,
-	})
+	rules, err := policy.Resolve(set, nil, policy.Selection{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	opts := rules.EngineOptions()
+	opts.Now = when
+	engine, err := policy.NewEngine(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enabled := rules.Enabled
 	c := NewCollector()
 	res, err := lint.Run(context.Background(), lint.Options{
 		Inventory: paths, Catalogue: set.Catalogue, Engine: engine, Enabled: enabled, Collect: c.Collect,

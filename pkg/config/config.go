@@ -45,12 +45,8 @@ type Config struct {
 	doc *inventory.Document
 }
 
-// RuleConfig is one entry of `rules:`.
-type RuleConfig struct {
-	Enabled  *bool
-	Severity policy.Severity
-	Params   map[string]any
-}
+// RuleConfig is one entry of `rules:`; policy.Resolve reads it.
+type RuleConfig = policy.RuleSetting
 
 // Error is a problem in the config file, at a line and column.
 type Error struct {

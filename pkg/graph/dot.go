@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 var zoneColours = map[Zone]struct{ stroke, fill string }{
@@ -66,8 +67,39 @@ func dotNodeAttrs(n *Node) string {
 	return `shape=box`
 }
 
-// dotString quotes a string for DOT. Backslashes are doubled, so escapes
-// such as \n or \l in inventory text are shown, not interpreted.
+// dotEscaper doubles backslashes, so escapes such as \n or \l in inventory
+// text are shown, not interpreted, and writes & as &amp;, because Graphviz
+// reads HTML entities in a label: &#x202e; would otherwise reach the
+// drawing as the character it names.
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `&`, `&amp;`)
+
+// dotChunk bounds one quoted string: Graphviz refuses a quoted string longer
+// than 16384 bytes, so a longer one is written as "…" + "…".
+const dotChunk = 4096
+
+// dotString quotes a string for DOT (see dotEscaper and dotChunk).
 func dotString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(clean(s)) + `"`
+	esc := dotEscaper.Replace(clean(s))
+	var b strings.Builder
+	b.WriteByte('"')
+	for len(esc) > dotChunk {
+		n := dotChunk
+		// Never inside an escape (an odd run of backslashes before the
+		// cut) or a UTF-8 sequence.
+		for n > 1 && (!utf8.RuneStart(esc[n]) || oddBackslashes(esc[:n])) {
+			n--
+		}
+		b.WriteString(esc[:n])
+		b.WriteString(`" + "`)
+		esc = esc[n:]
+	}
+	b.WriteString(esc)
+	b.WriteByte('"')
+	return b.String()
+}
+
+// oddBackslashes reports whether s ends in an odd number of backslashes.
+func oddBackslashes(s string) bool {
+	n := len(s) - len(strings.TrimRight(s, `\`))
+	return n%2 == 1
 }

@@ -395,11 +395,20 @@ func (b *builder) finish() *Graph {
 
 var kindPrefix = map[Kind]string{SystemNode: "sys_", InterfaceNode: "if_", ThirdPartyNode: "tp_"}
 
+// maxIdentifier bounds the name part of a node id: Graphviz refuses an
+// identifier longer than 16384 bytes, and no diagram needs more. Ids stay
+// unique (finish numbers the ones that coincide).
+const maxIdentifier = 1024
+
 // identifier maps a name, as printed (clean), to [a-z0-9_]: letters are
-// lower-cased, everything else becomes an underscore.
+// lower-cased, everything else becomes an underscore; at most maxIdentifier
+// characters.
 func identifier(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(clean(s)) {
+		if b.Len() == maxIdentifier {
+			break
+		}
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		} else {

@@ -21,6 +21,13 @@ var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 // options with every rule enabled.
 func setup(t *testing.T, extra ...policy.Source) Options {
 	t.Helper()
+	return resolve(t, ruleSet(t, extra...), nil, policy.Selection{})
+}
+
+// ruleSet is the built-in rules with extra modules, as one set (the extra
+// rules count as built-in).
+func ruleSet(t *testing.T, extra ...policy.Source) *policy.Set {
+	t.Helper()
 	sources, err := policy.BuiltinSources()
 	if err != nil {
 		t.Fatal(err)
@@ -39,19 +46,24 @@ func setup(t *testing.T, extra ...policy.Source) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enabled := map[string]bool{}
-	params := map[string]map[string]any{}
-	for _, r := range cat.Rules {
-		enabled[r.ID] = true
-		params[r.ID] = r.Params
-	}
-	engine, err := policy.NewEngine(context.Background(), policy.EngineOptions{
-		Modules: mods, Catalogue: cat, Evaluate: cat.Evaluate(enabled), Params: params, Now: testNow,
-	})
+	return &policy.Set{Catalogue: cat, Modules: mods}
+}
+
+// resolve compiles the rules of set as the CLI resolves them from the
+// config's rule settings and the flags.
+func resolve(t *testing.T, set *policy.Set, settings map[string]policy.RuleSetting, sel policy.Selection) Options {
+	t.Helper()
+	res, err := policy.Resolve(set, settings, sel)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Options{Catalogue: cat, Engine: engine, Enabled: enabled}
+	opts := res.EngineOptions()
+	opts.Now = testNow
+	engine, err := policy.NewEngine(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Catalogue: set.Catalogue, Engine: engine, Enabled: res.Enabled, Severity: res.Severity}
 }
 
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -237,13 +249,7 @@ func TestWaivers(t *testing.T) {
 // no finding; its status says it waives nothing in this run.
 func TestWaiverForDisabledRule(t *testing.T) {
 	t.Parallel()
-	opts := setup(t)
-	enabled := map[string]bool{}
-	for k, v := range opts.Enabled {
-		enabled[k] = v
-	}
-	enabled["ownership/purpose-documented"] = false
-	opts.Enabled = enabled
+	opts := resolve(t, ruleSet(t), nil, policy.Selection{Disable: []string{"ownership/purpose-documented"}})
 	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", "")})
 	if got := render(dir, run(t, opts, dir)); len(got) != 0 {
 		t.Fatalf("findings %q, want none", got)
@@ -316,8 +322,11 @@ func TestInvalidDocumentSecrets(t *testing.T) {
 
 func TestSeverityOverrideAndSort(t *testing.T) {
 	t.Parallel()
-	opts := setup(t)
-	opts.Severity = map[string]policy.Severity{"ownership/purpose-documented": policy.Info, policy.SchemaInvalid: policy.Info}
+	// The config check refuses a downgrade of schema/invalid; the run
+	// holds even without it.
+	opts := resolve(t, ruleSet(t), map[string]policy.RuleSetting{
+		"ownership/purpose-documented": {Severity: policy.Info}, policy.SchemaInvalid: {Severity: policy.Info},
+	}, policy.Selection{})
 	src := strings.Replace(doc("s", "", "  bogus: 1"), "  description: Test interface.\n", "", 1)
 	dir := writeFiles(t, map[string]string{"a.yaml": src, "b.yaml": strings.Replace(doc("t", "", ""), "  description: Test interface.\n", "", 1)})
 	fs := run(t, opts, dir)

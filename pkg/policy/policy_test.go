@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 func TestRuleID(t *testing.T) {
@@ -132,7 +134,20 @@ func engineFor(t *testing.T, src string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewEngine(context.Background(), EngineOptions{Modules: mods, Catalogue: cat, Evaluate: cat.IDs(), Now: time.Now()})
+	opts := allRules(t, mods, cat)
+	opts.Now = time.Now()
+	return NewEngine(context.Background(), opts)
+}
+
+// allRules resolves the engine options of a run that enables every rule
+// of the catalogue, as a run without config or flags does.
+func allRules(t *testing.T, mods []*ast.Module, cat *Catalogue) EngineOptions {
+	t.Helper()
+	res, err := Resolve(&Set{Catalogue: cat, Modules: mods}, nil, Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.EngineOptions()
 }
 
 func TestFindingShapes(t *testing.T) {

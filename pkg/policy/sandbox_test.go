@@ -135,7 +135,9 @@ func TestNowIsTheEvaluationDate(t *testing.T) {
 	}
 	cat, _ := NewCatalogue(mods, false)
 	now := time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)
-	e, err := NewEngine(context.Background(), EngineOptions{Modules: mods, Catalogue: cat, Evaluate: cat.IDs(), Now: now})
+	opts := allRules(t, mods, cat)
+	opts.Now = now
+	e, err := NewEngine(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +235,9 @@ func TestMemoryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	cat, _ := NewCatalogue(mods, false)
-	e, err := NewEngine(context.Background(), EngineOptions{Modules: mods, Catalogue: cat, Evaluate: cat.IDs(), Now: time.Now(), MaxMemory: 64 << 20})
+	opts := allRules(t, mods, cat)
+	opts.Now, opts.MaxMemory = time.Now(), 64<<20
+	e, err := NewEngine(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,12 +98,34 @@ func TestSARIFSchemaRejectsBrokenOutput(t *testing.T) {
 	}
 }
 
+// Every run gives the same SARIF: the golden file, byte for byte (map
+// order must not leak into it), with the fingerprints worked out by hand.
 func TestSARIFDeterministic(t *testing.T) {
 	t.Parallel()
+	want, err := os.ReadFile("testdata/sarif.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
 	first := writeSARIF(t, ciReport())
 	for range 20 {
 		if !bytes.Equal(first, writeSARIF(t, ciReport())) {
 			t.Fatal("two runs gave different SARIF")
+		}
+	}
+	if !bytes.Equal(first, want) {
+		t.Fatal("SARIF differs from testdata/sarif.golden")
+	}
+	var doc sarifDoc
+	if err := json.Unmarshal(first, &doc); err != nil {
+		t.Fatal(err)
+	}
+	results := doc.Runs[0].Results
+	if len(results) != len(ciFingerprints) {
+		t.Fatalf("%d results, want %d", len(results), len(ciFingerprints))
+	}
+	for i, res := range results {
+		if got := res.Fingerprints["ifacelint/v1"]; got != ciFingerprints[i].sum {
+			t.Errorf("result %d (%s): fingerprint %s, want %s, the sha256 of %s", i, res.RuleID, got, ciFingerprints[i].sum, ciFingerprints[i].preimage)
 		}
 	}
 }
