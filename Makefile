@@ -79,7 +79,7 @@ BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate
 
 .PHONY: bench
 bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the per-stage Go benchmarks
-	$(GO) run ./pkg/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
+	$(GO) run ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
 	@mkdir -p $(BENCH_DIR)
 	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
 	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/report ./pkg/lint \

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/report"
 )

@@ -1,6 +1,6 @@
 // Command gen writes a generated inventory for benchmarks and tests:
 //
-//	go run ./pkg/inventorygen/cmd/gen -n 10000 -out /tmp/inventory
+//	go run ./internal/inventorygen/cmd/gen -n 10000 -out /tmp/inventory
 //
 // An existing inventory generated with the same options is reused. It prints
 // the manifest: the files, documents and the findings per rule that linting
@@ -14,7 +14,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/ifacelint/ifacelint/pkg/inventorygen"
+	"github.com/ifacelint/ifacelint/internal/inventorygen"
 )
 
 func main() {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/pkg/inventorygen"
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/internal/inventorygen"
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
