@@ -4,10 +4,10 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
-	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 // Options complete the evidence.
@@ -60,7 +60,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 		switch {
 		case ref.iface != nil:
 			in := ref.iface
-			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: report.Plain(f.Message), Line: f.Line, Waived: f.Waived})
+			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: format.Plain(f.Message), Line: f.Line, Waived: f.Waived})
 			if f.Waived {
 				in.Waived++
 			} else {

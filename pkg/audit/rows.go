@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 // The document readers: every value is read defensively (a schema-invalid
@@ -91,9 +91,9 @@ func get(v any, path ...string) any {
 }
 
 // text is an inventory string as the evidence holds it: plain, with
-// credentials redacted (report.Plain). Each renderer escapes it for its
+// credentials redacted (format.Plain). Each renderer escapes it for its
 // medium.
-func text(s string) string { return report.Plain(s) }
+func text(s string) string { return format.Plain(s) }
 
 // scalar renders a scalar as the document wrote it; lists and maps (a
 // schema-invalid document) are not shown.

@@ -3,7 +3,7 @@
 // column, and where findings are sorted.
 //
 // It reads files through package inventory and evaluates through package
-// policy; it never formats output (package report does).
+// policy; it never formats output (package format does).
 //
 // The files follow the run's stages, in the order Run calls them:
 //

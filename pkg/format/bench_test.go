@@ -1,4 +1,4 @@
-package report_test
+package format_test
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 var (
@@ -38,15 +38,15 @@ func realFindings(b *testing.B) (*lint.Result, lint.Options) {
 // the whole report) in each format.
 func BenchmarkReport(b *testing.B) {
 	res, opts := realFindings(b)
-	for _, format := range []string{"text", "json"} {
-		b.Run("format="+format, func(b *testing.B) {
-			r, err := report.Get(format, report.Options{})
+	for _, name := range []string{"text", "json"} {
+		b.Run("format="+name, func(b *testing.B) {
+			r, err := format.Get(name, format.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				rep := report.New(res.Findings, res.Files, res.Documents, opts.Catalogue)
+				rep := format.New(res.Findings, res.Files, res.Documents, opts.Catalogue)
 				if err := r.Write(io.Discard, rep); err != nil {
 					b.Fatal(err)
 				}

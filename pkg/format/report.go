@@ -1,10 +1,10 @@
-// Package report turns a run's findings into output formats: one file per
+// Package format turns a run's findings into output formats: one file per
 // format behind the Reporter interface. Every string that comes from the
 // inventory or a policy is escaped for the format it is written in.
 //
 // It reads lint results and the policy catalogue; it decides nothing about
 // what is a finding or how a run ends.
-package report
+package format
 
 import (
 	"fmt"
