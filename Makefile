@@ -79,10 +79,10 @@ BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate
 
 .PHONY: bench
 bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the per-stage Go benchmarks
-	$(GO) run ./pkg/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
+	$(GO) run ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
 	@mkdir -p $(BENCH_DIR)
 	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
-	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/report ./pkg/lint \
+	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/format ./pkg/lint \
 	  -run '^$$' -bench '$(BENCH_STAGES)' -benchmem -count 1 | tee $(BENCH_DIR)/stages.txt
 
 # Release archives (README "Install"): one per platform, the version

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
@@ -87,7 +87,7 @@ It refuses to overwrite: if any of these files exists, it writes nothing and exi
 			}
 			w := cmd.OutOrStdout()
 			for _, p := range paths {
-				fmt.Fprintf(w, "wrote %s\n", report.Terminal(p))
+				fmt.Fprintf(w, "wrote %s\n", format.Terminal(p))
 			}
 			fmt.Fprintf(w, `
 Next:

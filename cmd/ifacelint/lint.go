@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
-	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 func newLintCmd() *cobra.Command {
@@ -90,7 +90,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: wrote %s: %d entries accepting %d findings\n",
-				report.Terminal(writeBase), len(b.Entries), countAccepted(b))
+				format.Terminal(writeBase), len(b.Entries), countAccepted(b))
 			return nil
 		}
 		rep := newReport(res, p, start)
@@ -105,7 +105,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		return nil
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
-	out.register(cmd, strings.Join(report.Formats(), ", "))
+	out.register(cmd, strings.Join(format.Formats(), ", "))
 	rules.register(cmd)
 	pol.register(cmd)
 	cmd.Flags().StringVar(&baseFile, "baseline", "", "accept the findings recorded in this baseline file (they are reported as baselined, not as problems)")

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/format"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
@@ -97,7 +97,7 @@ func (e *usageError) Lines() []string { return []string{e.err.Error(), e.hint} }
 func sanitizeErr(err error) string {
 	lines := errLines(err)
 	for i, l := range lines {
-		lines[i] = report.Terminal(l)
+		lines[i] = format.Terminal(l)
 	}
 	return strings.Join(lines, "\n")
 }

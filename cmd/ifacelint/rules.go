@@ -6,12 +6,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/format"
 )
 
 func newRulesCmd() *cobra.Command {
 	var (
-		format     string
+		name       string
 		configFlag string
 		pol        policyFlags
 	)
@@ -28,18 +28,18 @@ func newRulesCmd() *cobra.Command {
 				return err
 			}
 			w := cmd.OutOrStdout()
-			switch format {
+			switch name {
 			case "text":
-				return report.RulesTable(w, p.catalogue)
+				return format.RulesTable(w, p.catalogue)
 			case "json":
-				return report.RulesJSON(w, p.catalogue)
+				return format.RulesJSON(w, p.catalogue)
 			case "markdown":
-				return report.RulesMarkdown(w, p.catalogue)
+				return format.RulesMarkdown(w, p.catalogue)
 			}
-			return fmt.Errorf("unknown format %q (want text, json or markdown)", format)
+			return fmt.Errorf("unknown format %q (want text, json or markdown)", name)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text, json or markdown")
+	cmd.Flags().StringVarP(&name, "format", "f", "text", "output format: text, json or markdown")
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	pol.register(cmd)
 	return cmd
@@ -77,7 +77,7 @@ func newExplainCmd() *cobra.Command {
 			if p.config != nil {
 				inForce = p.config.Rules[rule.ID].Params
 			}
-			return report.Explain(cmd.OutOrStdout(), rule, inForce)
+			return format.Explain(cmd.OutOrStdout(), rule, inForce)
 		},
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file whose parameters to show (default: .ifacelint.yaml looked up from the working directory)")

@@ -14,10 +14,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/pkg/config"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
-	"github.com/ifacelint/ifacelint/pkg/report"
 	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
@@ -50,7 +50,7 @@ func (o *outputFlags) outputs() ([]output, error) {
 	toStdout := 0
 	for _, spec := range o.formats {
 		name, file, hasFile := strings.Cut(spec, "=")
-		if _, err := report.Get(name, report.Options{}); err != nil {
+		if _, err := format.Get(name, format.Options{}); err != nil {
 			return nil, err
 		}
 		if hasFile && file == "" {
@@ -92,9 +92,9 @@ func (o *outputFlags) colorFor(w io.Writer) bool {
 }
 
 // write renders the report to every destination.
-func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *report.Report) error {
-	return writeOutputs(cmd, outs, func(w io.Writer, format string) error {
-		r, _ := report.Get(format, report.Options{Color: o.colorFor(w)})
+func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *format.Report) error {
+	return writeOutputs(cmd, outs, func(w io.Writer, name string) error {
+		r, _ := format.Get(name, format.Options{Color: o.colorFor(w)})
 		return r.Write(w, rep)
 	})
 }
@@ -254,7 +254,7 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 		p.config = cfg
 		// A config from elsewhere changes what is checked: say which.
 		if !inWorkDir(path) {
-			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: using config %s\n", report.Terminal(cfg.File))
+			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: using config %s\n", format.Terminal(cfg.File))
 		}
 	}
 	opts := policy.LoadOptions{Notice: noticeTo(cmd), Context: cmd.Context()}
@@ -281,7 +281,7 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 
 func noticeTo(cmd *cobra.Command) func(string) {
 	stderr := cmd.ErrOrStderr()
-	return func(s string) { fmt.Fprintf(stderr, "ifacelint: %s\n", report.Terminal(s)) }
+	return func(s string) { fmt.Fprintf(stderr, "ifacelint: %s\n", format.Terminal(s)) }
 }
 
 // loadProject loads the config and the catalogue, and turns PATH arguments
@@ -397,8 +397,8 @@ func inventoryWalk(cmd *cobra.Command, p *project) inventory.WalkOptions {
 // newReport builds the report of a run: counts, the catalogue, and what
 // location-aware formats need (the version, the repository root and the
 // working directory).
-func newReport(res *lint.Result, p *project, start time.Time) *report.Report {
-	rep := report.New(res.Findings, res.Files, res.Documents, p.catalogue)
+func newReport(res *lint.Result, p *project, start time.Time) *format.Report {
+	rep := format.New(res.Findings, res.Files, res.Documents, p.catalogue)
 	rep.Summary.Duration = time.Since(start)
 	rep.Summary.StaleBaseline = res.StaleBaseline
 	rep.Version = buildVersion()

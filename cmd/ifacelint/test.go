@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
-	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 func newTestCmd() *cobra.Command {
@@ -107,7 +107,7 @@ does not compile, no policy directory, no test found).`,
 
 func printTests(cmd *cobra.Command, results []policy.TestResult, verbose bool, took time.Duration) error {
 	w := &stickyWriter{w: cmd.OutOrStdout()}
-	t := report.Terminal
+	t := format.Terminal
 	passed, failed, skipped := 0, 0, 0
 	for _, r := range results {
 		status := "PASS"

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/report"
 )
 
 func newValidateCmd() *cobra.Command {
@@ -56,7 +56,7 @@ unreadable config).`,
 		},
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: "+".ifacelint.yaml"+" looked up from the working directory)")
-	out.register(cmd, strings.Join(report.Formats(), ", "))
+	out.register(cmd, strings.Join(format.Formats(), ", "))
 	return cmd
 }
 

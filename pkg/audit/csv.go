@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/format"
 )
 
 // csvHeader names the register's columns. The last five repeat the
@@ -21,7 +21,7 @@ var csvHeader = []string{
 }
 
 // CSV writes the interface register: a header row, then one row per
-// Interface. Every cell is one printable line (report.Terminal); cells a
+// Interface. Every cell is one printable line (format.Terminal); cells a
 // spreadsheet would run as a formula are neutralised.
 func CSV(w io.Writer, e *Evidence) error {
 	cw := csv.NewWriter(w)
@@ -39,7 +39,7 @@ func CSV(w io.Writer, e *Evidence) error {
 			p.Evaluated, p.Version, p.PolicyDigest, p.ConfigDigest, p.Commit,
 		}
 		for i := range row {
-			row[i] = csvCell(report.Terminal(row[i]))
+			row[i] = csvCell(format.Terminal(row[i]))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -9,7 +9,7 @@
 // It reads documents through a Collector handed to lint.Options.Collect and
 // findings from lint.Run; it never evaluates policies and never writes to
 // the inventory. The model holds plain values, credentials redacted
-// (report.Plain); each renderer escapes them for its medium: HTML and CSV
-// as one printable line (report.Terminal) then html/template or CSV
-// quoting, Markdown with report.MarkdownText, the diagram in package graph.
+// (format.Plain); each renderer escapes them for its medium: HTML and CSV
+// as one printable line (format.Terminal) then html/template or CSV
+// quoting, Markdown with format.MarkdownText, the diagram in package graph.
 package audit

@@ -3,7 +3,7 @@ package audit
 import (
 	"bufio"
 	"fmt"
-	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"io"
 	"strings"
 
@@ -109,7 +109,7 @@ func Markdown(w io.Writer, e *Evidence) error {
 
 // mdText makes a string render as itself in GitHub- or GitLab-flavoured
 // Markdown, inside or outside a table cell: the findings report's rules.
-func mdText(s string) string { return report.MarkdownText(s) }
+func mdText(s string) string { return format.MarkdownText(s) }
 
 // mdCell is mdText with an em dash for an empty value.
 func mdCell(s string) string {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/pkg/report"
+	"github.com/ifacelint/ifacelint/pkg/format"
 )
 
 // graphviz returns the path of Graphviz's dot. Under CI (CI set) a missing
@@ -138,7 +138,7 @@ func TestDOTGraphviz(t *testing.T) {
 					continue
 				}
 				wantNodes++
-				if want := report.Terminal(n.Label); got != want {
+				if want := format.Terminal(n.Label); got != want {
 					t.Errorf("node %s shows %.200q, want %.200q", n.ID, got, want)
 				}
 			}

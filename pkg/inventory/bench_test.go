@@ -10,8 +10,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 )
 

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
@@ -67,7 +67,7 @@ func BenchmarkRun(b *testing.B) {
 						b.Fatal(err)
 					}
 					if rules == "all" && len(res.Findings) != m.Total()+waived(m.Waived) {
-						b.Fatalf("%d findings, want %d: run the correctness test (go test ./pkg/inventorygen)", len(res.Findings), m.Total()+waived(m.Waived))
+						b.Fatalf("%d findings, want %d: run the correctness test (go test ./internal/inventorygen)", len(res.Findings), m.Total()+waived(m.Waived))
 					}
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/interface")

@@ -51,3 +51,40 @@ func Sort(fs []Finding) {
 		)
 	})
 }
+
+// newFinding fills a finding's catalogue fields for rule id.
+func (r *runner) newFinding(id, msg, file string, pos inventory.Pos) Finding {
+	f := Finding{Rule: id, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Severity: policy.Error}
+	if rule := r.opts.Catalogue.Get(id); rule != nil {
+		f.Severity = rule.Severity
+		f.Controls = rule.Controls
+		f.Remediation = rule.Remediation
+	}
+	if sev, ok := r.opts.Severity[id]; ok && id != policy.SchemaInvalid {
+		f.Severity = sev
+	}
+	return f
+}
+
+// docFinding locates a finding about doc at path: the node itself, else its
+// nearest existing parent, else the document's first key.
+func (r *runner) docFinding(doc *inventory.Document, id, msg string, path inventory.Path) Finding {
+	pos, _ := doc.Locate(path)
+	f := r.newFinding(id, msg, doc.File, pos)
+	f.Kind, f.ID, f.Path, f.DocIndex = doc.Kind, doc.ID, path, doc.Index
+	if f.Path == nil {
+		f.Path = inventory.Path{}
+	}
+	return f
+}
+
+func (r *runner) fileFindings(file *inventory.File) []Finding {
+	out := make([]Finding, 0, len(file.Problems))
+	for _, p := range file.Problems {
+		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, p.Pos)
+		f.FileLevel, f.DocIndex = true, -1
+		f.Path = inventory.Path{}
+		out = append(out, f)
+	}
+	return out
+}

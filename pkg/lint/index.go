@@ -2,11 +2,122 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
+
+// fileResult is what the index pass keeps of a reported file.
+type fileResult struct {
+	problems []Finding   // file-level
+	docs     [][]Finding // per document; nil for those deferred
+	deferred []int       // documents to evaluate with the complete index
+	file     *inventory.File
+	digest   [32]byte // of the file, when it must be read again
+}
+
+// empty reports whether the file has no finding and nothing deferred.
+func (fr *fileResult) empty() bool {
+	if len(fr.problems) > 0 || len(fr.deferred) > 0 {
+		return false
+	}
+	for _, fs := range fr.docs {
+		if len(fs) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// indexPass reads every file once, in walk order: it builds the index
+// (handing it to the engine at the end), counts what is reported, finds
+// duplicate ids, and evaluates the reported files as far as it can
+// (firstPass). It returns what it keeps of each reported file; nil for a
+// file with nothing left to report or evaluate.
+func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*fileResult, error) {
+	opts := r.opts
+	lopts := loadOptions(opts, r.validator)
+	light := lopts // for files that are context only
+	if opts.Collect == nil {
+		light.PositionDepth = 2 // metadata.id, for inventory/unique-id
+	}
+	hold := opts.HoldFiles
+	if hold == 0 {
+		hold = DefaultHoldFiles
+	}
+	total := 0
+	results := make([]*fileResult, len(srcs))
+	index := newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
+	entries := make([][][]byte, len(srcs)) // index entries, encoded concurrently
+
+	load := func(ctx context.Context, i int) (*inventory.File, error) {
+		o := light
+		if srcs[i].report {
+			o = lopts
+		}
+		f, err := inventory.LoadFileContext(ctx, srcs[i].path, o)
+		if err != nil {
+			return nil, err
+		}
+		entries[i] = make([][]byte, len(f.Docs))
+		for d, doc := range f.Docs {
+			entries[i][d] = entryOf(doc, index.withInterfaces)
+		}
+		return f, nil
+	}
+	evaluate := func(ctx context.Context, i int, f *inventory.File) error {
+		if !srcs[i].report {
+			return nil
+		}
+		fr, err := r.firstPass(ctx, f)
+		results[i] = fr
+		return err
+	}
+	add := func(i int, f *inventory.File) {
+		total += len(f.Docs) + len(f.Problems)
+		for d, doc := range f.Docs {
+			if opts.Collect != nil {
+				opts.Collect(doc, srcs[i].report)
+			}
+			first := index.add(doc, entries[i][d])
+			if srcs[i].report && first != nil && r.enabled(policy.UniqueID) {
+				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
+					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.file, first.start.Line, first.start.Column),
+					inventory.Path{"metadata", "id"}))
+			}
+		}
+		entries[i] = nil
+		fr := results[i]
+		if fr == nil {
+			return
+		}
+		res.Files++
+		res.Documents += len(f.Docs)
+		switch {
+		case fr.empty():
+			results[i] = nil // most files: nothing to keep
+		case len(fr.deferred) == 0:
+		case hold > 0:
+			fr.file = f
+			hold--
+		default:
+			fr.digest = f.Digest
+		}
+	}
+	if err := eachFile(ctx, srcs, load, opts.Workers, evaluate, add); err != nil {
+		return nil, err
+	}
+	if total == 0 {
+		return nil, ErrNoDocuments
+	}
+	if opts.Engine != nil {
+		opts.Engine.SetCompactInventory(index.compact())
+	}
+	return results, nil
+}
 
 // index is the compact cross-document view: every document's kind and id,
 // ThirdParty documents in full and Interfaces as a summary, so memory stays

@@ -3,8 +3,6 @@ package lint
 import (
 	"context"
 	"errors"
-	"fmt"
-	"path/filepath"
 	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
@@ -76,106 +74,17 @@ type Result struct {
 // report on: a linter that checked nothing must not pass.
 var ErrNoDocuments = errors.New("no inventory documents found")
 
-// source is one inventory file of the run and whether it is reported on
-// (the others are cross-document context).
-type source struct {
-	path   string
-	report bool
-}
+// DefaultHoldFiles is how many files a run keeps in memory between its
+// index pass and its evaluation pass (Options.HoldFiles).
+const DefaultHoldFiles = 256
 
-// sources walks the inventory and the targets; the result keeps the walk's
-// order.
-func sources(opts Options) ([]source, error) {
-	paths, err := inventory.Walk(opts.Inventory, opts.Walk)
-	if err != nil {
-		return nil, err
-	}
-	report := map[string]bool{}
-	if len(opts.Targets) > 0 {
-		inInventory := make(map[string]bool, len(paths))
-		for _, p := range paths {
-			inInventory[absPath(p)] = true
-		}
-		quiet := opts.Walk
-		quiet.Exclude = nil // an excluded target gets its own notice below
-		targets, err := inventory.Walk(opts.Targets, quiet)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range targets {
-			switch {
-			case opts.Walk.Excluded(t):
-				notice(opts.Walk, "%s: skipped: matches an exclude pattern", t)
-			case !inInventory[absPath(t)]:
-				notice(opts.Walk, "%s: skipped: outside the inventory roots", t)
-			default:
-				report[absPath(t)] = true
-			}
-		}
-	}
-	out := make([]source, len(paths))
-	for i, p := range paths {
-		out[i] = source{path: p, report: len(opts.Targets) == 0 || report[absPath(p)]}
-	}
-	return out, nil
-}
+// afterIndexPass, when set (by tests), runs between the two passes.
+var afterIndexPass func()
 
-// loadOptions are the loader's options for a run.
-func loadOptions(opts Options, validator *schema.Validator) inventory.Options {
-	lopts := opts.Load
-	lopts.WantsString = validator.WantsString
-	lopts.Redact = validator.Redact // no credential in a duplicate-key message
-	return lopts
-}
-
-// loadChunk is how many files the first pass reads, parses and evaluates
-// at once, concurrently, before it indexes them in walk order and lets them
-// go.
-const loadChunk = 256
-
-// eachFile loads srcs a chunk at a time: load and then work (unless nil) run
-// concurrently for each file of a chunk; then index runs for each file, in
-// walk order, and the chunk's files are let go. Loading runs under ctx: its
-// error (ctx.Err()) ends the run.
-func eachFile(ctx context.Context, srcs []source, load func(ctx context.Context, i int) (*inventory.File, error), workers int,
-	work func(ctx context.Context, i int, f *inventory.File) error, index func(i int, f *inventory.File)) error {
-	files := make([]*inventory.File, loadChunk)
-	for start := 0; start < len(srcs); start += loadChunk {
-		n := min(loadChunk, len(srcs)-start)
-		err := forEach(ctx, n, workers, func(ctx context.Context, i int) error {
-			f, err := load(ctx, start+i)
-			if err != nil {
-				return err
-			}
-			files[i] = f
-			if work != nil {
-				return work(ctx, start+i, f)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for i := range n {
-			index(start+i, files[i])
-			files[i] = nil
-		}
-	}
-	return nil
-}
-
-func notice(w inventory.WalkOptions, format string, args ...any) {
-	if w.Notice != nil {
-		w.Notice(fmt.Sprintf(format, args...))
-	}
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return filepath.Clean(p)
-}
+// deferAll, when set (by tests), evaluates every document in the second
+// pass, with the complete index: the one-pass result the two passes must
+// equal.
+var deferAll bool
 
 // runner holds what every stage of one run needs.
 type runner struct {
@@ -186,70 +95,68 @@ type runner struct {
 	waivers []WaiverStatus
 }
 
-// newFinding fills a finding's catalogue fields for rule id.
-func (r *runner) newFinding(id, msg, file string, pos inventory.Pos) Finding {
-	f := Finding{Rule: id, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Severity: policy.Error}
-	if rule := r.opts.Catalogue.Get(id); rule != nil {
-		f.Severity = rule.Severity
-		f.Controls = rule.Controls
-		f.Remediation = rule.Remediation
+// Run lints the inventory: every reported document is validated against
+// the schema and, when opts.Engine is set, evaluated by the rules with the
+// whole inventory as context. Policy errors and time-outs end the run with
+// an error: it fails closed.
+//
+// Memory stays bounded (SPEC section 3) and each file is parsed once,
+// mostly. The first pass reads, parses, indexes and evaluates every file in
+// walk order, a chunk at a time, and lets its documents go; a document whose
+// evaluation read data.ifacelint.inventory (policy.Engine.EvalLocal) is
+// deferred. Once the index is complete, the second pass evaluates the
+// deferred documents, reading their files again unless they were kept (at
+// most opts.HoldFiles are). A file that changed between the two reads ends
+// the run with an error.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	validator, err := schema.Default()
+	if err != nil {
+		return nil, err
 	}
-	if sev, ok := r.opts.Severity[id]; ok && id != policy.SchemaInvalid {
-		f.Severity = sev
+	srcs, err := sources(opts)
+	if err != nil {
+		return nil, err
 	}
-	return f
+	r := &runner{opts: opts, validator: validator}
+	res := &Result{}
+	results, err := r.indexPass(ctx, srcs, res)
+	if err != nil {
+		return nil, err
+	}
+	if afterIndexPass != nil {
+		afterIndexPass()
+	}
+	if err := r.deferredPass(ctx, srcs, results); err != nil {
+		return nil, err
+	}
+	r.finish(srcs, results, res)
+	return res, nil
 }
 
-// docFinding locates a finding about doc at path: the node itself, else its
-// nearest existing parent, else the document's first key.
-func (r *runner) docFinding(doc *inventory.Document, id, msg string, path inventory.Path) Finding {
-	pos, _ := doc.Locate(path)
-	f := r.newFinding(id, msg, doc.File, pos)
-	f.Kind, f.ID, f.Path, f.DocIndex = doc.Kind, doc.ID, path, doc.Index
-	if f.Path == nil {
-		f.Path = inventory.Path{}
+// InventoryData loads the inventory and returns data.ifacelint.inventory,
+// the compact cross-document index policies see (for `ifacelint test`).
+func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
+	validator, err := schema.Default()
+	if err != nil {
+		return nil, err
 	}
-	return f
-}
-
-func (r *runner) fileFindings(file *inventory.File) []Finding {
-	out := make([]Finding, 0, len(file.Problems))
-	for _, p := range file.Problems {
-		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, p.Pos)
-		f.FileLevel, f.DocIndex = true, -1
-		f.Path = inventory.Path{}
-		out = append(out, f)
+	opts.Targets = nil
+	srcs, err := sources(opts)
+	if err != nil {
+		return nil, err
 	}
-	return out
-}
-
-// MaxSchemaFindings is how many schema/invalid findings one document
-// yields, the loader's and the schema's together; past it, one more
-// finding says how many were left out.
-const MaxSchemaFindings = 20
-
-// schemaFindings returns the document's schema/invalid findings and
-// whether it is valid (only then do the other rules evaluate it). Past
-// MaxSchemaFindings, the first in file order are kept and one finding, at
-// the next one's place and about the whole document, counts the rest.
-func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
-	var out []Finding
-	for _, p := range doc.Problems {
-		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
-		f.Line, f.Column = p.Pos.Line, p.Pos.Column // the loader knows the exact node
-		out = append(out, f)
+	index := newIndex(true)
+	lopts := loadOptions(opts, validator)
+	lopts.PositionDepth = 1
+	err = eachFile(ctx, srcs, func(ctx context.Context, i int) (*inventory.File, error) {
+		return inventory.LoadFileContext(ctx, srcs[i].path, lopts)
+	}, opts.Workers, nil, func(_ int, f *inventory.File) {
+		for _, doc := range f.Docs {
+			index.add(doc, nil)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, e := range r.validator.Validate(doc.Value) {
-		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
-	}
-	if len(out) <= MaxSchemaFindings {
-		return out, len(out) == 0
-	}
-	Sort(out) // file order: the findings kept are the first printed
-	next := out[MaxSchemaFindings]
-	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
-		"and %d more schema problems in this document (at most %d are reported per document)",
-		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
-	more.Line, more.Column = next.Line, next.Column
-	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
+	return index.data(), nil
 }

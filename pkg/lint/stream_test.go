@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 

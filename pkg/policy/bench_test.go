@@ -7,8 +7,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/util"
 
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 )

@@ -3,7 +3,7 @@ package schema_test
 import (
 	"testing"
 
-	"github.com/ifacelint/ifacelint/pkg/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 )
 

@@ -1,0 +1,456 @@
+// Command bench is the end-to-end half of `make bench`: it runs the
+// ifacelint binary on generated inventories the way people run it and
+// reports the median wall time, CPU time (user+sys) and peak RSS of each
+// scenario against the performance targets (docs/performance.md).
+//
+//	go run ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir /tmp/ifacelint-bench -sizes 1,1000,10000
+//
+// Inventories are generated into -dir once and reused. CPU time and peak
+// RSS come from the kernel's accounting of the child process (wait4's
+// rusage), the same numbers GNU time prints as %U+%S and %M. Before the
+// timed runs, one untimed run per scenario writes JSON and checks that the
+// findings per rule equal what the generator planted.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ifacelint/ifacelint/internal/inventorygen"
+)
+
+var missionRules = []string{
+	"authentication/admin-mfa",
+	"transport/tls-required",
+	"authorization/scoped-tokens",
+	"logging/enabled",
+	"ownership/owner-assigned",
+}
+
+// scenario is one way of running the linter, with its target.
+type scenario struct {
+	name    string
+	size    int      // the inventory it needs
+	args    []string // after `lint`
+	only    []string // enabled rules when not all (for the check)
+	check   bool     // compare findings per rule with the manifest
+	target  string   // what the issue asks, for the table
+	maxWall time.Duration
+	maxRSS  int64 // bytes; 0: no target
+}
+
+type sample struct {
+	wall, cpu time.Duration
+	rss       int64 // bytes
+}
+
+type result struct {
+	Scenario string        `json:"scenario"`
+	Runs     int           `json:"runs"`
+	Wall     time.Duration `json:"wallNs"`
+	CPU      time.Duration `json:"cpuNs"`
+	RSS      int64         `json:"peakRssBytes"`
+	MinWall  time.Duration `json:"minWallNs"`
+	MaxWall  time.Duration `json:"maxWallNs"`
+	Target   string        `json:"target"`
+	Met      *bool         `json:"met,omitempty"`
+	Check    string        `json:"check"`
+	PerIface time.Duration `json:"wallPerInterfaceNs"`
+}
+
+func main() {
+	var (
+		bin     = flag.String("bin", "bin/ifacelint", "the ifacelint binary")
+		dir     = flag.String("dir", filepath.Join(os.TempDir(), "ifacelint-bench"), "where inventories, configs and results are kept")
+		sizesF  = flag.String("sizes", "1,1000,10000", "inventory sizes (Interfaces) to run; 100000 is opt-in")
+		runs    = flag.Int("runs", 5, "timed runs per scenario (the median is reported)")
+		warmup  = flag.Int("warmup", 1, "untimed runs before the timed ones (besides the check)")
+		checkF  = flag.Bool("check", true, "check the findings per rule against the generator's manifest")
+		onlyF   = flag.String("only", "", "run only the scenarios whose name contains this")
+		timeout = flag.Duration("timeout", 2*time.Hour, "--timeout passed to ifacelint (its 60s default is too short for 100,000 interfaces)")
+	)
+	flag.Parse()
+	if err := run(*bin, *dir, *sizesF, *runs, *warmup, *checkF, *onlyF, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin, dir, sizesF string, runs, warmup int, check bool, only string, timeout time.Duration) error {
+	bin, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("%s: build it first (make build)", bin)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	dir, err = filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	sizes := map[int]bool{}
+	for _, s := range strings.Split(sizesF, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return fmt.Errorf("-sizes %q: want comma-separated Interface counts", sizesF)
+		}
+		sizes[n] = true
+	}
+
+	fmt.Printf("ifacelint end-to-end benchmark · %s · GOMAXPROCS %d · %d runs per scenario, median\n", machine(), runtime.NumCPU(), runs)
+	manifests := map[int]*inventorygen.Manifest{}
+	for _, n := range slices.Sorted(maps.Keys(sizes)) {
+		start := time.Now()
+		m, reused, err := inventorygen.Ensure(filepath.Join(dir, invDir(n)), inventorygen.Options{Interfaces: n})
+		if err != nil {
+			return err
+		}
+		verb := "generated"
+		if reused {
+			verb = "reused"
+		}
+		fmt.Printf("inventory %7d interfaces: %s (%d files, %d documents, %.1f MiB, %d planted findings) in %s\n",
+			n, verb, m.Files, m.Documents, float64(m.Bytes)/(1<<20), m.Total(), time.Since(start).Round(time.Millisecond))
+		manifests[n] = m
+	}
+	ruleIDs, err := ruleIDs(bin)
+	if err != nil {
+		return err
+	}
+	if err := writeConfigs(dir, sizes, ruleIDs); err != nil {
+		return err
+	}
+
+	now := "--now=" + inventorygen.DefaultNow.Format(time.DateOnly)
+	common := []string{now, "--timeout=" + timeout.String(), "--color=never"}
+	var scenarios []scenario
+	if sizes[1] {
+		scenarios = append(scenarios, scenario{name: "1 interface, all rules", size: 1, check: true,
+			args: append([]string{"--config", "all-1.yaml"}, common...), target: "< 80 ms wall", maxWall: 80 * time.Millisecond})
+	}
+	if sizes[1000] {
+		m := manifests[1000]
+		scenarios = append(scenarios,
+			scenario{name: "pre-commit: 2 files, 1,000-interface context", size: 1000,
+				args:   append([]string{"--config", "all-1000.yaml", filepath.Join(invDir(1000), m.Samples[0]), filepath.Join(invDir(1000), m.Samples[1])}, common...),
+				target: "< 300 ms wall", maxWall: 300 * time.Millisecond},
+			scenario{name: "1,000 interfaces, all rules", size: 1000, check: true,
+				args: append([]string{"--config", "all-1000.yaml"}, common...), target: "(curve)"})
+	}
+	if sizes[10000] {
+		scenarios = append(scenarios,
+			scenario{name: "10,000 interfaces, mission rules only", size: 10000, check: true, only: missionRules,
+				args: append([]string{"--config", "mission-10000.yaml"}, common...), target: "<= 1.5 s wall", maxWall: 1500 * time.Millisecond},
+			scenario{name: "10,000 interfaces, all rules", size: 10000, check: true,
+				args: append([]string{"--config", "all-10000.yaml"}, common...), target: "<= 2.5 s wall", maxWall: 2500 * time.Millisecond})
+	}
+	for n := range sizes {
+		if n != 1 && n != 1000 && n != 10000 {
+			sc := scenario{name: fmt.Sprintf("%s interfaces, all rules", thousands(n)), size: n, check: true,
+				args: append([]string{"--config", fmt.Sprintf("all-%d.yaml", n)}, common...), target: "(curve)"}
+			if n == 100000 {
+				sc.target, sc.maxWall, sc.maxRSS = "<= 25 s wall, <= 300 MiB RSS", 25*time.Second, 300<<20
+			}
+			scenarios = append(scenarios, sc)
+		}
+	}
+	slices.SortStableFunc(scenarios, func(a, b scenario) int { return a.size - b.size })
+
+	var results []result
+	for _, sc := range scenarios {
+		if only != "" && !strings.Contains(sc.name, only) {
+			continue
+		}
+		fmt.Printf("\n%s\n  ifacelint lint %s\n", sc.name, strings.Join(sc.args, " "))
+		res := result{Scenario: sc.name, Target: sc.target, Check: "-"}
+		if check && sc.check {
+			res.Check = checkFindings(bin, dir, sc, manifests[sc.size])
+			fmt.Printf("  check: %s\n", res.Check)
+		}
+		for range warmup {
+			if _, err := measure(bin, dir, sc.args, io.Discard); err != nil {
+				return fmt.Errorf("%s: %w", sc.name, err)
+			}
+		}
+		var samples []sample
+		for i := range runs {
+			s, err := measure(bin, dir, sc.args, io.Discard)
+			if err != nil {
+				return fmt.Errorf("%s: %w", sc.name, err)
+			}
+			fmt.Printf("  run %d: wall %s  cpu %s  rss %s\n", i+1, dur(s.wall), dur(s.cpu), mib(s.rss))
+			samples = append(samples, s)
+		}
+		res.Runs = len(samples)
+		res.Wall = median(samples, func(s sample) float64 { return float64(s.wall) })
+		res.CPU = median(samples, func(s sample) float64 { return float64(s.cpu) })
+		res.RSS = int64(median(samples, func(s sample) float64 { return float64(s.rss) }))
+		res.MinWall = time.Duration(slices.MinFunc(samples, func(a, b sample) int { return int(a.wall - b.wall) }).wall)
+		res.MaxWall = time.Duration(slices.MaxFunc(samples, func(a, b sample) int { return int(a.wall - b.wall) }).wall)
+		if sc.check { // a whole inventory, not a few files of it
+			res.PerIface = res.Wall / time.Duration(sc.size)
+		}
+		if sc.maxWall > 0 {
+			met := res.Wall <= sc.maxWall && (sc.maxRSS == 0 || res.RSS <= sc.maxRSS)
+			res.Met = &met
+		}
+		results = append(results, res)
+	}
+	table := render(results)
+	fmt.Print("\n" + table)
+	stamp := time.Now().UTC().Format("20060102T150405Z")
+	if err := os.WriteFile(filepath.Join(dir, "results-"+stamp+".md"), []byte(table), 0o644); err != nil {
+		return err
+	}
+	data, _ := json.MarshalIndent(results, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, "results-"+stamp+".json"), append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("\nresults written to %s\n", filepath.Join(dir, "results-"+stamp+".{md,json}"))
+	for _, r := range results {
+		if strings.HasPrefix(r.Check, "MISMATCH") {
+			return errors.New("findings differ from what the generator planted (see check lines above)")
+		}
+	}
+	return nil
+}
+
+func invDir(n int) string { return "inventory-" + strconv.Itoa(n) }
+
+// ruleIDs asks the binary for its catalogue.
+func ruleIDs(bin string) ([]string, error) {
+	out, err := exec.Command(bin, "rules", "-f", "json").Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s rules -f json: %w", bin, err)
+	}
+	var cat struct {
+		Rules []struct {
+			ID string `json:"id"`
+		} `json:"rules"`
+	}
+	if err := json.Unmarshal(out, &cat); err != nil {
+		return nil, fmt.Errorf("%s rules -f json: %w", bin, err)
+	}
+	var ids []string
+	for _, r := range cat.Rules {
+		ids = append(ids, r.ID)
+	}
+	return ids, nil
+}
+
+// writeConfigs writes all-N.yaml (every rule) and mission-N.yaml (every
+// rule but the mission rules disabled) for each size.
+func writeConfigs(dir string, sizes map[int]bool, ids []string) error {
+	for n := range sizes {
+		all := fmt.Sprintf("# generated by internal/inventorygen/cmd/bench\ninventory: [%s]\n", invDir(n))
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("all-%d.yaml", n)), []byte(all), 0o644); err != nil {
+			return err
+		}
+		var b strings.Builder
+		b.WriteString(all + "rules:\n")
+		for _, id := range ids {
+			if id != "schema/invalid" && !slices.Contains(missionRules, id) {
+				fmt.Fprintf(&b, "  %s: {enabled: false}\n", id)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("mission-%d.yaml", n)), []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// measure runs the binary once in dir and returns what the kernel
+// accounted for the child.
+func measure(bin, dir string, args []string, stdout io.Writer) (sample, error) {
+	cmd := exec.Command(bin, append([]string{"lint"}, args...)...)
+	cmd.Dir = dir
+	cmd.Stdout = stdout
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) { // 1: findings
+		return sample{}, fmt.Errorf("%v\n%s", err, stderr.String())
+	}
+	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		s.rss = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return s, nil
+}
+
+// checkFindings runs the scenario once with JSON output and compares the
+// findings per rule with the manifest.
+func checkFindings(bin, dir string, sc scenario, m *inventorygen.Manifest) string {
+	args := append(append([]string(nil), sc.args...), "-f", "json")
+	var out strings.Builder
+	if _, err := measure(bin, dir, args, &out); err != nil {
+		return "MISMATCH: " + err.Error()
+	}
+	var rep struct {
+		Findings []struct {
+			Rule   string `json:"rule"`
+			Waived bool   `json:"waived"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		return "MISMATCH: bad JSON: " + err.Error()
+	}
+	gotOpen, gotWaived := map[string]int{}, map[string]int{}
+	for _, f := range rep.Findings {
+		if f.Waived {
+			gotWaived[f.Rule]++
+		} else {
+			gotOpen[f.Rule]++
+		}
+	}
+	keep := func(id string) bool {
+		return sc.only == nil || id == "schema/invalid" || slices.Contains(sc.only, id)
+	}
+	var diffs []string
+	compare := func(what string, got, want map[string]int) {
+		ids := map[string]bool{}
+		for id := range got {
+			ids[id] = true
+		}
+		for id := range want {
+			ids[id] = true
+		}
+		for _, id := range slices.Sorted(maps.Keys(ids)) {
+			w := 0
+			if keep(id) {
+				w = want[id]
+			}
+			if got[id] != w {
+				diffs = append(diffs, fmt.Sprintf("%s %s: reported %d, planted %d", what, id, got[id], w))
+			}
+		}
+	}
+	compare("open", gotOpen, m.Findings)
+	compare("waived", gotWaived, m.Waived)
+	if len(diffs) > 0 {
+		return "MISMATCH: " + strings.Join(diffs, "; ")
+	}
+	total := 0
+	for _, n := range gotOpen {
+		total += n
+	}
+	return fmt.Sprintf("ok, %d findings as planted", total)
+}
+
+func median(xs []sample, key func(sample) float64) time.Duration {
+	vals := make([]float64, len(xs))
+	for i, x := range xs {
+		vals[i] = key(x)
+	}
+	slices.Sort(vals)
+	n := len(vals)
+	if n == 0 {
+		return 0
+	}
+	if n%2 == 1 {
+		return time.Duration(vals[n/2])
+	}
+	return time.Duration(math.Round((vals[n/2-1] + vals[n/2]) / 2))
+}
+
+func render(results []result) string {
+	var b strings.Builder
+	b.WriteString("| scenario | median wall | min–max wall | median CPU (user+sys) | median peak RSS | wall per interface | target | verdict |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---|---|\n")
+	for _, r := range results {
+		verdict := "—"
+		if r.Met != nil {
+			verdict = "missed"
+			if *r.Met {
+				verdict = "met"
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s–%s | %s | %s | %s | %s | %s |\n", r.Scenario, dur(r.Wall), dur(r.MinWall), dur(r.MaxWall),
+			dur(r.CPU), mib(r.RSS), perIface(r.PerIface), r.Target, verdict)
+	}
+	// Linearity: seconds per interface at 100,000 within 1.2x of 10,000.
+	var at10k, at100k time.Duration
+	for _, r := range results {
+		switch r.Scenario {
+		case "10,000 interfaces, all rules":
+			at10k = r.PerIface
+		case "100,000 interfaces, all rules":
+			at100k = r.PerIface
+		}
+	}
+	if at10k > 0 && at100k > 0 {
+		ratio := float64(at100k) / float64(at10k)
+		verdict := "missed"
+		if ratio <= 1.2 {
+			verdict = "met"
+		}
+		fmt.Fprintf(&b, "| linearity: wall per interface at 100,000 ÷ at 10,000 | %.2fx | | | | | <= 1.2x | %s |\n", ratio, verdict)
+	}
+	return b.String()
+}
+
+func dur(d time.Duration) string {
+	switch {
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	default:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+}
+
+func perIface(d time.Duration) string {
+	if d == 0 {
+		return "—"
+	}
+	if d >= time.Millisecond {
+		return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond))
+	}
+	return fmt.Sprintf("%d µs", d.Microseconds())
+}
+
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// machine describes the CPU for the report header.
+func machine() string {
+	model := runtime.GOARCH
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(line, "model name"); ok {
+				model = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%s, %d CPUs, %s/%s, %s", model, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+}

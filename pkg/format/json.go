@@ -1,0 +1,84 @@
+package format
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// JSON is the machine format of SPEC section 6. It holds no timings, so the
+// same inventory always gives byte-identical output. Waived and baselined
+// findings are listed with their flag set.
+type JSON struct{}
+
+type jsonReport struct {
+	Version  int           `json:"version"`
+	Summary  jsonSummary   `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonSummary struct {
+	Files         int `json:"files"`
+	Documents     int `json:"documents"`
+	Errors        int `json:"errors"`
+	Warnings      int `json:"warnings"`
+	Infos         int `json:"infos"`
+	Waived        int `json:"waived"`
+	Baselined     int `json:"baselined"`
+	StaleBaseline int `json:"staleBaseline"`
+}
+
+type jsonFinding struct {
+	Rule        string         `json:"rule"`
+	Severity    string         `json:"severity"`
+	Message     string         `json:"message"`
+	File        string         `json:"file"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	Kind        *string        `json:"kind"`
+	ID          *string        `json:"id"`
+	Path        inventory.Path `json:"path"`
+	Controls    []string       `json:"controls"`
+	Remediation string         `json:"remediation"`
+	Waived      bool           `json:"waived"`
+	Baselined   bool           `json:"baselined"`
+}
+
+// Write implements Reporter.
+func (JSON) Write(w io.Writer, r *Report) error {
+	s := r.Summary
+	out := jsonReport{
+		Version:  1,
+		Summary:  jsonSummary{s.Files, s.Documents, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.StaleBaseline},
+		Findings: make([]jsonFinding, 0, len(r.Findings)),
+	}
+	for _, f := range r.Findings {
+		jf := jsonFinding{
+			Rule: f.Rule, Severity: string(f.Severity), Message: f.Message, File: f.File,
+			Line: f.Line, Column: f.Column, Path: f.Path, Controls: f.Controls,
+			Remediation: f.Remediation, Waived: f.Waived, Baselined: f.Baselined,
+		}
+		if jf.Path == nil {
+			jf.Path = inventory.Path{}
+		}
+		if jf.Controls == nil {
+			jf.Controls = []string{}
+		}
+		if !f.FileLevel {
+			jf.Kind = nullable(f.Kind)
+			jf.ID = nullable(f.ID)
+		}
+		out.Findings = append(out.Findings, jf)
+	}
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,306 @@
+package format
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+// SARIF is SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). It
+// describes every rule of the catalogue, not only those that fired, so a
+// viewer can explain a rule and an auditor sees what was checked. Waived and
+// baselined findings are results with a suppression, as SPEC section 4 asks.
+// Output holds no timestamps and no map-ordered data: the same run gives the
+// same bytes. Messages keep the inventory's text exactly, as the json format
+// does: encoding/json escapes it, and SARIF viewers show it as plain text.
+type SARIF struct{}
+
+const (
+	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	srcRoot      = "%SRCROOT%"
+	toolURI      = "https://github.com/ifacelint/ifacelint"
+	rulesDocURI  = toolURI + "/blob/main/docs/rules.md"
+	fingerprintK = "ifacelint/v1"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                   `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+	ColumnKind         string                      `json:"columnKind"`
+	Results            []sarifResult               `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	InformationURI string      `json:"informationUri"`
+	Version        string      `json:"version,omitempty"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string             `json:"id"`
+	Name                 string             `json:"name"`
+	ShortDescription     sarifText          `json:"shortDescription"`
+	FullDescription      *sarifText         `json:"fullDescription,omitempty"`
+	Help                 *sarifText         `json:"help,omitempty"`
+	HelpURI              string             `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	Properties           sarifRuleProps     `json:"properties"`
+}
+
+type sarifConfiguration struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Controls         []string `json:"controls"`
+	Tags             []string `json:"tags"`
+	SecuritySeverity string   `json:"security-severity"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          *sarifResultProps  `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical     `json:"physicalLocation"`
+	LogicalLocations []sarifLogicalLoc `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+	Region           sarifRegion      `json:"region"`
+}
+
+type sarifArtifactLoc struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+}
+
+type sarifLogicalLoc struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"` // the waiver's reason
+}
+
+// sarifResultProps names the document and node a result is about, for
+// tools that group results by inventory entry rather than by file.
+type sarifResultProps struct {
+	Kind     string         `json:"kind"`
+	ID       string         `json:"id"`
+	Path     inventory.Path `json:"path"`
+	Controls []string       `json:"controls"`
+}
+
+// Write implements Reporter.
+func (SARIF) Write(w io.Writer, r *Report) error {
+	rules, index := sarifRules(r)
+	run := sarifRun{
+		Tool:       sarifTool{sarifDriver{Name: "ifacelint", InformationURI: toolURI, Version: r.Version, Rules: rules}},
+		ColumnKind: "unicodeCodePoints",
+		Results:    make([]sarifResult, 0, len(r.Findings)),
+	}
+	if root := r.root(); root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: dirURI(root)}}
+	}
+	prints := r.fingerprints()
+	for i := range r.Findings {
+		run.Results = append(run.Results, sarifResultOf(r, &r.Findings[i], index[r.Findings[i].Rule], prints[i]))
+	}
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string) sarifResult {
+	a := r.locate(f.File)
+	loc := sarifArtifactLoc{URI: fileURI(a.Abs)}
+	if a.Rel != "" {
+		loc = sarifArtifactLoc{URI: relativeURI(a.Rel), URIBaseID: srcRoot}
+	}
+	res := sarifResult{
+		RuleID:    f.Rule,
+		RuleIndex: ruleIndex,
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{Text: f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+			ArtifactLocation: loc,
+			Region:           sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)},
+		}}},
+		PartialFingerprints: map[string]string{fingerprintK: fingerprint},
+	}
+	switch {
+	case f.Waived:
+		res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.WaiverReason}}
+	case f.Baselined:
+		res.Suppressions = []sarifSuppression{{Kind: "external"}}
+	}
+	if !f.FileLevel {
+		if f.ID != "" {
+			res.Locations[0].LogicalLocations = []sarifLogicalLoc{{Name: f.ID, FullyQualifiedName: documentName(f), Kind: "object"}}
+		}
+		path := f.Path
+		if path == nil {
+			path = inventory.Path{}
+		}
+		res.Properties = &sarifResultProps{Kind: f.Kind, ID: f.ID, Path: path, Controls: nonNil(f.Controls)}
+	}
+	return res
+}
+
+// sarifRules describes every catalogue rule, sorted by id, plus any rule a
+// finding names that the catalogue lacks (described from the finding), so
+// every result has a ruleIndex. index maps a rule id to its position.
+func sarifRules(r *Report) ([]sarifRule, map[string]int) {
+	var known []*policy.Rule
+	if r.Catalogue != nil {
+		known = slices.Clone(r.Catalogue.Rules)
+	}
+	have := make(map[string]bool, len(known))
+	for _, rule := range known {
+		have[rule.ID] = true
+	}
+	for _, f := range r.Findings {
+		if !have[f.Rule] {
+			have[f.Rule] = true
+			known = append(known, &policy.Rule{ID: f.Rule, Severity: f.Severity, Controls: f.Controls, Remediation: f.Remediation})
+		}
+	}
+	slices.SortFunc(known, func(a, b *policy.Rule) int { return strings.Compare(a.ID, b.ID) })
+	out := make([]sarifRule, len(known))
+	index := make(map[string]int, len(known))
+	for i, rule := range known {
+		out[i] = sarifRuleOf(rule)
+		index[rule.ID] = i
+	}
+	return out, index
+}
+
+func sarifRuleOf(rule *policy.Rule) sarifRule {
+	title := oneLine(rule.Title)
+	if title == "" {
+		title = rule.ID
+	}
+	d := sarifRule{
+		ID:                   rule.ID,
+		Name:                 camelCase(rule.ID),
+		ShortDescription:     sarifText{Text: title},
+		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rule.Severity)},
+		Properties: sarifRuleProps{
+			Controls:         nonNil(rule.Controls),
+			Tags:             ruleTags(rule),
+			SecuritySeverity: bySeverity(rule.Severity, "8.0", "5.0", "2.0"),
+		},
+	}
+	if desc := oneLine(rule.Description); desc != "" {
+		d.FullDescription = &sarifText{Text: desc}
+	}
+	if help := ruleHelp(rule); help.Text != "" {
+		d.Help = &help
+	}
+	if rule.Builtin {
+		// Only built-in rules are in the generated reference.
+		d.HelpURI = ruleDocURL(rule.ID)
+	}
+	return d
+}
+
+// ruleDocURL is a built-in rule's section in the generated docs/rules.md.
+func ruleDocURL(id string) string { return rulesDocURI + "#" + anchor(id) }
+
+// ruleHelp is what a code-scanning alert shows under "Rule help": when the
+// rule fires, how to fix it and the controls it evidences. The markdown form
+// escapes the policy's text like any other string it did not write.
+func ruleHelp(rule *policy.Rule) sarifText {
+	var text, md []string
+	add := func(label, plain, markdown string) {
+		if plain != "" {
+			text = append(text, label+": "+plain)
+			md = append(md, "**"+label+":** "+markdown)
+		}
+	}
+	trigger, remediation := oneLine(rule.Trigger), oneLine(rule.Remediation)
+	add("Fires when", trigger, markdownPlain(trigger))
+	add("Remediation", remediation, markdownPlain(remediation))
+	if len(rule.Controls) > 0 {
+		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+markdownPlain("A."+strings.Join(rule.Controls, ", A.")))
+	}
+	return sarifText{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}
+}
+
+// ruleTags lets code scanning filter: every rule is a security rule, in its
+// category, evidencing ISO 27001 Annex A controls.
+func ruleTags(rule *policy.Rule) []string {
+	tags := []string{"security"}
+	if cat, _, ok := strings.Cut(rule.ID, "/"); ok && cat != "" {
+		tags = append(tags, cat)
+	}
+	for _, c := range rule.Controls {
+		tags = append(tags, "ISO27001:A."+c)
+	}
+	return tags
+}
+
+// sarifLevel maps a severity to a SARIF level (SARIF has note, not info).
+func sarifLevel(s policy.Severity) string { return bySeverity(s, "error", "warning", "note") }
+
+// camelCase turns a rule id into the SARIF rule name:
+// authentication/admin-mfa → AuthenticationAdminMfa.
+func camelCase(id string) string {
+	var b strings.Builder
+	for _, word := range strings.FieldsFunc(id, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		rs := []rune(word)
+		b.WriteString(strings.ToUpper(string(rs[0])))
+		b.WriteString(string(rs[1:]))
+	}
+	if b.Len() == 0 {
+		return "Rule"
+	}
+	return b.String()
+}
+
+// nonNil keeps an empty list a list ([]) in JSON rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

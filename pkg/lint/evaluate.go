@@ -1,0 +1,126 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+// firstPass evaluates a reported file's documents as far as they can be
+// without the complete index.
+func (r *runner) firstPass(ctx context.Context, f *inventory.File) (*fileResult, error) {
+	fr := &fileResult{problems: r.fileFindings(f), docs: make([][]Finding, len(f.Docs))}
+	for d, doc := range f.Docs {
+		if deferAll && r.opts.Engine != nil {
+			fr.deferred = append(fr.deferred, d)
+			continue
+		}
+		fs, err := r.evaluate(ctx, doc, true)
+		if errors.Is(err, errNeedsIndex) {
+			fr.deferred = append(fr.deferred, d)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		fr.docs[d] = fs
+	}
+	return fr, nil
+}
+
+// errNeedsIndex: the document's evaluation read the inventory before the
+// index was complete; it is evaluated again in the second pass.
+var errNeedsIndex = errors.New("needs the complete inventory index")
+
+// evaluate produces every finding of one document. With local, the
+// evaluation must not depend on the inventory: if it read the inventory,
+// evaluate returns errNeedsIndex.
+func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool) ([]Finding, error) {
+	out, valid := r.schemaFindings(doc)
+	if r.opts.Engine == nil {
+		return out, nil
+	}
+	var (
+		raw []policy.Finding
+		err error
+	)
+	if local {
+		var read bool
+		raw, read, err = r.opts.Engine.EvalLocal(ctx, doc.Value, valid)
+		if read {
+			return nil, errNeedsIndex
+		}
+	} else {
+		raw, err = r.opts.Engine.Eval(ctx, doc.Value, valid)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
+	}
+	found := make([]Finding, 0, len(raw))
+	for _, f := range raw {
+		found = append(found, r.docFinding(doc, f.Rule, f.Message, f.Path))
+	}
+	var waivers []WaiverStatus
+	if valid {
+		found, waivers = r.applyWaivers(doc, found)
+	} else {
+		waivers = schemaInvalidWaivers(doc)
+	}
+	r.recordWaivers(waivers)
+	for _, f := range found {
+		if r.enabled(f.Rule) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// enabled reports whether rule id reports findings in this run.
+func (r *runner) enabled(id string) bool {
+	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
+}
+
+// recordWaivers keeps the status of a reported document's waivers for
+// Result.Waivers; documents are evaluated concurrently.
+func (r *runner) recordWaivers(ws []WaiverStatus) {
+	if len(ws) == 0 {
+		return
+	}
+	r.mu.Lock()
+	r.waivers = append(r.waivers, ws...)
+	r.mu.Unlock()
+}
+
+// MaxSchemaFindings is how many schema/invalid findings one document
+// yields, the loader's and the schema's together; past it, one more
+// finding says how many were left out.
+const MaxSchemaFindings = 20
+
+// schemaFindings returns the document's schema/invalid findings and
+// whether it is valid (only then do the other rules evaluate it). Past
+// MaxSchemaFindings, the first in file order are kept and one finding, at
+// the next one's place and about the whole document, counts the rest.
+func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
+	var out []Finding
+	for _, p := range doc.Problems {
+		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
+		f.Line, f.Column = p.Pos.Line, p.Pos.Column // the loader knows the exact node
+		out = append(out, f)
+	}
+	for _, e := range r.validator.Validate(doc.Value) {
+		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
+	}
+	if len(out) <= MaxSchemaFindings {
+		return out, len(out) == 0
+	}
+	Sort(out) // file order: the findings kept are the first printed
+	next := out[MaxSchemaFindings]
+	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
+		"and %d more schema problems in this document (at most %d are reported per document)",
+		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
+	more.Line, more.Column = next.Line, next.Column
+	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
+}

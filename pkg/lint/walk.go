@@ -1,0 +1,65 @@
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// source is one inventory file of the run and whether it is reported on
+// (the others are cross-document context).
+type source struct {
+	path   string
+	report bool
+}
+
+// sources walks the inventory and the targets; the result keeps the walk's
+// order.
+func sources(opts Options) ([]source, error) {
+	paths, err := inventory.Walk(opts.Inventory, opts.Walk)
+	if err != nil {
+		return nil, err
+	}
+	report := map[string]bool{}
+	if len(opts.Targets) > 0 {
+		inInventory := make(map[string]bool, len(paths))
+		for _, p := range paths {
+			inInventory[absPath(p)] = true
+		}
+		quiet := opts.Walk
+		quiet.Exclude = nil // an excluded target gets its own notice below
+		targets, err := inventory.Walk(opts.Targets, quiet)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range targets {
+			switch {
+			case opts.Walk.Excluded(t):
+				notice(opts.Walk, "%s: skipped: matches an exclude pattern", t)
+			case !inInventory[absPath(t)]:
+				notice(opts.Walk, "%s: skipped: outside the inventory roots", t)
+			default:
+				report[absPath(t)] = true
+			}
+		}
+	}
+	out := make([]source, len(paths))
+	for i, p := range paths {
+		out[i] = source{path: p, report: len(opts.Targets) == 0 || report[absPath(p)]}
+	}
+	return out, nil
+}
+
+func notice(w inventory.WalkOptions, format string, args ...any) {
+	if w.Notice != nil {
+		w.Notice(fmt.Sprintf(format, args...))
+	}
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
