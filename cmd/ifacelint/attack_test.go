@@ -2,11 +2,9 @@ package main
 
 import (
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -92,19 +90,7 @@ func cmdAttack(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: attack CODE ifacelint [args...]")
 	}
-	want, err := strconv.Atoi(args[0])
-	if err != nil {
-		ts.Fatalf("attack: bad code %q", args[0])
-	}
-	err = ts.Exec(args[1], args[2:]...)
-	got := 0
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		got = ee.ExitCode()
-	case err != nil:
-		ts.Fatalf("attack: %v", err)
-	}
+	want, got := execExit(ts, "attack", args)
 	stdout, stderr := ts.ReadFile("stdout"), ts.ReadFile("stderr")
 	for _, marker := range []string{watchdogMarker, memcapMarker, "panic:", "goroutine ", "fatal error:", "runtime error:", "DATA RACE"} {
 		if strings.Contains(stderr, marker) || strings.Contains(stdout, marker) {

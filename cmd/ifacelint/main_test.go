@@ -59,24 +59,29 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 			if neg || len(args) < 2 {
 				ts.Fatalf("usage: exits CODE command [args...]")
 			}
-			want, err := strconv.Atoi(args[0])
-			if err != nil {
-				ts.Fatalf("exits: bad code %q", args[0])
-			}
-			err = ts.Exec(args[1], args[2:]...)
-			got := 0
-			var ee *exec.ExitError
-			switch {
-			case errors.As(err, &ee):
-				got = ee.ExitCode()
-			case err != nil:
-				ts.Fatalf("exits: %v", err)
-			}
-			if got != want {
+			if want, got := execExit(ts, "exits", args); got != want {
 				ts.Fatalf("exit code %d, want %d", got, want)
 			}
 		},
 	}
+}
+
+// execExit runs args[1:] and returns the exit code args[0] asks for and
+// the one the command gave; a command that could not run fails the script.
+func execExit(ts *testscript.TestScript, name string, args []string) (want, got int) {
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("%s: bad code %q", name, args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("%s: %v", name, err)
+	}
+	return want, got
 }
 
 var durationRE = regexp.MustCompile(`checked in [0-9.]+(ns|µs|ms|s|m[0-9.]+s)`)
