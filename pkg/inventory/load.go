@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -110,7 +109,7 @@ func readLimited(path string, limit int64) ([]byte, *Problem) {
 	// the walk skips anything else, and a file swapped meanwhile is caught.
 	f, info, err := safefile.Open(path)
 	if err != nil {
-		return nil, &Problem{Pos: at, Message: "cannot read file: " + unwrapPathError(err)}
+		return nil, &Problem{Pos: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
 	defer f.Close()
 	if info.Size() > limit {
@@ -119,20 +118,12 @@ func readLimited(path string, limit int64) ([]byte, *Problem) {
 	// Read at most one byte past the limit: the file may grow.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, &Problem{Pos: at, Message: "cannot read file: " + unwrapPathError(err)}
+		return nil, &Problem{Pos: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
 	if int64(len(data)) > limit {
 		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
 	}
 	return data, nil
-}
-
-func unwrapPathError(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
