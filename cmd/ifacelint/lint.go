@@ -94,6 +94,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			return nil
 		}
 		rep := newReport(res, p, start)
+		rep.FailOn = failOn
 		if err := out.write(cmd, outs, rep); err != nil {
 			return err
 		}

@@ -2,10 +2,14 @@ package format
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
 // GitHub prints GitHub Actions workflow commands: one annotation per open
@@ -13,19 +17,77 @@ import (
 // step's annotation quota). Waived and baselined findings are left out and
 // counted (SPEC section 4). Files are named relative to the repository
 // root, which is what the runner matches annotations against.
+//
+// GitHub shows at most 10 annotations of each kind (error, warning,
+// notice) per step and drops the rest without a word, so findings that
+// fail the gate come first, then by severity, then in file order; at most
+// GitHubAnnotationLimit lines of each kind are printed, and one notice
+// (which counts against the notice limit) says how many were left out and
+// where to find them.
 type GitHub struct{}
+
+// GitHubAnnotationLimit is how many annotations of one kind GitHub shows
+// per step.
+const GitHubAnnotationLimit = 10
 
 // Write implements Reporter.
 func (GitHub) Write(w io.Writer, r *Report) error {
+	open := r.Open()
+	slices.SortStableFunc(open, func(a, b lint.Finding) int {
+		return cmp.Or(
+			-cmp.Compare(b2i(r.failsGate(&a)), b2i(r.failsGate(&b))),
+			-cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
+		)
+	})
+	limit := map[string]int{"error": GitHubAnnotationLimit, "warning": GitHubAnnotationLimit, "notice": GitHubAnnotationLimit}
+	total := map[string]int{}
+	for i := range open {
+		total[githubCommand(&open[i])]++
+	}
+	if total["error"] > limit["error"] || total["warning"] > limit["warning"] || total["notice"] > limit["notice"] {
+		limit["notice"]-- // room for the notice that says what was left out
+	}
 	bw := bufio.NewWriter(w)
-	for _, f := range r.Open() {
+	shown := map[string]int{}
+	var cut, cutFailing int
+	for i := range open {
+		f := &open[i]
+		cmd := githubCommand(f)
+		if shown[cmd] == limit[cmd] {
+			cut++
+			if r.failsGate(f) {
+				cutFailing++
+			}
+			continue
+		}
+		shown[cmd]++
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
-			bySeverity(f.Severity, "error", "warning", "notice"),
-			githubProperty(r.locate(f.File).path()), f.Line, f.Column,
+			cmd, githubProperty(r.locate(f.File).path()), f.Line, f.Column,
 			githubProperty(f.Rule), githubData(f.Message))
+	}
+	if cut > 0 {
+		failing := ""
+		if cutFailing > 0 {
+			failing = fmt.Sprintf(" (%d of them at or above the fail-on level)", cutFailing)
+		}
+		fmt.Fprintf(bw, "::notice title=ifacelint::%s not shown as annotations%s: GitHub shows %d of each kind per step. "+
+			"All findings are in the job summary (ifacelint lint -f markdown) and in SARIF (-f sarif)\n",
+			plural(cut, "more finding", "more findings"), failing, GitHubAnnotationLimit)
 	}
 	fmt.Fprintf(bw, "ifacelint: %s\n", summaryLine(r.Summary))
 	return bw.Flush()
+}
+
+// githubCommand is the workflow command that annotates a finding.
+func githubCommand(f *lint.Finding) string {
+	return bySeverity(f.Severity, "error", "warning", "notice")
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // githubData escapes a workflow command's message as the runner decodes it

@@ -50,6 +50,18 @@ type Report struct {
 	// WorkDir is the absolute working directory: relative finding files are
 	// relative to it.
 	WorkDir string
+	// FailOn is the run's --fail-on level: formats that cut their output
+	// keep the findings that fail the gate first. Empty means error.
+	FailOn policy.Severity
+}
+
+// failsGate reports whether an open finding fails the run at r.FailOn.
+func (r *Report) failsGate(f *lint.Finding) bool {
+	level := r.FailOn
+	if level == "" {
+		level = policy.Error
+	}
+	return f.Severity.Fails(level)
 }
 
 // New builds a report and counts its summary from the findings. The report
