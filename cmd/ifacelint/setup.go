@@ -401,6 +401,7 @@ func newReport(res *lint.Result, p *project, start time.Time) *format.Report {
 	rep := format.New(res.Findings, res.Files, res.Documents, p.catalogue)
 	rep.Summary.Duration = time.Since(start)
 	rep.Summary.StaleBaseline = res.StaleBaseline
+	rep.Checked = res.Checked
 	rep.Version = buildVersion()
 	if wd, err := os.Getwd(); err == nil {
 		rep.WorkDir = wd

@@ -1,24 +1,29 @@
 package format
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
 // JUnit is JUnit XML for CI systems that show test results (GitLab, Jenkins,
-// Azure DevOps): a testsuite per file, a testcase per document, a failure
-// per finding. Waived and baselined findings are left out (SPEC section 4).
+// Azure DevOps): a testsuite per file, named relative to the repository
+// root like the other CI formats, and in it
 //
-// A finding list only tells us about documents that have findings, so only
-// those become testcases: a clean document has no passing testcase, and
-// `tests` counts failing documents. Giving clean documents a testcase would
-// need the run's document list, which the report does not carry.
+//   - a failing testcase per open finding, named `Kind/id: rule`, holding
+//     exactly one failure (GitLab and others show only a testcase's first
+//     failure, so one case per finding keeps every finding visible);
+//   - a passing testcase, `Kind/id: schema and rules`, per document checked
+//     without open findings, so a clean run reports what it checked.
 //
-// `failures` counts failing testcases, not findings, as the JUnit schema
-// defines it; CI systems compute "passed" as tests minus failures.
+// Waived and baselined findings are left out (SPEC section 4): their
+// document passes. Documents come from Report.Checked; without it only
+// documents with findings are known. `tests` and `failures` count the
+// testcases and failing testcases of each suite and of the whole report.
 type JUnit struct{}
 
 type junitSuites struct {
@@ -39,9 +44,9 @@ type junitSuite struct {
 }
 
 type junitCase struct {
-	Name      string         `xml:"name,attr"`
-	Classname string         `xml:"classname,attr"`
-	Failures  []junitFailure `xml:"failure"`
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Failure   *junitFailure `xml:"failure"`
 }
 
 type junitFailure struct {
@@ -50,33 +55,87 @@ type junitFailure struct {
 	Body    string `xml:",chardata"`
 }
 
+// junitDoc is one document of a file: its name and its open findings.
+type junitDoc struct {
+	index    int // DocIndex; -1 for the file itself
+	name     string
+	findings []*lint.Finding
+}
+
 // Write implements Reporter.
 func (JUnit) Write(w io.Writer, r *Report) error {
-	out := junitSuites{Name: "ifacelint"}
-	suite := map[string]int{}       // file → index in out.Suites
-	testcase := map[[2]string]int{} // file, document → index in its suite's Cases
-	for _, f := range r.Open() {
-		si, ok := suite[f.File]
+	files := map[string]map[int]*junitDoc{} // file → DocIndex → document
+	doc := func(file string, index int, name string) *junitDoc {
+		docs, ok := files[file]
 		if !ok {
-			si = len(out.Suites)
-			suite[f.File] = si
-			out.Suites = append(out.Suites, junitSuite{Name: xmlText(f.File)})
+			docs = map[int]*junitDoc{}
+			files[file] = docs
 		}
-		s := &out.Suites[si]
-		key := [2]string{f.File, documentName(&f)}
-		ci, ok := testcase[key]
+		d, ok := docs[index]
 		if !ok {
-			ci = len(s.Cases)
-			testcase[key] = ci
-			s.Cases = append(s.Cases, junitCase{Name: xmlText(key[1]), Classname: xmlText(f.File)})
+			d = &junitDoc{index: index, name: name}
+			docs[index] = d
 		}
-		s.Cases[ci].Failures = append(s.Cases[ci].Failures, junitFailureOf(&f))
+		return d
 	}
-	for i := range out.Suites {
-		s := &out.Suites[i]
-		s.Tests, s.Failures = len(s.Cases), len(s.Cases)
+	for _, c := range r.Checked {
+		doc(c.File, c.Index, documentName(&lint.Finding{Kind: c.Kind, ID: c.ID}))
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		index := f.DocIndex
+		if f.FileLevel {
+			index = -1
+		}
+		d := doc(f.File, index, documentName(f))
+		if !f.Suppressed() {
+			d.findings = append(d.findings, f)
+		}
+	}
+	names := make([]string, 0, len(files))
+	for file := range files {
+		names = append(names, file)
+	}
+	slices.Sort(names) // the order findings are sorted in
+
+	out := junitSuites{Name: "ifacelint"}
+	for _, file := range names {
+		rel := xmlText(r.locate(file).path())
+		s := junitSuite{Name: rel}
+		docs := make([]*junitDoc, 0, len(files[file]))
+		for _, d := range files[file] {
+			docs = append(docs, d)
+		}
+		slices.SortFunc(docs, func(a, b *junitDoc) int { return cmp.Compare(a.index, b.index) })
+		for _, d := range docs {
+			name := d.name
+			if d.index < 0 {
+				name = rel // a file-level finding is about the file
+			}
+			if len(d.findings) == 0 {
+				if d.index >= 0 {
+					s.Cases = append(s.Cases, junitCase{Name: xmlText(name) + ": schema and rules", Classname: rel})
+				}
+				continue
+			}
+			seen := map[string]int{}
+			for _, f := range d.findings {
+				n := xmlText(name + ": " + f.Rule)
+				if seen[n]++; seen[n] > 1 {
+					n += fmt.Sprintf(" (%d)", seen[n])
+				}
+				fail := junitFailureOf(f, rel)
+				s.Cases = append(s.Cases, junitCase{Name: n, Classname: rel, Failure: &fail})
+				s.Failures++
+			}
+		}
+		s.Tests = len(s.Cases)
+		if s.Tests == 0 {
+			continue // a file whose findings are all waived or baselined, at file level
+		}
 		out.Tests += s.Tests
 		out.Failures += s.Failures
+		out.Suites = append(out.Suites, s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -90,8 +149,9 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 	return err
 }
 
-func junitFailureOf(f *lint.Finding) junitFailure {
-	body := fmt.Sprintf("%s:%d:%d %s %s", xmlText(f.File), f.Line, f.Column, xmlText(f.Rule), xmlText(f.Message))
+// junitFailureOf is a finding's failure; file is its escaped suite name.
+func junitFailureOf(f *lint.Finding, file string) junitFailure {
+	body := fmt.Sprintf("%s:%d:%d %s %s", file, f.Line, f.Column, xmlText(f.Rule), xmlText(f.Message))
 	if rem := oneLine(f.Remediation); rem != "" {
 		body += "\nfix: " + xmlText(rem)
 	}

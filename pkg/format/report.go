@@ -50,6 +50,10 @@ type Report struct {
 	// WorkDir is the absolute working directory: relative finding files are
 	// relative to it.
 	WorkDir string
+	// Checked lists the documents the run reported on, for formats that
+	// show passing checks (JUnit). Nil means only documents with findings
+	// are known.
+	Checked []lint.DocumentRef
 	// FailOn is the run's --fail-on level: formats that cut their output
 	// keep the findings that fail the gate first. Empty means error.
 	FailOn policy.Severity

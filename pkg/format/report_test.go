@@ -152,7 +152,7 @@ func TestGolden(t *testing.T) {
 		"text-color.golden": {&Text{Color: true}, sampleReport},
 		"json.golden":       {JSON{}, sampleReport},
 		"sarif.golden":      {SARIF{}, ciReport},
-		"junit.golden":      {JUnit{}, ciReport},
+		"junit.golden":      {JUnit{}, junitReport},
 		"github.golden":     {GitHub{}, ciReport},
 		"gitlab.golden":     {GitLab{}, ciReport},
 		"markdown.golden":   {Markdown{}, ciReport},

@@ -96,6 +96,9 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 		}
 		res.Files++
 		res.Documents += len(f.Docs)
+		for _, doc := range f.Docs {
+			res.Checked = append(res.Checked, DocumentRef{File: doc.File, Index: doc.Index, Kind: doc.Kind, ID: doc.ID})
+		}
 		switch {
 		case fr.empty():
 			results[i] = nil // most files: nothing to keep

@@ -60,6 +60,9 @@ type Result struct {
 	Findings  []Finding
 	Files     int // files reported on
 	Documents int // documents in them
+	// Checked lists those documents in walk order, for reports that show
+	// what passed (JUnit).
+	Checked []DocumentRef
 	// StaleBaseline counts baseline entries, about the files reported on,
 	// that accepted more findings than there are now.
 	StaleBaseline int
@@ -68,6 +71,13 @@ type Result struct {
 	// line and index: whether lint honoured it. Reports show this decision
 	// and derive none of their own.
 	Waivers []WaiverStatus
+}
+
+// DocumentRef names a document a run reported on.
+type DocumentRef struct {
+	File     string // as Finding.File
+	Index    int    // as Finding.DocIndex
+	Kind, ID string // as in the source; empty when absent
 }
 
 // ErrNoDocuments is returned when the run found no inventory document to
