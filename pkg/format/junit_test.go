@@ -229,3 +229,23 @@ func TestJUnitEscaping(t *testing.T) {
 		}
 	}
 }
+
+// The same rule firing twice on one document gives two testcases with
+// distinct names, so a consumer that keys tests by name keeps both.
+func TestJUnitRepeatedRule(t *testing.T) {
+	t.Parallel()
+	f := lint.Finding{Rule: "transport/tls-required", Severity: policy.Error, File: "a.yaml", Kind: "Interface", ID: "a", Path: inventory.Path{}}
+	g, h := f, f
+	f.Line, f.Message = 3, "one"
+	g.Line, g.Message = 5, "two"
+	h.Line, h.Message, h.DocIndex, h.ID = 9, "three", 1, "b"
+	out, _ := parseJUnit(t, New([]lint.Finding{f, g, h}, 1, 2, nil))
+	var names []string
+	for _, c := range out.Suites[0].Cases {
+		names = append(names, c.Name)
+	}
+	want := "Interface/a: transport/tls-required|Interface/a: transport/tls-required (2)|Interface/b: transport/tls-required"
+	if got := strings.Join(names, "|"); got != want {
+		t.Errorf("testcases %q, want %q", got, want)
+	}
+}
