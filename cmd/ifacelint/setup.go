@@ -389,7 +389,7 @@ func (p *project) resolve(sel policy.Selection) (*policy.Resolution, error) {
 func inventoryWalk(cmd *cobra.Command, p *project) inventory.WalkOptions {
 	w := inventory.WalkOptions{Notice: noticeTo(cmd)}
 	if p.config != nil {
-		w.Exclude, w.Base = p.config.Exclude, p.config.Dir
+		w.Exclude, w.Base, w.Config = p.config.Exclude, p.config.Dir, p.config.File
 	}
 	return w
 }

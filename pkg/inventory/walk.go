@@ -22,6 +22,9 @@ type WalkOptions struct {
 	// Base is the directory exclude globs are relative to (the config file's
 	// directory); empty means the working directory.
 	Base string
+	// Config is the config file of the run, if any: it is never inventory,
+	// whatever its name, when a walk meets it.
+	Config string
 	// Notice receives one line for every path skipped for a reason the user
 	// should know about (a symlink, a FIFO). It may be nil.
 	Notice func(string)
@@ -84,9 +87,13 @@ func relTo(base, file string) (string, error) {
 // named it) if it is a regular file; below a directory only regular .yaml/.yml
 // files count, and a FIFO, device or socket named like one is skipped with a
 // notice. Symlinks are never followed: they are skipped with a notice.
-// Directories named .git are not entered. A root that does not exist, or is
-// neither a directory nor a regular file, is an error.
+// What is never inventory is passed over quietly below a directory: hidden
+// directories (.git, .github, .gitlab …), hidden files (.ifacelint.yaml,
+// .pre-commit-config.yaml, .gitlab-ci.yml …) and the run's config file. A
+// root that does not exist, or is neither a directory nor a regular file, is
+// an error.
 func Walk(roots []string, opts WalkOptions) ([]string, error) {
+	isConfig := sameFileAs(opts.Config)
 	seen := map[string]bool{}
 	var files []string
 	add := func(p string) {
@@ -130,9 +137,12 @@ func Walk(roots []string, opts WalkOptions) ([]string, error) {
 			case d.Type()&fs.ModeSymlink != 0:
 				notice("%s: skipping symlink (symlinks are not followed)", p)
 			case d.IsDir():
-				if d.Name() == ".git" && p != root {
+				if p != root && hidden(d.Name()) {
 					return filepath.SkipDir
 				}
+			case hidden(d.Name()) || isConfig(p):
+				// Not inventory, and no notice: a repository that is only an
+				// inventory (inventory: [.]) holds these on every commit.
 			case d.Type().IsRegular() && IsYAML(p):
 				add(p)
 			case !d.Type().IsRegular() && IsYAML(p):
@@ -146,4 +156,29 @@ func Walk(roots []string, opts WalkOptions) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// hidden reports whether a file or directory name is hidden (a dot name).
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") && name != "." && name != ".."
+}
+
+// sameFileAs returns a test for whether a path names file, comparing
+// absolute paths; with no file, nothing matches.
+func sameFileAs(file string) func(string) bool {
+	if file == "" {
+		return func(string) bool { return false }
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return func(string) bool { return false }
+	}
+	base := filepath.Base(abs)
+	return func(p string) bool {
+		if filepath.Base(p) != base {
+			return false
+		}
+		a, err := filepath.Abs(p)
+		return err == nil && a == abs
+	}
 }
