@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -61,17 +60,7 @@ func newExplainCmd() *cobra.Command {
 			}
 			rule := p.catalogue.Get(args[0])
 			if rule == nil {
-				var near []string
-				for _, id := range p.catalogue.IDs() {
-					if strings.Contains(id, args[0]) || strings.Contains(args[0], strings.SplitN(id, "/", 2)[1]) {
-						near = append(near, id)
-					}
-				}
-				msg := fmt.Sprintf("unknown rule %q (see `ifacelint rules`)", args[0])
-				if len(near) > 0 {
-					msg += "; did you mean " + strings.Join(near, ", ") + "?"
-				}
-				return fmt.Errorf("%s", msg)
+				return fmt.Errorf("unknown rule %q (see `ifacelint rules`)%s", args[0], p.catalogue.DidYouMean(args[0]))
 			}
 			var inForce map[string]any
 			if p.config != nil {

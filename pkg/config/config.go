@@ -249,7 +249,7 @@ func (c *Config) CheckRules(cat *policy.Catalogue) error {
 		rc := c.Rules[id]
 		rule := cat.Get(id)
 		if rule == nil {
-			errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "unknown rule %q (see `ifacelint rules`)", id))
+			errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "unknown rule %q (see `ifacelint rules`)%s", id, cat.DidYouMean(id)))
 			continue
 		}
 		if id == policy.SchemaInvalid && ((rc.Enabled != nil && !*rc.Enabled) || (rc.Severity != "" && rc.Severity != policy.Error)) {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"github.com/agnivade/levenshtein"
 	"io/fs"
 	"path"
 	"sort"
@@ -236,4 +237,49 @@ func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
 	}
 	sort.Slice(c.Rules, func(i, j int) bool { return c.Rules[i].ID < c.Rules[j].ID })
 	return nil
+}
+
+// Near returns the rule ids a mistyped id most likely meant: those closest
+// to it by edit distance (to the id, or to its name without the category),
+// when that distance is small for its length, else the ids that contain it
+// or whose name it contains.
+func (c *Catalogue) Near(id string) []string {
+	if c == nil || id == "" {
+		return nil
+	}
+	best, bestDist := []string(nil), max(2, len(id)/4)+1
+	for _, r := range c.Rules {
+		_, name, _ := strings.Cut(r.ID, "/")
+		d := min(levenshtein.ComputeDistance(id, r.ID), levenshtein.ComputeDistance(id, name))
+		switch {
+		case d < bestDist:
+			best, bestDist = []string{r.ID}, d
+		case d == bestDist && best != nil:
+			best = append(best, r.ID)
+		}
+	}
+	if best != nil {
+		return best
+	}
+	var near []string
+	for _, r := range c.Rules {
+		_, name, _ := strings.Cut(r.ID, "/")
+		if strings.Contains(r.ID, id) || strings.Contains(id, name) {
+			near = append(near, r.ID)
+		}
+	}
+	return near
+}
+
+// DidYouMean is "; did you mean X?" (or "X or Y") for a mistyped rule id,
+// or "" when nothing is near.
+func (c *Catalogue) DidYouMean(id string) string {
+	near := c.Near(id)
+	if len(near) == 0 {
+		return ""
+	}
+	if len(near) > 3 {
+		near = near[:3]
+	}
+	return "; did you mean " + strings.Join(near, " or ") + "?"
 }

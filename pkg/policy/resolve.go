@@ -71,7 +71,7 @@ func Resolve(set *Set, settings map[string]RuleSetting, sel Selection) (*Resolut
 	for _, id := range ids {
 		rule, rs := cat.Get(id), settings[id]
 		if rule == nil {
-			return nil, fmt.Errorf("rules: unknown rule %q (see `ifacelint rules`)", id)
+			return nil, fmt.Errorf("rules: unknown rule %q (see `ifacelint rules`)%s", id, cat.DidYouMean(id))
 		}
 		if rs.Enabled != nil {
 			res.Enabled[id] = *rs.Enabled && set.Loaded(rule)
@@ -82,7 +82,7 @@ func Resolve(set *Set, settings map[string]RuleSetting, sel Selection) (*Resolut
 	}
 	for _, id := range sel.Disable {
 		if cat.Get(id) == nil {
-			return nil, unknownFlagRule("disable", id)
+			return nil, unknownFlagRule(cat, "disable", id)
 		}
 		if id == SchemaInvalid {
 			return nil, fmt.Errorf("--disable %s: schema/invalid cannot be disabled", id)
@@ -92,7 +92,7 @@ func Resolve(set *Set, settings map[string]RuleSetting, sel Selection) (*Resolut
 	for _, id := range sel.Enable {
 		rule := cat.Get(id)
 		if rule == nil {
-			return nil, unknownFlagRule("enable", id)
+			return nil, unknownFlagRule(cat, "enable", id)
 		}
 		if !set.Loaded(rule) {
 			return nil, fmt.Errorf("--enable %s: a built-in rule, and --no-builtin is set", id)
@@ -103,8 +103,8 @@ func Resolve(set *Set, settings map[string]RuleSetting, sel Selection) (*Resolut
 	return res, nil
 }
 
-func unknownFlagRule(flag, id string) error {
-	return fmt.Errorf("--%s %s: unknown rule (see `ifacelint rules`)", flag, id)
+func unknownFlagRule(cat *Catalogue, flag, id string) error {
+	return fmt.Errorf("--%s %s: unknown rule (see `ifacelint rules`)%s", flag, id, cat.DidYouMean(id))
 }
 
 // EngineOptions returns the options that compile an engine for the

@@ -187,3 +187,29 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+// A mistyped rule id is answered with the ids it most likely meant.
+func TestNear(t *testing.T) {
+	t.Parallel()
+	cat := resolveSet(t, false).Catalogue
+	for typed, want := range map[string][]string{
+		"transport/tls-requird":   {"transport/tls-required"},
+		"tls-required":            {"transport/tls-required"},
+		"owner-assigned":          {"ownership/owner-assigned"},
+		"acme/payment-mtls":       {"acme/payments-mtls"},
+		"mfa":                     {"authentication/admin-mfa"},
+		"ownership/review-curent": {"ownership/review-current"},
+		"zzzz":                    nil,
+		"":                        nil,
+	} {
+		if got := cat.Near(typed); !slices.Equal(got, want) {
+			t.Errorf("Near(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	if got, want := cat.DidYouMean("tls-required"), "; did you mean transport/tls-required?"; got != want {
+		t.Errorf("DidYouMean = %q, want %q", got, want)
+	}
+	if got := cat.DidYouMean("zzzz"); got != "" {
+		t.Errorf("DidYouMean(zzzz) = %q, want nothing", got)
+	}
+}
