@@ -74,6 +74,7 @@ document, checked against Rego policies mapped to ISO/IEC 27001 Annex A.`,
 		newCapabilitiesCmd(),
 		newVersionCmd(),
 	)
+	registerCompletions(root)
 	return root
 }
 
