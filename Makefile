@@ -21,6 +21,7 @@ lint: bin/opa bin/capabilities.json ## gofmt, go vet, opa fmt over policies/, op
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags ifacelint_tools ./internal/inventorygen/cmd/...
 	@$(OPA) fmt --list --fail policies || { echo "opa fmt would change the files above: run $(OPA) fmt --write policies"; exit 1; }
 	$(OPA) check --strict --capabilities bin/capabilities.json policies examples/policies
 
@@ -79,7 +80,7 @@ BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate
 
 .PHONY: bench
 bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the per-stage Go benchmarks
-	$(GO) run ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
+	$(GO) run -tags ifacelint_tools ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
 	@mkdir -p $(BENCH_DIR)
 	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
 	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/format ./pkg/lint \

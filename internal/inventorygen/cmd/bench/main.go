@@ -1,3 +1,5 @@
+//go:build ifacelint_tools
+
 // Command bench is the end-to-end half of `make bench`: it runs the
 // ifacelint binary on generated inventories the way people run it and
 // reports the median wall time, CPU time (user+sys) and peak RSS of each

@@ -1,6 +1,8 @@
+//go:build ifacelint_tools
+
 // Command gen writes a generated inventory for benchmarks and tests:
 //
-//	go run ./internal/inventorygen/cmd/gen -n 10000 -out /tmp/inventory
+//	go run -tags ifacelint_tools ./internal/inventorygen/cmd/gen -n 10000 -out /tmp/inventory
 //
 // An existing inventory generated with the same options is reused. It prints
 // the manifest: the files, documents and the findings per rule that linting
