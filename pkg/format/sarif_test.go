@@ -3,12 +3,15 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/ifacelint/ifacelint/pkg/policy"
 )
 
 // The official OASIS schema (see testdata/schemas/README.md), compiled once.
@@ -46,11 +49,34 @@ func validateSARIF(t *testing.T, out []byte) error {
 
 func writeSARIF(t *testing.T, r *Report) []byte {
 	t.Helper()
+	return writeSARIFWith(t, SARIF{}, r)
+}
+
+func writeSARIFWith(t *testing.T, s SARIF, r *Report) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := (SARIF{}).Write(&buf, r); err != nil {
+	if err := s.Write(&buf, r); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// wantOrder lists the indexes of r's findings in the order SARIF writes
+// them at --fail-on failOn: the findings at or above failOn, then the others,
+// each from the most severe, in report order within a severity; waived and
+// baselined findings only when suppressed is set.
+func wantOrder(r *Report, failOn policy.Severity, suppressed bool) []int {
+	var out []int
+	for _, fails := range []bool{true, false} {
+		for _, sev := range []policy.Severity{policy.Error, policy.Warning, policy.Info} {
+			for i, f := range r.Findings {
+				if f.Severity == sev && f.Severity.Fails(failOn) == fails && (suppressed || !f.Waived && !f.Baselined) {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func TestSARIFValidAgainstSchema(t *testing.T) {
@@ -64,19 +90,21 @@ func TestSARIFValidAgainstSchema(t *testing.T) {
 		"empty run":         New(nil, 0, 0, nil),
 	}
 	for name, r := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			if err := validateSARIF(t, writeSARIF(t, r)); err != nil {
-				t.Fatalf("invalid SARIF: %v", err)
-			}
-		})
+		for _, s := range []SARIF{{}, {Suppressed: true, FailOn: policy.Warning, Category: "ifacelint/api"}} {
+			t.Run(fmt.Sprintf("%s %+v", name, s), func(t *testing.T) {
+				t.Parallel()
+				if err := validateSARIF(t, writeSARIFWith(t, s, r)); err != nil {
+					t.Fatalf("invalid SARIF: %v", err)
+				}
+			})
+		}
 	}
 }
 
 // The validator must be able to say no, or the test above proves nothing.
 func TestSARIFSchemaRejectsBrokenOutput(t *testing.T) {
 	t.Parallel()
-	good := string(writeSARIF(t, ciReport()))
+	good := string(writeSARIFWith(t, SARIF{Suppressed: true}, ciReport()))
 	tests := map[string][2]string{
 		"unknown level":            {`"level": "warning"`, `"level": "fatal"`},
 		"wrong version":            {`"version": "2.1.0"`, `"version": "2.0.0"`},
@@ -119,13 +147,25 @@ func TestSARIFDeterministic(t *testing.T) {
 	if err := json.Unmarshal(first, &doc); err != nil {
 		t.Fatal(err)
 	}
-	results := doc.Runs[0].Results
-	if len(results) != len(ciFingerprints) {
-		t.Fatalf("%d results, want %d", len(results), len(ciFingerprints))
-	}
-	for i, res := range results {
-		if got := res.Fingerprints["ifacelint/v1"]; got != ciFingerprints[i].sum {
-			t.Errorf("result %d (%s): fingerprint %s, want %s, the sha256 of %s", i, res.RuleID, got, ciFingerprints[i].sum, ciFingerprints[i].preimage)
+	for _, suppressed := range []bool{false, true} {
+		out := first
+		if suppressed {
+			out = writeSARIFWith(t, SARIF{Suppressed: true}, ciReport())
+		}
+		var doc sarifDoc
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatal(err)
+		}
+		results := doc.Runs[0].Results
+		order := wantOrder(ciReport(), policy.Error, suppressed)
+		if len(results) != len(order) {
+			t.Fatalf("suppressed=%v: %d results, want %d", suppressed, len(results), len(order))
+		}
+		for i, res := range results {
+			want := ciFingerprints[order[i]]
+			if got := res.Fingerprints["ifacelint/v1"]; got != want.sum {
+				t.Errorf("suppressed=%v: result %d (%s): fingerprint %s, want %s, the sha256 of %s", suppressed, i, res.RuleID, got, want.sum, want.preimage)
+			}
 		}
 	}
 }
@@ -147,8 +187,12 @@ type sarifDoc struct {
 		Results []struct {
 			RuleID       string `json:"ruleId"`
 			RuleIndex    int    `json:"ruleIndex"`
+			Level        string `json:"level"`
 			Message      struct{ Text string }
-			Suppressions []struct{ Kind string }
+			Suppressions *[]struct {
+				Kind          string `json:"kind"`
+				Justification string `json:"justification"`
+			} `json:"suppressions"`
 			Fingerprints map[string]string `json:"partialFingerprints"`
 			Locations    []struct {
 				PhysicalLocation struct {
@@ -164,9 +208,18 @@ type sarifDoc struct {
 
 func TestSARIFContent(t *testing.T) {
 	t.Parallel()
+	for _, suppressed := range []bool{false, true} {
+		t.Run(fmt.Sprint("suppressed=", suppressed), func(t *testing.T) {
+			t.Parallel()
+			testSARIFContent(t, suppressed)
+		})
+	}
+}
+
+func testSARIFContent(t *testing.T, suppressed bool) {
 	r := ciReport()
 	var doc sarifDoc
-	if err := json.Unmarshal(writeSARIF(t, r), &doc); err != nil {
+	if err := json.Unmarshal(writeSARIFWith(t, SARIF{Suppressed: suppressed}, r), &doc); err != nil {
 		t.Fatal(err)
 	}
 	run := doc.Runs[0]
@@ -183,25 +236,39 @@ func TestSARIFContent(t *testing.T) {
 	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file:///repo/" {
 		t.Errorf("%%SRCROOT%% = %q", got)
 	}
-	if len(run.Results) != len(r.Findings) {
-		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
+	order := wantOrder(r, policy.Error, suppressed)
+	if len(run.Results) != len(order) {
+		t.Fatalf("%d results for %d findings", len(run.Results), len(order))
 	}
 	seen := map[string]bool{}
 	for i, res := range run.Results {
-		f := r.Findings[i]
+		f := r.Findings[order[i]]
 		if rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("result %d: ruleIndex %d is %s, not %s", i, res.RuleIndex, rules[res.RuleIndex].ID, res.RuleID)
 		}
 		if res.Message.Text != f.Message {
 			t.Errorf("result %d: message %q, want the finding's %q", i, res.Message.Text, f.Message)
 		}
-		var kinds []string
-		for _, s := range res.Suppressions {
-			kinds = append(kinds, s.Kind)
+		if res.Level != sarifLevel(f.Severity) {
+			t.Errorf("result %d (%s): level %s for a %s finding", i, f.Rule, res.Level, f.Severity)
 		}
-		want := map[[2]bool]string{{true, false}: "inSource", {false, true}: "external", {false, false}: ""}[[2]bool{f.Waived, f.Baselined}]
-		if strings.Join(kinds, ",") != want {
-			t.Errorf("result %d (%s): suppressions %v, want %q", i, f.Rule, kinds, want)
+		switch {
+		case !suppressed && res.Suppressions != nil:
+			t.Errorf("result %d (%s): suppressions %v, want none (no suppressed results asked for)", i, f.Rule, *res.Suppressions)
+		case suppressed && res.Suppressions == nil:
+			t.Errorf("result %d (%s): no suppressions array: every result needs one (SARIF §3.27.23)", i, f.Rule)
+		case suppressed:
+			var kinds []string
+			for _, s := range *res.Suppressions {
+				kinds = append(kinds, s.Kind)
+				if s.Kind == "inSource" && s.Justification != f.WaiverReason {
+					t.Errorf("result %d (%s): justification %q, want the waiver's reason %q", i, f.Rule, s.Justification, f.WaiverReason)
+				}
+			}
+			want := map[[2]bool]string{{true, false}: "inSource", {false, true}: "external", {false, false}: ""}[[2]bool{f.Waived, f.Baselined}]
+			if strings.Join(kinds, ",") != want {
+				t.Errorf("result %d (%s): suppressions %v, want %q", i, f.Rule, kinds, want)
+			}
 		}
 		fp := res.Fingerprints["ifacelint/v1"]
 		if fp == "" || seen[fp] {
