@@ -241,8 +241,9 @@ func (s SARIF) Omitted(r *Report) int {
 // results picks the findings written as results, as indexes into
 // r.Findings in output order, and says how many were eligible (every
 // finding with Suppressed, else the open ones). The order is: findings that
-// fail the gate, then by severity, then report order (file, line, column,
-// rule); the first SARIFMaxResults are kept.
+// fail the gate (open ones at or above FailOn), then by severity, then
+// report order (file, line, column, rule); the first SARIFMaxResults are
+// kept.
 func (s SARIF) results(r *Report) (picked []int, total int) {
 	failOn := cmp.Or(s.FailOn, policy.Error)
 	for i := range r.Findings {
@@ -253,8 +254,8 @@ func (s SARIF) results(r *Report) (picked []int, total int) {
 	rank := func(i int) int {
 		f := &r.Findings[i]
 		n := bySeverity(f.Severity, 3, 2, 1)
-		if f.Severity.Fails(failOn) {
-			n += 10
+		if !f.Suppressed() && f.Severity.Fails(failOn) {
+			n += 10 // a waived or baselined finding fails nothing
 		}
 		return n
 	}

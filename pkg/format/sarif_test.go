@@ -65,15 +65,17 @@ func writeSARIFWith(t *testing.T, s SARIF, r *Report) []byte {
 }
 
 // wantOrder lists the indexes of r's findings in the order SARIF writes
-// them at --fail-on failOn: the findings at or above failOn, then the others,
-// each from the most severe, in report order within a severity; waived and
-// baselined findings only when suppressed is set.
+// them at --fail-on failOn: the open findings at or above failOn, then the
+// others (waived and baselined ones fail nothing), each from the most
+// severe, in report order within a severity; waived and baselined findings
+// only when suppressed is set.
 func wantOrder(r *Report, failOn policy.Severity, suppressed bool) []int {
 	var out []int
 	for _, fails := range []bool{true, false} {
 		for _, sev := range []policy.Severity{policy.Error, policy.Warning, policy.Info} {
 			for i, f := range r.Findings {
-				if f.Severity == sev && f.Severity.Fails(failOn) == fails && (suppressed || !f.Waived && !f.Baselined) {
+				open := !f.Waived && !f.Baselined
+				if f.Severity == sev && (open && f.Severity.Fails(failOn)) == fails && (suppressed || open) {
 					out = append(out, i)
 				}
 			}
@@ -442,8 +444,8 @@ func TestSARIFResultCap(t *testing.T) {
 }
 
 // Findings that fail the gate come first, then by severity, then in report
-// order, at every --fail-on level. (The gate is a severity threshold, so
-// this is severity order; the test pins it whatever the gate becomes.)
+// order, at every --fail-on level: a waived error fails nothing, so it comes
+// after the open findings that fail the gate.
 func TestSARIFGateFirst(t *testing.T) {
 	t.Parallel()
 	r := ciReport()
@@ -455,6 +457,22 @@ func TestSARIFGateFirst(t *testing.T) {
 		if want := wantOrder(r, failOn, true); !slices.Equal(picked, want) {
 			t.Errorf("fail-on %s: order %v, want %v", failOn, picked, want)
 		}
+	}
+	// Spelled out: at --fail-on warning the waived error follows every
+	// open warning.
+	picked, _ := SARIF{FailOn: policy.Warning, Suppressed: true}.results(r)
+	waived, lastWarning := -1, -1
+	for pos, i := range picked {
+		f := r.Findings[i]
+		switch {
+		case f.Waived && f.Severity == policy.Error:
+			waived = pos
+		case !f.Suppressed() && f.Severity == policy.Warning:
+			lastWarning = pos
+		}
+	}
+	if waived < 0 || lastWarning < 0 || waived < lastWarning {
+		t.Errorf("waived error at %d, last open warning at %d: want it after", waived, lastWarning)
 	}
 }
 
