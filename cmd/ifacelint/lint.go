@@ -107,6 +107,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: .ifacelint.yaml looked up from the working directory)")
 	out.register(cmd, strings.Join(format.Formats(), ", "))
+	out.registerSuppressed(cmd)
 	rules.register(cmd)
 	pol.register(cmd)
 	cmd.Flags().StringVar(&baseFile, "baseline", "", "accept the findings recorded in this baseline file (they are reported as baselined, not as problems)")

@@ -27,6 +27,10 @@ type outputFlags struct {
 	output  string
 	color   string
 	noColor bool
+	// sarifCategory is SARIF's automationDetails.id; sarifSuppressed
+	// (lint only) keeps waived and baselined findings in SARIF.
+	sarifCategory   string
+	sarifSuppressed bool
 }
 
 func (o *outputFlags) register(cmd *cobra.Command, formats string) {
@@ -36,6 +40,15 @@ func (o *outputFlags) register(cmd *cobra.Command, formats string) {
 	f.StringVarP(&o.output, "output", "o", "", "write the output to FILE instead of standard output")
 	f.StringVar(&o.color, "color", "auto", "colour: auto (only on a terminal, never with NO_COLOR), always or never")
 	f.BoolVar(&o.noColor, "no-color", false, "same as --color never")
+	f.StringVar(&o.sarifCategory, "sarif-category", format.DefaultSARIFCategory,
+		"SARIF automationDetails.id, to tell apart several runs uploaded for one commit (a / is added at the end when missing)")
+}
+
+// registerSuppressed adds --sarif-suppressed, for commands whose findings
+// can be waived or baselined.
+func (o *outputFlags) registerSuppressed(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.sarifSuppressed, "sarif-suppressed", false,
+		"keep waived and baselined findings in SARIF output, as suppressed results (left out by default)")
 }
 
 // output is one destination of a run's report.
@@ -74,6 +87,9 @@ func (o *outputFlags) outputs() ([]output, error) {
 	default:
 		return nil, fmt.Errorf("--color %q: want auto, always or never", o.color)
 	}
+	if strings.Trim(o.sarifCategory, "/") == "" {
+		return nil, fmt.Errorf("--sarif-category %q: want a name such as %s or ifacelint/api", o.sarifCategory, format.DefaultSARIFCategory)
+	}
 	return outs, nil
 }
 
@@ -91,12 +107,34 @@ func (o *outputFlags) colorFor(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// write renders the report to every destination.
+// write renders the report to every destination. When a SARIF output
+// leaves results out (format.SARIFMaxResults), a line on standard error
+// says so: the text output of the same run lists every finding.
 func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *format.Report) error {
-	return writeOutputs(cmd, outs, func(w io.Writer, name string) error {
-		r, _ := format.Get(name, format.Options{Color: o.colorFor(w)})
+	opts := func(w io.Writer) format.Options {
+		return format.Options{Color: o.colorFor(w), SARIFSuppressed: o.sarifSuppressed, SARIFCategory: o.sarifCategory}
+	}
+	if err := writeOutputs(cmd, outs, func(w io.Writer, name string) error {
+		r, _ := format.Get(name, opts(w))
 		return r.Write(w, rep)
-	})
+	}); err != nil {
+		return err
+	}
+	for _, out := range outs {
+		if out.format != "sarif" {
+			continue
+		}
+		r, _ := format.Get("sarif", opts(nil))
+		if n := r.(format.SARIF).Omitted(rep); n > 0 {
+			where := "standard output"
+			if out.file != "" {
+				where = format.Terminal(out.file)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: %s: SARIF left out %d findings, the least severe (a code-scanning run holds at most %d results)\n",
+				where, n, format.SARIFMaxResults)
+		}
+	}
+	return nil
 }
 
 // checkOutputs checks every file among outs before the run writes any (see
@@ -403,6 +441,7 @@ func newReport(res *lint.Result, p *project, start time.Time) *format.Report {
 	rep.Summary.StaleBaseline = res.StaleBaseline
 	rep.Checked = res.Checked
 	rep.Version = buildVersion()
+	rep.Severity = p.lint.Severity
 	if wd, err := os.Getwd(); err == nil {
 		rep.WorkDir = wd
 		rep.Root = repoRoot(wd)

@@ -57,6 +57,9 @@ type Report struct {
 	// FailOn is the run's --fail-on level: formats that cut their output
 	// keep the findings that fail the gate first. Empty means error.
 	FailOn policy.Severity
+	// Severity holds the run's configured severities that replace a rule's
+	// own (lint.Options.Severity), for formats that describe rules.
+	Severity map[string]policy.Severity
 }
 
 // failsGate reports whether an open finding fails the run at r.FailOn.
@@ -66,6 +69,15 @@ func (r *Report) failsGate(f *lint.Finding) bool {
 		level = policy.Error
 	}
 	return f.Severity.Fails(level)
+}
+
+// severity is a rule's severity in this run: the configured one, else the
+// rule's own. schema/invalid is always an error, as in lint.
+func (r *Report) severity(rule *policy.Rule) policy.Severity {
+	if sev, ok := r.Severity[rule.ID]; ok && rule.ID != policy.SchemaInvalid {
+		return sev
+	}
+	return rule.Severity
 }
 
 // New builds a report and counts its summary from the findings. The report
@@ -161,12 +173,19 @@ func Formats() []string {
 // Options affect how a reporter renders.
 type Options struct {
 	Color bool // ANSI colour (text only)
+	// SARIFSuppressed keeps waived and baselined findings in SARIF.
+	SARIFSuppressed bool
+	// SARIFCategory is SARIF's automationDetails.id; empty means
+	// DefaultSARIFCategory.
+	SARIFCategory string
 }
 
 var registry = map[string]func(Options) Reporter{
-	"text":     func(o Options) Reporter { return &Text{Color: o.Color} },
-	"json":     func(Options) Reporter { return JSON{} },
-	"sarif":    func(Options) Reporter { return SARIF{} },
+	"text": func(o Options) Reporter { return &Text{Color: o.Color} },
+	"json": func(Options) Reporter { return JSON{} },
+	"sarif": func(o Options) Reporter {
+		return SARIF{Suppressed: o.SARIFSuppressed, Category: o.SARIFCategory}
+	},
 	"junit":    func(Options) Reporter { return JUnit{} },
 	"github":   func(Options) Reporter { return GitHub{} },
 	"gitlab":   func(Options) Reporter { return GitLab{} },

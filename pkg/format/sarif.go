@@ -1,8 +1,11 @@
 package format
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,12 +17,37 @@ import (
 
 // SARIF is SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). It
 // describes every rule of the catalogue, not only those that fired, so a
-// viewer can explain a rule and an auditor sees what was checked. Waived and
-// baselined findings are results with a suppression, as SPEC section 4 asks.
+// viewer can explain a rule and an auditor sees what was checked; a rule's
+// level and security-severity are the run's, after the config's overrides.
+//
+// Waived and baselined findings are left out, because code scanning does not
+// dismiss suppressed results by itself; with Suppressed they are results
+// with a suppression, and then every result carries a suppressions array
+// (SARIF §3.27.23 wants all or none). A run holds at most SARIFMaxResults
+// results (code scanning rejects more): findings that fail the gate first,
+// then the more severe, then file order; when some are cut, the run's
+// properties and a tool notification say how many.
+//
 // Output holds no timestamps and no map-ordered data: the same run gives the
 // same bytes. Messages keep the inventory's text exactly, as the json format
 // does: encoding/json escapes it, and SARIF viewers show it as plain text.
-type SARIF struct{}
+type SARIF struct {
+	// FailOn overrides the report's gate (Report.FailOn) when set.
+	FailOn policy.Severity
+	// Suppressed keeps waived and baselined findings as suppressed results.
+	Suppressed bool
+	// Category is the run's automationDetails.id, which tells code
+	// scanning apart several ifacelint runs on one commit; a "/" is added
+	// when it does not end in one. Empty means DefaultSARIFCategory.
+	Category string
+}
+
+// SARIFMaxResults is the most results a SARIF run holds: GitHub code
+// scanning rejects an upload with more in one run.
+const SARIFMaxResults = 25000
+
+// DefaultSARIFCategory is the automationDetails.id of a run by default.
+const DefaultSARIFCategory = "ifacelint/"
 
 const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -37,9 +65,37 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               sarifTool                   `json:"tool"`
+	Invocations        []sarifInvocation           `json:"invocations,omitempty"`
+	AutomationDetails  sarifAutomation             `json:"automationDetails"`
 	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
 	ColumnKind         string                      `json:"columnKind"`
 	Results            []sarifResult               `json:"results"`
+	Properties         *sarifRunProps              `json:"properties,omitempty"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+	Level      string             `json:"level"`
+	Message    sarifText          `json:"message"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
+}
+
+// sarifRunProps says how many results the cap left out.
+type sarifRunProps struct {
+	ResultsOmitted int `json:"ifacelint/resultsOmitted"`
+	ResultsTotal   int `json:"ifacelint/resultsTotal"`
 }
 
 type sarifTool struct {
@@ -47,10 +103,12 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Version        string      `json:"version,omitempty"`
-	Rules          []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	FullName        string      `json:"fullName,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifText struct {
@@ -80,14 +138,14 @@ type sarifRuleProps struct {
 }
 
 type sarifResult struct {
-	RuleID              string             `json:"ruleId"`
-	RuleIndex           int                `json:"ruleIndex"`
-	Level               string             `json:"level"`
-	Message             sarifText          `json:"message"`
-	Locations           []sarifLocation    `json:"locations"`
-	PartialFingerprints map[string]string  `json:"partialFingerprints"`
-	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
-	Properties          *sarifResultProps  `json:"properties,omitempty"`
+	RuleID              string              `json:"ruleId"`
+	RuleIndex           int                 `json:"ruleIndex"`
+	Level               string              `json:"level"`
+	Message             sarifText           `json:"message"`
+	Locations           []sarifLocation     `json:"locations"`
+	PartialFingerprints map[string]string   `json:"partialFingerprints"`
+	Suppressions        *[]sarifSuppression `json:"suppressions,omitempty"` // nil: none asked for
+	Properties          *sarifResultProps   `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -131,23 +189,108 @@ type sarifResultProps struct {
 }
 
 // Write implements Reporter.
-func (SARIF) Write(w io.Writer, r *Report) error {
+func (s SARIF) Write(w io.Writer, r *Report) error {
 	rules, index := sarifRules(r)
+	driver := sarifDriver{Name: "ifacelint", InformationURI: toolURI, Version: r.Version, Rules: rules}
+	if r.Version != "" {
+		driver.FullName = "ifacelint " + r.Version
+		driver.SemanticVersion = semanticVersion(r.Version)
+	}
+	picked, total := s.results(r)
 	run := sarifRun{
-		Tool:       sarifTool{sarifDriver{Name: "ifacelint", InformationURI: toolURI, Version: r.Version, Rules: rules}},
-		ColumnKind: "unicodeCodePoints",
-		Results:    make([]sarifResult, 0, len(r.Findings)),
+		Tool:              sarifTool{driver},
+		AutomationDetails: sarifAutomation{ID: s.category()},
+		ColumnKind:        "unicodeCodePoints",
+		Results:           make([]sarifResult, 0, len(picked)),
 	}
 	if root := r.root(); root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: dirURI(root)}}
 	}
-	prints := r.fingerprints()
-	for i := range r.Findings {
-		run.Results = append(run.Results, sarifResultOf(r, &r.Findings[i], index[r.Findings[i].Rule], prints[i]))
+	prints := r.fingerprints() // over every finding, so a cut renumbers nothing
+	for _, i := range picked {
+		res := sarifResultOf(r, &r.Findings[i], index[r.Findings[i].Rule], prints[i])
+		if !s.Suppressed {
+			res.Suppressions = nil
+		}
+		run.Results = append(run.Results, res)
+	}
+	if omitted := total - len(picked); omitted > 0 {
+		run.Properties = &sarifRunProps{ResultsOmitted: omitted, ResultsTotal: total}
+		run.Invocations = []sarifInvocation{{
+			ExecutionSuccessful: true,
+			ToolExecutionNotifications: []sarifNotification{{
+				Descriptor: sarifDescriptorRef{ID: "ifacelint/results-omitted"},
+				Level:      "warning",
+				Message: sarifText{Text: fmt.Sprintf("%d of %d results left out: a run holds at most %d (the limit of GitHub code scanning); "+
+					"the findings that fail the gate and the most severe were kept. The json and text formats list every finding.",
+					omitted, total, SARIFMaxResults)},
+			}},
+		}}
 	}
 	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// Omitted is how many results Write leaves out of r for the result cap.
+func (s SARIF) Omitted(r *Report) int {
+	picked, total := s.results(r)
+	return total - len(picked)
+}
+
+// results picks the findings written as results, as indexes into
+// r.Findings in output order, and says how many were eligible (every
+// finding with Suppressed, else the open ones). The order is: findings that
+// fail the gate (open ones at or above FailOn), then by severity, then
+// report order (file, line, column, rule); the first SARIFMaxResults are
+// kept.
+func (s SARIF) results(r *Report) (picked []int, total int) {
+	failOn := cmp.Or(s.FailOn, r.FailOn, policy.Error)
+	for i := range r.Findings {
+		if s.Suppressed || !r.Findings[i].Suppressed() {
+			picked = append(picked, i)
+		}
+	}
+	rank := func(i int) int {
+		f := &r.Findings[i]
+		n := bySeverity(f.Severity, 3, 2, 1)
+		if !f.Suppressed() && f.Severity.Fails(failOn) {
+			n += 10 // a waived or baselined finding fails nothing
+		}
+		return n
+	}
+	slices.SortStableFunc(picked, func(a, b int) int { return cmp.Compare(rank(b), rank(a)) })
+	total = len(picked)
+	if total > SARIFMaxResults {
+		picked = picked[:SARIFMaxResults]
+	}
+	return picked, total
+}
+
+func (s SARIF) category() string {
+	c := s.Category
+	if c == "" {
+		return DefaultSARIFCategory
+	}
+	if !strings.HasSuffix(c, "/") {
+		c += "/"
+	}
+	return c
+}
+
+// semverRE is a semantic version 2.0.0 (semver.org), without a leading v.
+var semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+	`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+	`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+
+// semanticVersion is the version without its leading v when it is a
+// semantic version (v1.2.3, v0.0.0-dev.0123abcd4567); "" otherwise.
+func semanticVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if !semverRE.MatchString(v) {
+		return ""
+	}
+	return v
 }
 
 func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string) sarifResult {
@@ -167,12 +310,14 @@ func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string
 		}}},
 		PartialFingerprints: map[string]string{fingerprintK: fingerprint},
 	}
+	suppressions := []sarifSuppression{}
 	switch {
 	case f.Waived:
-		res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.WaiverReason}}
+		suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.WaiverReason}}
 	case f.Baselined:
-		res.Suppressions = []sarifSuppression{{Kind: "external"}}
+		suppressions = []sarifSuppression{{Kind: "external"}}
 	}
+	res.Suppressions = &suppressions
 	if !f.FileLevel {
 		if f.ID != "" {
 			res.Locations[0].LogicalLocations = []sarifLogicalLoc{{Name: f.ID, FullyQualifiedName: documentName(f), Kind: "object"}}
@@ -208,13 +353,14 @@ func sarifRules(r *Report) ([]sarifRule, map[string]int) {
 	out := make([]sarifRule, len(known))
 	index := make(map[string]int, len(known))
 	for i, rule := range known {
-		out[i] = sarifRuleOf(rule)
+		out[i] = sarifRuleOf(rule, r.severity(rule))
 		index[rule.ID] = i
 	}
 	return out, index
 }
 
-func sarifRuleOf(rule *policy.Rule) sarifRule {
+// sarifRuleOf describes a rule at its severity in this run.
+func sarifRuleOf(rule *policy.Rule, severity policy.Severity) sarifRule {
 	title := oneLine(rule.Title)
 	if title == "" {
 		title = rule.ID
@@ -223,11 +369,11 @@ func sarifRuleOf(rule *policy.Rule) sarifRule {
 		ID:                   rule.ID,
 		Name:                 camelCase(rule.ID),
 		ShortDescription:     sarifText{Text: title},
-		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rule.Severity)},
+		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(severity)},
 		Properties: sarifRuleProps{
 			Controls:         nonNil(rule.Controls),
 			Tags:             ruleTags(rule),
-			SecuritySeverity: bySeverity(rule.Severity, "8.0", "5.0", "2.0"),
+			SecuritySeverity: bySeverity(severity, "8.0", "5.0", "2.0"),
 		},
 	}
 	if desc := oneLine(rule.Description); desc != "" {

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+// When SARIF output is cut to code scanning's limit, standard error says
+// how many findings were left out; the SARIF itself says so too.
+func TestSARIFCutSaidOnStderr(t *testing.T) {
+	t.Parallel()
+	const n = format.SARIFMaxResults + 7
+	fs := make([]lint.Finding, n)
+	for i := range fs {
+		fs[i] = lint.Finding{Rule: "ownership/review-current", Severity: policy.Warning, Message: "m",
+			File: fmt.Sprintf("inventory/f%05d.yaml", i), Line: 1, Column: 1, Kind: "Interface", ID: "x",
+			Path: inventory.Path{"metadata"}}
+	}
+	rep := format.New(fs, n, n, nil)
+	rep.FailOn = policy.Error
+	var stdout, stderr bytes.Buffer
+	cmd := &cobra.Command{}
+	cmd.SetOut(&stdout)
+	cmd.SetErr(&stderr)
+	o := outputFlags{sarifCategory: format.DefaultSARIFCategory}
+	if err := o.write(cmd, []output{{format: "sarif"}}, rep); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("ifacelint: standard output: SARIF left out 7 findings, the least severe (a code-scanning run holds at most %d results)\n", format.SARIFMaxResults)
+	if stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+	if !strings.Contains(stdout.String(), `"ifacelint/resultsOmitted": 7`) {
+		t.Error("SARIF does not say 7 results were left out")
+	}
+	// Under the limit: nothing on stderr.
+	stderr.Reset()
+	stdout.Reset()
+	if err := o.write(cmd, []output{{format: "sarif"}}, format.New(fs[:10], 10, 10, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr %q for an uncut run", stderr.String())
+	}
+}
