@@ -135,16 +135,7 @@ func summaryLine(s Summary) string {
 		head = fmt.Sprintf("%s (%s, %s, %s)", plural(s.Problems(), "problem", "problems"),
 			plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Infos, "info", "infos"))
 	}
-	parts := []string{head}
-	if s.Waived > 0 {
-		parts = append(parts, fmt.Sprintf("%d waived", s.Waived))
-	}
-	if s.Baselined > 0 {
-		parts = append(parts, fmt.Sprintf("%d baselined", s.Baselined))
-	}
-	if s.StaleBaseline > 0 {
-		parts = append(parts, plural(s.StaleBaseline, "stale baseline entry", "stale baseline entries"))
-	}
+	parts := append([]string{head}, s.setAside()...)
 	parts = append(parts, fmt.Sprintf("%s, %s checked", plural(s.Files, "file", "files"), plural(s.Documents, "document", "documents")))
 	return strings.Join(parts, " · ")
 }

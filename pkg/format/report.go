@@ -202,6 +202,22 @@ func Get(name string, opts Options) (Reporter, error) {
 }
 
 // plural renders "1 error", "2 errors".
+// setAside is what a summary line says besides the problems: findings
+// waived or baselined, and stale baseline entries.
+func (s Summary) setAside() []string {
+	var parts []string
+	if s.Waived > 0 {
+		parts = append(parts, fmt.Sprintf("%d waived", s.Waived))
+	}
+	if s.Baselined > 0 {
+		parts = append(parts, fmt.Sprintf("%d baselined", s.Baselined))
+	}
+	if s.StaleBaseline > 0 {
+		parts = append(parts, plural(s.StaleBaseline, "stale baseline entry", "stale baseline entries"))
+	}
+	return parts
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)

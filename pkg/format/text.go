@@ -73,16 +73,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw)
 	}
 	s := r.Summary
-	var parts []string
-	if s.Waived > 0 {
-		parts = append(parts, fmt.Sprintf("%d waived", s.Waived))
-	}
-	if s.Baselined > 0 {
-		parts = append(parts, fmt.Sprintf("%d baselined", s.Baselined))
-	}
-	if s.StaleBaseline > 0 {
-		parts = append(parts, plural(s.StaleBaseline, "stale baseline entry", "stale baseline entries"))
-	}
+	parts := s.setAside()
 	checked := fmt.Sprintf("%s, %s checked in %s", plural(s.Files, "file", "files"),
 		plural(s.Documents, "document", "documents"), s.Duration.Round(time.Millisecond))
 	parts = append(parts, checked)
