@@ -27,6 +27,7 @@ type outputFlags struct {
 	output  string
 	color   string
 	noColor bool
+	quiet   bool
 	// sarifCategory is SARIF's automationDetails.id; sarifSuppressed
 	// (lint only) keeps waived and baselined findings in SARIF.
 	sarifCategory   string
@@ -40,6 +41,7 @@ func (o *outputFlags) register(cmd *cobra.Command, formats string) {
 	f.StringVarP(&o.output, "output", "o", "", "write the output to FILE instead of standard output")
 	f.StringVar(&o.color, "color", "auto", "colour: auto (only on a terminal, never with NO_COLOR), always or never")
 	f.BoolVar(&o.noColor, "no-color", false, "same as --color never")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "text output: the findings alone, without the summary line (a clean run prints nothing)")
 	f.StringVar(&o.sarifCategory, "sarif-category", format.DefaultSARIFCategory,
 		"SARIF automationDetails.id, to tell apart several runs uploaded for one commit (a / is added at the end when missing)")
 }
@@ -112,7 +114,7 @@ func (o *outputFlags) colorFor(w io.Writer) bool {
 // says so: the text output of the same run lists every finding.
 func (o *outputFlags) write(cmd *cobra.Command, outs []output, rep *format.Report) error {
 	opts := func(w io.Writer) format.Options {
-		return format.Options{Color: o.colorFor(w), SARIFSuppressed: o.sarifSuppressed, SARIFCategory: o.sarifCategory}
+		return format.Options{Color: o.colorFor(w), Quiet: o.quiet, SARIFSuppressed: o.sarifSuppressed, SARIFCategory: o.sarifCategory}
 	}
 	if err := writeOutputs(cmd, outs, func(w io.Writer, name string) error {
 		r, _ := format.Get(name, opts(w))

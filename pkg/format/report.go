@@ -173,6 +173,7 @@ func Formats() []string {
 // Options affect how a reporter renders.
 type Options struct {
 	Color bool // ANSI colour (text only)
+	Quiet bool // findings only, no summary (text only)
 	// SARIFSuppressed keeps waived and baselined findings in SARIF.
 	SARIFSuppressed bool
 	// SARIFCategory is SARIF's automationDetails.id; empty means
@@ -181,7 +182,7 @@ type Options struct {
 }
 
 var registry = map[string]func(Options) Reporter{
-	"text": func(o Options) Reporter { return &Text{Color: o.Color} },
+	"text": func(o Options) Reporter { return &Text{Color: o.Color, Quiet: o.Quiet} },
 	"json": func(Options) Reporter { return JSON{} },
 	"sarif": func(o Options) Reporter {
 		return SARIF{Suppressed: o.SARIFSuppressed, Category: o.SARIFCategory}

@@ -18,6 +18,9 @@ type Text struct {
 	Color bool
 	// NoRemediation leaves out the remediation lines.
 	NoRemediation bool
+	// Quiet prints the findings alone: no summary line, so a clean run
+	// prints nothing.
+	Quiet bool
 }
 
 func (t *Text) paint(attrs ...color.Attribute) func(string) string {
@@ -68,6 +71,9 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		if !t.NoRemediation && f.Remediation != "" {
 			fmt.Fprintf(bw, "  %-8s %s\n", "", dim("fix: "+Terminal(oneLine(f.Remediation))))
 		}
+	}
+	if t.Quiet {
+		return bw.Flush()
 	}
 	if len(open) > 0 {
 		fmt.Fprintln(bw)
