@@ -74,7 +74,7 @@ func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args [
 	}
 	collector := audit.NewCollector()
 	p.lint.Collect = collector.Collect
-	res, err := lint.Run(ctx, p.lint)
+	res, err := runLintWithProgress(ctx, cmd.ErrOrStderr(), p.lint, false)
 	switch {
 	case errors.Is(err, lint.ErrNoDocuments):
 		return nil, errNoDocuments(p)

@@ -72,7 +72,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		if err := p.checkOutputs(outs, inputs); err != nil {
 			return err
 		}
-		res, err := lint.Run(cmd.Context(), p.lint)
+		res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)
 		switch {
 		case errors.Is(err, lint.ErrNoDocuments):
 			return errNoDocuments(p)

@@ -38,7 +38,7 @@ unreadable config).`,
 			if err := p.checkOutputs(outs, nil); err != nil {
 				return err
 			}
-			res, err := lint.Run(cmd.Context(), p.lint)
+			res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)
 			if errors.Is(err, lint.ErrNoDocuments) {
 				return errNoDocuments(p)
 			}

@@ -77,6 +77,9 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 		return err
 	}
 	add := func(i int, f *inventory.File) {
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(srcs))
+		}
 		total += len(f.Docs) + len(f.Problems)
 		for d, doc := range f.Docs {
 			if opts.Collect != nil {

@@ -53,6 +53,11 @@ type Options struct {
 	// needs documents as well as findings (`ifacelint report`) keeps what it
 	// needs; runs without it hold no documents after Run returns.
 	Collect func(doc *inventory.Document, reported bool)
+
+	// Progress, when set, is called after each file of the first pass is
+	// indexed, with the files done and the files in all, from one
+	// goroutine. It must be quick: a progress line, not work.
+	Progress func(done, total int)
 }
 
 // Result of a run.

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/ifacelint/ifacelint/pkg/lint"
+)
+
+// progressDelay is how long a run goes before it shows progress: shorter
+// runs, most of them, show none.
+const progressDelay = time.Second
+
+// progress is one line on a terminal's standard error, rewritten in place,
+// that says how far a long run is ("ifacelint: 4210 of 10000 files read");
+// it is erased when the run ends. It is never shown when standard error is
+// not a terminal, in CI (the CI variable set), or with --quiet, so no log
+// ever holds it.
+type progress struct {
+	w           io.Writer
+	done, total atomic.Int64
+	stop        chan struct{}
+	wg          sync.WaitGroup
+}
+
+// startProgress starts the line on w when w is a terminal outside CI and
+// quiet is false; otherwise it returns nil, whose methods do nothing.
+func startProgress(w io.Writer, quiet bool) *progress {
+	f, ok := w.(*os.File)
+	if quiet || !ok || os.Getenv("CI") != "" || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		return nil
+	}
+	return newProgress(w, progressDelay, 200*time.Millisecond)
+}
+
+func newProgress(w io.Writer, delay, every time.Duration) *progress {
+	p := &progress{w: w, stop: make(chan struct{})}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		select {
+		case <-time.After(delay):
+		case <-p.stop:
+			return
+		}
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		shown := false
+		for {
+			if total := p.total.Load(); total > 0 {
+				fmt.Fprintf(p.w, "\r\x1b[Kifacelint: %d of %d files read", p.done.Load(), total)
+				shown = true
+			}
+			select {
+			case <-tick.C:
+			case <-p.stop:
+				if shown {
+					fmt.Fprint(p.w, "\r\x1b[K")
+				}
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// update records how far the run is (lint.Options.Progress).
+func (p *progress) update(done, total int) {
+	if p != nil {
+		p.done.Store(int64(done))
+		p.total.Store(int64(total))
+	}
+}
+
+// end erases the line, before anything else is printed.
+func (p *progress) end() {
+	if p != nil {
+		close(p.stop)
+		p.wg.Wait()
+	}
+}
+
+// runLintWithProgress is lint.Run with the progress line of startProgress.
+func runLintWithProgress(ctx context.Context, stderr io.Writer, opts lint.Options, quiet bool) (*lint.Result, error) {
+	p := startProgress(stderr, quiet)
+	if p != nil {
+		opts.Progress = p.update
+		defer p.end()
+	}
+	return lint.Run(ctx, opts)
+}
