@@ -32,8 +32,6 @@ import (
 // same bytes. Messages keep the inventory's text exactly, as the json format
 // does: encoding/json escapes it, and SARIF viewers show it as plain text.
 type SARIF struct {
-	// FailOn overrides the report's gate (Report.FailOn) when set.
-	FailOn policy.Severity
 	// Suppressed keeps waived and baselined findings as suppressed results.
 	Suppressed bool
 	// Category is the run's automationDetails.id, which tells code
@@ -241,11 +239,10 @@ func (s SARIF) Omitted(r *Report) int {
 // results picks the findings written as results, as indexes into
 // r.Findings in output order, and says how many were eligible (every
 // finding with Suppressed, else the open ones). The order is: findings that
-// fail the gate (open ones at or above FailOn), then by severity, then
+// fail the gate (open ones at or above r.FailOn), then by severity, then
 // report order (file, line, column, rule); the first SARIFMaxResults are
 // kept.
 func (s SARIF) results(r *Report) (picked []int, total int) {
-	failOn := cmp.Or(s.FailOn, r.FailOn, policy.Error)
 	for i := range r.Findings {
 		if s.Suppressed || !r.Findings[i].Suppressed() {
 			picked = append(picked, i)
@@ -254,7 +251,7 @@ func (s SARIF) results(r *Report) (picked []int, total int) {
 	rank := func(i int) int {
 		f := &r.Findings[i]
 		n := bySeverity(f.Severity, 3, 2, 1)
-		if !f.Suppressed() && f.Severity.Fails(failOn) {
+		if !f.Suppressed() && r.failsGate(f) {
 			n += 10 // a waived or baselined finding fails nothing
 		}
 		return n
