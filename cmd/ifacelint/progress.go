@@ -27,6 +27,7 @@ type progress struct {
 	w           io.Writer
 	done, total atomic.Int64
 	stop        chan struct{}
+	stopTicks   func()
 	wg          sync.WaitGroup
 }
 
@@ -37,21 +38,25 @@ func startProgress(w io.Writer, quiet bool) *progress {
 	if quiet || !ok || os.Getenv("CI") != "" || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
 		return nil
 	}
-	return newProgress(w, progressDelay, 200*time.Millisecond)
+	delay := time.NewTimer(progressDelay)
+	tick := time.NewTicker(200 * time.Millisecond)
+	p := newProgress(w, delay.C, tick.C)
+	p.stopTicks = func() { delay.Stop(); tick.Stop() }
+	return p
 }
 
-func newProgress(w io.Writer, delay, every time.Duration) *progress {
-	p := &progress{w: w, stop: make(chan struct{})}
+// newProgress shows the line once start delivers, then again at every
+// tick, until end.
+func newProgress(w io.Writer, start, ticks <-chan time.Time) *progress {
+	p := &progress{w: w, stop: make(chan struct{}), stopTicks: func() {}}
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
 		select {
-		case <-time.After(delay):
+		case <-start:
 		case <-p.stop:
 			return
 		}
-		tick := time.NewTicker(every)
-		defer tick.Stop()
 		shown := false
 		for {
 			if total := p.total.Load(); total > 0 {
@@ -59,7 +64,7 @@ func newProgress(w io.Writer, delay, every time.Duration) *progress {
 				shown = true
 			}
 			select {
-			case <-tick.C:
+			case <-ticks:
 			case <-p.stop:
 				if shown {
 					fmt.Fprint(p.w, "\r\x1b[K")
@@ -84,6 +89,7 @@ func (p *progress) end() {
 	if p != nil {
 		close(p.stop)
 		p.wg.Wait()
+		p.stopTicks()
 	}
 }
 

@@ -13,11 +13,12 @@ import (
 func TestProgress(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	p := newProgress(&buf, 0, 5*time.Millisecond)
+	start, ticks := make(chan time.Time), make(chan time.Time)
+	p := newProgress(&buf, start, ticks)
 	p.update(3, 10)
-	time.Sleep(50 * time.Millisecond)
+	start <- time.Time{} // shows 3 of 10, then waits for a tick
 	p.update(10, 10)
-	time.Sleep(50 * time.Millisecond)
+	ticks <- time.Time{} // received once the first line is out; shows 10 of 10
 	p.end()
 	out := buf.String()
 	for _, want := range []string{"\r\x1b[Kifacelint: 3 of 10 files read", "\r\x1b[Kifacelint: 10 of 10 files read"} {
@@ -31,7 +32,7 @@ func TestProgress(t *testing.T) {
 
 	// A run that ends before the delay shows nothing.
 	buf.Reset()
-	p = newProgress(&buf, time.Hour, time.Millisecond)
+	p = newProgress(&buf, make(chan time.Time), make(chan time.Time))
 	p.update(1, 2)
 	p.end()
 	if buf.Len() != 0 {
