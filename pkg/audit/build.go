@@ -8,6 +8,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // Options complete the evidence.
@@ -83,9 +84,9 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 			w := &in.Waivers[i]
 			st, ok := statuses[waiverKey{in.File, in.Line, i}]
 			if !ok {
-				st = lint.WaiverStatus{Status: "not evaluated", Reason: "the rules did not evaluate the document"}
+				st = lint.WaiverStatus{Status: waiver.NotEvaluated, Reason: "the rules did not evaluate the document"}
 			}
-			w.Status, w.StatusReason = st.Status, text(st.Reason)
+			w.Status, w.StatusReason = string(st.Status), text(st.Reason)
 		}
 		exposure[in.Exposure]++
 		if in.Open.Error > 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // collect parses YAML documents as the loader would and collects them as
@@ -181,14 +182,14 @@ spec: {type: api, direction: inbound, exposure: internal}
 		finding(second, "change/managed", policy.Warning, false, "spec"),
 	}
 	lint.Sort(findings)
-	status := func(i int, st, why string) lint.WaiverStatus {
+	status := func(i int, st waiver.Status, why string) lint.WaiverStatus {
 		return lint.WaiverStatus{File: first.File, Line: first.Start().Line, Kind: "Interface", ID: "same", Index: i, Status: st, Reason: why}
 	}
 	waivers := []lint.WaiverStatus{
-		status(0, lint.WaiverActive, ""),
-		status(1, lint.WaiverExpired, "expired on 2026-01-01"),
-		status(2, lint.WaiverUnused, "raised nothing"),
-		status(3, lint.WaiverInvalid, "no such rule is known"),
+		status(0, waiver.Active, ""),
+		status(1, waiver.Expired, "expired on 2026-01-01"),
+		status(2, waiver.Unused, "raised nothing"),
+		status(3, waiver.Invalid, "no such rule is known"),
 	}
 	e := Build(c, findings, Options{Catalogue: testCatalogue(), Waivers: waivers})
 	if len(e.Register) != 2 {

@@ -43,7 +43,7 @@ func init() {
 		if !ok {
 			return nil, nil
 		}
-		days, ok := dayNumber(string(str))
+		days, ok := Days(string(str))
 		if !ok {
 			return nil, nil
 		}
@@ -111,10 +111,10 @@ func missing(v ast.Value, keys *ast.Array) bool {
 	return false
 }
 
-// dayNumber computes the day number of "YYYY-MM-DD" with Howard Hinnant's
+// Days computes the day number of "YYYY-MM-DD" with Howard Hinnant's
 // days_from_civil; a day or month out of range is not rejected (the schema
 // checks dates), so 2026-02-30 is 2026-03-02, as the Rego it replaced did.
-func dayNumber(s string) (int, bool) {
+func Days(s string) (int, bool) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func TestDayNumber(t *testing.T) {
+func TestDays(t *testing.T) {
 	tests := []struct {
 		in   string
 		want int
@@ -26,9 +26,9 @@ func TestDayNumber(t *testing.T) {
 		{"", 0, false},
 	}
 	for _, tt := range tests {
-		got, ok := dayNumber(tt.in)
+		got, ok := Days(tt.in)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("dayNumber(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("Days(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -38,8 +38,8 @@ func TestDayNumber(t *testing.T) {
 func TestDayNumberMatchesTime(t *testing.T) {
 	for d := time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2400; d = d.AddDate(0, 0, 1) {
 		want := int(d.Unix() / 86400) // midnight UTC: exact
-		if got, ok := dayNumber(d.Format("2006-01-02")); !ok || got != want {
-			t.Fatalf("dayNumber(%s) = %d, %v; want %d", d.Format("2006-01-02"), got, ok, want)
+		if got, ok := Days(d.Format("2006-01-02")); !ok || got != want {
+			t.Fatalf("Days(%s) = %d, %v; want %d", d.Format("2006-01-02"), got, ok, want)
 		}
 	}
 }

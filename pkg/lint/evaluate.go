@@ -63,12 +63,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	for _, f := range raw {
 		found = append(found, r.docFinding(doc, f.Rule, f.Message, f.Path))
 	}
-	var waivers []WaiverStatus
-	if valid {
-		found, waivers = r.applyWaivers(doc, found)
-	} else {
-		waivers = schemaInvalidWaivers(doc)
-	}
+	found, waivers := r.applyWaivers(doc, found, valid)
 	r.recordWaivers(waivers)
 	for _, f := range found {
 		if r.enabled(f.Rule) {

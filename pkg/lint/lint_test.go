@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -185,43 +186,43 @@ func TestWaivers(t *testing.T) {
 	tests := map[string]struct {
 		src    string
 		want   []string
-		status string
+		status waiver.Status
 	}{
 		"valid waiver accepts the finding": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, approvedBy: s, expires: 2026-12-31}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented waived"}, WaiverActive,
+			[]string{"a.yaml:3:1 ownership/purpose-documented waived"}, waiver.Active,
 		},
 		"expired waiver waives nothing": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, approvedBy: s, expires: 2026-05-31}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:70 waiver/expired"}, WaiverExpired,
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:70 waiver/expired"}, waiver.Expired,
 		},
 		"invalid waiver (no reason) waives nothing": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, expires: 2026-12-31}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:7 waiver/invalid"}, WaiverInvalid,
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:7 waiver/invalid"}, waiver.Invalid,
 		},
 		"waiver too far ahead is invalid": {
 			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2028-01-01}"),
-			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:55 waiver/invalid"}, WaiverInvalid,
+			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:55 waiver/invalid"}, waiver.Invalid,
 		},
 		"unknown rule is invalid": {
 			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", ""),
-			[]string{"a.yaml:10:8 waiver/invalid"}, WaiverInvalid,
+			[]string{"a.yaml:10:8 waiver/invalid"}, waiver.Invalid,
 		},
 		"schema/invalid cannot be waived": {
 			doc("w", "  waivers:\n    - {rule: schema/invalid, reason: r, expires: 2026-12-31}", ""),
-			[]string{"a.yaml:10:8 waiver/invalid"}, WaiverInvalid,
+			[]string{"a.yaml:10:8 waiver/invalid"}, waiver.Invalid,
 		},
 		"unused waiver": {
 			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", ""),
-			[]string{"a.yaml:10:8 waiver/unused"}, WaiverUnused,
+			[]string{"a.yaml:10:8 waiver/unused"}, waiver.Unused,
 		},
 		"expired waiver is not also unused": {
 			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-01-31}", ""),
-			[]string{"a.yaml:10:55 waiver/expired"}, WaiverExpired,
+			[]string{"a.yaml:10:55 waiver/expired"}, waiver.Expired,
 		},
 		"a schema-invalid document honours no waiver": {
 			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", "  unknownField: 1\n"),
-			[]string{"a.yaml:19:3 schema/invalid"}, WaiverInvalid,
+			[]string{"a.yaml:19:3 schema/invalid"}, waiver.Invalid,
 		},
 	}
 	for name, tc := range tests {
@@ -259,8 +260,23 @@ func TestWaiverForDisabledRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Waivers) != 1 || res.Waivers[0].Status != WaiverUnused || !strings.Contains(res.Waivers[0].Reason, "not evaluated in this run") {
+	if len(res.Waivers) != 1 || res.Waivers[0].Status != waiver.Unused || !strings.Contains(res.Waivers[0].Reason, "not evaluated in this run") {
 		t.Errorf("waiver statuses %+v", res.Waivers)
+	}
+}
+
+// Disabling waiver/expired and waiver/invalid hides their findings, never
+// their decision: a broken waiver still waives nothing.
+func TestDisabledWaiverRulesStillDecide(t *testing.T) {
+	t.Parallel()
+	opts := resolve(t, ruleSet(t), nil, policy.Selection{Disable: []string{"waiver/expired", "waiver/invalid"}})
+	noDescription := strings.Replace(doc("w", "  waivers:\n"+
+		"    - {rule: ownership/purpose-documented, reason: r, expires: 2026-05-31}\n"+
+		"    - {rule: ownership/purpose-documented, expires: 2026-12-31}", ""),
+		"  description: Test interface.\n", "", 1)
+	dir := writeFiles(t, map[string]string{"a.yaml": noDescription})
+	if got, want := render(dir, run(t, opts, dir)), []string{"a.yaml:3:1 ownership/purpose-documented"}; !slices.Equal(got, want) {
+		t.Fatalf("findings %q, want %q", got, want)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/schema"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // Options configure one run.
@@ -105,6 +106,7 @@ var deferAll bool
 type runner struct {
 	opts      Options
 	validator *schema.Validator
+	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
@@ -133,6 +135,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	r := &runner{opts: opts, validator: validator}
+	if opts.Engine != nil {
+		r.waiver = opts.Engine.Waivers()
+		r.waiver.Evaluated = r.enabled
+	}
 	res := &Result{}
 	results, err := r.indexPass(ctx, srcs, res)
 	if err != nil {

@@ -30,7 +30,11 @@ const (
 // Computed reports whether a rule is computed by the engine in Go rather
 // than evaluated from Rego (its Rego package only carries the METADATA).
 func Computed(id string) bool {
-	return id == SchemaInvalid || id == UniqueID || id == WaiverUnused
+	switch id {
+	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid:
+		return true
+	}
+	return false
 }
 
 // Rule is one catalogue entry.
@@ -74,16 +78,15 @@ func (c *Catalogue) IDs() []string {
 }
 
 // Evaluate returns the ids of the Rego rules an engine must evaluate when
-// the rules in enabled report findings: those, and always waiver/expired and
-// waiver/invalid, because a waiver they reject waives nothing even when they
-// are disabled for output. Rules computed in Go are never evaluated.
+// the rules in enabled report findings. Rules computed in Go are never
+// evaluated.
 func (c *Catalogue) Evaluate(enabled map[string]bool) []string {
 	var out []string
 	for _, r := range c.Rules {
 		if Computed(r.ID) {
 			continue
 		}
-		if enabled[r.ID] || r.ID == WaiverExpired || r.ID == WaiverInvalid {
+		if enabled[r.ID] {
 			out = append(out, r.ID)
 		}
 	}

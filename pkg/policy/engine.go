@@ -18,6 +18,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	_ "github.com/ifacelint/ifacelint/pkg/builtins" // ifacelint.* built-in functions
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // Forbidden lists the built-in functions a policy may not call, each with
@@ -84,6 +85,7 @@ type Engine struct {
 
 	readsInterfaces bool // see ReadsInterfaces
 	now             time.Time
+	waivers         waiver.Policy // see Waivers
 
 	compiler  *ast.Compiler
 	catalogue *Catalogue
@@ -116,7 +118,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	data := map[string]any{"ifacelint": Data(opts.Catalogue, opts.Params, nil)}
 	store := &engineStore{Store: inmem.NewFromObjectWithOpts(roundTrip(data), inmem.OptRoundTripOnWrite(false))}
 
-	e := &Engine{store: store, now: opts.Now}
+	e := &Engine{store: store, now: opts.Now, waivers: waiverPolicy(opts)}
 	switch {
 	case opts.MaxMemory == 0:
 		e.mem = newMemoryGuard(DefaultMaxMemory)
@@ -162,6 +164,33 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// Waivers returns what the engine decides waivers by: the evaluation date,
+// waiver/invalid's maxDays and the catalogue's rules. Policy.Evaluated is
+// left for the run to set.
+func (e *Engine) Waivers() waiver.Policy { return e.waivers }
+
+func waiverPolicy(opts EngineOptions) waiver.Policy {
+	maxDays := -1.0 // no limit without the parameter, as an undefined Rego value would
+	switch v := opts.Params[WaiverInvalid]["maxDays"].(type) {
+	case json.Number:
+		if f, err := v.Float64(); err == nil {
+			maxDays = f
+		}
+	case float64:
+		maxDays = v
+	case int:
+		maxDays = float64(v)
+	case int64:
+		maxDays = float64(v)
+	}
+	cat := opts.Catalogue
+	return waiver.Policy{
+		Today:   waiver.Today(opts.Now),
+		MaxDays: maxDays,
+		Known:   func(id string) bool { return cat.Get(id) != nil },
+	}
 }
 
 // prepare prepares a query against the engine's compiler and store.

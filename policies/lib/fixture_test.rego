@@ -18,13 +18,6 @@ doc(spec) := object.union(base, {"spec": spec})
 # with_metadata(metadata) is base with metadata merged into its metadata.
 with_metadata(metadata) := object.union(base, {"metadata": metadata})
 
-# waived(waivers) is base carrying the list of waivers metadata.waivers.
-waived(waivers) := with_metadata({"waivers": waivers})
-
-# waiver(rule_id, expires) is a waiver of rule_id, with a reason, until the
-# date expires.
-waiver(rule_id, expires) := {"rule": rule_id, "reason": "Accepted risk.", "expires": expires}
-
 # third_party(spec) is the ThirdParty document "acme" with the given spec.
 third_party(spec) := {
 	"apiVersion": "ifacelint/v1",

@@ -144,7 +144,7 @@ _digits(s) := to_number(t) if {
 	t != ""
 } else := 0
 
-# --- rules and waivers ------------------------------------------------------------
+# --- rules ---------------------------------------------------------------------
 
 # known_rule(id) holds when id is a rule the engine knows, built-in or custom,
 # loaded or not. The engine supplies them as the keys of
@@ -152,13 +152,6 @@ _digits(s) := to_number(t) if {
 # is where the rule packages themselves are, and a lookup there with a
 # variable key makes every rule that calls it recursive.)
 known_rule(id) if data.ifacelint.known_rules[id]
-
-# waiver_label(i, waiver) names a waiver in a message: `for "rule/id"`, or
-# its position when it names no rule.
-waiver_label(i, waiver) := sprintf("for %q", [waiver.rule]) if {
-	is_string(waiver.rule)
-	waiver.rule != ""
-} else := sprintf("metadata.waivers[%d]", [i])
 
 # --- messages ------------------------------------------------------------------
 
