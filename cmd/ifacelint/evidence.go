@@ -40,16 +40,16 @@ func (f *evidenceFlags) register(cmd *cobra.Command) {
 // from finding the config and compiling the policies to writing the last
 // output. It becomes the command's context, which loading uses.
 func (f *evidenceFlags) timed(cmd *cobra.Command) (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithTimeout(cmd.Context(), f.rules.timeout)
+	ctx, _, stop := startClock(cmd.Context(), f.rules.timeout, cmd.Flags().Changed("timeout"))
 	cmd.SetContext(ctx)
-	return ctx, cancel
+	return ctx, stop
 }
 
 // timedOut turns an error of a run whose context ran out into the time-out
 // error: a write that failed because time was up is not a write error.
 func (f *evidenceFlags) timedOut(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil {
-		return errTimedOut(f.rules.timeout)
+		return clockOf(ctx).err()
 	}
 	return err
 }
@@ -79,7 +79,7 @@ func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args [
 	case errors.Is(err, lint.ErrNoDocuments):
 		return nil, errNoDocuments(p)
 	case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return nil, errTimedOut(f.rules.timeout)
+		return nil, clockOf(ctx).err()
 	case err != nil:
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,30 +15,139 @@ import (
 )
 
 const (
-	timeoutUsage     = "time limit for the whole run: loading the config, policies and inventory, and evaluating the policies"
+	timeoutUsage     = "time limit for the whole run: loading the config, policies and inventory, and evaluating the policies (default: 60s plus 5ms per inventory file)"
 	defaultMaxMemory = "512MiB"
 	maxMemoryUsage   = "memory limit of policy evaluation (the Go heap), such as 256MiB or 1GiB; past it the run stops with exit 2 naming the rule"
 )
+
+// The default time limits. A run is allowed baseTimeout plus perFileTimeout
+// for each inventory file the walk finds, so that a large inventory on a
+// slow runner is never cut short by a limit meant for runaway policies
+// (~0.5 ms per file is healthy on two cores); the engine stops any one
+// document's evaluation after lint.DefaultDocTimeout, so a runaway policy
+// is still stopped within seconds. An explicit --timeout is the limit of
+// the whole run, however large the inventory.
+const (
+	baseTimeout    = 60 * time.Second
+	perFileTimeout = 5 * time.Millisecond
+)
+
+// runClock is a run's time limit (--timeout), started with the command.
+type runClock struct {
+	start    time.Time
+	explicit bool
+
+	mu    sync.Mutex
+	limit time.Duration
+	timer *time.Timer
+}
+
+type clockKey struct{}
+
+// clockCtx is the context of a run under a runClock. Once the limit has
+// passed, Err is context.DeadlineExceeded, as for context.WithTimeout, whose
+// deadline cannot move; this one moves once the walk has counted the
+// files. Its Done channel is its own, so contexts derived from it take
+// their error from its Err.
+type clockCtx struct {
+	context.Context // the parent: values, and its own cancellation
+	clock           *runClock
+	done            chan struct{}
+	once            sync.Once
+	err             error // set once, before done is closed
+}
+
+func (c *clockCtx) Done() <-chan struct{} { return c.done }
+
+func (c *clockCtx) Err() error {
+	select {
+	case <-c.done:
+		return c.err
+	default:
+		return nil
+	}
+}
+
+func (c *clockCtx) Deadline() (time.Time, bool) { return time.Time{}, false }
+
+func (c *clockCtx) Value(key any) any {
+	if key == (clockKey{}) {
+		return c.clock
+	}
+	return c.Context.Value(key)
+}
+
+func (c *clockCtx) end(err error) {
+	c.once.Do(func() {
+		c.err = err
+		close(c.done)
+	})
+}
+
+// startClock starts the time limit d (explicit: the user set --timeout).
+func startClock(parent context.Context, d time.Duration, explicit bool) (context.Context, *runClock, func()) {
+	c := &runClock{start: time.Now(), explicit: explicit, limit: d}
+	ctx := &clockCtx{Context: parent, clock: c, done: make(chan struct{})}
+	c.timer = time.AfterFunc(d, func() { ctx.end(context.DeadlineExceeded) })
+	stopParent := context.AfterFunc(parent, func() { ctx.end(parent.Err()) })
+	return ctx, c, func() {
+		c.timer.Stop()
+		stopParent()
+		ctx.end(context.Canceled)
+	}
+}
+
+// clockOf returns the run's clock, or nil.
+func clockOf(ctx context.Context) *runClock {
+	c, _ := ctx.Value(clockKey{}).(*runClock)
+	return c
+}
+
+// sized sets the default limit from the number of inventory files, once
+// the walk has counted them (lint.Options.Sized); an explicit --timeout
+// stays as it is.
+func (c *runClock) sized(files int) {
+	if c == nil || c.explicit {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.limit = baseTimeout + time.Duration(files)*perFileTimeout
+	c.timer.Reset(time.Until(c.start.Add(c.limit)))
+}
+
+// err is the one message of a run that ran out of time, whichever stage it
+// was in.
+func (c *runClock) err() error {
+	if c == nil {
+		return errors.New("the run exceeded its time limit")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.explicit {
+		return fmt.Errorf("the run exceeded --timeout %s (loading, compiling, evaluating and writing all count)", c.limit)
+	}
+	return fmt.Errorf("the run exceeded its time limit of %s (60s plus 5ms per inventory file; loading, compiling, evaluating and writing all count); set --timeout for a longer one", c.limit.Round(time.Millisecond))
+}
+
+// timedOut reports whether err ended a run because its time was up.
+func timedOut(ctx context.Context, err error) bool {
+	return err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) &&
+		(errors.Is(err, policy.ErrTimeout) || errors.Is(err, context.DeadlineExceeded))
+}
 
 // withTimeout runs a command's work under --timeout from its start, so that
 // finding and loading the config, reading, parsing and compiling the
 // policies and loading the inventory count against it, not only evaluation.
 func withTimeout(cmd *cobra.Command, d time.Duration, work func() error) error {
-	ctx, cancel := context.WithTimeout(cmd.Context(), d)
-	defer cancel()
+	ctx, clock, stop := startClock(cmd.Context(), d, cmd.Flags().Changed("timeout"))
+	defer stop()
 	cmd.SetContext(ctx)
 	err := work()
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) &&
-		(errors.Is(err, policy.ErrTimeout) || errors.Is(err, context.DeadlineExceeded)) {
-		return errTimedOut(d)
+	if timedOut(ctx, err) {
+		return clock.err()
 	}
 	return err
-}
-
-// errTimedOut is the one message of a run that ran out of time, whichever
-// stage it was in.
-func errTimedOut(d time.Duration) error {
-	return fmt.Errorf("the run exceeded --timeout %s (loading, compiling, evaluating and writing all count)", d)
 }
 
 // parseSize reads a byte count: a whole number with an optional unit KiB,

@@ -21,6 +21,7 @@ func newLintCmd() *cobra.Command {
 		configFlag string
 		out        outputFlags
 		rules      ruleFlags
+		cacheOpts  cacheFlags
 		pol        policyFlags
 		baseFile   string
 		writeBase  string
@@ -72,12 +73,15 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		if err := p.checkOutputs(outs, inputs); err != nil {
 			return err
 		}
+		if err := cacheOpts.attach(&p.lint); err != nil {
+			return err
+		}
 		res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)
 		switch {
 		case errors.Is(err, lint.ErrNoDocuments):
 			return errNoDocuments(p)
 		case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-			return errTimedOut(rules.timeout)
+			return clockOf(cmd.Context()).err()
 		case err != nil:
 			return err
 		}
@@ -109,6 +113,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 	out.register(cmd, strings.Join(format.Formats(), ", "))
 	out.registerSuppressed(cmd)
 	rules.register(cmd)
+	cacheOpts.register(cmd)
 	pol.register(cmd)
 	cmd.Flags().StringVar(&baseFile, "baseline", "", "accept the findings recorded in this baseline file (they are reported as baselined, not as problems)")
 	cmd.Flags().StringVar(&writeBase, "write-baseline", "", "write every current unwaived finding to this baseline file and exit 0")

@@ -100,5 +100,12 @@ func runLintWithProgress(ctx context.Context, stderr io.Writer, opts lint.Option
 		opts.Progress = p.update
 		defer p.end()
 	}
-	return lint.Run(ctx, opts)
+	if c := clockOf(ctx); c != nil {
+		opts.Sized = c.sized
+	}
+	res, err := lint.Run(ctx, opts)
+	if opts.Cache != nil {
+		_ = opts.Cache.Close() // pruning; a cache that cannot be pruned is not the run's failure
+	}
+	return res, err
 }

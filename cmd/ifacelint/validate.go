@@ -15,6 +15,7 @@ func newValidateCmd() *cobra.Command {
 	var (
 		configFlag string
 		out        outputFlags
+		cacheOpts  cacheFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
@@ -38,6 +39,9 @@ unreadable config).`,
 			if err := p.checkOutputs(outs, nil); err != nil {
 				return err
 			}
+			if err := cacheOpts.attach(&p.lint); err != nil {
+				return err
+			}
 			res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)
 			if errors.Is(err, lint.ErrNoDocuments) {
 				return errNoDocuments(p)
@@ -57,6 +61,7 @@ unreadable config).`,
 	}
 	cmd.Flags().StringVar(&configFlag, "config", "", "config file (default: "+".ifacelint.yaml"+" looked up from the working directory)")
 	out.register(cmd, strings.Join(format.Formats(), ", "))
+	cacheOpts.register(cmd)
 	return cmd
 }
 

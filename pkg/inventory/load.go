@@ -90,16 +90,33 @@ func LoadFileContext(ctx context.Context, path string, opts Options) (*File, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	data, pf := Read(path, opts)
+	if pf != nil {
+		return pf, nil
+	}
+	return ParseBytes(ctx, path, data, sha256.Sum256(data), opts)
+}
+
+// Read reads a file as LoadFileContext does, with the same guards (a
+// regular file, not through a symbolic link, within MaxFileSize): its
+// bytes, or a File holding the problem that stopped it.
+func Read(path string, opts Options) ([]byte, *File) {
 	opts = opts.withDefaults()
 	data, prob := readLimited(path, opts.MaxFileSize)
 	if prob != nil {
-		return &File{Path: path, Problems: []Problem{*prob}}, nil
+		return nil, &File{Path: path, Problems: []Problem{*prob}}
 	}
-	f, err := ParseContext(ctx, path, data, opts)
+	return data, nil
+}
+
+// ParseBytes parses what Read returned, whose SHA-256 is digest, as
+// LoadFileContext does.
+func ParseBytes(ctx context.Context, path string, data []byte, digest [32]byte, opts Options) (*File, error) {
+	f, err := ParseContext(ctx, path, data, opts.withDefaults())
 	if err != nil {
 		return nil, err
 	}
-	f.Digest = sha256.Sum256(data)
+	f.Digest = digest
 	return f, nil
 }
 

@@ -10,15 +10,19 @@ import (
 )
 
 // firstPass evaluates a reported file's documents as far as they can be
-// without the complete index.
-func (r *runner) firstPass(ctx context.Context, f *inventory.File) (*fileResult, error) {
+// without the complete index. cf, when the run uses the cache, is the
+// file's entry, which it fills with what it found.
+func (r *runner) firstPass(ctx context.Context, f *inventory.File, cf *cachedFile) (*fileResult, error) {
 	fr := &fileResult{problems: r.fileFindings(f), docs: make([][]Finding, len(f.Docs))}
+	if cf != nil {
+		cf.Results, cf.FileFindings = true, fr.problems
+	}
 	for d, doc := range f.Docs {
 		if deferAll && r.opts.Engine != nil {
 			fr.deferred = append(fr.deferred, d)
 			continue
 		}
-		fs, err := r.evaluate(ctx, doc, true)
+		dr, err := r.evaluate(ctx, doc, true)
 		if errors.Is(err, errNeedsIndex) {
 			fr.deferred = append(fr.deferred, d)
 			continue
@@ -26,9 +30,21 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File) (*fileResult,
 		if err != nil {
 			return nil, err
 		}
-		fr.docs[d] = fs
+		fr.docs[d] = dr.findings
+		if cf != nil {
+			cf.Docs[d].Findings, cf.Docs[d].Waivers = dr.findings, dr.waivers
+		}
 	}
 	return fr, nil
+}
+
+// docResult is what evaluating a document gave.
+type docResult struct {
+	findings []Finding
+	waivers  []WaiverStatus
+	// reads is what the evaluation read of the inventory
+	// (policy.Engine.EvalTracked); nil when nothing, or when local.
+	reads []string
 }
 
 // errNeedsIndex: the document's evaluation read the inventory before the
@@ -38,26 +54,41 @@ var errNeedsIndex = errors.New("needs the complete inventory index")
 // evaluate produces every finding of one document. With local, the
 // evaluation must not depend on the inventory: if it read the inventory,
 // evaluate returns errNeedsIndex.
-func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool) ([]Finding, error) {
+func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool) (docResult, error) {
 	out, valid := r.schemaFindings(doc)
 	if r.opts.Engine == nil {
-		return out, nil
+		return docResult{findings: out}, nil
 	}
 	var (
-		raw []policy.Finding
-		err error
+		raw   []policy.Finding
+		reads []string
+		err   error
 	)
+	limit := r.opts.DocTimeout
+	if limit == 0 {
+		limit = DefaultDocTimeout
+	}
+	docCtx, cancel := ctx, context.CancelFunc(func() {})
+	if limit > 0 {
+		docCtx, cancel = context.WithTimeout(ctx, limit)
+	}
 	if local {
 		var read bool
-		raw, read, err = r.opts.Engine.EvalLocal(ctx, doc.Value, valid)
+		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
 		if read {
-			return nil, errNeedsIndex
+			cancel()
+			return docResult{}, errNeedsIndex
 		}
 	} else {
-		raw, err = r.opts.Engine.Eval(ctx, doc.Value, valid)
+		raw, reads, err = r.opts.Engine.EvalTracked(docCtx, doc.Value, valid)
+	}
+	docOver := docCtx.Err() != nil && ctx.Err() == nil
+	cancel()
+	if err != nil && docOver {
+		return docResult{}, &DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
+		return docResult{}, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
 	}
 	found := make([]Finding, 0, len(raw))
 	for _, f := range raw {
@@ -70,7 +101,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 			out = append(out, f)
 		}
 	}
-	return out, nil
+	return docResult{findings: out, waivers: waivers, reads: reads}, nil
 }
 
 // enabled reports whether rule id reports findings in this run.

@@ -13,7 +13,7 @@ func SetDeferAll(b bool) { deferAll = b }
 func BuildIndex(docs []*inventory.Document, withInterfaces bool) any {
 	x := newIndex(withInterfaces)
 	for _, d := range docs {
-		x.add(d, nil)
+		x.addEntry(d.Kind, d.ID, d.File, d.Start(), entryOf(d, withInterfaces))
 	}
 	return x
 }

@@ -3,8 +3,11 @@ package lint
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"github.com/ifacelint/ifacelint/pkg/cache"
+	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
@@ -17,11 +20,20 @@ type fileResult struct {
 	deferred []int       // documents to evaluate with the complete index
 	file     *inventory.File
 	digest   [32]byte // of the file, when it must be read again
+
+	// With the cache: the file's entry and key, written once every
+	// document is final, and (for an entry read from the cache) the
+	// documents whose findings hold only if what they read of the
+	// inventory is unchanged.
+	cached  *cachedFile
+	key     cache.Key
+	pending []int
 }
 
-// empty reports whether the file has no finding and nothing deferred.
+// empty reports whether the file has no finding and nothing deferred or
+// left to write to the cache.
 func (fr *fileResult) empty() bool {
-	if len(fr.problems) > 0 || len(fr.deferred) > 0 {
+	if len(fr.problems) > 0 || len(fr.deferred) > 0 || len(fr.pending) > 0 {
 		return false
 	}
 	for _, fs := range fr.docs {
@@ -36,7 +48,9 @@ func (fr *fileResult) empty() bool {
 // (handing it to the engine at the end), counts what is reported, finds
 // duplicate ids, and evaluates the reported files as far as it can
 // (firstPass). It returns what it keeps of each reported file; nil for a
-// file with nothing left to report or evaluate.
+// file with nothing left to report or evaluate. With the cache, a file
+// whose entry serves the run is neither parsed nor evaluated: its index
+// entries and findings come from the entry.
 func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*fileResult, error) {
 	opts := r.opts
 	lopts := loadOptions(opts, r.validator)
@@ -51,46 +65,116 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 	total := 0
 	results := make([]*fileResult, len(srcs))
 	index := newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
+	r.index = index
 	entries := make([][][]byte, len(srcs)) // index entries, encoded concurrently
+	var (
+		hits    []*cachedFile // entries read from the cache, by source
+		keys    []cache.Key   // the files' cache keys
+		digests [][32]byte    // the files' SHA-256
+		miss    []*cachedFile // entries being built for the files parsed
+	)
+	if opts.Cache != nil {
+		hits, keys, miss = make([]*cachedFile, len(srcs)), make([]cache.Key, len(srcs)), make([]*cachedFile, len(srcs))
+		digests = make([][32]byte, len(srcs))
+	}
 
 	load := func(ctx context.Context, i int) (*inventory.File, error) {
 		o := light
 		if srcs[i].report {
 			o = lopts
 		}
-		f, err := inventory.LoadFileContext(ctx, srcs[i].path, o)
-		if err != nil {
-			return nil, err
+		var f *inventory.File
+		if opts.Cache == nil {
+			var err error
+			if f, err = inventory.LoadFileContext(ctx, srcs[i].path, o); err != nil {
+				return nil, err
+			}
+		} else {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			data, pf := inventory.Read(srcs[i].path, o)
+			if pf != nil {
+				f = pf // unreadable: not cached, reported as it is
+			} else {
+				digest := sha256.Sum256(data)
+				keys[i], digests[i] = r.fileKey(srcs[i].path, digest), digest
+				if hits[i] = r.cacheGet(keys[i], srcs[i].report); hits[i] != nil {
+					return nil, nil
+				}
+				var err error
+				if f, err = inventory.ParseBytes(ctx, srcs[i].path, data, digest, o); err != nil {
+					return nil, err
+				}
+			}
 		}
 		entries[i] = make([][]byte, len(f.Docs))
 		for d, doc := range f.Docs {
 			entries[i][d] = entryOf(doc, index.withInterfaces)
 		}
+		if opts.Cache != nil && f.Digest != ([32]byte{}) {
+			miss[i] = newCachedFile(f, entries[i])
+		}
 		return f, nil
 	}
 	evaluate := func(ctx context.Context, i int, f *inventory.File) error {
-		if !srcs[i].report {
+		if f == nil { // from the cache
 			return nil
 		}
-		fr, err := r.firstPass(ctx, f)
+		var cf *cachedFile
+		if miss != nil {
+			cf = miss[i]
+		}
+		if !srcs[i].report {
+			if cf != nil {
+				r.cachePut(keys[i], cf) // the index entries only
+			}
+			return nil
+		}
+		fr, err := r.firstPass(ctx, f, cf)
+		if err != nil {
+			return err
+		}
 		results[i] = fr
-		return err
+		if cf != nil {
+			if len(fr.deferred) == 0 {
+				r.cachePut(keys[i], cf)
+			} else {
+				fr.cached, fr.key = cf, keys[i] // written after the second pass
+			}
+		}
+		return nil
+	}
+	// unique records a document in the index and reports a duplicate id.
+	unique := func(report bool, kind, id, file string, start, idPos inventory.Pos, docIndex int, entry []byte) {
+		first := index.addEntry(kind, id, file, start, entry)
+		if report && first != nil && r.enabled(policy.UniqueID) {
+			f := r.newFinding(policy.UniqueID,
+				fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", kind, id, first.file, first.start.Line, first.start.Column),
+				file, idPos)
+			f.Kind, f.ID, f.Path, f.DocIndex = kind, id, inventory.Path{"metadata", "id"}, docIndex
+			res.Findings = append(res.Findings, f)
+		}
 	}
 	add := func(i int, f *inventory.File) {
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(srcs))
+		}
+		if f == nil {
+			results[i] = r.addCached(srcs[i], hits[i], keys[i], digests[i], res, unique, &total)
+			hits[i] = nil
+			return
+		}
+		if miss != nil {
+			miss[i] = nil
 		}
 		total += len(f.Docs) + len(f.Problems)
 		for d, doc := range f.Docs {
 			if opts.Collect != nil {
 				opts.Collect(doc, srcs[i].report)
 			}
-			first := index.add(doc, entries[i][d])
-			if srcs[i].report && first != nil && r.enabled(policy.UniqueID) {
-				res.Findings = append(res.Findings, r.docFinding(doc, policy.UniqueID,
-					fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", doc.Kind, doc.ID, first.file, first.start.Line, first.start.Column),
-					inventory.Path{"metadata", "id"}))
-			}
+			idPos, _ := doc.Locate(inventory.Path{"metadata", "id"})
+			unique(srcs[i].report, doc.Kind, doc.ID, doc.File, doc.Start(), idPos, doc.Index, entries[i][d])
 		}
 		entries[i] = nil
 		fr := results[i]
@@ -125,6 +209,37 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 	return results, nil
 }
 
+// addCached is the index pass for a file whose entry came from the cache:
+// its documents go into the index, and, when it is reported on, its
+// findings into the result. Documents whose findings depend on the
+// inventory wait for the complete index (fileResult.pending).
+func (r *runner) addCached(src source, cf *cachedFile, key cache.Key, digest [32]byte, res *Result,
+	unique func(report bool, kind, id, file string, start, idPos inventory.Pos, docIndex int, entry []byte), total *int) *fileResult {
+	*total += len(cf.Docs) + cf.Problems
+	for _, d := range cf.Docs {
+		unique(src.report, d.Kind, d.ID, src.path, d.Start, d.IDPos, d.Index, d.Entry)
+	}
+	if !src.report {
+		return nil
+	}
+	res.Files++
+	res.Documents += len(cf.Docs)
+	fr := &fileResult{problems: cf.FileFindings, docs: make([][]Finding, len(cf.Docs)), cached: cf, key: key, digest: digest}
+	for d, doc := range cf.Docs {
+		res.Checked = append(res.Checked, DocumentRef{File: src.path, Index: doc.Index, Kind: doc.Kind, ID: doc.ID})
+		if doc.Reads != nil {
+			fr.pending = append(fr.pending, d)
+			continue
+		}
+		fr.docs[d] = doc.Findings
+		r.recordWaivers(doc.Waivers)
+	}
+	if fr.empty() {
+		return nil
+	}
+	return fr
+}
+
 // index is the compact cross-document view: every document's kind and id,
 // ThirdParty documents in full and Interfaces as a summary, so memory stays
 // small for large inventories (SPEC section 3).
@@ -137,6 +252,9 @@ type index struct {
 	first      map[string]firstDoc // kind + "/" + id → where it is first defined
 	interfaces map[string][]byte
 	thirdParty map[string][]byte
+
+	sumsMu sync.Mutex
+	sums   map[string][32]byte // kindDigest
 }
 
 // firstDoc is where a kind and id is first defined.
@@ -149,33 +267,32 @@ func newIndex(withInterfaces bool) *index {
 	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}}
 }
 
-// add records a document and returns where the earlier document with the
-// same kind and id is, if any. Documents without a readable kind and id, or
-// of an unknown kind, are not indexed. entry is entryOf(doc), computed
-// beforehand (concurrently); nil computes it here.
-func (x *index) add(doc *inventory.Document, entry []byte) *firstDoc {
-	if !indexed(doc) {
+// addEntry records a document of a kind and id, first at start in file,
+// and returns where the earlier document with the same kind and id is, if
+// any. Documents without a kind and id, or of an unknown kind, are not
+// indexed. entry is entryOf(doc).
+func (x *index) addEntry(kind, id, file string, start inventory.Pos, entry []byte) *firstDoc {
+	if !indexedAs(kind, id) {
 		return nil
 	}
-	key := doc.Kind + "/" + doc.ID
+	key := kind + "/" + id
 	if first, dup := x.first[key]; dup {
 		return &first
 	}
-	x.first[key] = firstDoc{file: doc.File, start: doc.Start()}
-	if entry == nil {
-		entry = entryOf(doc, x.withInterfaces)
-	}
+	x.first[key] = firstDoc{file: file, start: start}
 	switch {
-	case doc.Kind == "ThirdParty":
-		x.thirdParty[doc.ID] = entry
+	case kind == "ThirdParty":
+		x.thirdParty[id] = entry
 	case x.withInterfaces:
-		x.interfaces[doc.ID] = entry
+		x.interfaces[id] = entry
 	}
 	return nil
 }
 
-func indexed(doc *inventory.Document) bool {
-	return doc.ID != "" && (doc.Kind == "Interface" || doc.Kind == "ThirdParty")
+func indexed(doc *inventory.Document) bool { return indexedAs(doc.Kind, doc.ID) }
+
+func indexedAs(kind, id string) bool {
+	return id != "" && (kind == "Interface" || kind == "ThirdParty")
 }
 
 // entryOf is what the index keeps of a document, as JSON: a ThirdParty in

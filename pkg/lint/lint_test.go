@@ -447,3 +447,37 @@ deny contains msg if {
 		t.Error("the built-in rules alone read the Interface summaries")
 	}
 }
+
+// A policy that does not end is stopped after Options.DocTimeout on the
+// document it is evaluating, whatever time the run as a whole has left, and
+// the run fails closed naming the document.
+func TestDocTimeout(t *testing.T) {
+	t.Parallel()
+	opts := setup(t, policy.Source{Name: "spin.rego", Text: `# METADATA
+# title: Spins
+# custom:
+#   severity: error
+package ifacelint.rules.acme.spin
+
+deny contains "never" if {
+	some i in numbers.range(1, 100000)
+	some j in numbers.range(1, 100000)
+	i * j < 0
+}
+`})
+	opts.DocTimeout = 300 * time.Millisecond
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("spin", "", "")})
+	opts.Inventory = []string{dir}
+	start := time.Now()
+	_, err := Run(context.Background(), opts)
+	var de *DocTimeoutError
+	if !errors.As(err, &de) || de.Doc != 1 || !strings.HasSuffix(de.File, "a.yaml") {
+		t.Fatalf("err = %v, want a DocTimeoutError for a.yaml document 1", err)
+	}
+	if errors.Is(err, policy.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err %v reads as the run's own time-out", err)
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("stopped after %s", took)
+	}
+}

@@ -3,9 +3,12 @@ package lint
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
+	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
+	"github.com/ifacelint/ifacelint/pkg/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/schema"
@@ -55,6 +58,24 @@ type Options struct {
 	// needs; runs without it hold no documents after Run returns.
 	Collect func(doc *inventory.Document, reported bool)
 
+	// Cache, when set, keeps each file's results between runs, so that an
+	// unchanged file is neither parsed nor evaluated again (cache.go). The
+	// results are the same with it or without it. A run with Collect set
+	// does not use it. CacheKey is what results depend on that lint cannot
+	// see: the binary that runs (its version and build).
+	Cache    *cache.Store
+	CacheKey []byte
+
+	// Sized, when set, is called once the walk has found the inventory's
+	// files, with their number (a time limit that scales with the
+	// inventory).
+	Sized func(files int)
+
+	// DocTimeout bounds the evaluation of one document: past it the run
+	// ends with a *DocTimeoutError. 0 means DefaultDocTimeout; negative,
+	// no bound but the context's.
+	DocTimeout time.Duration
+
 	// Progress, when set, is called after each file of the first pass is
 	// indexed, with the files done and the files in all, from one
 	// goroutine. It must be quick: a progress line, not work.
@@ -90,6 +111,22 @@ type DocumentRef struct {
 // report on: a linter that checked nothing must not pass.
 var ErrNoDocuments = errors.New("no inventory documents found")
 
+// DefaultDocTimeout bounds the evaluation of one document (Options.DocTimeout):
+// a healthy document takes a millisecond or less, so only a runaway policy
+// comes near it.
+const DefaultDocTimeout = 10 * time.Second
+
+// DocTimeoutError is a document whose evaluation exceeded Options.DocTimeout.
+type DocTimeoutError struct {
+	File  string
+	Doc   int // 1-based
+	Limit time.Duration
+}
+
+func (e *DocTimeoutError) Error() string {
+	return fmt.Sprintf("%s: document %d: the policies took longer than %s to evaluate it (a policy that does not end?); the run stops here", e.File, e.Doc, e.Limit)
+}
+
 // DefaultHoldFiles is how many files a run keeps in memory between its
 // index pass and its evaluation pass (Options.HoldFiles).
 const DefaultHoldFiles = 256
@@ -107,6 +144,8 @@ type runner struct {
 	opts      Options
 	validator *schema.Validator
 	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
+	cacheRun  [32]byte      // runKey, when the run uses the cache
+	index     *index        // the complete index, once the index pass is done
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
@@ -134,10 +173,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.Sized != nil {
+		opts.Sized(len(srcs))
+	}
 	r := &runner{opts: opts, validator: validator}
 	if opts.Engine != nil {
 		r.waiver = opts.Engine.Waivers()
 		r.waiver.Evaluated = r.enabled
+	}
+	if opts.Cache != nil && opts.Collect == nil {
+		r.cacheRun = r.runKey()
+	} else {
+		r.opts.Cache = nil
 	}
 	res := &Result{}
 	results, err := r.indexPass(ctx, srcs, res)
@@ -173,7 +220,7 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 		return inventory.LoadFileContext(ctx, srcs[i].path, lopts)
 	}, opts.Workers, nil, func(_ int, f *inventory.File) {
 		for _, doc := range f.Docs {
-			index.add(doc, nil)
+			index.addEntry(doc.Kind, doc.ID, doc.File, doc.Start(), entryOf(doc, true))
 		}
 	})
 	if err != nil {

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -59,6 +61,9 @@ type EngineOptions struct {
 	Modules []*ast.Module
 	// Catalogue describes every known rule.
 	Catalogue *Catalogue
+	// Digest identifies the modules' source (Set.Digest) for Fingerprint;
+	// empty, the engine digests the parsed modules itself.
+	Digest string
 	// Evaluate lists the ids of the Rego rules to evaluate. Rules computed
 	// in Go and rules not in the list are never queried.
 	Evaluate []string
@@ -86,6 +91,7 @@ type Engine struct {
 	readsInterfaces bool // see ReadsInterfaces
 	now             time.Time
 	waivers         waiver.Policy // see Waivers
+	fingerprint     [32]byte      // see Fingerprint
 
 	compiler  *ast.Compiler
 	catalogue *Catalogue
@@ -152,6 +158,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
+	e.fingerprint = fingerprint(opts, ids, compiler)
 	e.compiler, e.catalogue = compiler, opts.Catalogue
 	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	if e.query, err = prepare(strings.Join(parts, "; ")); err != nil {
@@ -164,6 +171,61 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// Fingerprint is a digest of what the engine's results depend on besides
+// the document, the inventory and the policies' source: the rules it
+// evaluates, their parameters, the catalogue (severities, controls) and the
+// evaluation date, or the exact clock when a module other than the
+// built-in library reads it (time.now_ns), as a policy may then change its
+// result within a day. A cache keys its entries by it.
+func (e *Engine) Fingerprint() [32]byte { return e.fingerprint }
+
+func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]byte {
+	clock := any(waiver.Today(opts.Now))
+	if readsClock(compiler) {
+		clock = opts.Now.UnixNano()
+	}
+	var rules []Rule
+	if opts.Catalogue != nil {
+		for _, r := range opts.Catalogue.Rules {
+			rules = append(rules, *r)
+		}
+	}
+	digest := opts.Digest
+	if digest == "" {
+		h := sha256.New()
+		for _, m := range opts.Modules {
+			h.Write([]byte(m.String()))
+		}
+		digest = hex.EncodeToString(h.Sum(nil))
+	}
+	b, err := json.Marshal(map[string]any{"policies": digest, "evaluate": ids, "params": opts.Params, "clock": clock, "catalogue": rules})
+	if err != nil {
+		panic("policy: fingerprint: " + err.Error()) // plain data only
+	}
+	return sha256.Sum256(b)
+}
+
+// readsClock reports whether a module other than the built-in library calls
+// time.now_ns.
+func readsClock(c *ast.Compiler) bool {
+	found := false
+	for _, m := range c.Modules {
+		if packageName(m) == "ifacelint.lib" {
+			continue
+		}
+		ast.WalkTerms(m, func(t *ast.Term) bool {
+			if ref, ok := t.Value.(ast.Ref); ok && ref.String() == "time.now_ns" {
+				found = true
+			}
+			return found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // Waivers returns what the engine decides waivers by: the evaluation date,
@@ -237,9 +299,25 @@ func (e *Engine) SetInventory(ctx context.Context, inv map[string]any) error {
 // documents while it still builds the index, and again, once the index is
 // complete, only those whose evaluation read it.
 func (e *Engine) EvalLocal(ctx context.Context, doc any, valid bool) (findings []Finding, readInventory bool, err error) {
-	var read bool
-	findings, err = e.Eval(context.WithValue(ctx, inventoryReads{}, &read), doc, valid)
-	return findings, read, err
+	var log readLog
+	findings, err = e.Eval(context.WithValue(ctx, inventoryReads{}, &log), doc, valid)
+	return findings, log.read, err
+}
+
+// EvalTracked evaluates one document as Eval does and returns what the
+// evaluation read of data.ifacelint.inventory, as sorted paths below it cut
+// to kind and id: "" for the whole inventory, "ThirdParty" for every
+// ThirdParty, "ThirdParty" + ReadSep + "acme" for one (whether or not it
+// exists). The
+// findings depend on the inventory only through these, so a cache may keep
+// them while the entries at these paths are unchanged. nil: nothing read.
+func (e *Engine) EvalTracked(ctx context.Context, doc any, valid bool) (findings []Finding, reads []string, err error) {
+	log := readLog{track: true}
+	findings, err = e.Eval(context.WithValue(ctx, inventoryReads{}, &log), doc, valid)
+	if !log.read {
+		return findings, nil, err
+	}
+	return findings, log.list(), err
 }
 
 // Eval evaluates one document. A schema-invalid document is evaluated by

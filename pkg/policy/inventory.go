@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -76,16 +78,56 @@ type engineStore struct {
 	inv atomic.Pointer[Inventory]
 }
 
-// inventoryReads is the context key of the flag EvalLocal passes to the
-// store: set when the evaluation reads data.ifacelint.inventory.
+// inventoryReads is the context key of the *readLog an evaluation passes
+// to the store (EvalLocal, EvalTracked).
 type inventoryReads struct{}
+
+// readLog notes an evaluation's reads of data.ifacelint.inventory: whether
+// it read it, and (when paths is not nil) what, as paths below it cut to
+// kind and id.
+type readLog struct {
+	read  bool
+	track bool
+	paths map[string]struct{}
+}
+
+func (l *readLog) note(path storage.Path) {
+	l.read = true
+	if !l.track {
+		return
+	}
+	var rel []string
+	if len(path) > len(inventoryPath) {
+		rel = path[len(inventoryPath):min(len(path), len(inventoryPath)+2)]
+	}
+	if l.paths == nil {
+		l.paths = map[string]struct{}{}
+	}
+	l.paths[strings.Join(rel, ReadSep)] = struct{}{}
+}
+
+// ReadSep separates kind and id in the paths EvalTracked returns (ids of
+// schema-invalid documents may hold any other character).
+const ReadSep = "\x00"
+
+// list returns the paths read, sorted: "" is the whole inventory, "KIND"
+// every document of a kind, "KIND" ReadSep "ID" one document (or its
+// absence).
+func (l *readLog) list() []string {
+	out := make([]string, 0, len(l.paths))
+	for p := range l.paths {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
 
 var inventoryPath = storage.Path{"ifacelint", "inventory"}
 
 func (s *engineStore) Read(ctx context.Context, txn storage.Transaction, path storage.Path) (any, error) {
 	about := aboutInventory(path)
-	if read, ok := ctx.Value(inventoryReads{}).(*bool); ok && about {
-		*read = true
+	if log, ok := ctx.Value(inventoryReads{}).(*readLog); ok && about {
+		log.note(path)
 	}
 	inv := s.inv.Load()
 	if inv == nil || !about {

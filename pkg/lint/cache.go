@@ -1,0 +1,243 @@
+package lint
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/cache"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+// What the content cache keeps of a file (Options.Cache), so that an
+// unchanged file is neither parsed nor evaluated again.
+//
+// An entry's key covers the file's bytes and path and everything else its
+// result depends on (runKey): the binary (Options.CacheKey), the policies,
+// rules, parameters and catalogue, and the evaluation date
+// (policy.Engine.Fingerprint), the rules enabled and their severities, and
+// the loader's limits. A document whose evaluation read the inventory also
+// records what it read (policy.Engine.EvalTracked) and the digest of those
+// index entries; its findings are reused only while that digest is the
+// same in the current run, otherwise it is evaluated again. Cross-document
+// findings (inventory/unique-id) and the baseline are always worked out
+// afresh, from the index entries the cache holds.
+
+// cacheFormat changes whenever what an entry holds, or means, changes.
+const cacheFormat = "lint-cache-1"
+
+// cachedFile is one file's entry.
+type cachedFile struct {
+	Problems int // the loader's file-level problems, for the document count
+	Docs     []cachedDoc
+	// Results is set when the file was reported on: FileFindings and each
+	// document's Findings and Waivers are complete. An entry written by a
+	// run that only read the file for context lacks them.
+	Results      bool
+	FileFindings []Finding
+}
+
+// cachedDoc is what the cache keeps of one document.
+type cachedDoc struct {
+	Kind, ID string
+	Index    int
+	Start    inventory.Pos // the document's first key
+	IDPos    inventory.Pos // metadata.id, for inventory/unique-id
+	Entry    []byte        // its index entry (entryOf)
+	Findings []Finding
+	Waivers  []WaiverStatus
+	// Reads is what the evaluation read of the inventory (nil: nothing,
+	// the findings hold whatever it holds); ReadDigest the digest of those
+	// entries (readDigest).
+	Reads      []string
+	ReadDigest [32]byte
+}
+
+// runKey is the part of every entry's key that is the same for the whole
+// run.
+func (r *runner) runKey() [32]byte {
+	o := r.opts
+	lo := loadOptions(o, r.validator)
+	var fp [32]byte
+	if o.Engine != nil {
+		fp = o.Engine.Fingerprint()
+	}
+	var rules []policy.Rule
+	if o.Catalogue != nil {
+		for _, rule := range o.Catalogue.Rules {
+			rules = append(rules, *rule)
+		}
+	}
+	enabled := make([]string, 0, len(o.Enabled))
+	for id, on := range o.Enabled {
+		if on && o.Engine != nil {
+			enabled = append(enabled, id)
+		}
+	}
+	slices.Sort(enabled)
+	b, err := json.Marshal(map[string]any{
+		"format":    cacheFormat,
+		"caller":    o.CacheKey,
+		"engine":    o.Engine != nil,
+		"policy":    fp[:],
+		"catalogue": rules,
+		"enabled":   enabled,
+		"severity":  o.Severity,
+		"limits":    []any{lo.MaxFileSize, lo.MaxDepth, lo.MaxAliasNodes, lo.MaxAliasRatio, lo.MaxDocuments},
+		"summaries": o.Engine != nil && o.Engine.ReadsInterfaces(),
+	})
+	if err != nil {
+		panic("lint: cache key: " + err.Error()) // plain data only
+	}
+	return sha256.Sum256(b)
+}
+
+// fileKey is the key of a file's entry.
+func (r *runner) fileKey(path string, digest [32]byte) cache.Key {
+	h := sha256.New()
+	h.Write(r.cacheRun[:])
+	h.Write([]byte(path))
+	h.Write([]byte{0})
+	h.Write(digest[:])
+	return cache.Key(h.Sum(nil))
+}
+
+// cacheGet returns the entry of a file, if the cache holds one that serves
+// this run: one with results when the file is reported on.
+func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
+	payload, ok := r.opts.Cache.Get(key)
+	if !ok {
+		return nil
+	}
+	var cf cachedFile
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.UseNumber()
+	if dec.Decode(&cf) != nil || (report && !cf.Results) || !cf.fixPaths() {
+		return nil
+	}
+	return &cf
+}
+
+// fixPaths turns the numbers of the findings' paths back into ints (JSON
+// keeps strings and numbers apart, so a key "0" stays a key); false when an
+// entry holds anything else.
+func (cf *cachedFile) fixPaths() bool {
+	fix := func(fs []Finding) bool {
+		for i := range fs {
+			for j, el := range fs[i].Path {
+				switch v := el.(type) {
+				case string:
+				case json.Number:
+					n, err := strconv.Atoi(string(v))
+					if err != nil {
+						return false
+					}
+					fs[i].Path[j] = n
+				default:
+					return false
+				}
+			}
+			if fs[i].Path == nil && !fs[i].FileLevel {
+				fs[i].Path = inventory.Path{}
+			}
+		}
+		return true
+	}
+	if !fix(cf.FileFindings) {
+		return false
+	}
+	for d := range cf.Docs {
+		if !fix(cf.Docs[d].Findings) {
+			return false
+		}
+	}
+	return true
+}
+
+// cachePut stores a file's entry.
+func (r *runner) cachePut(key cache.Key, cf *cachedFile) {
+	b, err := json.Marshal(cf)
+	if err != nil {
+		return
+	}
+	r.opts.Cache.Put(key, b)
+}
+
+// newCachedFile starts the entry of a loaded file: its documents' index
+// data. entries are the documents' index entries.
+func newCachedFile(f *inventory.File, entries [][]byte) *cachedFile {
+	cf := &cachedFile{Problems: len(f.Problems), Docs: make([]cachedDoc, len(f.Docs))}
+	for d, doc := range f.Docs {
+		idPos, _ := doc.Locate(inventory.Path{"metadata", "id"})
+		cf.Docs[d] = cachedDoc{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDPos: idPos, Entry: entries[d]}
+	}
+	return cf
+}
+
+// readDigest is the digest of the index entries at the paths an
+// evaluation read (policy.Engine.EvalTracked).
+func (x *index) readDigest(reads []string) [32]byte {
+	h := sha256.New()
+	kinds := x.compact()
+	writeKind := func(kind string) {
+		sum := x.kindDigest(kind)
+		h.Write(sum[:])
+	}
+	for _, p := range reads {
+		h.Write([]byte(p))
+		h.Write([]byte{1})
+		kind, id, one := strings.Cut(p, policy.ReadSep)
+		switch {
+		case p == "":
+			writeKind("Interface")
+			h.Write([]byte{2})
+			writeKind("ThirdParty")
+		case one:
+			if entry, ok := kinds[kind][id]; ok {
+				h.Write(entry)
+			} else {
+				h.Write([]byte{3}) // absent
+			}
+		default:
+			writeKind(kind)
+		}
+		h.Write([]byte{4})
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// kindDigest is the digest of every index entry of a kind, worked out once
+// per run (the index no longer changes once evaluations read it).
+func (x *index) kindDigest(kind string) [32]byte {
+	x.sumsMu.Lock()
+	defer x.sumsMu.Unlock()
+	if sum, ok := x.sums[kind]; ok {
+		return sum
+	}
+	docs := x.compact()[kind]
+	ids := make([]string, 0, len(docs))
+	for id := range docs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+		h.Write(docs[id])
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	if x.sums == nil {
+		x.sums = map[string][32]byte{}
+	}
+	x.sums[kind] = sum
+	return sum
+}

@@ -1,0 +1,299 @@
+package lint_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/pkg/cache"
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+)
+
+// copyTree copies a generated inventory, so a test may change it.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// cacheRun lints dir from inside it (paths in findings are relative, as in
+// a repository) with the cache in cacheDir, or without one when cacheDir is
+// empty; tune adjusts the options.
+func cacheRun(t *testing.T, dir, cacheDir string, tune func(*lint.Options)) (*lint.Result, cache.Stats) {
+	t.Helper()
+	opts := fixture.LintOptions(t)
+	opts.Inventory = []string{dir}
+	var store *cache.Store
+	if cacheDir != "" {
+		var err error
+		if store, err = cache.Open(cacheDir, 0); err != nil {
+			t.Fatal(err)
+		}
+		opts.Cache, opts.CacheKey = store, []byte("test-binary")
+	}
+	if tune != nil {
+		tune(&opts)
+	}
+	res, err := lint.Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stats cache.Stats
+	if store != nil {
+		stats = store.Stats()
+		if err := store.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return res, stats
+}
+
+// sameResult fails unless a run with the cache gave exactly what a run
+// without it gives.
+func sameResult(t *testing.T, what string, got, want *lint.Result) {
+	t.Helper()
+	if reflect.DeepEqual(got, want) {
+		return
+	}
+	t.Errorf("%s: the cached run differs: %d findings, %d files, %d documents, %d waivers; without the cache %d, %d, %d, %d",
+		what, len(got.Findings), got.Files, got.Documents, len(got.Waivers), len(want.Findings), want.Files, want.Documents, len(want.Waivers))
+	for i := range min(len(got.Findings), len(want.Findings)) {
+		if !reflect.DeepEqual(got.Findings[i], want.Findings[i]) {
+			t.Errorf("first difference at finding %d:\n got  %+v\n want %+v", i, got.Findings[i], want.Findings[i])
+			break
+		}
+	}
+}
+
+// The cache never changes a result: cold, warm, and after every kind of
+// change to the inventory and to what the results depend on, a run with
+// the cache equals a run without it, on a generated inventory with every
+// rule planted, cross-file duplicate ids and third-party references.
+func TestCacheSameResults(t *testing.T) {
+	src, _ := fixture.Inventory(t, 300)
+	dir := copyTree(t, src)
+	cacheDir := t.TempDir()
+
+	check := func(what string, tune func(*lint.Options)) cache.Stats {
+		t.Helper()
+		want, _ := cacheRun(t, dir, "", tune)
+		got, stats := cacheRun(t, dir, cacheDir, tune)
+		sameResult(t, what, got, want)
+		return stats
+	}
+	if st := check("cold", nil); st.Hits != 0 || st.Wrote == 0 {
+		t.Fatalf("cold run: %+v, want no hits and entries written", st)
+	}
+	files := 0
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, _ error) error {
+		if ext := filepath.Ext(d.Name()); !d.IsDir() && (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(d.Name(), ".") {
+			files++
+		}
+		return nil
+	})
+	if st := check("warm", nil); st.Misses != 0 || st.Hits != int64(files) || st.Wrote != 0 {
+		t.Fatalf("warm run over %d files: %+v, want every file a hit and nothing written", files, st)
+	}
+
+	// Edits: a planted violation fixed, a new one, a ThirdParty that
+	// others name changed, a file deleted, a file renamed, a duplicate id
+	// added.
+	var ifaces, thirds []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
+		if d.IsDir() {
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		switch {
+		case strings.Contains(string(data), "kind: ThirdParty"):
+			thirds = append(thirds, p)
+		case strings.Contains(string(data), "kind: Interface"):
+			ifaces = append(ifaces, p)
+		}
+		return nil
+	})
+	if len(thirds) == 0 || len(ifaces) < 10 {
+		t.Fatalf("generated inventory has %d ThirdParty and %d Interface files", len(thirds), len(ifaces))
+	}
+	edit := func(p, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s has no %q", p, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(thirds[0], "kind: ThirdParty", "kind: ThirdParty\n# reviewed again")
+	edit(thirds[0], "result: ", "result: rejected\n    previous: ")
+	edit(ifaces[0], "metadata:", "metadata:\n  description: \"\"")
+	edit(ifaces[1], "spec:", "spec:\n  unknownField: 1")
+	if err := os.Remove(ifaces[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(ifaces[3], ifaces[3]+".renamed.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	dup, _ := os.ReadFile(ifaces[4])
+	if err := os.WriteFile(filepath.Join(dir, "zz-duplicate.yaml"), dup, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := check("after edits", nil); st.Misses == 0 || st.Hits < int64(files)-10 {
+		t.Errorf("after edits: %+v, want a few misses and the rest hits", st)
+	}
+	check("after edits, warm", nil)
+
+	// What the results depend on besides the files.
+	check("another binary", func(o *lint.Options) { o.CacheKey = []byte("another-binary") })
+	check("a rule disabled", func(o *lint.Options) { o.Enabled = without(o.Enabled, "ownership/purpose-documented") })
+	check("a severity changed", func(o *lint.Options) {
+		o.Severity = map[string]policy.Severity{"ownership/purpose-documented": policy.Error}
+	})
+	check("another date", func(o *lint.Options) { *o = withEngine(t, *o, time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC), "") })
+	check("a custom policy", func(o *lint.Options) {
+		*o = withEngine(t, *o, time.Time{}, "# METADATA\n# title: Named\n# custom:\n#   severity: warning\npackage ifacelint.rules.acme.named\n\ndeny contains \"named\" if input.metadata.name\n")
+	})
+	check("targets", func(o *lint.Options) { o.Targets = []string{ifaces[5], thirds[0]} })
+}
+
+func without(m map[string]bool, id string) map[string]bool {
+	out := map[string]bool{}
+	for k, v := range m {
+		out[k] = v && k != id
+	}
+	return out
+}
+
+// withEngine rebuilds the options' engine for another date, or with one
+// more (custom) module.
+func withEngine(t *testing.T, o lint.Options, now time.Time, module string) lint.Options {
+	t.Helper()
+	var dirs []string
+	if module != "" {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "named.rego"), []byte(module), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, dir)
+	}
+	set, err := policy.Load(policy.LoadOptions{Dirs: dirs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := policy.Resolve(set, nil, policy.Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eo := res.EngineOptions()
+	eo.Now = now
+	if now.IsZero() {
+		eo.Now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	}
+	engine, err := policy.NewEngine(context.Background(), eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Engine, o.Catalogue, o.Enabled, o.Severity = engine, set.Catalogue, res.Enabled, res.Severity
+	return o
+}
+
+// A damaged cache is a slower run, never a wrong or failed one: truncated
+// entries, garbage, another format's entries and stray temporary files are
+// ignored and replaced.
+func TestCacheDamaged(t *testing.T) {
+	src, _ := fixture.Inventory(t, 100)
+	cacheDir := t.TempDir()
+	want, _ := cacheRun(t, src, "", nil)
+	cacheRun(t, src, cacheDir, nil)
+	var entries []string
+	_ = filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, _ error) error {
+		if !d.IsDir() {
+			entries = append(entries, p)
+		}
+		return nil
+	})
+	slices.Sort(entries)
+	if len(entries) < 20 {
+		t.Fatalf("%d cache entries", len(entries))
+	}
+	for i, p := range entries[:20] {
+		data, _ := os.ReadFile(p)
+		switch i % 4 {
+		case 0:
+			data = data[:len(data)/2] // truncated
+		case 1:
+			data[len(data)-2] ^= 0xff // a flipped byte: the checksum fails
+		case 2:
+			data = []byte("ifacelint-cache-0\nanother format")
+		case 3:
+			data = nil
+		}
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(entries[0]), ".tmp-123"), []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, st := cacheRun(t, src, cacheDir, nil)
+	sameResult(t, "damaged", got, want)
+	if st.Misses < 20 {
+		t.Errorf("damaged entries read as hits: %+v", st)
+	}
+	got, st = cacheRun(t, src, cacheDir, nil)
+	sameResult(t, "repaired", got, want)
+	if st.Misses != 0 {
+		t.Errorf("damaged entries were not rewritten: %+v", st)
+	}
+}
+
+// Two runs at once on one cache directory both give the right result
+// (run with -race by make test).
+func TestCacheConcurrentRuns(t *testing.T) {
+	src, _ := fixture.Inventory(t, 100)
+	cacheDir := t.TempDir()
+	want, _ := cacheRun(t, src, "", nil)
+	var wg sync.WaitGroup
+	results := make([]*lint.Result, 4)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], _ = cacheRun(t, src, cacheDir, nil)
+		}()
+	}
+	wg.Wait()
+	for i, got := range results {
+		sameResult(t, "concurrent run "+string(rune('A'+i)), got, want)
+	}
+}
