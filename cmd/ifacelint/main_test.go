@@ -16,12 +16,28 @@ import (
 // TestMain lets testscript run this test binary as the `ifacelint` command,
 // so the scripts exercise the real main: flags, output and exit codes.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"ifacelint": func() {
-			guardRun()
-			os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-		},
-	})
+	// Every ifacelint these tests start uses one content cache of their
+	// own (set once, inherited by the processes they start): never the
+	// user's, and shared, so that repeated runs read from it as they would
+	// in use.
+	if os.Getenv(cacheEnv) == "" {
+		dir, err := os.MkdirTemp("", "ifacelint-test-cache-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv(cacheEnv, dir)
+		code := testscript.RunMain(m, commands)
+		os.RemoveAll(dir)
+		os.Exit(code)
+	}
+	os.Exit(testscript.RunMain(m, commands))
+}
+
+var commands = map[string]func() int{
+	"ifacelint": func() int {
+		guardRun()
+		return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	},
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files inside the scripts")
@@ -35,6 +51,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "")
+			env.Setenv(cacheEnv, os.Getenv(cacheEnv))
 			env.Vars = append(env.Vars, "IFACELINT_ROOT="+mustAbs("../.."))
 			return nil
 		},

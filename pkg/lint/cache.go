@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ifacelint/ifacelint/pkg/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -158,13 +159,52 @@ func (cf *cachedFile) fixPaths() bool {
 	return true
 }
 
-// cachePut stores a file's entry.
+// cachePut stores a file's entry, unless a string in it would not survive
+// JSON (a file name that is not UTF-8 would come back with U+FFFD in place
+// of its bytes, and be printed differently): such a file is not cached.
 func (r *runner) cachePut(key cache.Key, cf *cachedFile) {
+	if !cf.lossless() {
+		return
+	}
 	b, err := json.Marshal(cf)
 	if err != nil {
 		return
 	}
 	r.opts.Cache.Put(key, b)
+}
+
+// lossless reports whether every string of the entry is valid UTF-8.
+func (cf *cachedFile) lossless() bool {
+	findings := func(fs []Finding) bool {
+		for i := range fs {
+			f := &fs[i]
+			if !utf8.ValidString(f.File) || !utf8.ValidString(f.Message) || !utf8.ValidString(f.ID) ||
+				!utf8.ValidString(f.Kind) || !utf8.ValidString(f.WaiverReason) {
+				return false
+			}
+			for _, el := range f.Path {
+				if s, ok := el.(string); ok && !utf8.ValidString(s) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !findings(cf.FileFindings) {
+		return false
+	}
+	for d := range cf.Docs {
+		doc := &cf.Docs[d]
+		if !findings(doc.Findings) || !utf8.ValidString(doc.Kind) || !utf8.ValidString(doc.ID) || !utf8.Valid(doc.Entry) {
+			return false
+		}
+		for _, w := range doc.Waivers {
+			if !utf8.ValidString(w.File) || !utf8.ValidString(w.Rule) || !utf8.ValidString(w.Reason) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // newCachedFile starts the entry of a loaded file: its documents' index
