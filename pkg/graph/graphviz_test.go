@@ -87,13 +87,16 @@ func texts(g svgGroup) []string {
 	return out
 }
 
-// The DOT output is read by Graphviz itself: it parses without an error or
-// a warning, every node shows its label as the inventory wrote it (after
-// the terminal escaping every output applies), and every edge and zone is
-// drawn.
-func TestDOTGraphviz(t *testing.T) {
-	t.Parallel()
-	dot := graphviz(t)
+// diagramCase is a graph and the provenance comments written above it.
+type diagramCase struct {
+	g        *Graph
+	comments []string
+}
+
+// diagramCases are the graphs every diagram format is read back from by
+// the real tool (Graphviz, mermaid): the fixture, no interface, labels
+// that attack each syntax, 200 interfaces and interfaces without id.
+func diagramCases() map[string]diagramCase {
 	var many []Interface
 	for i := range 200 {
 		id := fmt.Sprintf("svc-%03d", i)
@@ -105,6 +108,8 @@ func TestDOTGraphviz(t *testing.T) {
 		"entities &amp; &lt;b&gt; &#65; &#x202e; &nbsp;", "new\nline and tab\tand\rreturn",
 		`} ]; digraph x { a -> b }`, `// comment /* block */ # hash`, "<<html>>", `%% %s %d`,
 		"ünïcödé ✓ 日本語", "bidi \u202e reversed", "escape \x1b[31m red \a bell",
+		`x["a"]) --> y{"b"} ; end ; subgraph z`, "#35; #quot; #9829; &#35;", "click x call alert(1)",
+		"style x fill:red", "classDef x color:red", "linkStyle 0 stroke:red", "A-->B", "a---b", "<br/>tag",
 		strings.Repeat(`long\"&amp;`, 2000), strings.Repeat("ü", 9000),
 	}
 	var odd []Interface
@@ -112,17 +117,23 @@ func TestDOTGraphviz(t *testing.T) {
 		odd = append(odd, Interface{ID: fmt.Sprintf("odd-%d", i), Name: name, System: name, Exposure: "partner",
 			ThirdParty: "tp " + name, Flows: []Flow{{From: name, To: "to " + name}}})
 	}
-	tests := map[string]struct {
-		g        *Graph
-		comments []string
-	}{
-		"fixture":               {fixture(), []string{"provenance line", "second\nline", "*/ // \x1b"}},
+	return map[string]diagramCase{
+		"fixture":               {fixture(), []string{"provenance line", "second\nline", "*/ // \x1b", "%% }\n%%{init: {}}%%"}},
 		"empty":                 {Build(nil, nil), nil},
 		"hostile labels":        {Build(odd, []ThirdParty{{ID: "tp-x", Name: hostile[0], Known: true}}), nil},
 		"200 interfaces":        {Build(many, nil), nil},
 		"interfaces without id": {Build([]Interface{{Exposure: "internal"}, {Name: `\`}}, nil), nil},
 	}
-	for name, tc := range tests {
+}
+
+// The DOT output is read by Graphviz itself: it parses without an error or
+// a warning, every node shows its label as the inventory wrote it (after
+// the terminal escaping every output applies), and every edge and zone is
+// drawn.
+func TestDOTGraphviz(t *testing.T) {
+	t.Parallel()
+	dot := graphviz(t)
+	for name, tc := range diagramCases() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var src bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
@@ -110,37 +111,81 @@ func run(t *testing.T, opts Options, dir string, targets ...string) []Finding {
 }
 
 // Every rule's METADATA examples, which `explain` and docs/rules.md show,
-// behave as they claim: the failing one fires the rule, the passing one
-// does not.
+// behave as they claim when linted end to end like a user's file, with that
+// rule enabled alone (and the rules the examples' waivers name, which a
+// waiver rule needs): the failing example fires exactly that rule, unwaived
+// and at a node of the document, and is schema-valid (schema/invalid
+// aside); the passing example does not fire it and leaves nothing else
+// open. This is the one check of the examples; policies/ tests the
+// catalogue against the SPEC and runs the Rego unit tests.
 func TestRuleExamples(t *testing.T) {
 	t.Parallel()
-	opts := setup(t)
-	for _, rule := range opts.Catalogue.Rules {
-		// Not parallel: every Run writes its inventory into the shared
-		// engine (SetInventory), so two concurrent runs see each other's
-		// documents, and a cross-document rule's pass example fired at
-		// random (inventory/reference, third-party/*).
+	set := ruleSet(t)
+	ids := set.Catalogue.IDs()
+	if len(ids) == 0 {
+		t.Fatal("empty catalogue")
+	}
+	for _, rule := range set.Catalogue.Rules {
 		t.Run(rule.ID, func(t *testing.T) {
+			t.Parallel()
 			if rule.FailExample == "" || rule.PassExample == "" {
 				t.Fatal("METADATA lacks examples.fail or examples.pass")
 			}
-			for _, ex := range []struct {
-				name, src string
-				fires     bool
-			}{{"fail", rule.FailExample, true}, {"pass", rule.PassExample, false}} {
-				dir := writeFiles(t, map[string]string{"example.yaml": ex.src})
-				fired := false
-				for _, f := range run(t, opts, dir) {
-					if f.Rule == rule.ID && !f.Waived {
-						fired = true
-					}
+			waived := waiverRules(t, rule.FailExample, rule.PassExample)
+			var others []string
+			for _, id := range ids {
+				if id != rule.ID && id != policy.SchemaInvalid && !waived[id] {
+					others = append(others, id)
 				}
-				if fired != ex.fires {
-					t.Errorf("%s example: rule fired = %v, want %v", ex.name, fired, ex.fires)
+			}
+			opts := resolve(t, set, nil, policy.Selection{Disable: others})
+			fired := false
+			for _, f := range run(t, opts, writeFiles(t, map[string]string{"example.yaml": rule.FailExample})) {
+				switch {
+				case f.Rule != rule.ID && !waived[f.Rule]:
+					t.Errorf("fail example fires %s at %d:%d: %s", f.Rule, f.Line, f.Column, f.Message)
+				case f.Rule != rule.ID:
+				case f.Suppressed():
+					t.Errorf("fail example: finding at %d:%d is suppressed", f.Line, f.Column)
+				case len(f.Path) == 0 || f.Message == "":
+					t.Errorf("fail example: finding %q at path %q: want a message and a path to a node", f.Message, f.Path)
+				default:
+					fired = true
+				}
+			}
+			if !fired {
+				t.Errorf("fail example does not fire %s", rule.ID)
+			}
+			for _, f := range run(t, opts, writeFiles(t, map[string]string{"example.yaml": rule.PassExample})) {
+				if f.Rule == rule.ID || !f.Waived {
+					t.Errorf("pass example fires %s at %d:%d: %s", f.Rule, f.Line, f.Column, f.Message)
 				}
 			}
 		})
 	}
+}
+
+// waiverRules returns the rules the waivers of the examples name, read by
+// the inventory loader.
+func waiverRules(t *testing.T, examples ...string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, src := range examples {
+		file := inventory.Parse("example.yaml", []byte(src), inventory.Options{})
+		if len(file.Problems) > 0 || len(file.Docs) == 0 {
+			t.Fatalf("example does not load: %v", file.Problems)
+		}
+		for _, doc := range file.Docs {
+			meta, _ := doc.Object()["metadata"].(map[string]any)
+			waivers, _ := meta["waivers"].([]any)
+			for _, w := range waivers {
+				if id, ok := w.(map[string]any)["rule"].(string); ok {
+					out[id] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 const iface = `apiVersion: ifacelint/v1
