@@ -32,17 +32,17 @@ var (
 
 // EditorJSON returns the editor schema derived from the embedded one.
 func EditorJSON() ([]byte, error) {
-	editorOnce.Do(func() { editorJSON, editorErr = DeriveEditor(JSON) })
+	editorOnce.Do(func() { editorJSON, editorErr = deriveEditor(JSON) })
 	return editorJSON, editorErr
 }
 
-// DeriveEditor derives the editor schema from a schema document. It walks
+// deriveEditor derives the editor schema from a schema document. It walks
 // the schema the way the loader asks WantsString (properties,
 // patternProperties, additionalProperties, items, $ref, allOf and the
 // then of an if/then), and fails on any keyword or string constraint it has
 // no rule for, so a change to the schema cannot silently make the editor
 // schema wrong.
-func DeriveEditor(doc []byte) ([]byte, error) {
+func deriveEditor(doc []byte) ([]byte, error) {
 	v, err := decodeOrdered(doc)
 	if err != nil {
 		return nil, fmt.Errorf("editor schema: parse schema: %w", err)
@@ -265,7 +265,7 @@ func widenString(s *object, at string) error {
 			if !ok {
 				continue
 			}
-			switch v := ResolveYAML12(str).(type) {
+			switch v := resolveYAML12(str).(type) {
 			case bool, json.Number:
 				enum = append(enum, v)
 				addTypes(s, jsonType(v))
@@ -429,10 +429,10 @@ var (
 	core12NaN   = regexp.MustCompile(`^\.(nan|NaN|NAN)$`)
 )
 
-// ResolveYAML12 returns what a YAML 1.2 core-schema parser reads from a
+// resolveYAML12 returns what a YAML 1.2 core-schema parser reads from a
 // plain scalar: nil (null), a bool, a json.Number, a float64 (±Inf, NaN) or
 // the text itself.
-func ResolveYAML12(s string) any {
+func resolveYAML12(s string) any {
 	switch s {
 	case "", "~", "null", "Null", "NULL":
 		return nil

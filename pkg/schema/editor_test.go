@@ -75,7 +75,7 @@ func TestDeriveEditorRefusesWhatItCannotWiden(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			_, err := DeriveEditor([]byte(tc.schema))
+			_, err := deriveEditor([]byte(tc.schema))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want one containing %q", err, tc.want)
 			}
@@ -87,7 +87,7 @@ func TestDeriveEditorRefusesWhatItCannotWiden(t *testing.T) {
 // added as that value; a required entry never becomes nullable.
 func TestDeriveEditorEnumAndRequired(t *testing.T) {
 	t.Parallel()
-	got, err := DeriveEditor([]byte(`{"type":"object","required":["v"],"properties":{"v":{"type":"string","enum":["1.2","tls"]},"c":{"const":"x"}}}`))
+	got, err := deriveEditor([]byte(`{"type":"object","required":["v"],"properties":{"v":{"type":"string","enum":["1.2","tls"]},"c":{"const":"x"}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,14 +190,14 @@ func TestEditorSchemaAgreesWithValidate(t *testing.T) {
 // yaml11Integer: a plain scalar ifacelint's YAML reader takes for an
 // integer and YAML 1.2 for text.
 func yaml11Integer(s string) bool {
-	_, isText := ResolveYAML12(s).(string)
+	_, isText := resolveYAML12(s).(string)
 	return isText && (strings.Contains(s, "_") || strings.HasPrefix(s, "0b"))
 }
 
 // numberLostItsText: s is a number or boolean to YAML 1.2, at a string
 // field with a pattern, whose verdict depends on the text the number lost.
 func numberLostItsText(v *Validator, kindName string, path inventory.Path, s string) bool {
-	switch ResolveYAML12(s).(type) {
+	switch resolveYAML12(s).(type) {
 	case json.Number, bool:
 	default:
 		return false
@@ -442,7 +442,7 @@ func yaml12Value(n *yaml.Node, depth int) (any, error) {
 				return n.Value, nil
 			}
 		}
-		switch v := ResolveYAML12(n.Value).(type) {
+		switch v := resolveYAML12(n.Value).(type) {
 		case float64:
 			if math.IsInf(v, 0) || math.IsNaN(v) {
 				return nil, errNotJSON
