@@ -214,7 +214,10 @@ func fileURI(path string) string {
 
 // diagnose starts the language server on the workspace dir with the given
 // yaml.schemas, opens the files one after the other and returns the last
-// diagnostics published for each.
+// diagnostics published for each. The first file must have some: waiting
+// for them shows the schema is loaded before the others are opened, so an
+// empty list for those is the schema's verdict, not a server still
+// loading.
 func diagnose(t *testing.T, node, dir string, schemas map[string]any, files ...string) map[string][]diagnostic {
 	t.Helper()
 	// A watchdog, not a measurement: the server starts in about a second,
@@ -241,7 +244,7 @@ func diagnose(t *testing.T, node, dir string, schemas map[string]any, files ...s
 	}}
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": c.settings})
 	out := map[string][]diagnostic{}
-	for _, f := range files {
+	for i, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -250,7 +253,7 @@ func diagnose(t *testing.T, node, dir string, schemas map[string]any, files ...s
 		c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
 			"uri": uri, "languageId": "yaml", "version": 1, "text": string(data),
 		}})
-		out[f] = c.diagnostics(uri)
+		out[f] = c.diagnostics(uri, i == 0)
 	}
 	c.request("shutdown", nil)
 	c.notify("exit", nil)
@@ -390,11 +393,15 @@ func (c *lspClient) request(method string, params any) json.RawMessage {
 	return result
 }
 
-// diagnostics waits for the first diagnostics published for uri, then for
-// a quiet second (a revalidation may follow), and returns the last.
-func (c *lspClient) diagnostics(uri string) []diagnostic {
+// diagnostics waits for diagnostics published for uri (non-empty ones if
+// nonEmpty), then for a quiet second (a revalidation may follow), and
+// returns the last.
+func (c *lspClient) diagnostics(uri string, nonEmpty bool) []diagnostic {
 	c.t.Helper()
-	c.handle(func(rpcMessage) bool { return len(c.diags[uri]) > 0 }, time.Second)
+	c.handle(func(rpcMessage) bool {
+		all := c.diags[uri]
+		return len(all) > 0 && (!nonEmpty || len(all[len(all)-1]) > 0)
+	}, time.Second)
 	all := c.diags[uri]
 	return all[len(all)-1]
 }
