@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/safefile"
+	"github.com/ifacelint/ifacelint/pkg/schema"
 )
 
 // scaffold is one file `init` writes.
@@ -26,17 +28,27 @@ func newInitCmd() *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
 		Use:   "init",
-		Short: "Scaffold .ifacelint.yaml, an example interface and a pre-commit config",
+		Short: "Scaffold .ifacelint.yaml, an example interface, a pre-commit config and editor settings",
 		Long: `init writes, in the directory (default: the working directory):
 
-  .ifacelint.yaml            the config: inventory roots, failOn, rule settings
+  .ifacelint.yaml             the config: inventory roots, failOn, rule settings
   inventory/example-api.yaml  one Interface that passes every built-in rule
   .pre-commit-config.yaml     runs ifacelint on staged inventory files
+  .ifacelint/schema.json      the editor schema (ifacelint schema --editor)
+  .vscode/settings.json       maps that schema to inventory/**/*.yaml and *.yml
+                              (yaml.schemas), so editors that use the YAML
+                              language server validate every inventory file
+                              while you type
 
-It refuses to overwrite: if any of these files exists, it writes nothing and exits 2.`,
+It refuses to overwrite: if any of the first four files exists, it writes nothing
+and exits 2. An existing .vscode/settings.json is left as it is: init prints the
+yaml.schemas entry to add to it instead.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			files := scaffolds(time.Now().UTC())
+			files, err := scaffolds(time.Now().UTC())
+			if err != nil {
+				return err
+			}
 			var existing []string
 			for _, f := range files {
 				p := filepath.Join(dir, f.path)
@@ -49,45 +61,29 @@ It refuses to overwrite: if any of these files exists, it writes nothing and exi
 			if len(existing) > 0 {
 				return fmt.Errorf("init writes nothing: %s already exist(s)", strings.Join(existing, ", "))
 			}
-			var paths []string
-			for _, f := range files {
-				p := filepath.Join(dir, f.path)
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					return err
-				}
-				paths = append(paths, p)
+			// Editor settings are the user's own file more often than not:
+			// an existing one is never rewritten (JSON with comments cannot
+			// be merged safely); init says what to add instead.
+			settings := filepath.Join(dir, vscodeSettings.path)
+			keptSettings := false
+			if _, err := os.Lstat(settings); err == nil {
+				keptSettings = true
+			} else if errors.Is(err, fs.ErrNotExist) {
+				files = append(files, vscodeSettings)
+			} else {
+				return err
 			}
-			// Every file is checked before any is written (no symlink, no
-			// symlinked directory inside the repository), and written
-			// whole or not at all.
-			g := &safefile.Guard{}
-			if wd, err := os.Getwd(); err == nil {
-				if wd, err = filepath.EvalSymlinks(wd); err == nil {
-					g.Root = repoRoot(wd)
-				}
-			}
-			targets, err := g.Check(paths...)
+			paths, err := writeScaffolds(cmd, dir, files)
 			if err != nil {
-				return err
-			}
-			outs := make([]output, len(files))
-			content := map[string]string{}
-			for i, t := range targets {
-				// Exclusive: never overwrite, even a file that appeared
-				// meanwhile.
-				t.Exclusive = true
-				outs[i] = output{format: files[i].path, file: paths[i], target: t}
-				content[files[i].path] = files[i].content
-			}
-			if err := writeOutputs(cmd, outs, func(w io.Writer, name string) error {
-				_, err := io.WriteString(w, content[name])
-				return err
-			}); err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
 			for _, p := range paths {
 				fmt.Fprintf(w, "wrote %s\n", format.Terminal(p))
+			}
+			if keptSettings {
+				fmt.Fprintf(w, "\nkept %s (it exists); for editors to validate the inventory, add to it:\n%s",
+					format.Terminal(settings), indent(yamlSchemasEntry, "  "))
 			}
 			fmt.Fprintf(w, `
 Next:
@@ -102,6 +98,78 @@ Next:
 	return cmd
 }
 
+// writeScaffolds writes files below dir, all or none: every file is checked
+// before any is written, and directories made for them are removed again
+// when the files cannot be written.
+func writeScaffolds(cmd *cobra.Command, dir string, files []scaffold) (paths []string, err error) {
+	var made []string
+	defer func() {
+		if err != nil {
+			for i := len(made) - 1; i >= 0; i-- {
+				os.Remove(made[i]) // only if empty: never anything it did not make
+			}
+		}
+	}()
+	for _, f := range files {
+		p := filepath.Join(dir, f.path)
+		created, err := mkdirs(filepath.Dir(p))
+		made = append(made, created...)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	// No symlink, no symlinked directory inside the repository.
+	g := &safefile.Guard{}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err = filepath.EvalSymlinks(wd); err == nil {
+			g.Root = repoRoot(wd)
+		}
+	}
+	targets, err := g.Check(paths...)
+	if err != nil {
+		return nil, err
+	}
+	outs := make([]output, len(files))
+	content := map[string]string{}
+	for i, t := range targets {
+		// Exclusive: never overwrite, even a file that appeared meanwhile.
+		t.Exclusive = true
+		outs[i] = output{format: files[i].path, file: paths[i], target: t}
+		content[files[i].path] = files[i].content
+	}
+	err = writeOutputs(cmd, outs, func(w io.Writer, name string) error {
+		_, err := io.WriteString(w, content[name])
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
+// mkdirs makes dir and its missing parents and returns those it made,
+// outermost first.
+func mkdirs(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	slices.Reverse(missing)
+	return missing, nil
+}
+
 // hookRev is the rev the pre-commit config pins: this release's tag, or
 // main for a development build.
 func hookRev() string {
@@ -111,7 +179,40 @@ func hookRev() string {
 	return "main"
 }
 
-func scaffolds(now time.Time) []scaffold {
+// editorSchemaPath is where init writes the editor schema: hidden, so no
+// walk ever takes it for inventory, and at the root, so one path serves
+// every subfolder (a modeline's relative path would not).
+const editorSchemaPath = ".ifacelint/schema.json"
+
+// yamlSchemasEntry maps the editor schema to the inventory init configures
+// (inventory: [inventory]). yaml-language-server resolves the schema path
+// from the workspace root; a pattern matches at any depth below it.
+const yamlSchemasEntry = `"yaml.schemas": {
+  "` + editorSchemaPath + `": [
+    "inventory/**/*.yaml",
+    "inventory/**/*.yml"
+  ]
+}
+`
+
+// vscodeSettings is written only where no settings file exists.
+var vscodeSettings = scaffold{".vscode/settings.json", "{\n" + indent(yamlSchemasEntry, "  ") + "}\n"}
+
+func indent(s, prefix string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" && l != "\n" {
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+func scaffolds(now time.Time) ([]scaffold, error) {
+	editorSchema, err := schema.EditorJSON()
+	if err != nil {
+		return nil, err
+	}
 	today := now.Format(time.DateOnly)
 	return []scaffold{
 		{".ifacelint.yaml", `# ifacelint configuration. Paths are relative to this file.
@@ -134,9 +235,9 @@ failOn: error
 rules:
   ownership/review-current: {maxAgeDays: 365}
 `},
-		{"inventory/example-api.yaml", `# yaml-language-server: $schema=https://ifacelint.dev/schemas/v1/document.json
-# An example interface that passes every built-in rule: copy it to describe
-# your own. ifacelint schema prints every field.
+		{"inventory/example-api.yaml", `# An example interface that passes every built-in rule: copy it to describe
+# your own. ifacelint schema prints every field; editors that use the YAML
+# language server validate it as you type (.vscode/settings.json).
 apiVersion: ifacelint/v1
 kind: Interface
 metadata:
@@ -179,5 +280,6 @@ repos:
     hooks:
       - id: ifacelint
 `},
-	}
+		{editorSchemaPath, string(editorSchema)},
+	}, nil
 }

@@ -18,8 +18,8 @@
 #     Computed by the engine; it cannot be waived or disabled.
 #   remediation: >-
 #     Correct the node the finding points at; `ifacelint schema` prints the
-#     schema, and the yaml-language-server comment lets editors validate while
-#     typing.
+#     schema, and `ifacelint init` (or `ifacelint schema --editor`) sets
+#     editors up to validate while typing.
 #   examples:
 #     fail: |
 #       apiVersion: ifacelint/v1
