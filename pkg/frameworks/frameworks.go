@@ -49,9 +49,9 @@ type Control struct {
 // Framework is one catalogue.
 type Framework struct {
 	Key      string    `json:"key"`
-	Name     string    `json:"name"`    // "SOC 2 Trust Services Criteria"
-	Short    string    `json:"short"`   // "SOC 2": column headers, tags
-	Version  string    `json:"version"` // the edition the ids and titles come from
+	Name     string    `json:"name"`    // with its version: "NIST SP 800-53 Rev. 5"
+	Short    string    `json:"short"`   // "NIST 800-53": cards, switcher buttons
+	Version  string    `json:"version"` // the release within that version: "release 5.1.1"
 	Note     string    `json:"note"`    // what the catalogue holds, and whose words the titles are
 	Controls []Control `json:"controls"`
 
