@@ -1,7 +1,10 @@
 package policy
 
 import (
+	"os"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ifacelint/ifacelint/pkg/frameworks"
@@ -75,5 +78,48 @@ func TestMappings(t *testing.T) {
 	if len(m) != len(frameworks.Keys) || !slices.Equal(m[frameworks.ISO27001], []string{"5.9"}) ||
 		!slices.Equal(m[frameworks.SOC2], []string{"CC6.1"}) || m[frameworks.CIS] == nil || len(m[frameworks.CIS]) != 0 {
 		t.Errorf("Mappings() = %v", m)
+	}
+}
+
+// docs/frameworks.md gives, per framework, every built-in rule's controls
+// and why: its tables must say what the METADATA says, no more, no less.
+func TestFrameworksDocMatchesMetadata(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../docs/frameworks.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := builtinSet(t).Catalogue
+	heading := regexp.MustCompile("^## .*\\(`([a-z0-9-]+)`\\)$")
+	row := regexp.MustCompile("^\\| `([a-z0-9/-]+)` \\| ([^|]*) \\| .+ \\|$")
+	got := map[string]map[string][]string{} // framework → rule → ids
+	key := ""
+	for _, line := range strings.Split(string(b), "\n") {
+		if m := heading.FindStringSubmatch(line); m != nil {
+			key = m[1]
+			got[key] = map[string][]string{}
+			continue
+		}
+		m := row.FindStringSubmatch(line)
+		if m == nil || key == "" {
+			continue
+		}
+		ids := []string{}
+		if m[2] != "—" {
+			for _, id := range strings.Split(m[2], ", ") {
+				ids = append(ids, strings.Trim(id, "`"))
+			}
+		}
+		got[key][m[1]] = ids
+	}
+	for _, k := range frameworks.Keys[1:] {
+		if len(got[k]) != len(cat.Rules) {
+			t.Errorf("docs/frameworks.md: the %s table has %d rules, the catalogue %d", k, len(got[k]), len(cat.Rules))
+		}
+		for _, r := range cat.Rules {
+			if ids, ok := got[k][r.ID]; ok && !slices.Equal(ids, r.Mapped(k)) {
+				t.Errorf("docs/frameworks.md: %s %s lists %v, METADATA %v", k, r.ID, ids, r.Mapped(k))
+			}
+		}
 	}
 }
