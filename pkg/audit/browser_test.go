@@ -152,6 +152,8 @@ func TestFrameworkHTMLInBrowser(t *testing.T) {
 				if got.Switcher || !slices.Equal(got.Shown, []string{"soc2"}) {
 					t.Errorf("soc2: switcher %v, panels shown %v; want no switcher and the SOC 2 panel", got.Switcher, got.Shown)
 				}
+				b.screenshot(filepath.Join(shots, "report-soc2-summary.png"), "#summary")
+				b.screenshot(filepath.Join(shots, "report-soc2-coverage.png"), "#coverage")
 			case "all":
 				if !got.Switcher || !slices.Equal(got.Shown, []string{"iso27001"}) ||
 					!slices.Equal(got.Clicked, []string{"pci-dss-4"}) || got.Pressed != "pci-dss-4" {
