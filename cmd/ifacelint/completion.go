@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
 
@@ -30,6 +31,9 @@ func registerCompletions(root *cobra.Command) {
 		}
 		if f.Lookup("fail-on") != nil {
 			_ = cmd.RegisterFlagCompletionFunc("fail-on", words("error", "warning", "info", "never"))
+		}
+		if f.Lookup("framework") != nil {
+			_ = cmd.RegisterFlagCompletionFunc("framework", words(frameworks.Keys...))
 		}
 		if f.Lookup("color") != nil {
 			_ = cmd.RegisterFlagCompletionFunc("color", words("auto", "always", "never"))

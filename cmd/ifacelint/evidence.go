@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/pkg/audit"
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
@@ -25,6 +26,8 @@ type evidenceFlags struct {
 	config string
 	pol    policyFlags
 	rules  ruleFlags
+	// frameworks are report's --framework values, checked (frameworkFlags).
+	frameworks []string
 }
 
 func (f *evidenceFlags) register(cmd *cobra.Command) {
@@ -99,14 +102,33 @@ func (f *evidenceFlags) evidence(ctx context.Context, cmd *cobra.Command, args [
 		prov.ConfigFile = displayPath(p.config.File)
 		prov.ConfigDigest = p.config.Digest // of the content read, not read again
 	}
+	fws := f.frameworks
+	if len(fws) == 0 && p.config != nil {
+		fws = p.config.Frameworks
+	}
 	e := audit.Build(collector, res.Findings, audit.Options{
-		Catalogue: p.catalogue, Enabled: p.lint.Enabled, Waivers: res.Waivers, Provenance: prov,
+		Catalogue: p.catalogue, Enabled: p.lint.Enabled, Waivers: res.Waivers, Provenance: prov, Frameworks: fws,
 	})
 	if ctx.Err() != nil {
 		// Also when git was cut short: its answer would be wrong.
 		return nil, f.timedOut(ctx, ctx.Err())
 	}
 	return e, nil
+}
+
+// frameworkFlags checks report's --framework values: known keys, each kept
+// once, in the order given.
+func frameworkFlags(values []string) ([]string, error) {
+	var out []string
+	for _, v := range values {
+		if frameworks.Get(v) == nil {
+			return nil, fmt.Errorf("unknown framework %q (want %s)", v, frameworks.KeyList())
+		}
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }
 
 // ctxWriter fails its writes once ctx is done: rendering stops at the

@@ -15,16 +15,25 @@ func newReportCmd() *cobra.Command {
 		ev      evidenceFlags
 		formats []string
 		output  string
+		fws     []string
 	)
 	cmd := &cobra.Command{
 		Use:   "report [PATH...]",
-		Short: "Write the interface register and ISO/IEC 27001 control coverage (markdown, html, csv)",
+		Short: "Write the interface register and control coverage: ISO/IEC 27001, SOC 2, NIST, CIS, PCI DSS (markdown, html, csv)",
 		Long: `report evaluates the inventory like lint and writes the evidence an ISO/IEC 27001
 auditor asks for: the interface register (Annex A 5.9), the control coverage matrix
 (each Annex A control the rules map to, and how many interfaces pass, fail or are
 waived), the third-party register (5.19-5.22) and the data-flow diagram (5.14), with
 their provenance at the top: ifacelint version, policy and config digests, the
 inventory's git commit and the evaluation date (--now). See docs/audit-evidence.md.
+
+--framework chooses the frameworks whose control coverage the report shows:
+iso27001 (ISO/IEC 27001:2022 Annex A), soc2 (SOC 2 Trust Services Criteria 2017),
+nist-800-53 (NIST SP 800-53 Rev. 5), cis-v8 (CIS Controls v8.1) and pci-dss-4 (PCI DSS
+v4.0.1); repeat it for several. Without it the config's frameworks: applies, else the
+ISO/IEC 27001 report. With frameworks chosen, the provenance names their editions, each
+gets its matrix (html: a switcher between them) and csv adds one pass/waived/fail column
+per control. See docs/frameworks.md.
 
 Formats: markdown (renders on GitHub and GitLab, diagram as Mermaid), html (one
 self-contained file: no network fetch, printable, sortable tables, inline SVG charts
@@ -37,6 +46,9 @@ inventory document found).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			outs, err := evidenceOutputs(formats, output, reportFormats)
 			if err != nil {
+				return err
+			}
+			if ev.frameworks, err = frameworkFlags(fws); err != nil {
 				return err
 			}
 			ctx, cancel := ev.timed(cmd)
@@ -61,5 +73,7 @@ inventory document found).`,
 	cmd.Flags().StringArrayVarP(&formats, "format", "f", []string{"markdown"},
 		"output format: markdown, html or csv; FORMAT=FILE writes that format to FILE (repeatable)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the output to FILE instead of standard output")
+	cmd.Flags().StringArrayVar(&fws, "framework", nil,
+		"show control coverage of `FRAMEWORK`: iso27001, soc2, nist-800-53, cis-v8 or pci-dss-4 (repeatable; default: the config's frameworks:, else iso27001)")
 	return cmd
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/golden"
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
@@ -24,6 +25,13 @@ const testCommit = "0123456789abcdef0123456789abcdef01234567"
 // `ifacelint report --now now` without a config file would, and builds the
 // evidence with a fixed provenance.
 func evaluate(t testing.TB, now string, paths ...string) *Evidence {
+	t.Helper()
+	return evaluateFrameworks(t, now, nil, paths...)
+}
+
+// evaluateFrameworks is evaluate for a report on the frameworks with those
+// keys (report --framework).
+func evaluateFrameworks(t testing.TB, now string, keys []string, paths ...string) *Evidence {
 	t.Helper()
 	set, err := policy.Load(policy.LoadOptions{})
 	if err != nil {
@@ -57,6 +65,7 @@ func evaluate(t testing.TB, now string, paths ...string) *Evidence {
 			Version: "v1.2.3-test", PolicyDigest: "sha256:policies-under-test", ConfigDigest: "none",
 			Commit: testCommit + Uncommitted, Evaluated: now, Inventory: paths, Files: res.Files, Documents: res.Documents,
 		},
+		Frameworks: keys,
 	})
 }
 
@@ -98,6 +107,24 @@ func TestGoldenExample(t *testing.T) {
 	for ext := range formats {
 		t.Run(ext, func(t *testing.T) {
 			golden.Check(t, "example."+ext, render(t, e, ext))
+		})
+	}
+}
+
+// The example inventory's report on SOC 2 alone (report --framework soc2)
+// and on every framework, byte for byte: the ISO/IEC 27001 goldens above
+// do not change when no framework is asked for.
+func TestGoldenExampleFrameworks(t *testing.T) {
+	t.Chdir("../..")
+	soc2 := evaluateFrameworks(t, "2026-11-23", []string{frameworks.SOC2}, "examples/inventory")
+	all := evaluateFrameworks(t, "2026-11-23", frameworks.Keys, "examples/inventory")
+	t.Chdir("pkg/audit")
+	for _, ext := range []string{"html", "md", "csv"} {
+		t.Run("soc2."+ext, func(t *testing.T) {
+			golden.Check(t, "example-soc2."+ext, render(t, soc2, ext))
+		})
+		t.Run("all."+ext, func(t *testing.T) {
+			golden.Check(t, "example-frameworks."+ext, render(t, all, ext))
 		})
 	}
 }

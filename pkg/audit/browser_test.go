@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 )
 
 // The HTML report of the example inventory, opened in a real headless
@@ -96,6 +98,85 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	for _, u := range saw.requests {
 		t.Errorf("the page requested %s; the report must load nothing", u)
+	}
+}
+
+// The example inventory's report on SOC 2 (report --framework soc2), and on
+// every framework, in a real browser: no console error, no request, a SOC 2
+// matrix with one row per mapped control; with several frameworks the
+// switcher shows one matrix at a time and printing shows them all.
+func TestFrameworkHTMLInBrowser(t *testing.T) {
+	path := needChromium(t)
+	t.Chdir("../..")
+	soc2 := evaluateFrameworks(t, "2026-11-23", []string{frameworks.SOC2}, "examples/inventory")
+	all := evaluateFrameworks(t, "2026-11-23", frameworks.Keys, "examples/inventory")
+	shots := t.ArtifactDir()
+	for name, e := range map[string]*Evidence{"soc2": soc2, "all": all} {
+		var buf bytes.Buffer
+		if err := HTML(&buf, e); err != nil {
+			t.Fatal(err)
+		}
+		saw := loadInBrowser(t, path, buf.Bytes(), func(b *browser) {
+			var got struct {
+				Rows     int      `json:"rows"`
+				Switcher bool     `json:"switcher"`
+				Shown    []string `json:"shown"`
+				Clicked  []string `json:"clicked"`
+				Pressed  string   `json:"pressed"`
+			}
+			b.eval(`(function () {
+				function shown() {
+					return Array.prototype.filter.call(document.querySelectorAll(".framework-panel"), function (p) {
+						return getComputedStyle(p).display !== "none";
+					}).map(function (p) { return p.getAttribute("data-framework"); });
+				}
+				var nav = document.getElementById("framework-switcher");
+				var first = shown();
+				var clicked = [];
+				if (nav) {
+					nav.querySelector('button[data-framework="pci-dss-4"]').click();
+					clicked = shown();
+				}
+				var pressed = nav ? nav.querySelector('button[aria-pressed="true"]').getAttribute("data-framework") : "";
+				return JSON.stringify({
+					rows: document.getElementById("coverage-table-soc2").tBodies[0].rows.length,
+					switcher: nav !== null && getComputedStyle(nav).display !== "none",
+					shown: first, clicked: clicked, pressed: pressed
+				});
+			})()`, &got)
+			if want := len(soc2.Frameworks[0].Coverage); got.Rows != want || want == 0 {
+				t.Errorf("%s: the SOC 2 matrix shows %d rows, want %d", name, got.Rows, want)
+			}
+			switch name {
+			case "soc2":
+				if got.Switcher || !slices.Equal(got.Shown, []string{"soc2"}) {
+					t.Errorf("soc2: switcher %v, panels shown %v; want no switcher and the SOC 2 panel", got.Switcher, got.Shown)
+				}
+				b.screenshot(filepath.Join(shots, "report-soc2-summary.png"), "#summary")
+				b.screenshot(filepath.Join(shots, "report-soc2-coverage.png"), "#coverage")
+			case "all":
+				if !got.Switcher || !slices.Equal(got.Shown, []string{"iso27001"}) ||
+					!slices.Equal(got.Clicked, []string{"pci-dss-4"}) || got.Pressed != "pci-dss-4" {
+					t.Errorf("all: switcher %v, shown %v, after clicking PCI DSS %v (pressed %q); want the ISO panel, then the PCI DSS one",
+						got.Switcher, got.Shown, got.Clicked, got.Pressed)
+				}
+				b.screenshot(filepath.Join(shots, "report-frameworks.png"), "#coverage")
+				b.call("Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
+				var printed []string
+				b.eval(`JSON.stringify(Array.prototype.filter.call(document.querySelectorAll(".framework-panel"), function (p) {
+					return getComputedStyle(p).display !== "none";
+				}).map(function (p) { return p.getAttribute("data-framework"); }))`, &printed)
+				if !slices.Equal(printed, frameworks.Keys) {
+					t.Errorf("printed, the panels shown are %v, want every framework", printed)
+				}
+			}
+		})
+		for _, msg := range saw.issues {
+			t.Errorf("%s: browser: %s", name, msg)
+		}
+		for _, u := range saw.requests {
+			t.Errorf("%s: the page requested %s; the report must load nothing", name, u)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 	"github.com/ifacelint/ifacelint/pkg/graph"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
@@ -23,6 +24,10 @@ type Options struct {
 	Waivers []lint.WaiverStatus
 	// Provenance is filled by the caller; Build completes its rule counts.
 	Provenance Provenance
+	// Frameworks are the keys of the frameworks whose coverage matrices the
+	// report shows (frameworks.Keys), in that order. None means the
+	// ISO/IEC 27001 report of Evidence.Coverage alone.
+	Frameworks []string
 }
 
 // Build assembles the evidence from the collected documents and the run's
@@ -105,17 +110,36 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 		e.Summary.ByExposure = append(e.Summary.ByExposure, Count{"not stated or invalid", n})
 	}
 
-	e.Coverage = coverage(e.Register, opts.Catalogue, enabled)
+	e.Coverage = coverage(e.Register, opts.Catalogue, enabled, frameworks.Get(frameworks.ISO27001))
 	e.Summary.Controls = len(e.Coverage)
-	for _, ctl := range e.Coverage {
-		if ctl.Fail == 0 {
-			e.Summary.ControlsPassing++
+	e.Summary.ControlsPassing = passing(e.Coverage)
+	for _, key := range opts.Frameworks {
+		fw := frameworks.Get(key)
+		if fw == nil {
+			continue // the command checks the keys
 		}
+		fc := &FrameworkCoverage{Key: fw.Key, Name: fw.Name, Short: fw.Short, Version: fw.Version, Coverage: e.Coverage}
+		if key != frameworks.ISO27001 {
+			fc.Coverage = coverage(e.Register, opts.Catalogue, enabled, fw)
+		}
+		fc.Passing = passing(fc.Coverage)
+		e.Frameworks = append(e.Frameworks, fc)
 	}
 	e.Suppliers = suppliers(c, e.Register)
 	e.Summary.ThirdParties = len(e.Suppliers)
 	e.Graph = buildGraph(e.Register, e.Suppliers)
 	return e
+}
+
+// passing counts the controls no interface fails.
+func passing(controls []*Control) int {
+	n := 0
+	for _, ctl := range controls {
+		if ctl.Fail == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func sumValues(m map[string]int) int {

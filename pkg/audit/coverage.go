@@ -1,27 +1,40 @@
 package audit
 
 import (
+	"cmp"
 	"slices"
 
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
 
-// coverage computes the control coverage matrix.
-func coverage(register []*Interface, cat *policy.Catalogue, enabled func(string) bool) []*Control {
+// Results of an interface on a control (Control.Status).
+const (
+	StatusPass   = "pass"
+	StatusWaived = "waived"
+	StatusFail   = "fail"
+)
+
+// coverage computes the control coverage matrix of one framework: every
+// control an enabled rule maps to in it, with the rules behind it and each
+// interface's result. ISO/IEC 27001 ids sort numerically (a custom rule may
+// name an id outside Annex A); the other frameworks' in catalogue order.
+func coverage(register []*Interface, cat *policy.Catalogue, enabled func(string) bool, fw *frameworks.Framework) []*Control {
 	byID := map[string]*Control{}
 	ruleControls := map[string][]string{}
 	for _, r := range cat.Rules {
 		if !enabled(r.ID) {
 			continue
 		}
-		ruleControls[r.ID] = r.Controls
-		for _, id := range r.Controls {
+		ids := r.Mapped(fw.Key)
+		ruleControls[r.ID] = ids
+		for _, id := range ids {
 			ctl := byID[id]
 			if ctl == nil {
-				ctl = &Control{ID: id, Title: ControlTitle(id)}
+				ctl = &Control{ID: id, Title: fw.Title(id), Family: fw.Family(id)}
 				byID[id] = ctl
 			}
-			ctl.Rules = append(ctl.Rules, r.ID)
+			ctl.Rules = appendOnce(ctl.Rules, r.ID)
 		}
 	}
 	for _, in := range register {
@@ -41,11 +54,14 @@ func coverage(register []*Interface, cat *policy.Catalogue, enabled func(string)
 			case len(open[id]) > 0:
 				ctl.Fail++
 				ctl.Failing = append(ctl.Failing, ControlHit{in.Label(), open[id]})
+				ctl.Status = append(ctl.Status, StatusFail)
 			case len(waived[id]) > 0:
 				ctl.Waived++
 				ctl.WaivedOn = append(ctl.WaivedOn, ControlHit{in.Label(), waived[id]})
+				ctl.Status = append(ctl.Status, StatusWaived)
 			default:
 				ctl.Pass++
+				ctl.Status = append(ctl.Status, StatusPass)
 			}
 		}
 	}
@@ -54,7 +70,24 @@ func coverage(register []*Interface, cat *policy.Catalogue, enabled func(string)
 		slices.Sort(ctl.Rules)
 		out = append(out, ctl)
 	}
-	slices.SortFunc(out, func(a, b *Control) int { return compareControls(a.ID, b.ID) })
+	if fw.Key == frameworks.ISO27001 {
+		slices.SortFunc(out, func(a, b *Control) int { return compareControls(a.ID, b.ID) })
+		return out
+	}
+	slices.SortFunc(out, func(a, b *Control) int {
+		pa, oka := fw.Position(a.ID)
+		pb, okb := fw.Position(b.ID)
+		switch {
+		case oka && okb:
+			return cmp.Compare(pa, pb)
+		case oka != okb: // catalogue ids first (custom ids are checked, so only defensively)
+			if oka {
+				return -1
+			}
+			return 1
+		}
+		return compareControls(a.ID, b.ID)
+	})
 	return out
 }
 

@@ -3,6 +3,7 @@ package audit
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,13 +24,32 @@ var csvHeader = []string{
 // CSV writes the interface register: a header row, then one row per
 // Interface. Every cell is one printable line (format.Terminal); cells a
 // spreadsheet would run as a formula are neutralised.
+//
+// When the report was asked for frameworks, the rows go on with a
+// frameworks column (their names and editions: provenance) and the
+// coverage matrix of each, one column per control named "KEY ID" ("soc2
+// CC6.1"), holding that interface's pass, waived or fail.
 func CSV(w io.Writer, e *Evidence) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	header := slices.Clone(csvHeader)
+	var matrix []*Control
+	if len(e.Frameworks) > 0 {
+		header = append(header, "frameworks")
+		for _, fc := range e.Frameworks {
+			for _, ctl := range fc.Coverage {
+				header = append(header, fc.Key+" "+ctl.ID)
+				matrix = append(matrix, ctl)
+			}
+		}
+	}
+	for i := range header {
+		header[i] = csvCell(format.Terminal(header[i])) // a custom control id is policy text
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	p := e.Provenance
-	for _, in := range e.Register {
+	for n, in := range e.Register {
 		row := []string{
 			in.ID, in.Name, in.File, strconv.Itoa(in.Line), in.Type, in.Direction, in.Exposure, in.Environment, in.Criticality, in.Privileged,
 			in.OwnerTeam, in.OwnerContact, in.System, in.Classification, join(in.Categories),
@@ -37,6 +57,12 @@ func CSV(w io.Writer, e *Evidence) error {
 			in.ThirdParty, in.LastReviewed, strconv.Itoa(in.Open.Error), strconv.Itoa(in.Open.Warning), strconv.Itoa(in.Open.Info),
 			strconv.Itoa(in.Waived), waiverList(in.Waivers),
 			p.Evaluated, p.Version, p.PolicyDigest, p.ConfigDigest, p.Commit,
+		}
+		if len(e.Frameworks) > 0 {
+			row = append(row, frameworksText(e.Frameworks))
+			for _, ctl := range matrix {
+				row = append(row, ctl.Status[n])
+			}
 		}
 		for i := range row {
 			row[i] = csvCell(format.Terminal(row[i]))

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
+
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 )
 
 // The CSV parses back with encoding/csv: a header, one row per Interface,
@@ -76,5 +78,46 @@ func TestCSVCell(t *testing.T) {
 		if got := csvCell(in); got != want {
 			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// With frameworks asked for, each register row goes on with its result on
+// every control of each framework; the column's counts are the matrix's.
+func TestCSVFrameworkMatrix(t *testing.T) {
+	t.Parallel()
+	e := evaluateFrameworks(t, "2026-11-23", []string{frameworks.SOC2, frameworks.NIST}, "testdata/fixture")
+	var buf bytes.Buffer
+	if err := CSV(&buf, e); err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := records[0]
+	if header[len(csvHeader)] != "frameworks" || !strings.HasPrefix(records[1][len(csvHeader)], "SOC 2 Trust Services Criteria 2017 (") {
+		t.Fatalf("provenance column %q = %q", header[len(csvHeader)], records[1][len(csvHeader)])
+	}
+	col := len(csvHeader) + 1
+	failing := 0
+	for _, fc := range e.Frameworks {
+		for _, ctl := range fc.Coverage {
+			if want := fc.Key + " " + ctl.ID; header[col] != want {
+				t.Fatalf("column %d is %q, want %q", col, header[col], want)
+			}
+			count := map[string]int{}
+			for _, rec := range records[1:] {
+				count[rec[col]]++
+			}
+			if count[StatusPass] != ctl.Pass || count[StatusWaived] != ctl.Waived || count[StatusFail] != ctl.Fail ||
+				ctl.Pass+ctl.Waived+ctl.Fail != len(records)-1 {
+				t.Errorf("%s: column counts %v, matrix %d/%d/%d", header[col], count, ctl.Pass, ctl.Waived, ctl.Fail)
+			}
+			failing += ctl.Fail
+			col++
+		}
+	}
+	if col != len(header) || failing == 0 {
+		t.Errorf("%d columns read of %d; %d failing cells (the fixture fails some)", col, len(header), failing)
 	}
 }

@@ -1,6 +1,7 @@
 // Package audit turns one lint run into the evidence an ISO/IEC 27001
 // auditor asks for (SPEC sections 5 and 7, docs/audit-evidence.md): the
-// interface register (Annex A 5.9), the control coverage matrix, the
+// interface register (Annex A 5.9), the control coverage matrix (of ISO/IEC
+// 27001 Annex A, or of each framework asked for: Options.Frameworks), the
 // third-party register (5.19–5.22), the data-flow diagram (5.14, drawn by
 // package graph) and the provenance that ties them to one inventory commit,
 // one set of policies and one date. It renders them as a self-contained

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ifacelint/ifacelint/pkg/graph"
 )
@@ -20,6 +21,10 @@ var (
 	reportCSS string
 	//go:embed assets/report.js
 	reportJS string
+	//go:embed assets/switcher.css
+	switcherCSS string
+	//go:embed assets/switcher.js
+	switcherJS string
 )
 
 // maxDiagramNodes caps the inline diagram: beyond it a drawing is no longer
@@ -49,6 +54,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"hit": func(p *htmlPage, h ControlHit) hitLink {
 		return hitLink{Anchor: p.Anchor(h.Interface), Hit: h}
 	},
+	"hits": func(p *htmlPage, c *Control) controlHits { return controlHits{Page: p, Control: c} },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return "1 " + one
@@ -63,9 +69,19 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 var contentSecurityPolicy = "default-src 'none'; script-src '" + cspHash(reportJS) + "'; style-src '" + cspHash(reportCSS) +
 	"'; img-src 'none'; base-uri 'none'; form-action 'none'"
 
+// switcherPolicy is contentSecurityPolicy for a page that also carries the
+// framework switcher's script and style.
+var switcherPolicy = "default-src 'none'; script-src '" + cspHash(reportJS) + "' '" + cspHash(switcherJS) + "'; style-src '" +
+	cspHash(reportCSS) + "' '" + cspHash(switcherCSS) + "'; img-src 'none'; base-uri 'none'; form-action 'none'"
+
 func cspHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+type controlHits struct {
+	Page    *htmlPage
+	Control *Control
 }
 
 type hitLink struct {
@@ -83,7 +99,12 @@ type htmlPage struct {
 	Findings    barChart
 	Exposure    barChart
 	Coverage    stackChart
-	anchors     map[string]int
+	// The report of several frameworks: one chart per framework, and the
+	// switcher's script and style (empty for one framework).
+	FrameworkCharts []stackChart
+	SwitcherJS      template.JS
+	SwitcherCSS     template.CSS
+	anchors         map[string]int
 }
 
 // Anchor is the fragment of an interface's register row, "" if unknown.
@@ -104,6 +125,15 @@ func HTML(w io.Writer, e *Evidence) error {
 		E: e, CSS: template.CSS(reportCSS), JS: template.JS(reportJS), CSP: contentSecurityPolicy,
 		Findings: findingsChart(e.Summary), Exposure: exposureChart(e.Summary), Coverage: coverageChart(e.Coverage),
 		anchors: map[string]int{},
+	}
+	if len(e.Frameworks) > 0 {
+		p.Coverage = stackChart{} // each framework has its own, in its panel
+		for _, fc := range e.Frameworks {
+			p.FrameworkCharts = append(p.FrameworkCharts, coverageChart(fc.Coverage))
+		}
+	}
+	if len(e.Frameworks) > 1 {
+		p.SwitcherJS, p.SwitcherCSS, p.CSP = template.JS(switcherJS), template.CSS(switcherCSS), switcherPolicy
 	}
 	for i, in := range e.Register {
 		if _, dup := p.anchors[in.Label()]; !dup {
@@ -251,14 +281,19 @@ var (
 )
 
 func coverageChart(controls []*Control) stackChart {
-	c := stackChart{Width: stackLabelW + stackBarW + 84 + stackNameW}
+	// Room for the longest id ("10.4.1.1", "SC-28(1)"), at least stackLabelW.
+	labelW := stackLabelW
+	for _, ctl := range controls {
+		labelW = max(labelW, 6.5*float64(utf8.RuneCountInString(ctl.ID))+8)
+	}
+	c := stackChart{Width: labelW + stackBarW + 84 + stackNameW}
 	for i, ctl := range controls {
 		y := float64(i) * stackPitch
 		row := stackRow{Label: ctl.ID, Title: ctl.ID + " " + ctl.Title, Y: y, TextY: y + 11,
-			Summary: fmt.Sprintf("%d / %d / %d", ctl.Pass, ctl.Waived, ctl.Fail), SumX: stackLabelW + stackBarW + 8,
-			Name: shorten(ctl.Title, stackNameChars), NameX: stackLabelW + stackBarW + 84}
+			Summary: fmt.Sprintf("%d / %d / %d", ctl.Pass, ctl.Waived, ctl.Fail), SumX: labelW + stackBarW + 8,
+			Name: shorten(ctl.Title, stackNameChars), NameX: labelW + stackBarW + 84}
 		total := ctl.Pass + ctl.Waived + ctl.Fail
-		x := stackLabelW
+		x := labelW
 		for _, s := range []struct {
 			n    int
 			fill string
@@ -276,7 +311,7 @@ func coverageChart(controls []*Control) stackChart {
 	c.LegendY = float64(len(controls))*stackPitch + 12
 	c.Height = c.LegendY + 14
 	for i, l := range []struct{ fill, label string }{{passFill, "pass"}, {waivedFill, "waived"}, {failFill, "fail"}} {
-		x := stackLabelW + float64(i)*90
+		x := labelW + float64(i)*90
 		c.Legend = append(c.Legend, legendItem{X: x, TextX: x + 16, Fill: l.fill, Label: l.label})
 	}
 	return c

@@ -22,7 +22,11 @@ func Markdown(w io.Writer, e *Evidence) error {
 	bw := bufio.NewWriter(w)
 	p := e.Provenance
 	s := e.Summary
-	fmt.Fprint(bw, "# Interface register and ISO/IEC 27001:2022 control coverage\n\n")
+	if len(e.Frameworks) > 0 {
+		fmt.Fprint(bw, "# Interface register and control coverage\n\n")
+	} else {
+		fmt.Fprint(bw, "# Interface register and ISO/IEC 27001:2022 control coverage\n\n")
+	}
 
 	fmt.Fprint(bw, "| provenance | |\n|---|---|\n")
 	fmt.Fprintf(bw, "| evaluated | %s |\n", mdText(p.Evaluated))
@@ -31,13 +35,22 @@ func Markdown(w io.Writer, e *Evidence) error {
 	fmt.Fprintf(bw, "| config | %s |\n", configText(p, mdText, mdCode))
 	fmt.Fprintf(bw, "| inventory | %s |\n", mdText(strings.Join(p.Inventory, ", ")))
 	fmt.Fprintf(bw, "| inventory commit | %s |\n", commitText(p.Commit, mdText, mdCode))
-	fmt.Fprintf(bw, "| scope | %s |\n\n", mdText(scopeText(p)))
+	fmt.Fprintf(bw, "| scope | %s |\n", mdText(scopeText(p)))
+	if len(e.Frameworks) > 0 {
+		fmt.Fprintf(bw, "| frameworks | %s |\n", mdText(frameworksText(e.Frameworks)))
+	}
+	fmt.Fprintln(bw)
 
 	fmt.Fprint(bw, "## Summary\n\n")
 	fmt.Fprintf(bw, "- **%d** interfaces (%s) and **%d** third parties\n", s.Interfaces, exposureText(s.ByExposure), s.ThirdParties)
 	fmt.Fprintf(bw, "- open findings: **%d** errors, **%d** warnings, **%d** infos; %d waived\n", s.Open.Error, s.Open.Warning, s.Open.Info, s.Waived)
 	fmt.Fprintf(bw, "- **%d** of %d interfaces have an open error\n", s.InterfacesFailing, s.Interfaces)
-	fmt.Fprintf(bw, "- **%d** of %d Annex A controls pass on every interface\n", s.ControlsPassing, s.Controls)
+	if len(e.Frameworks) == 0 {
+		fmt.Fprintf(bw, "- **%d** of %d Annex A controls pass on every interface\n", s.ControlsPassing, s.Controls)
+	}
+	for _, fc := range e.Frameworks {
+		fmt.Fprintf(bw, "- **%d** of %d %s controls pass on every interface\n", fc.Passing, len(fc.Coverage), mdText(fc.Short))
+	}
 	if len(s.NotEvaluated) > 0 {
 		fmt.Fprintf(bw, "- ⚠️ not evaluated, schema-invalid: %s — the rules other than schema/invalid and secrets/no-inline did not evaluate them, so passing a control says nothing about them\n", mdText(join(s.NotEvaluated)))
 	}
@@ -59,17 +72,11 @@ func Markdown(w io.Writer, e *Evidence) error {
 		fmt.Fprintln(bw)
 	}
 
-	fmt.Fprint(bw, "## Control coverage (ISO/IEC 27001:2022 Annex A)\n\n")
-	fmt.Fprint(bw, "An interface **passes** a control when no unwaived finding of a rule mapped to it is open on the interface, is **waived** when its only findings for the control are waived, and **fails** otherwise.\n\n")
-	if len(e.Coverage) == 0 {
-		fmt.Fprint(bw, "No evaluated rule maps to a control.\n\n")
-	} else {
-		fmt.Fprint(bw, "| control | title | rules | pass | waived | fail | failing interfaces |\n|---|---|---|---:|---:|---:|---|\n")
-		for _, c := range e.Coverage {
-			fmt.Fprintf(bw, "| %s | %s | %s | %d | %d | %d | %s |\n", mdText(c.ID), mdCell(c.Title), mdText(join(c.Rules)),
-				c.Pass, c.Waived, c.Fail, mdCell(hitsText(c.Failing)))
-		}
-		fmt.Fprintln(bw)
+	if len(e.Frameworks) == 0 {
+		mdCoverage(bw, "ISO/IEC 27001:2022 Annex A", e.Coverage, false)
+	}
+	for _, fc := range e.Frameworks {
+		mdCoverage(bw, fc.Name+", "+fc.Version, fc.Coverage, true)
 	}
 
 	fmt.Fprint(bw, "## Third-party register (A.5.19–5.22)\n\n")
@@ -105,6 +112,41 @@ func Markdown(w io.Writer, e *Evidence) error {
 		fmt.Fprint(bw, "```\n")
 	}
 	return bw.Flush()
+}
+
+// mdCoverage writes one framework's control coverage matrix; families adds
+// the family or section column (the report of several frameworks).
+func mdCoverage(bw *bufio.Writer, title string, coverage []*Control, families bool) {
+	fmt.Fprintf(bw, "## Control coverage (%s)\n\n", title) // catalogue text, ours: not escaped
+	fmt.Fprint(bw, "An interface **passes** a control when no unwaived finding of a rule mapped to it is open on the interface, is **waived** when its only findings for the control are waived, and **fails** otherwise.\n\n")
+	if len(coverage) == 0 {
+		fmt.Fprint(bw, "No evaluated rule maps to a control.\n\n")
+		return
+	}
+	if families {
+		fmt.Fprint(bw, "| control | family | title | rules | pass | waived | fail | failing interfaces |\n|---|---|---|---|---:|---:|---:|---|\n")
+	} else {
+		fmt.Fprint(bw, "| control | title | rules | pass | waived | fail | failing interfaces |\n|---|---|---|---:|---:|---:|---|\n")
+	}
+	for _, c := range coverage {
+		family := ""
+		if families {
+			family = " " + mdCell(c.Family) + " |"
+		}
+		fmt.Fprintf(bw, "| %s |%s %s | %s | %d | %d | %d | %s |\n", mdText(c.ID), family, mdCell(c.Title), mdText(join(c.Rules)),
+			c.Pass, c.Waived, c.Fail, mdCell(hitsText(c.Failing)))
+	}
+	fmt.Fprintln(bw)
+}
+
+// frameworksText names the frameworks of a report and the editions their
+// catalogues follow, for the provenance.
+func frameworksText(fcs []*FrameworkCoverage) string {
+	parts := make([]string, 0, len(fcs))
+	for _, fc := range fcs {
+		parts = append(parts, fc.Name+" ("+fc.Version+")")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // mdText makes a string render as itself in GitHub- or GitLab-flavoured

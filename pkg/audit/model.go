@@ -17,6 +17,11 @@ type Evidence struct {
 	// Coverage holds one row per Annex A control that an evaluated rule maps
 	// to, sorted numerically.
 	Coverage []*Control
+	// Frameworks holds the coverage matrix of each framework the report was
+	// asked for (report --framework, the config's frameworks:), in the order
+	// asked. Empty when none was asked: the report is then the ISO/IEC 27001
+	// report built from Coverage alone.
+	Frameworks []*FrameworkCoverage
 	// Suppliers is the third-party register: the reported ThirdParty
 	// documents and those the reported Interfaces name, sorted by id.
 	Suppliers []*Supplier
@@ -174,11 +179,25 @@ type Finding struct {
 	Waived   bool
 }
 
+// FrameworkCoverage is the control coverage matrix of one framework.
+type FrameworkCoverage struct {
+	Key     string // "soc2", as in --framework
+	Name    string // "SOC 2 Trust Services Criteria"
+	Short   string // "SOC 2"
+	Version string // the edition the catalogue follows, for the provenance
+	// Coverage holds one row per control of the framework that an evaluated
+	// rule maps to, in the framework's order.
+	Coverage []*Control
+	// Passing counts the controls no interface fails.
+	Passing int
+}
+
 // Control is one row of the control coverage matrix.
 type Control struct {
-	ID    string // Annex A number, e.g. "5.14"
-	Title string // Annex A title, "" when the number is not an Annex A control
-	Rules []string
+	ID     string // the framework's id, e.g. "5.14", "CC6.1", "IA-2(1)"
+	Title  string // the catalogue's title, "" when the id is not in it
+	Family string // the catalogue's family or section, "" when the id is not in it
+	Rules  []string
 	// Pass, Waived and Fail count interfaces (docs/audit-evidence.md): an
 	// interface passes when no unwaived finding of these rules is open on
 	// it, is waived when its only findings of these rules are waived, and
@@ -187,6 +206,9 @@ type Control struct {
 	// Failing and WaivedOn name those interfaces with the rules concerned.
 	Failing  []ControlHit
 	WaivedOn []ControlHit
+	// Status is each register row's result, in register order: "pass",
+	// "waived" or "fail".
+	Status []string
 }
 
 // ControlHit is an interface that fails (or is waived on) a control.

@@ -41,6 +41,9 @@ type Config struct {
 	Exclude   []string // globs relative to Dir
 	FailOn    policy.Severity
 	Rules     map[string]RuleConfig
+	// Frameworks are the frameworks `report` shows coverage of when no
+	// --framework is given (frameworks.Keys), in the order written.
+	Frameworks []string
 
 	doc *inventory.Document
 }
@@ -141,7 +144,7 @@ func Load(path string) (*Config, error) {
 		pos, _ := doc.Locate(e.Path)
 		msg := e.Message
 		if len(e.Path) == 0 && strings.HasPrefix(msg, "a document must be a mapping") {
-			msg = "the config must be a mapping of inventory, policies, exclude, failOn and rules"
+			msg = "the config must be a mapping of inventory, policies, exclude, failOn, rules and frameworks"
 		}
 		errs = append(errs, &Error{display, pos.Line, pos.Column, msg})
 	}
@@ -164,6 +167,11 @@ func Load(path string) (*Config, error) {
 	}
 	if s, ok := m["failOn"].(string); ok {
 		c.FailOn = policy.Severity(s)
+	}
+	for _, key := range strings_(m["frameworks"]) {
+		if !slices.Contains(c.Frameworks, key) {
+			c.Frameworks = append(c.Frameworks, key)
+		}
 	}
 	rules, _ := m["rules"].(map[string]any)
 	for id, v := range rules {

@@ -31,6 +31,7 @@ rules:
   availability/rate-limited: {severity: warning}
   testing/pentest-current: {enabled: false}
   ownership/review-current: {maxAgeDays: 180}
+frameworks: [soc2, pci-dss-4, soc2]
 `)
 	c, err := Load(p)
 	if err != nil {
@@ -41,7 +42,8 @@ rules:
 		t.Errorf("inventory = %q (relative to the config file)", c.Inventory)
 	}
 	if c.FailOn != policy.Warning || c.Rules["availability/rate-limited"].Severity != policy.Warning ||
-		*c.Rules["testing/pentest-current"].Enabled || c.Rules["ownership/review-current"].Params["maxAgeDays"] == nil {
+		*c.Rules["testing/pentest-current"].Enabled || c.Rules["ownership/review-current"].Params["maxAgeDays"] == nil ||
+		!reflect.DeepEqual(c.Frameworks, []string{"soc2", "pci-dss-4"}) {
 		t.Errorf("config = %+v", c)
 	}
 }
@@ -62,6 +64,7 @@ func TestLoadErrors(t *testing.T) {
 		"not a mapping":    {"- a\n", `:1:1: the config must be a mapping`},
 		"two documents":    {"failOn: error\n---\nfailOn: info\n", `:3:1: a config file holds one YAML document`},
 		"duplicate key":    {"failOn: error\nfailOn: info\n", `:2:1: duplicate key "failOn"`},
+		"bad framework":    {"frameworks:\n  - soc2\n  - hipaa\n", `:3:5: frameworks[1]: "hipaa" is not one of iso27001, soc2, nist-800-53, cis-v8, pci-dss-4`},
 		"enabled not bool": {"rules:\n  a/b: {enabled: yes}\n", `:2:9: rules["a/b"].enabled: expected boolean, got string "yes"; write true or false`},
 	}
 	for name, tc := range tests {

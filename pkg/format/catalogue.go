@@ -31,15 +31,18 @@ func RulesTable(w io.Writer, cat *policy.Catalogue) error {
 }
 
 type jsonRule struct {
-	ID          string         `json:"id"`
-	Title       string         `json:"title"`
-	Severity    string         `json:"severity"`
-	Controls    []string       `json:"controls"`
-	Description string         `json:"description"`
-	Trigger     string         `json:"trigger"`
-	Remediation string         `json:"remediation"`
-	Params      map[string]any `json:"params"`
-	Builtin     bool           `json:"builtin"`
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Controls []string `json:"controls"`
+	// Frameworks maps every framework key to the rule's controls in it;
+	// "iso27001" repeats controls.
+	Frameworks  map[string][]string `json:"frameworks"`
+	Description string              `json:"description"`
+	Trigger     string              `json:"trigger"`
+	Remediation string              `json:"remediation"`
+	Params      map[string]any      `json:"params"`
+	Builtin     bool                `json:"builtin"`
 }
 
 // RulesJSON writes the catalogue for other tools.
@@ -50,7 +53,7 @@ func RulesJSON(w io.Writer, cat *policy.Catalogue) error {
 		if ctl == nil {
 			ctl = []string{}
 		}
-		out = append(out, jsonRule{r.ID, r.Title, string(r.Severity), ctl, r.Description, r.Trigger, r.Remediation, r.Params, r.Builtin})
+		out = append(out, jsonRule{r.ID, r.Title, string(r.Severity), ctl, r.Mappings(), r.Description, r.Trigger, r.Remediation, r.Params, r.Builtin})
 	}
 	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
@@ -72,6 +75,9 @@ func Explain(w io.Writer, r *policy.Rule, params map[string]any) error {
 		for _, line := range strings.Split(strings.TrimRight(body, "\n"), "\n") {
 			fmt.Fprintf(bw, "  %s\n", t(line))
 		}
+	}
+	if r.Frameworks != nil {
+		section("Other frameworks (docs/frameworks.md)", strings.Join(frameworkLines(r), "\n"))
 	}
 	section("Why", wrap(r.Description, 86))
 	section("Fires when", wrap(r.Trigger, 86))
@@ -140,7 +146,7 @@ func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprint(bw, "# Rule reference\n\n")
 	fmt.Fprint(bw, "<!-- Generated from the rules' METADATA by `make docs`; do not edit. -->\n\n")
-	fmt.Fprintf(bw, "%d built-in rules. Controls are ISO/IEC 27001:2022 Annex A. Parameters are set per rule under `rules:` in `.ifacelint.yaml`; `ifacelint explain RULE` prints the same text.\n\n", len(cat.Rules))
+	fmt.Fprintf(bw, "%d built-in rules. Controls are ISO/IEC 27001:2022 Annex A; each rule also names its SOC 2, NIST SP 800-53, CIS Controls and PCI DSS controls ([frameworks.md](frameworks.md) says why). Parameters are set per rule under `rules:` in `.ifacelint.yaml`; `ifacelint explain RULE` prints the same text.\n\n", len(cat.Rules))
 	fmt.Fprint(bw, "| rule | severity | title | controls |\n|---|---|---|---|\n")
 	for _, r := range cat.Rules {
 		m := mdRule{r.Builtin}
@@ -150,6 +156,9 @@ func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
 		m := mdRule{r.Builtin}
 		fmt.Fprintf(bw, "\n## %s\n\n", m.text(r.ID))
 		fmt.Fprintf(bw, "**%s** — severity %s, controls %s.\n\n", m.cell(r.Title), m.code(string(r.Severity)), m.text(controlsText(r.Controls)))
+		if r.Frameworks != nil {
+			fmt.Fprintf(bw, "**Other frameworks:** %s.\n\n", m.text(strings.Join(frameworkLines(r), "; ")))
+		}
 		fmt.Fprintf(bw, "%s\n\n", m.line(r.Description))
 		fmt.Fprintf(bw, "**Fires when:** %s\n\n", m.line(r.Trigger))
 		if len(r.Params) > 0 {

@@ -30,19 +30,22 @@ type jsonSummary struct {
 }
 
 type jsonFinding struct {
-	Rule        string         `json:"rule"`
-	Severity    string         `json:"severity"`
-	Message     string         `json:"message"`
-	File        string         `json:"file"`
-	Line        int            `json:"line"`
-	Column      int            `json:"column"`
-	Kind        *string        `json:"kind"`
-	ID          *string        `json:"id"`
-	Path        inventory.Path `json:"path"`
-	Controls    []string       `json:"controls"`
-	Remediation string         `json:"remediation"`
-	Waived      bool           `json:"waived"`
-	Baselined   bool           `json:"baselined"`
+	Rule     string         `json:"rule"`
+	Severity string         `json:"severity"`
+	Message  string         `json:"message"`
+	File     string         `json:"file"`
+	Line     int            `json:"line"`
+	Column   int            `json:"column"`
+	Kind     *string        `json:"kind"`
+	ID       *string        `json:"id"`
+	Path     inventory.Path `json:"path"`
+	Controls []string       `json:"controls"`
+	// Frameworks maps every framework key to the rule's controls in it
+	// (docs/frameworks.md); "iso27001" repeats controls.
+	Frameworks  map[string][]string `json:"frameworks"`
+	Remediation string              `json:"remediation"`
+	Waived      bool                `json:"waived"`
+	Baselined   bool                `json:"baselined"`
 }
 
 // Write implements Reporter.
@@ -53,6 +56,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 		Summary:  jsonSummary{s.Files, s.Documents, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.StaleBaseline},
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
 	}
+	maps := ruleMappings{cat: r.Catalogue}
 	for _, f := range r.Findings {
 		jf := jsonFinding{
 			Rule: f.Rule, Severity: string(f.Severity), Message: f.Message, File: f.File,
@@ -65,6 +69,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 		if jf.Controls == nil {
 			jf.Controls = []string{}
 		}
+		jf.Frameworks = maps.of(f.Rule, jf.Controls)
 		if !f.FileLevel {
 			jf.Kind = nullable(f.Kind)
 			jf.ID = nullable(f.ID)

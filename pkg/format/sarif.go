@@ -130,9 +130,12 @@ type sarifConfiguration struct {
 }
 
 type sarifRuleProps struct {
-	Controls         []string `json:"controls"`
-	Tags             []string `json:"tags"`
-	SecuritySeverity string   `json:"security-severity"`
+	Controls []string `json:"controls"`
+	// Frameworks maps every framework key to the rule's controls in it;
+	// "iso27001" repeats controls.
+	Frameworks       map[string][]string `json:"frameworks"`
+	Tags             []string            `json:"tags"`
+	SecuritySeverity string              `json:"security-severity"`
 }
 
 type sarifResult struct {
@@ -369,6 +372,7 @@ func sarifRuleOf(rule *policy.Rule, severity policy.Severity) sarifRule {
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(severity)},
 		Properties: sarifRuleProps{
 			Controls:         nonNil(rule.Controls),
+			Frameworks:       rule.Mappings(),
 			Tags:             ruleTags(rule),
 			SecuritySeverity: bySeverity(severity, "8.0", "5.0", "2.0"),
 		},
@@ -405,6 +409,10 @@ func ruleHelp(rule *policy.Rule) sarifText {
 	add("Remediation", remediation, markdownPlain(remediation))
 	if len(rule.Controls) > 0 {
 		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+markdownPlain("A."+strings.Join(rule.Controls, ", A.")))
+	}
+	if rule.Frameworks != nil {
+		others := strings.Join(frameworkLines(rule), "; ")
+		add("Other frameworks", others, markdownPlain(others))
 	}
 	return sarifText{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 	"github.com/ifacelint/ifacelint/policies"
 )
 
@@ -46,7 +47,11 @@ type Rule struct {
 	Trigger     string
 	Remediation string
 	Severity    Severity
-	Controls    []string
+	Controls    []string // ISO/IEC 27001:2022 Annex A (METADATA custom.controls)
+	// Frameworks holds the controls of the other frameworks
+	// (METADATA custom.frameworks), by framework key; a key the rule does
+	// not declare is absent.
+	Frameworks  map[string][]string
 	Params      map[string]any // defaults from METADATA custom.params
 	FailExample string
 	PassExample string
@@ -195,6 +200,17 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 				r.Controls = append(r.Controls, fmt.Sprint(x))
 			}
 		}
+		if fw, ok := c["frameworks"].(map[string]any); ok {
+			r.Frameworks = map[string][]string{}
+			for key, v := range fw {
+				ids := []string{}
+				list, _ := v.([]any)
+				for _, x := range list {
+					ids = append(ids, fmt.Sprint(x))
+				}
+				r.Frameworks[key] = ids
+			}
+		}
 		r.Trigger = strings.TrimSpace(str(c["trigger"]))
 		r.Remediation = strings.TrimSpace(str(c["remediation"]))
 		if p, ok := c["params"].(map[string]any); ok {
@@ -206,6 +222,31 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 		}
 	}
 	return r, nil
+}
+
+// Mapped returns the rule's controls in the framework with that key:
+// custom.controls for ISO/IEC 27001, else its custom.frameworks entry (nil
+// when the rule declares none).
+func (r *Rule) Mapped(key string) []string {
+	if key == frameworks.ISO27001 {
+		return r.Controls
+	}
+	return r.Frameworks[key]
+}
+
+// Mappings returns the rule's controls in every framework, by key, each a
+// non-nil list (empty where the rule maps to nothing), for the formats that
+// carry them all.
+func (r *Rule) Mappings() map[string][]string {
+	out := make(map[string][]string, len(frameworks.Keys))
+	for _, key := range frameworks.Keys {
+		ids := r.Mapped(key)
+		if ids == nil {
+			ids = []string{}
+		}
+		out[key] = ids
+	}
+	return out
 }
 
 func str(v any) string {

@@ -3,9 +3,13 @@ package policy
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/ifacelint/ifacelint/pkg/frameworks"
 )
 
 // ControlPattern is what an entry of METADATA custom.controls must match: an
@@ -100,7 +104,66 @@ func checkAnnotation(a *ast.Annotations) ast.Errors {
 			}
 		}
 	}
+	if v, ok := c["frameworks"]; ok {
+		checkFrameworks(v, bad)
+	}
 	return errs
+}
+
+// checkFrameworks validates custom.frameworks: a mapping from a framework
+// key other than iso27001 (whose controls are custom.controls) to a list of
+// control ids, each in that framework's catalogue.
+func checkFrameworks(v any, bad func(format string, args ...any)) {
+	fw, isMap := v.(map[string]any)
+	if !isMap {
+		bad(`custom.frameworks must be a mapping of framework to control ids, such as {soc2: ["CC6.1"], nist-800-53: ["IA-2(1)"]}`)
+		return
+	}
+	keys := make([]string, 0, len(fw))
+	for k := range fw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		f := frameworks.Get(key)
+		switch {
+		case key == frameworks.ISO27001:
+			bad("custom.frameworks.iso27001: write ISO/IEC 27001:2022 controls in custom.controls")
+			continue
+		case f == nil:
+			bad("custom.frameworks: unknown framework %s (want %s)", quoteLimited(key), strings.Join(frameworks.Keys[1:], ", "))
+			continue
+		}
+		list, isList := fw[key].([]any)
+		switch {
+		case !isList:
+			bad("custom.frameworks.%s must be a list of %s control ids such as [%q]", key, f.Short, f.Controls[0].ID)
+		case len(list) > MaxControls:
+			bad("custom.frameworks.%s holds %d entries, at most %d are allowed", key, len(list), MaxControls)
+		}
+		for _, x := range list {
+			s, isStr := x.(string)
+			switch {
+			case !isStr:
+				bad("custom.frameworks.%s: %v is not a string: write control ids quoted", key, quoteLimited(fmt.Sprint(x)))
+			case !f.Has(s):
+				bad("custom.frameworks.%s: %s is not a control of %s (catalogue pkg/frameworks/catalogues/%s.json)%s",
+					key, quoteLimited(s), f.Name, key, nearControl(f, s))
+			}
+		}
+	}
+}
+
+// nearControl suggests the catalogue id a mistyped one meant, when they
+// differ only in case and spaces ("ia-2 (1)" for "IA-2(1)").
+func nearControl(f *frameworks.Framework, s string) string {
+	norm := func(x string) string { return strings.ToUpper(strings.ReplaceAll(x, " ", "")) }
+	for _, c := range f.Controls {
+		if norm(c.ID) == norm(s) {
+			return fmt.Sprintf("; did you mean %q?", c.ID)
+		}
+	}
+	return ""
 }
 
 // plainText returns why s is not plain text, or "": valid UTF-8, at most

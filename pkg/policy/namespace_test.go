@@ -138,6 +138,14 @@ func TestMetadataChecked(t *testing.T) {
 		"control number":     {"# custom:\n#   controls: [8.10]\n", `custom.controls: "8.1" is not a string`},
 		"controls not list":  {"# custom:\n#   controls: \"5.9\"\n", "custom.controls must be a list"},
 		"remediation object": {"# custom:\n#   remediation: {a: 1}\n", "custom.remediation must be text"},
+		"frameworks":         {"# custom:\n#   frameworks:\n#     soc2: [\"CC6.1\"]\n#     nist-800-53: [\"IA-2(1)\", \"SC-8\"]\n#     cis-v8: []\n#     pci-dss-4: [\"8.4.2\"]\n", ""},
+		"unknown framework":  {"# custom:\n#   frameworks:\n#     soc3: [\"CC6.1\"]\n", `custom.frameworks: unknown framework "soc3" (want soc2, nist-800-53, cis-v8, pci-dss-4)`},
+		"iso in frameworks":  {"# custom:\n#   frameworks:\n#     iso27001: [\"5.9\"]\n", "custom.frameworks.iso27001: write ISO/IEC 27001:2022 controls in custom.controls"},
+		"unknown control":    {"# custom:\n#   frameworks:\n#     nist-800-53: [\"IA-2(99)\"]\n", `custom.frameworks.nist-800-53: "IA-2(99)" is not a control of NIST SP 800-53 Rev. 5 (catalogue pkg/frameworks/catalogues/nist-800-53.json)`},
+		"misspelt control":   {"# custom:\n#   frameworks:\n#     soc2: [\"cc6.1\"]\n", `custom.frameworks.soc2: "cc6.1" is not a control of SOC 2 Trust Services Criteria 2017 (catalogue pkg/frameworks/catalogues/soc2.json); did you mean "CC6.1"?`},
+		"number control":     {"# custom:\n#   frameworks:\n#     cis-v8: [6.5]\n", `custom.frameworks.cis-v8: "6.5" is not a string`},
+		"frameworks list":    {"# custom:\n#   frameworks: [soc2]\n", "custom.frameworks must be a mapping"},
+		"framework not list": {"# custom:\n#   frameworks:\n#     pci-dss-4: \"8.4\"\n", `custom.frameworks.pci-dss-4 must be a list of PCI DSS control ids such as ["1.1"]`},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.5", "8.2"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["IA-2(1)"]
+#     cis-v8: ["6.5"]
+#     pci-dss-4: ["8.4", "8.4.1"]
 #   trigger: >-
 #     A privileged Interface (spec.privileged: true) of type portal, cli or
 #     network whose spec.authentication.mfa is not true (missing or false).

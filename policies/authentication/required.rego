@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.5", "5.15"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["AC-3", "AC-14", "IA-2", "IA-8"]
+#     cis-v8: []
+#     pci-dss-4: ["8.3", "8.3.1"]
 #   trigger: >-
 #     A networked Interface (any type but workflow) whose
 #     spec.authentication.methods is missing, empty or includes none, unless

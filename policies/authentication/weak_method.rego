@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.5"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["IA-2(2)"]
+#     cis-v8: ["6.3"]
+#     pci-dss-4: ["8.3"]
 #   trigger: >-
 #     An external Interface (exposure internet or partner) whose
 #     spec.authentication.methods include basic or password while

@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.2", "5.15"]
+#   frameworks:
+#     soc2: ["CC6.3"]
+#     nist-800-53: ["AC-6"]
+#     cis-v8: []
+#     pci-dss-4: ["7.2", "7.2.5"]
 #   trigger: >-
 #     spec.authorization.serviceAccount.privileged is true.
 #   remediation: >-

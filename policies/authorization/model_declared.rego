@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["5.15"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["AC-3"]
+#     cis-v8: ["3.3"]
+#     pci-dss-4: ["7.2", "7.2.1"]
 #   trigger: >-
 #     A sensitive Interface (data.classification confidential or restricted,
 #     or a data category among pii, phi, pci, credentials) whose

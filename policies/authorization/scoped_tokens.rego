@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.15", "8.3"]
+#   frameworks:
+#     soc2: ["CC6.3"]
+#     nist-800-53: ["AC-3", "AC-6"]
+#     cis-v8: ["3.3"]
+#     pci-dss-4: ["7.2", "7.2.5"]
 #   trigger: >-
 #     spec.authentication.methods include oauth2, jwt or api-key and
 #     spec.authorization.scopes is missing or empty, or holds an over-broad

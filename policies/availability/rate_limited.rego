@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.6", "8.20"]
+#   frameworks:
+#     soc2: ["A1.1"]
+#     nist-800-53: ["SC-5"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     An external (exposure internet or partner) Interface of type api,
 #     webhook or portal with direction inbound or bidirectional whose

@@ -8,6 +8,11 @@
 # custom:
 #   severity: warning
 #   controls: ["5.14"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["CA-3"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     An Interface with criticality high or critical without spec.icd (missing
 #     or empty).

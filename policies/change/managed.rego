@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.32"]
+#   frameworks:
+#     soc2: ["CC8.1"]
+#     nist-800-53: ["CM-3"]
+#     cis-v8: []
+#     pci-dss-4: ["6.5", "6.5.1"]
 #   trigger: >-
 #     An Interface without spec.changeManagement.process (missing or empty).
 #   remediation: >-

@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.12"]
+#   frameworks:
+#     soc2: ["C1.1"]
+#     nist-800-53: ["RA-2"]
+#     cis-v8: ["3.7"]
+#     pci-dss-4: []
 #   trigger: >-
 #     An Interface without spec.data.classification.
 #   remediation: >-

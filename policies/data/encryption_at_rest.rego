@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.24"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["SC-28", "SC-28(1)"]
+#     cis-v8: ["3.11"]
+#     pci-dss-4: ["3.5", "3.5.1"]
 #   trigger: >-
 #     A sensitive Interface (classification confidential or restricted, or a
 #     category among pii, phi, pci, credentials) of type queue, file-transfer

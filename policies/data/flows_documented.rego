@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["5.14"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["CA-3"]
+#     cis-v8: ["3.8"]
+#     pci-dss-4: ["1.2", "1.2.4"]
 #   trigger: >-
 #     An Interface without at least one spec.data.flows entry that has both a
 #     non-empty from and a non-empty to.

@@ -8,6 +8,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.11", "5.34"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["SI-12(1)", "SI-19"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     An Interface carrying personal data (category pii or phi) with direction
 #     outbound or bidirectional, whose spec.data.protection is missing or

@@ -8,6 +8,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.31", "8.33"]
+#   frameworks:
+#     soc2: ["CC8.1"]
+#     nist-800-53: ["PM-25", "SA-3(2)"]
+#     cis-v8: ["16.8"]
+#     pci-dss-4: ["6.5", "6.5.5"]
 #   trigger: >-
 #     An Interface whose spec.environment is not production (it defaults to
 #     production) that carries pii, phi or pci data, and whose

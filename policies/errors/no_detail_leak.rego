@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.26"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["SI-11"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     An external Interface (exposure internet or partner) with
 #     spec.errorHandling.exposesDetails set to true.

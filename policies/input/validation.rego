@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.26", "8.28"]
+#   frameworks:
+#     soc2: ["PI1.2"]
+#     nist-800-53: ["SI-10"]
+#     cis-v8: ["16.10"]
+#     pci-dss-4: ["6.2", "6.2.4"]
 #   trigger: >-
 #     An Interface of type api, webhook, queue or file-transfer with direction
 #     inbound or bidirectional whose spec.inputValidation.enabled is not true.

@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.9", "5.19"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["CM-8"]
+#     cis-v8: ["15.1"]
+#     pci-dss-4: ["12.8", "12.8.1"]
 #   trigger: >-
 #     An Interface whose spec.thirdParty names no ThirdParty document (by
 #     metadata.id) in the inventory.

@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.9"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["CM-8"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     Two documents of one kind share metadata.id. Reported on each later one,
 #     naming the first; documents are ordered by file path (bytewise), then

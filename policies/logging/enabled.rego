@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.15"]
+#   frameworks:
+#     soc2: ["CC7.2"]
+#     nist-800-53: ["AU-2", "AU-12"]
+#     cis-v8: ["8.2"]
+#     pci-dss-4: ["10.2", "10.2.1"]
 #   trigger: >-
 #     A networked Interface (any type but workflow) whose spec.logging.enabled
 #     is not true.

@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.15"]
+#   frameworks:
+#     soc2: ["CC7.2"]
+#     nist-800-53: ["AU-2"]
+#     cis-v8: ["8.5"]
+#     pci-dss-4: ["10.2"]
 #   trigger: >-
 #     spec.logging.enabled is true but spec.logging.events lacks one of
 #     authentication, access, change, error, or lacks data-transfer when the

@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.15"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["AU-11"]
+#     cis-v8: ["8.10"]
+#     pci-dss-4: ["10.5", "10.5.1"]
 #   trigger: >-
 #     spec.logging.enabled is true and spec.logging.retentionDays is missing
 #     or below minDays, or below restrictedMinDays when data.classification is

@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.16"]
+#   frameworks:
+#     soc2: ["CC7.2"]
+#     nist-800-53: ["SI-4", "SI-4(5)"]
+#     cis-v8: ["13.1"]
+#     pci-dss-4: ["10.4", "10.4.1.1"]
 #   trigger: >-
 #     An external (exposure internet or partner) or privileged Interface
 #     without spec.monitoring.alerts (missing or empty).

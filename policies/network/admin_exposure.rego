@@ -8,6 +8,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.20", "8.22"]
+#   frameworks:
+#     soc2: ["CC6.6"]
+#     nist-800-53: ["AC-17", "SC-7"]
+#     cis-v8: ["12.7"]
+#     pci-dss-4: ["1.4", "1.4.2"]
 #   trigger: >-
 #     A privileged Interface with exposure internet whose spec.network.access
 #     is not vpn, zero-trust or private and that has no spec.network.allowlist

@@ -8,6 +8,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.9"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["CM-8", "CM-8(4)"]
+#     cis-v8: []
+#     pci-dss-4: ["12.5", "12.5.1"]
 #   trigger: >-
 #     An Interface or ThirdParty document whose metadata.owner.team or
 #     metadata.owner.contact is missing or empty (an empty string counts as

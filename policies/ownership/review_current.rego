@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["5.9"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["CM-8"]
+#     cis-v8: ["12.4"]
+#     pci-dss-4: ["12.5", "12.5.1"]
 #   trigger: >-
 #     An Interface whose metadata.lastReviewed is missing, or is more than
 #     maxAgeDays days before today (a date exactly maxAgeDays days ago, or in

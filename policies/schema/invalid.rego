@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.9"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["CM-8"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     A file or document that does not match the embedded JSON Schema: YAML
 #     syntax errors, duplicate keys, unknown fields, wrong types, bad enum

@@ -8,6 +8,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.17"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["IA-5"]
+#     cis-v8: []
+#     pci-dss-4: ["8.3", "8.3.2"]
 #   trigger: >-
 #     An Interface with direction outbound or bidirectional whose
 #     spec.authentication.methods include api-key, hmac-signature, basic or

@@ -8,6 +8,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.17"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["IA-5(7)"]
+#     cis-v8: []
+#     pci-dss-4: ["8.6", "8.6.2"]
 #   trigger: >-
 #     Any string value, or mapping key, anywhere in any document (also in
 #     schema-invalid documents and x- fields) contains a credential: an AWS

@@ -6,6 +6,11 @@
 # custom:
 #   severity: warning
 #   controls: ["5.17"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["IA-5"]
+#     cis-v8: []
+#     pci-dss-4: ["8.6", "8.6.3"]
 #   trigger: >-
 #     spec.secrets.store is set and spec.secrets.rotationDays is missing or
 #     above maxDays.

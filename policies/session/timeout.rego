@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.5"]
+#   frameworks:
+#     soc2: ["CC6.1"]
+#     nist-800-53: ["AC-12"]
+#     cis-v8: []
+#     pci-dss-4: ["8.2", "8.2.8"]
 #   trigger: >-
 #     A privileged Interface of type portal without
 #     spec.session.timeoutMinutes, or with a timeout above maxMinutes.

@@ -8,6 +8,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.19", "5.22"]
+#   frameworks:
+#     soc2: ["CC9.2"]
+#     nist-800-53: ["SA-9", "SR-6"]
+#     cis-v8: ["15.5"]
+#     pci-dss-4: ["12.8", "12.8.4"]
 #   trigger: >-
 #     An Interface whose spec.thirdParty names a ThirdParty document that has
 #     no spec.assessment.date, whose assessment date is more than maxAgeDays

@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.20", "5.34"]
+#   frameworks:
+#     soc2: ["CC9.2", "P6.4"]
+#     nist-800-53: ["SA-9"]
+#     cis-v8: ["15.4"]
+#     pci-dss-4: ["12.8", "12.8.2"]
 #   trigger: >-
 #     An Interface carrying personal data (category pii or phi) whose
 #     spec.thirdParty names a ThirdParty document whose spec.contract.dpa is

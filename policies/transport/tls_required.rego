@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.24", "5.14", "8.20"]
+#   frameworks:
+#     soc2: ["CC6.7"]
+#     nist-800-53: ["SC-8", "SC-8(1)"]
+#     cis-v8: ["3.10"]
+#     pci-dss-4: ["4.2", "4.2.1"]
 #   trigger: >-
 #     A networked Interface (any type but workflow) whose
 #     spec.encryption.inTransit.tls is not true (one finding); and, for any

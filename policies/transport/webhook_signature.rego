@@ -7,6 +7,11 @@
 # custom:
 #   severity: warning
 #   controls: ["8.5", "5.14"]
+#   frameworks:
+#     soc2: ["CC6.6"]
+#     nist-800-53: ["IA-9"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     An inbound Interface of type webhook whose spec.authentication.methods
 #     include neither hmac-signature nor mtls.

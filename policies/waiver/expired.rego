@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["5.9"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: ["RA-7"]
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     A waiver in metadata.waivers whose expires date is before today (a
 #     waiver expiring today is still valid). One finding per expired waiver.

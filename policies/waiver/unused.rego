@@ -7,6 +7,11 @@
 # custom:
 #   severity: info
 #   controls: ["5.9"]
+#   frameworks:
+#     soc2: []
+#     nist-800-53: []
+#     cis-v8: []
+#     pci-dss-4: []
 #   trigger: >-
 #     A waiver whose rule raised nothing on that document. Not reported for
 #     expired or invalid waivers, nor for waivers naming a known rule that is

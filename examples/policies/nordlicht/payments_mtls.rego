@@ -7,6 +7,11 @@
 # custom:
 #   severity: error
 #   controls: ["8.24", "5.14"]
+#   frameworks:
+#     soc2: ["CC6.7"]
+#     nist-800-53: ["SC-8(1)", "IA-9"]
+#     cis-v8: ["3.10"]
+#     pci-dss-4: ["4.2", "4.2.1"]
 #   trigger: >-
 #     A networked Interface labelled domain=payments, exposed to partners or the
 #     internet, without spec.encryption.inTransit.mtls set to true.

@@ -7,6 +7,9 @@
 # custom:
 #   severity: warning
 #   controls: ["5.9"]
+#   frameworks:
+#     nist-800-53: ["CM-8"]
+#     pci-dss-4: ["12.5.1"]
 #   trigger: >-
 #     An Interface without metadata.labels.system, or whose metadata.labels.domain
 #     is missing or not one of the domains parameter.

@@ -1,0 +1,154 @@
+// Package frameworks owns the control catalogues of the compliance
+// frameworks a rule's METADATA may map to: ISO/IEC 27001:2022 Annex A
+// (custom.controls), SOC 2, NIST SP 800-53 Rev. 5, CIS Controls v8.1 and
+// PCI DSS v4.0.1 (custom.frameworks). Each catalogue is one JSON file in
+// catalogues/, embedded in the binary: the control ids, a short title and
+// the family or section. It knows nothing of rules or findings; package
+// policy checks mappings against it and package audit titles the coverage
+// matrix with it.
+package frameworks
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// The framework keys, as written in METADATA custom.frameworks, in the
+// config's frameworks: and in `report --framework`.
+const (
+	ISO27001 = "iso27001"
+	SOC2     = "soc2"
+	NIST     = "nist-800-53"
+	CIS      = "cis-v8"
+	PCIDSS   = "pci-dss-4"
+)
+
+// Keys lists every framework, in the order every output shows them.
+var Keys = []string{ISO27001, SOC2, NIST, CIS, PCIDSS}
+
+// idPatterns is what a control id of each framework looks like; the
+// catalogue test holds every entry to it, so a typo in a data file fails.
+var idPatterns = map[string]*regexp.Regexp{
+	ISO27001: regexp.MustCompile(`^[5-8]\.[0-9]{1,2}$`),
+	SOC2:     regexp.MustCompile(`^(CC[1-9]|A1|C1|PI1|P[1-8])\.[0-9]$`),
+	NIST:     regexp.MustCompile(`^[A-Z]{2}-[1-9][0-9]?(\([1-9][0-9]?\))?$`),
+	CIS:      regexp.MustCompile(`^[0-9]{1,2}\.[0-9]{1,2}$`),
+	PCIDSS:   regexp.MustCompile(`^[0-9]{1,2}(\.[0-9]{1,2}){1,3}$`),
+}
+
+// Control is one entry of a catalogue.
+type Control struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Family string `json:"family"`
+}
+
+// Framework is one catalogue.
+type Framework struct {
+	Key      string    `json:"key"`
+	Name     string    `json:"name"`    // with its version: "NIST SP 800-53 Rev. 5"
+	Short    string    `json:"short"`   // "NIST 800-53": cards, switcher buttons
+	Version  string    `json:"version"` // the release within that version: "release 5.1.1"
+	Note     string    `json:"note"`    // what the catalogue holds, and whose words the titles are
+	Controls []Control `json:"controls"`
+
+	index map[string]int
+}
+
+// Has reports whether id is a control of the framework.
+func (f *Framework) Has(id string) bool {
+	_, ok := f.index[id]
+	return ok
+}
+
+// Title is the control's title, "" for an id not in the catalogue.
+func (f *Framework) Title(id string) string {
+	if i, ok := f.index[id]; ok {
+		return f.Controls[i].Title
+	}
+	return ""
+}
+
+// Family is the control's family or section, "" for an id not in the
+// catalogue.
+func (f *Framework) Family(id string) string {
+	if i, ok := f.index[id]; ok {
+		return f.Controls[i].Family
+	}
+	return ""
+}
+
+// Position is the control's place in the catalogue, which is the
+// framework's own order; ok is false for an id not in it.
+func (f *Framework) Position(id string) (pos int, ok bool) {
+	pos, ok = f.index[id]
+	return pos, ok
+}
+
+//go:embed catalogues/*.json
+var files embed.FS
+
+var byKey = map[string]*Framework{}
+
+func init() {
+	for _, key := range Keys {
+		f, err := parse(key)
+		if err != nil {
+			panic(err) // embedded data; TestCatalogues reports it first
+		}
+		byKey[key] = f
+	}
+}
+
+// parse reads and checks one embedded catalogue.
+func parse(key string) (*Framework, error) {
+	name := "catalogues/" + key + ".json"
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	f := &Framework{}
+	if err := dec.Decode(f); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if f.Key != key {
+		return nil, fmt.Errorf("%s: key %q, want %q", name, f.Key, key)
+	}
+	if f.Name == "" || f.Short == "" || f.Version == "" || len(f.Controls) == 0 {
+		return nil, fmt.Errorf("%s: name, short, version and controls are required", name)
+	}
+	f.index = make(map[string]int, len(f.Controls))
+	for i, c := range f.Controls {
+		switch {
+		case !idPatterns[key].MatchString(c.ID):
+			return nil, fmt.Errorf("%s: %q is not a %s control id", name, c.ID, f.Short)
+		case c.Title == "" || c.Family == "":
+			return nil, fmt.Errorf("%s: %s needs a title and a family", name, c.ID)
+		}
+		if _, dup := f.index[c.ID]; dup {
+			return nil, fmt.Errorf("%s: %s is listed twice", name, c.ID)
+		}
+		f.index[c.ID] = i
+	}
+	return f, nil
+}
+
+// Get returns the framework with that key, or nil.
+func Get(key string) *Framework { return byKey[key] }
+
+// All returns every framework, in Keys order.
+func All() []*Framework {
+	out := make([]*Framework, len(Keys))
+	for i, k := range Keys {
+		out[i] = byKey[k]
+	}
+	return out
+}
+
+// KeyList is the keys joined for a message: "iso27001, soc2, …".
+func KeyList() string { return strings.Join(Keys, ", ") }

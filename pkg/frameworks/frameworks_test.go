@@ -1,0 +1,82 @@
+package frameworks
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every catalogue file parses and passes parse's checks: the right key,
+// ids in the framework's own spelling, a title and a family each, no id
+// twice. init would panic on a bad file; this names it.
+func TestCatalogues(t *testing.T) {
+	t.Parallel()
+	for _, key := range Keys {
+		f, err := parse(key)
+		if err != nil {
+			t.Errorf("%s: %v", key, err)
+			continue
+		}
+		if Get(key) == nil || len(Get(key).Controls) != len(f.Controls) {
+			t.Errorf("%s: not loaded at init", key)
+		}
+	}
+}
+
+// The sizes the catalogue notes promise: the whole of Annex A, the whole
+// of the 2017 Trust Services Criteria, every CIS v8.1 safeguard.
+func TestCatalogueSizes(t *testing.T) {
+	t.Parallel()
+	for key, want := range map[string]int{ISO27001: 93, SOC2: 61, CIS: 153} {
+		if n := len(Get(key).Controls); n != want {
+			t.Errorf("%s holds %d controls, want %d", key, n, want)
+		}
+	}
+}
+
+// The id patterns reject the near misses a hand-edited file would hold,
+// so a typo in a catalogue cannot pass parse.
+func TestIDPatterns(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		good, bad []string
+	}{
+		ISO27001: {[]string{"5.9", "8.24"}, []string{"A.5.9", "12.4.1", "9.1"}},
+		SOC2:     {[]string{"CC6.1", "A1.2", "PI1.5", "P6.4"}, []string{"CC 6.1", "cc6.1", "CC6.1.1", "P9.1"}},
+		NIST:     {[]string{"AC-6", "IA-2(1)", "SC-28(1)"}, []string{"AC-06", "IA-2 (1)", "ia-2", "IA2(1)"}},
+		CIS:      {[]string{"6.5", "16.10"}, []string{"6", "6.5.1", "v8 6.5"}},
+		PCIDSS:   {[]string{"8.4", "8.4.2", "10.4.1.1"}, []string{"8", "Req 8.4", "8.4.2a"}},
+	}
+	for key, tc := range tests {
+		for _, id := range tc.good {
+			if !idPatterns[key].MatchString(id) {
+				t.Errorf("%s: %q rejected", key, id)
+			}
+		}
+		for _, id := range tc.bad {
+			if idPatterns[key].MatchString(id) {
+				t.Errorf("%s: %q accepted", key, id)
+			}
+		}
+	}
+}
+
+// Lookups answer from the catalogue and nothing else.
+func TestLookups(t *testing.T) {
+	t.Parallel()
+	nist := Get(NIST)
+	if !nist.Has("IA-2(1)") || nist.Has("IA-2(99)") {
+		t.Error("Has")
+	}
+	if got := nist.Title("SC-8"); got != "Transmission Confidentiality and Integrity" {
+		t.Errorf("SC-8 title %q", got)
+	}
+	if got := nist.Family("AU-12"); !strings.HasPrefix(got, "AU ") {
+		t.Errorf("AU-12 family %q", got)
+	}
+	if a, _ := nist.Position("AC-3"); func() bool { b, _ := nist.Position("AC-6"); return a >= b }() {
+		t.Error("catalogue order lost")
+	}
+	if Get("soc3") != nil {
+		t.Error("unknown key found")
+	}
+}
