@@ -36,6 +36,8 @@ type jsonFinding struct {
 	File        string         `json:"file"`
 	Line        int            `json:"line"`
 	Column      int            `json:"column"`
+	EndLine     int            `json:"endLine"`
+	EndColumn   int            `json:"endColumn"`
 	Kind        *string        `json:"kind"`
 	ID          *string        `json:"id"`
 	Path        inventory.Path `json:"path"`
@@ -59,6 +61,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 			Line: f.Line, Column: f.Column, Path: f.Path, Controls: f.Controls,
 			Remediation: f.Remediation, Waived: f.Waived, Baselined: f.Baselined,
 		}
+		jf.EndLine, jf.EndColumn, _ = end(&f)
 		if jf.Path == nil {
 			jf.Path = inventory.Path{}
 		}
