@@ -15,7 +15,11 @@ import (
 // TestPreCommit runs the real pre-commit framework (`pre-commit try-repo`)
 // with this repository's .pre-commit-hooks.yaml against a temporary git
 // repository: a violating staged file is blocked with the finding shown,
-// a clean one passes, and a YAML file outside the inventory is skipped.
+// a clean one passes, a YAML file outside the inventory is skipped, and a
+// commit deleting a referenced document is blocked by ifacelint-inventory.
+// The scenarios share one pre-commit home, so that pre-commit builds the
+// tool once (when this repository has no uncommitted change: otherwise
+// try-repo makes a new revision, and a new build, each time).
 // CI installs pre-commit (Debian package); elsewhere the test is skipped
 // when it is missing, but never under CI.
 func TestPreCommit(t *testing.T) {
@@ -73,6 +77,41 @@ func TestPreCommit(t *testing.T) {
 	if !strings.Contains(out, "skipped: outside the inventory roots") {
 		t.Errorf("non-inventory file: want a skip notice\n%s", out)
 	}
+
+	// A commit that deletes or renames a document others reference stages
+	// no YAML file, so the staged-files hook has nothing to check; the
+	// ifacelint-inventory hook lints the whole inventory on every commit.
+	// Deleting the ThirdParty an Interface names is blocked with the
+	// dangling reference shown; a rename inside the inventory passes. Both
+	// hooks run in one try-repo (the output shows the first one skipping).
+	sh(true, "git", "reset", "-q")
+	sh(true, "git", "checkout", "-q", "--", ".")
+	sh(true, "git", "clean", "-qfd")
+	write("inventory/handoff.yaml", preCommitInterface)
+	sh(true, "git", "add", ".")
+	sh(true, "git", "commit", "-q", "-m", "hand-off")
+	// git rm the ThirdParty: blocked, naming the reference left dangling.
+	sh(true, "git", "rm", "-q", "inventory/vendors.yaml")
+	out = sh(false, "pre-commit", "try-repo", root, "--verbose")
+	for _, want := range []string{
+		"(no files to check)Skipped", // the staged-files hook: nothing to pass it
+		"Failed",
+		"inventory/handoff.yaml",
+		"inventory/reference",
+		`spec.thirdParty "acme" names no ThirdParty document in the inventory`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("deleted ThirdParty: output lacks %q\n%s", want, out)
+		}
+	}
+
+	// A rename inside the inventory keeps the reference intact: it passes.
+	sh(true, "git", "reset", "-q", "--hard")
+	sh(true, "git", "mv", "inventory/vendors.yaml", "inventory/third-parties.yaml")
+	out = sh(true, "pre-commit", "try-repo", root, "ifacelint-inventory", "--verbose")
+	if !strings.Contains(out, "Passed") || !strings.Contains(out, "no problems · 2 files, 2 documents") {
+		t.Errorf("renamed ThirdParty: want Passed over the whole inventory\n%s", out)
+	}
 }
 
 // preCommitInterface passes every built-in rule; its third party, acme,
@@ -98,48 +137,6 @@ spec:
 
 // preCommitVendor is the ThirdParty acme.
 const preCommitVendor = "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme, owner: {team: vm, contact: vm@example.com}}\nspec: {assessment: {date: 2099-01-01, result: approved}, contract: {dpa: true}}\n"
-
-// TestPreCommitDeletion: a commit that deletes or renames a document others
-// reference stages no YAML file to pass, so the staged-files hook has
-// nothing to check. The ifacelint-inventory hook lints the whole inventory
-// on every commit: deleting a ThirdParty that an Interface names is
-// blocked with the dangling reference shown, and a rename that keeps the
-// document inside the inventory passes. One try-repo runs both hooks (one
-// build), so the output also shows the first hook skipping.
-func TestPreCommitDeletion(t *testing.T) {
-	root, sh, write := preCommitRepo(t)
-	sh(true, "git", "init", "-q", "-b", "main")
-	sh(true, "git", "config", "user.email", "dev@example.com")
-	sh(true, "git", "config", "user.name", "Dev")
-	write(".ifacelint.yaml", "inventory: [inventory]\n")
-	write("inventory/vendors.yaml", preCommitVendor)
-	write("inventory/handoff.yaml", preCommitInterface)
-	sh(true, "git", "add", ".")
-	sh(true, "git", "commit", "-q", "-m", "inventory")
-
-	// git rm the ThirdParty: blocked, naming the reference left dangling.
-	sh(true, "git", "rm", "-q", "inventory/vendors.yaml")
-	out := sh(false, "pre-commit", "try-repo", root, "--verbose")
-	for _, want := range []string{
-		"(no files to check)Skipped", // the staged-files hook: nothing to pass it
-		"Failed",
-		"inventory/handoff.yaml",
-		"inventory/reference",
-		`spec.thirdParty "acme" names no ThirdParty document in the inventory`,
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("deleted ThirdParty: output lacks %q\n%s", want, out)
-		}
-	}
-
-	// A rename inside the inventory keeps the reference intact: it passes.
-	sh(true, "git", "reset", "-q", "--hard")
-	sh(true, "git", "mv", "inventory/vendors.yaml", "inventory/third-parties.yaml")
-	out = sh(true, "pre-commit", "try-repo", root, "ifacelint-inventory", "--verbose")
-	if !strings.Contains(out, "Passed") || !strings.Contains(out, "no problems · 2 files, 2 documents") {
-		t.Errorf("renamed ThirdParty: want Passed over the whole inventory\n%s", out)
-	}
-}
 
 // The hook definitions say what README promises, and every hook id a
 // shipped config uses (init's scaffold, examples/ci) exists: a typo there
