@@ -33,7 +33,7 @@ func newInitCmd() *cobra.Command {
 
   .ifacelint.yaml             the config: inventory roots, failOn, rule settings
   inventory/example-api.yaml  one Interface that passes every built-in rule
-  .pre-commit-config.yaml     runs ifacelint on staged inventory files
+  .pre-commit-config.yaml     lints the whole inventory before every commit
   .ifacelint/schema.json      the editor schema (ifacelint schema --editor)
   .vscode/settings.json       maps that schema to inventory/**/*.yaml and *.yml
                               (yaml.schemas), so editors that use the YAML
@@ -89,7 +89,7 @@ yaml.schemas entry to add to it instead.`,
 Next:
   ifacelint lint                 # lint the inventory (exit 0: the example is clean)
   ifacelint explain RULE         # what a rule checks and how to fix it
-  pre-commit install             # lint staged inventory files before every commit
+  pre-commit install             # lint the inventory before every commit
 `)
 			return nil
 		},
@@ -271,14 +271,16 @@ spec:
   errorHandling: {exposesDetails: false}
   changeManagement: {process: pull-request-review}
 `},
-		{".pre-commit-config.yaml", `# pre-commit: lint staged inventory files before every commit.
+		{".pre-commit-config.yaml", `# pre-commit: lint the whole inventory before every commit, so a commit
+# that deletes or renames a document others reference is caught too (the
+# hook ifacelint lints only the staged files: faster, blind to deletions).
 # Install: pip install pre-commit (or apt-get install pre-commit), then
-# pre-commit install. The hook reads .ifacelint.yaml for the whole inventory.
+# pre-commit install. The hook reads .ifacelint.yaml for the inventory.
 repos:
   - repo: https://github.com/ifacelint/ifacelint
     rev: ` + hookRev() + `
     hooks:
-      - id: ifacelint
+      - id: ifacelint-inventory
 `},
 		{editorSchemaPath, string(editorSchema)},
 	}, nil

@@ -7,90 +7,32 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // TestPreCommit runs the real pre-commit framework (`pre-commit try-repo`)
 // with this repository's .pre-commit-hooks.yaml against a temporary git
 // repository: a violating staged file is blocked with the finding shown,
-// a clean one passes, and a YAML file outside the inventory is skipped.
+// a clean one passes, a YAML file outside the inventory is skipped, and a
+// commit deleting a referenced document is blocked by ifacelint-inventory.
+// The scenarios share one pre-commit home, so that pre-commit builds the
+// tool once (when this repository has no uncommitted change: otherwise
+// try-repo makes a new revision, and a new build, each time).
 // CI installs pre-commit (Debian package); elsewhere the test is skipped
 // when it is missing, but never under CI.
 func TestPreCommit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the tool through pre-commit")
-	}
-	if _, err := exec.LookPath("pre-commit"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pre-commit is not installed; .ci/run must install it (apt-get install pre-commit)")
-		}
-		t.Skip("pre-commit is not installed (apt-get install pre-commit)")
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo := t.TempDir()
-	env := append(os.Environ(),
-		"PRE_COMMIT_HOME="+t.TempDir(),
-		// pre-commit gives each hook environment its own GOPATH; sharing
-		// the module cache avoids downloading every module again.
-		"GOMODCACHE="+strings.TrimSpace(string(modcache)),
-		"GOTOOLCHAIN=local",
-		"GIT_CONFIG_GLOBAL=/dev/null",
-		"NO_COLOR=1",
-	)
-	sh := func(wantOK bool, name string, args ...string) string {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir, cmd.Env = repo, env
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		if (err == nil) != wantOK {
-			t.Fatalf("%s %s: err = %v, want ok = %v\n%s", name, strings.Join(args, " "), err, wantOK, out.String())
-		}
-		return out.String()
-	}
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(repo, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root, sh, write := preCommitRepo(t)
 	sh(true, "git", "init", "-q", "-b", "main")
 	sh(true, "git", "config", "user.email", "dev@example.com")
 	sh(true, "git", "config", "user.name", "Dev")
 	write(".ifacelint.yaml", "inventory: [inventory]\n")
-	write("inventory/vendors.yaml", "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme, owner: {team: vm, contact: vm@example.com}}\nspec: {assessment: {date: 2099-01-01, result: approved}, contract: {dpa: true}}\n")
+	write("inventory/vendors.yaml", preCommitVendor)
 	sh(true, "git", "add", ".")
 	sh(true, "git", "commit", "-q", "-m", "inventory")
 
-	clean := `apiVersion: ifacelint/v1
-kind: Interface
-metadata:
-  id: ops-handoff
-  name: Ops hand-off
-  description: Support escalates incidents to operations.
-  owner: {team: ops, contact: ops@example.com}
-  lastReviewed: 2099-01-01
-spec:
-  type: workflow
-  direction: outbound
-  exposure: internal
-  thirdParty: acme
-  data:
-    classification: internal
-    flows: [{from: support, to: ops}]
-  changeManagement: {process: cab}
-`
+	clean := preCommitInterface
 	// A clean staged file passes; its third party lives in another file.
 	write("inventory/handoff.yaml", clean)
 	sh(true, "git", "add", ".")
@@ -135,4 +77,200 @@ spec:
 	if !strings.Contains(out, "skipped: outside the inventory roots") {
 		t.Errorf("non-inventory file: want a skip notice\n%s", out)
 	}
+
+	// A commit that deletes or renames a document others reference stages
+	// no YAML file, so the staged-files hook has nothing to check; the
+	// ifacelint-inventory hook lints the whole inventory on every commit.
+	// Deleting the ThirdParty an Interface names is blocked with the
+	// dangling reference shown; a rename inside the inventory passes. Both
+	// hooks run in one try-repo (the output shows the first one skipping).
+	sh(true, "git", "reset", "-q")
+	sh(true, "git", "checkout", "-q", "--", ".")
+	sh(true, "git", "clean", "-qfd")
+	write("inventory/handoff.yaml", preCommitInterface)
+	sh(true, "git", "add", ".")
+	sh(true, "git", "commit", "-q", "-m", "hand-off")
+	// git rm the ThirdParty: blocked, naming the reference left dangling.
+	sh(true, "git", "rm", "-q", "inventory/vendors.yaml")
+	out = sh(false, "pre-commit", "try-repo", root, "--verbose")
+	for _, want := range []string{
+		"(no files to check)Skipped", // the staged-files hook: nothing to pass it
+		"Failed",
+		"inventory/handoff.yaml",
+		"inventory/reference",
+		`spec.thirdParty "acme" names no ThirdParty document in the inventory`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("deleted ThirdParty: output lacks %q\n%s", want, out)
+		}
+	}
+
+	// A rename inside the inventory keeps the reference intact: it passes.
+	sh(true, "git", "reset", "-q", "--hard")
+	sh(true, "git", "mv", "inventory/vendors.yaml", "inventory/third-parties.yaml")
+	out = sh(true, "pre-commit", "try-repo", root, "ifacelint-inventory", "--verbose")
+	if !strings.Contains(out, "Passed") || !strings.Contains(out, "no problems · 2 files, 2 documents") {
+		t.Errorf("renamed ThirdParty: want Passed over the whole inventory\n%s", out)
+	}
+}
+
+// preCommitInterface passes every built-in rule; its third party, acme,
+// is preCommitVendor, in another file.
+const preCommitInterface = `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: ops-handoff
+  name: Ops hand-off
+  description: Support escalates incidents to operations.
+  owner: {team: ops, contact: ops@example.com}
+  lastReviewed: 2099-01-01
+spec:
+  type: workflow
+  direction: outbound
+  exposure: internal
+  thirdParty: acme
+  data:
+    classification: internal
+    flows: [{from: support, to: ops}]
+  changeManagement: {process: cab}
+`
+
+// preCommitVendor is the ThirdParty acme.
+const preCommitVendor = "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme, owner: {team: vm, contact: vm@example.com}}\nspec: {assessment: {date: 2099-01-01, result: approved}, contract: {dpa: true}}\n"
+
+// The hook definitions say what README promises, and every hook id a
+// shipped config uses (init's scaffold, examples/ci) exists: a typo there
+// would only show when a user's commit fails to find the hook.
+func TestPreCommitHookDefinitions(t *testing.T) {
+	t.Parallel()
+	type hook struct {
+		ID            string `yaml:"id"`
+		Entry         string `yaml:"entry"`
+		Language      string `yaml:"language"`
+		Files         string `yaml:"files"`
+		PassFilenames *bool  `yaml:"pass_filenames"`
+		AlwaysRun     bool   `yaml:"always_run"`
+	}
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []hook
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]hook{}
+	for _, h := range hooks {
+		byID[h.ID] = h
+		if h.Entry != "ifacelint lint" || h.Language != "golang" {
+			t.Errorf("hook %s: entry %q, language %q; want ifacelint lint, golang", h.ID, h.Entry, h.Language)
+		}
+	}
+	// The whole inventory, whatever is staged: a deletion stages no file.
+	if h, ok := byID["ifacelint-inventory"]; !ok || h.PassFilenames == nil || *h.PassFilenames || !h.AlwaysRun || h.Files != "" {
+		t.Errorf("ifacelint-inventory = %+v, want pass_filenames: false, always_run: true, no files filter", h)
+	}
+	// The staged YAML files.
+	if h, ok := byID["ifacelint"]; !ok || h.PassFilenames != nil || h.AlwaysRun || h.Files == "" {
+		t.Errorf("ifacelint = %+v, want the staged files that match a files filter", h)
+	}
+
+	configs := map[string]string{}
+	files, err := scaffolds(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.path == ".pre-commit-config.yaml" {
+			configs["init"] = f.content
+		}
+	}
+	example, err := os.ReadFile("../../examples/ci/pre-commit-config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	configs["examples/ci"] = string(example)
+	for name, content := range configs {
+		var cfg struct {
+			Repos []struct {
+				Hooks []struct {
+					ID string `yaml:"id"`
+				} `yaml:"hooks"`
+			} `yaml:"repos"`
+		}
+		if err := yaml.Unmarshal([]byte(content), &cfg); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var ids []string
+		for _, r := range cfg.Repos {
+			for _, h := range r.Hooks {
+				ids = append(ids, h.ID)
+				if _, ok := byID[h.ID]; !ok {
+					t.Errorf("%s uses hook %q, which .pre-commit-hooks.yaml does not define", name, h.ID)
+				}
+			}
+		}
+		if strings.Join(ids, ",") != "ifacelint-inventory" {
+			t.Errorf("%s uses hooks %v, want the recommended ifacelint-inventory", name, ids)
+		}
+	}
+}
+
+// preCommitRepo prepares a run of the real pre-commit framework: it
+// returns this repository's root (the hook repository for try-repo), and
+// sh and write, which run a command and write a file in a fresh temporary
+// directory to become the git repository under test. It skips the test
+// when pre-commit is missing, except under CI.
+func preCommitRepo(t *testing.T) (root string, sh func(wantOK bool, name string, args ...string) string, write func(name, content string)) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the tool through pre-commit")
+	}
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pre-commit is not installed; .ci/run must install it (apt-get install pre-commit)")
+		}
+		t.Skip("pre-commit is not installed (apt-get install pre-commit)")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo := t.TempDir()
+	env := append(os.Environ(),
+		"PRE_COMMIT_HOME="+t.TempDir(),
+		// pre-commit gives each hook environment its own GOPATH; sharing
+		// the module cache avoids downloading every module again.
+		"GOMODCACHE="+strings.TrimSpace(string(modcache)),
+		"GOTOOLCHAIN=local",
+		"GIT_CONFIG_GLOBAL=/dev/null",
+		"NO_COLOR=1",
+	)
+	sh = func(wantOK bool, name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = repo, env
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		if (err == nil) != wantOK {
+			t.Fatalf("%s %s: err = %v, want ok = %v\n%s", name, strings.Join(args, " "), err, wantOK, out.String())
+		}
+		return out.String()
+	}
+	write = func(name, content string) {
+		t.Helper()
+		p := filepath.Join(repo, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root, sh, write
 }

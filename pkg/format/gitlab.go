@@ -34,6 +34,7 @@ type gitlabLocation struct {
 
 type gitlabLines struct {
 	Begin int `json:"begin"`
+	End   int `json:"end"`
 }
 
 // Write implements Reporter.
@@ -45,6 +46,7 @@ func (GitLab) Write(w io.Writer, r *Report) error {
 		if f.Suppressed() {
 			continue
 		}
+		last, _, _ := end(f)
 		issue := gitlabIssue{
 			Type:        "issue",
 			Description: f.Message,
@@ -52,7 +54,7 @@ func (GitLab) Write(w io.Writer, r *Report) error {
 			Fingerprint: prints[i],
 			Severity:    bySeverity(f.Severity, "major", "minor", "info"),
 			Categories:  []string{"Security"},
-			Location:    gitlabLocation{Path: r.locate(f.File).path(), Lines: gitlabLines{Begin: max(f.Line, 1)}},
+			Location:    gitlabLocation{Path: r.locate(f.File).path(), Lines: gitlabLines{Begin: max(f.Line, 1), End: last}},
 		}
 		if rem := oneLine(f.Remediation); rem != "" {
 			issue.Content = &gitlabContent{Body: rem}

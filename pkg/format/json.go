@@ -30,16 +30,18 @@ type jsonSummary struct {
 }
 
 type jsonFinding struct {
-	Rule     string         `json:"rule"`
-	Severity string         `json:"severity"`
-	Message  string         `json:"message"`
-	File     string         `json:"file"`
-	Line     int            `json:"line"`
-	Column   int            `json:"column"`
-	Kind     *string        `json:"kind"`
-	ID       *string        `json:"id"`
-	Path     inventory.Path `json:"path"`
-	Controls []string       `json:"controls"`
+	Rule      string         `json:"rule"`
+	Severity  string         `json:"severity"`
+	Message   string         `json:"message"`
+	File      string         `json:"file"`
+	Line      int            `json:"line"`
+	Column    int            `json:"column"`
+	EndLine   int            `json:"endLine"`
+	EndColumn int            `json:"endColumn"`
+	Kind      *string        `json:"kind"`
+	ID        *string        `json:"id"`
+	Path      inventory.Path `json:"path"`
+	Controls  []string       `json:"controls"`
 	// Frameworks maps every framework key to the rule's controls in it
 	// (docs/frameworks.md); "iso27001" repeats controls.
 	Frameworks  map[string][]string `json:"frameworks"`
@@ -63,6 +65,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 			Line: f.Line, Column: f.Column, Path: f.Path, Controls: f.Controls,
 			Remediation: f.Remediation, Waived: f.Waived, Baselined: f.Baselined,
 		}
+		jf.EndLine, jf.EndColumn, _ = end(&f)
 		if jf.Path == nil {
 			jf.Path = inventory.Path{}
 		}

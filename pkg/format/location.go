@@ -4,6 +4,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
 // artifact is where a finding's file lies, in the forms the CI formats need.
@@ -60,6 +62,17 @@ func (r *Report) locate(file string) artifact {
 		}
 	}
 	return artifact{Abs: filepath.ToSlash(abs)}
+}
+
+// end is where a finding's region ends, and whether it ends anywhere
+// but at its start: a finding built without an end (by a library caller),
+// or about an empty node or an unreadable file, has none.
+func end(f *lint.Finding) (line, col int, ok bool) {
+	line, col = max(f.Line, 1), max(f.Column, 1)
+	if f.EndLine < line || (f.EndLine == line && f.EndColumn <= col) {
+		return line, col, false
+	}
+	return f.EndLine, max(f.EndColumn, 1), true
 }
 
 // relativeURI renders a root-relative slash path as a relative URI

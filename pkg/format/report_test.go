@@ -17,26 +17,28 @@ import (
 )
 
 // sampleFindings covers every shape a reporter must handle: several files,
-// a file-level finding, a waived and a baselined one, every severity, and
-// inventory strings carrying terminal escapes and markup.
+// a file-level finding, a waived and a baselined one, every severity,
+// regions on one line and over several, and inventory strings carrying
+// terminal escapes and markup. ciReport adds findings without an end, as a
+// library caller may build them.
 func sampleFindings() []lint.Finding {
 	fs := []lint.Finding{
 		{Rule: "authentication/admin-mfa", Severity: policy.Error, Message: "privileged portal interface does not require MFA (authentication.mfa is not true)",
-			File: "inventory/platform/admin.yaml", Line: 14, Column: 5, Kind: "Interface", ID: "admin-console",
+			File: "inventory/platform/admin.yaml", Line: 14, Column: 5, EndLine: 14, EndColumn: 14, Kind: "Interface", ID: "admin-console",
 			Path: inventory.Path{"spec", "authentication", "mfa"}, Controls: []string{"8.5", "8.2"}, Remediation: "Set spec.authentication.mfa to true."},
 		{Rule: "transport/tls-required", Severity: policy.Error, Message: "endpoint \"http://x\x1b[2J<b>&\" uses plaintext scheme \"http\"",
-			File: "inventory/platform/admin.yaml", Line: 20, Column: 9, Kind: "Interface", ID: "admin-console",
+			File: "inventory/platform/admin.yaml", Line: 20, Column: 9, EndLine: 20, EndColumn: 27, Kind: "Interface", ID: "admin-console",
 			Path: inventory.Path{"spec", "endpoints", 1, "url"}, Controls: []string{"8.24", "5.14", "8.20"}, Remediation: "Use https."},
 		{Rule: "schema/invalid", Severity: policy.Error, Message: "not a text file: it contains NUL bytes",
-			File: "inventory/weird\u202e.yaml", Line: 1, Column: 1, FileLevel: true, Path: inventory.Path{}, Controls: []string{"5.9"}, Remediation: "Fix the file."},
+			File: "inventory/weird\u202e.yaml", Line: 1, Column: 1, EndLine: 1, EndColumn: 2, FileLevel: true, Path: inventory.Path{}, Controls: []string{"5.9"}, Remediation: "Fix the file."},
 		{Rule: "ownership/review-current", Severity: policy.Warning, Message: "lastReviewed 2024-01-01 is 600 days old",
-			File: "inventory/a.yaml", Line: 6, Column: 3, Kind: "Interface", ID: "a", Path: inventory.Path{"metadata", "lastReviewed"}, Controls: []string{"5.9"}, Remediation: "Review it."},
+			File: "inventory/a.yaml", Line: 6, Column: 3, EndLine: 6, EndColumn: 28, Kind: "Interface", ID: "a", Path: inventory.Path{"metadata", "lastReviewed"}, Controls: []string{"5.9"}, Remediation: "Review it."},
 		{Rule: "waiver/unused", Severity: policy.Info, Message: "waiver for x/y is unused",
-			File: "inventory/a.yaml", Line: 9, Column: 9, Kind: "Interface", ID: "a", Path: inventory.Path{"metadata", "waivers", 0, "rule"}, Controls: []string{"5.9"}},
+			File: "inventory/a.yaml", Line: 9, Column: 9, EndLine: 9, EndColumn: 22, Kind: "Interface", ID: "a", Path: inventory.Path{"metadata", "waivers", 0, "rule"}, Controls: []string{"5.9"}},
 		{Rule: "availability/rate-limited", Severity: policy.Error, Message: "no rate limit", Waived: true, WaiverReason: "Fronted by the gateway <and> \"limits\".",
-			File: "inventory/a.yaml", Line: 12, Column: 1, Kind: "Interface", ID: "a", Path: inventory.Path{"spec", "rateLimit", "enabled"}, Controls: []string{"8.6", "8.20"}},
+			File: "inventory/a.yaml", Line: 12, Column: 1, EndLine: 15, EndColumn: 3, Kind: "Interface", ID: "a", Path: inventory.Path{"spec", "rateLimit", "enabled"}, Controls: []string{"8.6", "8.20"}},
 		{Rule: "change/managed", Severity: policy.Warning, Message: "no change process", Baselined: true,
-			File: "inventory/a.yaml", Line: 12, Column: 1, Kind: "Interface", ID: "a", Path: inventory.Path{"spec", "changeManagement", "process"}, Controls: []string{"8.32"}},
+			File: "inventory/a.yaml", Line: 12, Column: 1, EndLine: 15, EndColumn: 3, Kind: "Interface", ID: "a", Path: inventory.Path{"spec", "changeManagement", "process"}, Controls: []string{"8.32"}},
 	}
 	lint.Sort(fs)
 	return fs
@@ -61,10 +63,10 @@ const hostileMessage = "owner \"@acme/security\" says: see [docs](http://evil.ex
 func ciReport() *Report {
 	fs := append(sampleFindings(),
 		lint.Finding{Rule: "acme/custom-check", Severity: policy.Warning, Message: hostileMessage,
-			File: "inventory/odd dir/a,b:c #1?%.yaml", Line: 3, Column: 7, Kind: "Interface", ID: "pay<&>\"'",
+			File: "inventory/odd dir/a,b:c #1?%.yaml", Line: 3, Column: 7, EndLine: 3, EndColumn: 30, Kind: "Interface", ID: "pay<&>\"'",
 			Path: inventory.Path{"spec", "x-acme"}, Controls: []string{"8.24"}, Remediation: "Ask <security> & fix |it|."},
 		lint.Finding{Rule: "ownership/owner-assigned", Severity: policy.Error, Message: "metadata.owner.team is missing",
-			File: "inventory/ünïcode.yaml", Line: 4, Column: 3, Kind: "ThirdParty", ID: "acme",
+			File: "inventory/ünïcode.yaml", Line: 4, Column: 3, EndLine: 6, EndColumn: 10, Kind: "ThirdParty", ID: "acme",
 			Path: inventory.Path{"metadata", "owner"}, Controls: []string{"5.9"}, Remediation: "Name the owning team."},
 		lint.Finding{Rule: "ownership/purpose-documented", Severity: policy.Warning, Message: "no metadata.description",
 			File: "inventory/dup1.yaml", Line: 3, Column: 1, Kind: "Interface", ID: "dup",
@@ -75,7 +77,7 @@ func ciReport() *Report {
 		lint.Finding{Rule: "schema/invalid", Severity: policy.Error, Message: "file is empty",
 			File: "../../tmp/outside.yaml", Line: 1, Column: 1, FileLevel: true, Path: inventory.Path{}, Controls: []string{"5.9"}, Remediation: "Fix the file."},
 		lint.Finding{Rule: "waiver/unused", Severity: policy.Info, Message: "waiver for a/b is unused",
-			File: "/elsewhere/x.yaml", Line: 7, Column: 9, Kind: "Interface", ID: "x",
+			File: "/elsewhere/x.yaml", Line: 7, Column: 9, EndLine: 7, EndColumn: 22, Kind: "Interface", ID: "x",
 			Path: inventory.Path{"metadata", "waivers", 0, "rule"}, Controls: []string{"5.9"}},
 	)
 	lint.Sort(fs)

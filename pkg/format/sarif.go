@@ -164,9 +164,14 @@ type sarifArtifactLoc struct {
 	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
+// sarifRegion's end is left out for an empty region: then it is the rest
+// of the start line (SARIF §3.30.5, §3.30.7), which points at the place
+// better than a zero-width insertion point.
 type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 type sarifLogicalLoc struct {
@@ -299,6 +304,10 @@ func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string
 	if a.Rel != "" {
 		loc = sarifArtifactLoc{URI: relativeURI(a.Rel), URIBaseID: srcRoot}
 	}
+	region := sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
+	if line, col, ok := end(f); ok {
+		region.EndLine, region.EndColumn = line, col
+	}
 	res := sarifResult{
 		RuleID:    f.Rule,
 		RuleIndex: ruleIndex,
@@ -306,7 +315,7 @@ func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string
 		Message:   sarifText{Text: f.Message},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 			ArtifactLocation: loc,
-			Region:           sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)},
+			Region:           region,
 		}}},
 		PartialFingerprints: map[string]string{fingerprintK: fingerprint},
 	}

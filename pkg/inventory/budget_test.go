@@ -109,7 +109,7 @@ func TestParseStopsMidDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx = &countdown{Context: context.Background(), left: 1}
-	_, _, err := convertDocument(ctx, "c.yaml", 0, root.Content[0], Options{}.withDefaults(), &fileBudget{})
+	_, _, err := convertDocument(ctx, "c.yaml", 0, root.Content[0], newSource([]byte(src)), Options{}.withDefaults(), &fileBudget{})
 	if !errors.Is(err, context.DeadlineExceeded) || ctx.left != 0 {
 		t.Errorf("conversion: err = %v after %d checks, want context.DeadlineExceeded after 2", err, 1-ctx.left)
 	}

@@ -10,7 +10,11 @@ type Pos struct {
 // bad YAML, a hostile construct, a duplicate key. Path is empty for
 // file-level problems.
 type Problem struct {
-	Pos     Pos
+	Pos Pos
+	// End is where the problem's region ends (see Region): the end of the
+	// node it is about, of the line for a syntax error, or Pos itself
+	// when there is nothing to point at (an unreadable file).
+	End     Pos
 	Path    Path
 	Message string
 }
@@ -37,7 +41,8 @@ type Document struct {
 	Problems []Problem
 
 	start     Pos
-	positions map[string]Pos
+	end       Pos // the end of the document's last node
+	positions map[string]span
 }
 
 // Object returns the document's top level as a map, or nil when it is not one.
@@ -49,15 +54,27 @@ func (d *Document) Object() map[string]any {
 // Start is where a document-level finding points: the first key.
 func (d *Document) Start() Pos { return d.start }
 
+// Region is what a document-level finding covers: from the first key to
+// the end of the document's last node.
+func (d *Document) Region() Region { return Region{Start: d.start, End: d.end} }
+
 // Locate returns the position of the node at path, or of its nearest existing
 // parent when the node is missing, and the path actually found.
 func (d *Document) Locate(path Path) (Pos, Path) {
+	r, found := d.LocateRegion(path)
+	return r.Start, found
+}
+
+// LocateRegion is Locate with the region the node covers: a list item
+// itself, a mapping entry from its key to the end of its value; the whole
+// document when no node of path exists.
+func (d *Document) LocateRegion(path Path) (Region, Path) {
 	for n := len(path); n > 0; n-- {
-		if pos, ok := d.positions[path[:n].String()]; ok {
-			return pos, path[:n]
+		if s, ok := d.positions[path[:n].String()]; ok {
+			return s.region(), path[:n]
 		}
 	}
-	return d.start, nil
+	return d.Region(), nil
 }
 
 // Has reports whether the exact node at path exists in the source.

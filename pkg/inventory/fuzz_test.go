@@ -38,7 +38,7 @@ func FuzzParse(f *testing.F) {
 			if len(p.Path) != 0 {
 				t.Errorf("file-level problem %q has a path %s", p.Message, p.Path)
 			}
-			checkPos(t, lines, p.Pos, "file-level problem "+p.Message)
+			checkRegion(t, lines, Region{p.Pos, p.End}, "file-level problem "+p.Message)
 		}
 		if len(file.Docs) == 0 && len(file.Problems) == 0 {
 			t.Fatal("no document and no problem: an empty file must be reported")
@@ -48,11 +48,12 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("doc %d: index %d file %q", i, d.Index, d.File)
 			}
 			checkPos(t, lines, d.Start(), "document start")
-			for key, pos := range d.positions {
-				checkPos(t, lines, pos, "recorded position of "+key)
+			checkRegion(t, lines, d.Region(), "document region")
+			for key, r := range d.positions {
+				checkRegion(t, lines, r.region(), "recorded region of "+key)
 			}
 			for _, p := range d.Problems {
-				checkPos(t, lines, p.Pos, "document problem "+p.Message)
+				checkRegion(t, lines, Region{p.Pos, p.End}, "document problem "+p.Message)
 				pos, _ := d.Locate(p.Path)
 				checkPos(t, lines, pos, "location of problem path "+p.Path.String())
 			}
@@ -113,6 +114,17 @@ func checkPos(t *testing.T, lines [2][]string, pos Pos, what string) {
 		}
 	}
 	t.Errorf("%s: %d:%d is outside the file (%d lines)", what, pos.Line, pos.Column, len(lines[0]))
+}
+
+// checkRegion fails unless both ends of r are in the file and the end does
+// not come before the start.
+func checkRegion(t *testing.T, lines [2][]string, r Region, what string) {
+	t.Helper()
+	checkPos(t, lines, r.Start, what+" (start)")
+	checkPos(t, lines, r.End, what+" (end)")
+	if r.Start.after(r.End) {
+		t.Errorf("%s: region %d:%d-%d:%d ends before it starts", what, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column)
+	}
 }
 
 // walkValue calls fn with the path of every map entry and list item.

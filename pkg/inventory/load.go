@@ -126,19 +126,19 @@ func readLimited(path string, limit int64) ([]byte, *Problem) {
 	// the walk skips anything else, and a file swapped meanwhile is caught.
 	f, info, err := safefile.Open(path)
 	if err != nil {
-		return nil, &Problem{Pos: at, Message: "cannot read file: " + safefile.Reason(err)}
+		return nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
 	defer f.Close()
 	if info.Size() > limit {
-		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is %s, over the %s size limit", safefile.HumanBytes(info.Size()), safefile.HumanBytes(limit))}
+		return nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is %s, over the %s size limit", safefile.HumanBytes(info.Size()), safefile.HumanBytes(limit))}
 	}
 	// Read at most one byte past the limit: the file may grow.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, &Problem{Pos: at, Message: "cannot read file: " + safefile.Reason(err)}
+		return nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
 	if int64(len(data)) > limit {
-		return nil, &Problem{Pos: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
+		return nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
 	}
 	return data, nil
 }
@@ -173,20 +173,30 @@ func ParseContext(ctx context.Context, path string, data []byte, opts Options) (
 	opts = opts.withDefaults()
 	file := &File{Path: path}
 	problem := func(pos Pos, format string, args ...any) (*File, error) {
-		file.Problems = append(file.Problems, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
+		file.Problems = append(file.Problems, Problem{Pos: pos, End: pos, Message: fmt.Sprintf(format, args...)})
+		return file, nil
+	}
+	// problemAt is a problem about the one character at pos.
+	problemAt := func(pos Pos, msg string) (*File, error) {
+		file.Problems = append(file.Problems, Problem{Pos: pos, End: Pos{pos.Line, pos.Column + 1}, Message: msg})
 		return file, nil
 	}
 	if int64(len(data)) > opts.MaxFileSize {
 		return problem(Pos{1, 1}, "file is over the %s size limit", safefile.HumanBytes(opts.MaxFileSize))
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return problem(offsetPos(data, i), "not a text file: it contains NUL bytes (binary, or UTF-16 text; inventory files must be UTF-8)")
+		return problemAt(offsetPos(data, i), "not a text file: it contains NUL bytes (binary, or UTF-16 text; inventory files must be UTF-8)")
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
-		return problem(offsetPos(data, firstInvalidUTF8(data)), "invalid UTF-8: inventory files must be UTF-8 text")
+		return problemAt(offsetPos(data, firstInvalidUTF8(data)), "invalid UTF-8: inventory files must be UTF-8 text")
 	}
 
+	src := newSource(data)
+	// A problem about a place the parser reports covers the rest of its line.
+	lineProblem := func(pos Pos, format string, args ...any) {
+		file.Problems = append(file.Problems, Problem{Pos: pos, End: src.lineEnd(pos), Message: fmt.Sprintf(format, args...)})
+	}
 	dec := yaml.NewDecoder(ctxReader{ctx, bytes.NewReader(data)})
 	budget := &fileBudget{}
 	documents := 0 // non-empty documents read, including those with a fatal problem
@@ -209,7 +219,7 @@ func ParseContext(ctx context.Context, path string, data []byte, opts Options) (
 			// opens when the file does not end with a newline): point at the
 			// last line instead, so the finding is inside the file.
 			pos.Line = min(pos.Line, lineCount(data))
-			problem(pos, "YAML syntax error: %s", msg)
+			lineProblem(pos, "YAML syntax error: %s", msg)
 			break
 		}
 		if len(node.Content) == 0 {
@@ -220,11 +230,11 @@ func ParseContext(ctx context.Context, path string, data []byte, opts Options) (
 			continue // an empty document, e.g. after a trailing `---`
 		}
 		if documents == opts.MaxDocuments {
-			problem(startOf(root), "file holds more than %d documents; the rest are not read (split it into several files)", opts.MaxDocuments)
+			lineProblem(startOf(root), "file holds more than %d documents; the rest are not read (split it into several files)", opts.MaxDocuments)
 			break
 		}
 		documents++
-		doc, fatal, err := convertDocument(ctx, path, len(file.Docs), root, opts, budget)
+		doc, fatal, err := convertDocument(ctx, path, len(file.Docs), root, src, opts, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +248,8 @@ func ParseContext(ctx context.Context, path string, data []byte, opts Options) (
 		file.Docs = append(file.Docs, doc)
 	}
 	if len(file.Docs) == 0 && len(file.Problems) == 0 {
-		return problem(Pos{1, 1}, "file holds no YAML document (it is empty, or only comments or null)")
+		lineProblem(Pos{1, 1}, "file holds no YAML document (it is empty, or only comments or null)")
+		return file, nil
 	}
 	return file, nil
 }
@@ -349,6 +360,7 @@ type converter struct {
 	ctx       context.Context
 	opts      Options
 	doc       *Document
+	src       *source
 	kind      string
 	aliasDeep int                 // >0 while expanding an alias
 	outermost *yaml.Node          // the alias whose expansion is under way
@@ -374,18 +386,18 @@ func startOf(root *yaml.Node) Pos {
 
 // convertDocument converts one document, spending from the file's alias
 // budget. The error is ctx.Err(), when ctx ended the conversion.
-func convertDocument(ctx context.Context, file string, index int, root *yaml.Node, opts Options, budget *fileBudget) (*Document, *Problem, error) {
+func convertDocument(ctx context.Context, file string, index int, root *yaml.Node, src *source, opts Options, budget *fileBudget) (*Document, *Problem, error) {
 	guess := ""
 	if root.Kind == yaml.MappingNode {
 		guess = scalarAt(root, "kind")
 	}
-	doc, c := convertAs(ctx, file, index, root, opts, guess, budget.aliased)
+	doc, c := convertAs(ctx, file, index, root, src, opts, guess, budget.aliased)
 	if c.err == nil && c.fatal == nil && doc.Kind != guess {
 		// The kind decides how scalars are read (WantsString). When it came
 		// through an alias or a merge key, the source guess was wrong, and
 		// `id: 0042` would have been read as a number: read the document
 		// again as the kind it turned out to be.
-		doc, c = convertAs(ctx, file, index, root, opts, doc.Kind, budget.aliased)
+		doc, c = convertAs(ctx, file, index, root, src, opts, doc.Kind, budget.aliased)
 	}
 	if c.err != nil {
 		return nil, nil, c.err
@@ -401,9 +413,9 @@ func convertDocument(ctx context.Context, file string, index int, root *yaml.Nod
 // convertAs converts a document whose scalars are read as in a document of
 // the given kind; spent is what the file's earlier documents took of the
 // alias budget.
-func convertAs(ctx context.Context, file string, index int, root *yaml.Node, opts Options, kind string, spent int) (*Document, *converter) {
-	doc := &Document{File: file, Index: index, start: startOf(root), positions: map[string]Pos{}}
-	c := &converter{ctx: ctx, opts: opts, doc: doc, kind: kind, expanding: map[*yaml.Node]bool{}, budget: opts.MaxAliasNodes - spent}
+func convertAs(ctx context.Context, file string, index int, root *yaml.Node, src *source, opts Options, kind string, spent int) (*Document, *converter) {
+	doc := &Document{File: file, Index: index, start: startOf(root), end: src.nodeEnd(root, false).pos, positions: map[string]span{}}
+	c := &converter{ctx: ctx, opts: opts, doc: doc, src: src, kind: kind, expanding: map[*yaml.Node]bool{}, budget: opts.MaxAliasNodes - spent}
 	doc.Value = c.value(root, nil, 1)
 	if c.err != nil || c.fatal != nil {
 		return nil, c
@@ -412,7 +424,7 @@ func convertAs(ctx context.Context, file string, index int, root *yaml.Node, opt
 	// sum of the documents' created nodes is at most the ratio times the
 	// sum of their source nodes.
 	if source := countNodes(root); source > 0 && c.aliased > 0 && c.created > source*opts.MaxAliasRatio {
-		c.fatal = &Problem{Pos: doc.start, Message: fmt.Sprintf(
+		c.fatal = &Problem{Pos: doc.start, End: src.lineEnd(doc.start), Message: fmt.Sprintf(
 			"document %d: aliases expand %d nodes into %d, a ratio above the limit of %d (alias bomb?)",
 			index+1, source, c.created, opts.MaxAliasRatio)}
 		return nil, c
@@ -445,21 +457,33 @@ func countNodes(n *yaml.Node) int {
 	return count
 }
 
+// fail stops the conversion at n. The problem covers the rest of n's line:
+// a node the loader refuses (too deep, an alias bomb) may be huge.
 func (c *converter) fail(n *yaml.Node, format string, args ...any) {
 	if c.fatal == nil {
-		c.fatal = &Problem{Pos: posOf(n), Message: fmt.Sprintf(format, args...)}
+		c.fatal = &Problem{Pos: posOf(n), End: c.src.lineEnd(posOf(n)), Message: fmt.Sprintf(format, args...)}
 	}
 }
 
 func (c *converter) problem(n *yaml.Node, path Path, format string, args ...any) {
-	c.doc.Problems = append(c.doc.Problems, Problem{Pos: posOf(n), Path: path, Message: fmt.Sprintf(format, args...)})
+	c.doc.Problems = append(c.doc.Problems, Problem{Pos: posOf(n), End: c.src.nodeEnd(n, c.aliasDeep > 0).pos, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
-func (c *converter) record(path Path, n *yaml.Node) {
+// record keeps the region of the node at path: from first to the end of
+// last, which is the node itself for a list item, and the key and its value
+// for a mapping entry (an empty value ends the entry at its key or colon).
+func (c *converter) record(path Path, first, last *yaml.Node) {
 	if c.opts.PositionDepth > 0 && len(path) > c.opts.PositionDepth {
 		return
 	}
-	c.doc.positions[path.String()] = posOf(n)
+	memo := c.aliasDeep > 0
+	r := Region{Start: posOf(first), End: c.src.nodeEnd(last, memo).pos}
+	if first != last {
+		if end := c.src.nodeEnd(first, memo).pos; end.after(r.End) {
+			r.End = end
+		}
+	}
+	c.doc.positions[path.String()] = spanOf(r)
 }
 
 func (c *converter) value(n *yaml.Node, path Path, depth int) any {
@@ -499,7 +523,7 @@ func (c *converter) value(n *yaml.Node, path Path, depth int) any {
 		out := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
 			child := path.Child(i)
-			c.record(child, item)
+			c.record(child, item, item)
 			out = append(out, c.value(item, child, depth+1))
 		}
 		return out
@@ -561,7 +585,7 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 			continue
 		}
 		seen[key] = posOf(k)
-		c.record(child, k)
+		c.record(child, k, v)
 		if val := c.value(v, child, depth+1); val != nil {
 			out[key] = val
 		} else {

@@ -37,6 +37,9 @@ func TestSchemaFindingsCap(t *testing.T) {
 		}
 	}
 	more := got[MaxSchemaFindings]
+	if more.EndLine != 28 || more.EndColumn != 13 {
+		t.Errorf("last finding ends at %d:%d, want the end of the node it points at, 28:13 (`bogus20: 1`)", more.EndLine, more.EndColumn)
+	}
 	if more.Message != "and 20 more schema problems in this document (at most 20 are reported per document)" ||
 		more.Line != 28 || more.Column != 3 || len(more.Path) != 0 || more.Kind != "Interface" || more.ID != "many" {
 		t.Errorf("last finding %d:%d %q path %v, want the count at 28:3 about the document", more.Line, more.Column, more.Message, more.Path)

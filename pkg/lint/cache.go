@@ -46,9 +46,9 @@ type cachedFile struct {
 type cachedDoc struct {
 	Kind, ID string
 	Index    int
-	Start    inventory.Pos // the document's first key
-	IDPos    inventory.Pos // metadata.id, for inventory/unique-id
-	Entry    []byte        // its index entry (entryOf)
+	Start    inventory.Pos    // the document's first key
+	IDAt     inventory.Region // metadata.id, for inventory/unique-id
+	Entry    []byte           // its index entry (entryOf)
 	Findings []Finding
 	Waivers  []WaiverStatus
 	// Reads is what the evaluation read of the inventory (nil: nothing,
@@ -212,8 +212,8 @@ func (cf *cachedFile) lossless() bool {
 func newCachedFile(f *inventory.File, entries [][]byte) *cachedFile {
 	cf := &cachedFile{Problems: len(f.Problems), Docs: make([]cachedDoc, len(f.Docs))}
 	for d, doc := range f.Docs {
-		idPos, _ := doc.Locate(inventory.Path{"metadata", "id"})
-		cf.Docs[d] = cachedDoc{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDPos: idPos, Entry: entries[d]}
+		idAt, _ := doc.LocateRegion(inventory.Path{"metadata", "id"})
+		cf.Docs[d] = cachedDoc{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDAt: idAt, Entry: entries[d]}
 	}
 	return cf
 }

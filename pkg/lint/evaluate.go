@@ -133,7 +133,7 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	var out []Finding
 	for _, p := range doc.Problems {
 		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
-		f.Line, f.Column = p.Pos.Line, p.Pos.Column // the loader knows the exact node
+		f.setRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
 		out = append(out, f)
 	}
 	for _, e := range r.validator.Validate(doc.Value) {
@@ -147,6 +147,6 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
 		"and %d more schema problems in this document (at most %d are reported per document)",
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
-	more.Line, more.Column = next.Line, next.Column
+	more.setRegion(next.Region())
 	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
 }

@@ -10,12 +10,17 @@ import (
 
 // Finding is one problem at one place.
 type Finding struct {
-	Rule        string
-	Severity    policy.Severity
-	Message     string
-	File        string
-	Line        int
-	Column      int
+	Rule     string
+	Severity policy.Severity
+	Message  string
+	File     string
+	Line     int
+	Column   int
+	// EndLine and EndColumn end the region the finding covers: the column
+	// after the last character of the node (inventory.Region), the end of
+	// the document for a document-level finding. Not part of the sort.
+	EndLine     int
+	EndColumn   int
 	Kind        string // empty for a file-level finding
 	ID          string // empty for a file-level finding or a document without id
 	Path        inventory.Path
@@ -53,8 +58,9 @@ func Sort(fs []Finding) {
 }
 
 // newFinding fills a finding's catalogue fields for rule id.
-func (r *runner) newFinding(id, msg, file string, pos inventory.Pos) Finding {
-	f := Finding{Rule: id, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Severity: policy.Error}
+func (r *runner) newFinding(id, msg, file string, at inventory.Region) Finding {
+	f := Finding{Rule: id, Message: msg, File: file, Severity: policy.Error}
+	f.setRegion(at)
 	if rule := r.opts.Catalogue.Get(id); rule != nil {
 		f.Severity = rule.Severity
 		f.Controls = rule.Controls
@@ -66,11 +72,24 @@ func (r *runner) newFinding(id, msg, file string, pos inventory.Pos) Finding {
 	return f
 }
 
+// setRegion places the finding.
+func (f *Finding) setRegion(at inventory.Region) {
+	f.Line, f.Column, f.EndLine, f.EndColumn = at.Start.Line, at.Start.Column, at.End.Line, at.End.Column
+}
+
+// Region is where the finding points.
+func (f *Finding) Region() inventory.Region {
+	return inventory.Region{
+		Start: inventory.Pos{Line: f.Line, Column: f.Column},
+		End:   inventory.Pos{Line: f.EndLine, Column: f.EndColumn},
+	}
+}
+
 // docFinding locates a finding about doc at path: the node itself, else its
-// nearest existing parent, else the document's first key.
+// nearest existing parent, else the whole document (from its first key).
 func (r *runner) docFinding(doc *inventory.Document, id, msg string, path inventory.Path) Finding {
-	pos, _ := doc.Locate(path)
-	f := r.newFinding(id, msg, doc.File, pos)
+	at, _ := doc.LocateRegion(path)
+	f := r.newFinding(id, msg, doc.File, at)
 	f.Kind, f.ID, f.Path, f.DocIndex = doc.Kind, doc.ID, path, doc.Index
 	if f.Path == nil {
 		f.Path = inventory.Path{}
@@ -81,7 +100,7 @@ func (r *runner) docFinding(doc *inventory.Document, id, msg string, path invent
 func (r *runner) fileFindings(file *inventory.File) []Finding {
 	out := make([]Finding, 0, len(file.Problems))
 	for _, p := range file.Problems {
-		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, p.Pos)
+		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, inventory.Region{Start: p.Pos, End: p.End})
 		f.FileLevel, f.DocIndex = true, -1
 		f.Path = inventory.Path{}
 		out = append(out, f)

@@ -77,6 +77,9 @@ func FuzzRun(f *testing.F) {
 			if fd.Line < 1 || fd.Line > lines || fd.Column < 1 {
 				t.Errorf("%s at %d:%d, outside the file's %d lines", fd.Rule, fd.Line, fd.Column, lines)
 			}
+			if fd.EndLine < fd.Line || fd.EndLine > lines || (fd.EndLine == fd.Line && fd.EndColumn < fd.Column) || fd.EndColumn < 1 {
+				t.Errorf("%s at %d:%d ends at %d:%d: before its start or outside the file's %d lines", fd.Rule, fd.Line, fd.Column, fd.EndLine, fd.EndColumn, lines)
+			}
 			if fd.Message == "" {
 				t.Errorf("%s at %d:%d has no message", fd.Rule, fd.Line, fd.Column)
 			}

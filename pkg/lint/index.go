@@ -146,12 +146,12 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 		return nil
 	}
 	// unique records a document in the index and reports a duplicate id.
-	unique := func(report bool, kind, id, file string, start, idPos inventory.Pos, docIndex int, entry []byte) {
+	unique := func(report bool, kind, id, file string, start inventory.Pos, idAt inventory.Region, docIndex int, entry []byte) {
 		first := index.addEntry(kind, id, file, start, entry)
 		if report && first != nil && r.enabled(policy.UniqueID) {
 			f := r.newFinding(policy.UniqueID,
 				fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", kind, id, first.file, first.start.Line, first.start.Column),
-				file, idPos)
+				file, idAt)
 			f.Kind, f.ID, f.Path, f.DocIndex = kind, id, inventory.Path{"metadata", "id"}, docIndex
 			res.Findings = append(res.Findings, f)
 		}
@@ -173,8 +173,8 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 			if opts.Collect != nil {
 				opts.Collect(doc, srcs[i].report)
 			}
-			idPos, _ := doc.Locate(inventory.Path{"metadata", "id"})
-			unique(srcs[i].report, doc.Kind, doc.ID, doc.File, doc.Start(), idPos, doc.Index, entries[i][d])
+			idAt, _ := doc.LocateRegion(inventory.Path{"metadata", "id"})
+			unique(srcs[i].report, doc.Kind, doc.ID, doc.File, doc.Start(), idAt, doc.Index, entries[i][d])
 		}
 		entries[i] = nil
 		fr := results[i]
@@ -214,10 +214,10 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 // findings into the result. Documents whose findings depend on the
 // inventory wait for the complete index (fileResult.pending).
 func (r *runner) addCached(src source, cf *cachedFile, key cache.Key, digest [32]byte, res *Result,
-	unique func(report bool, kind, id, file string, start, idPos inventory.Pos, docIndex int, entry []byte), total *int) *fileResult {
+	unique func(report bool, kind, id, file string, start inventory.Pos, idAt inventory.Region, docIndex int, entry []byte), total *int) *fileResult {
 	*total += len(cf.Docs) + cf.Problems
 	for _, d := range cf.Docs {
-		unique(src.report, d.Kind, d.ID, src.path, d.Start, d.IDPos, d.Index, d.Entry)
+		unique(src.report, d.Kind, d.ID, src.path, d.Start, d.IDAt, d.Index, d.Entry)
 	}
 	if !src.report {
 		return nil

@@ -526,3 +526,32 @@ deny contains "never" if {
 		t.Errorf("stopped after %s", took)
 	}
 }
+
+// A finding covers the node it is about, from its first character to the
+// column after its last; a finding without a node covers the document.
+func TestFindingRegion(t *testing.T) {
+	t.Parallel()
+	src := "apiVersion: ifacelint/v1\nkind: Interface\nmetadata: {id: r, name: R}\n" +
+		"spec:\n  type: api\n  direction: inbound\n  exposure: internal\n" +
+		"  bogus: [1,\n    2]\n" + // lines 8-9: an unknown field
+		"  type: api\n" + // line 10: a duplicate key (the loader's)
+		"---\nkind: Interface\nmetadata: {name: NoID}\n# tail\n" // lines 12-13: no apiVersion, spec or id
+	opts := Options{Catalogue: setup(t).Catalogue} // the schema stage only
+	dir := writeFiles(t, map[string]string{"a.yaml": src, "b.yaml": "a: [1,\n"})
+	var got []string
+	for _, f := range run(t, opts, dir) {
+		rel, _ := filepath.Rel(dir, f.File)
+		got = append(got, fmt.Sprintf("%s %d:%d-%d:%d %s", rel, f.Line, f.Column, f.EndLine, f.EndColumn, f.Path))
+	}
+	want := []string{
+		"a.yaml 8:3-9:7 spec.bogus",
+		"a.yaml 10:3-10:7 spec.type",
+		"a.yaml 12:1-13:23 ",
+		"a.yaml 12:1-13:23 ",
+		"a.yaml 13:1-13:23 metadata",
+		"b.yaml 1:1-1:7 ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
