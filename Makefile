@@ -15,7 +15,7 @@ build: ## build bin/ifacelint
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/ifacelint ./cmd/ifacelint
 
 test: ## run every test with the race detector: Go, Rego (through go test), end-to-end scripts, fuzz seeds
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 30m ./...
 
 lint: bin/opa bin/capabilities.json ## gofmt, go vet, opa fmt over policies/, opa check --strict over policies/ and examples/policies/
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
