@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ifacelint/ifacelint/pkg/credential"
 	"github.com/ifacelint/ifacelint/pkg/openapi"
@@ -51,13 +52,19 @@ const maxIDLen = 63
 func ValidID(id string) bool { return idRE.MatchString(id) && len(id) <= 253 }
 
 // Slug turns a title into an id: lower-case ASCII letters and digits, runs
-// of anything else as one dash, at most 63 characters.
+// of anything else as one dash, a dash between camelCase words, at most 63
+// characters.
 func Slug(s string) string {
 	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			b.WriteRune(r)
+	dash, lower := false, false
+	for _, r := range s {
+		upper := r >= 'A' && r <= 'Z'
+		if upper && lower && !dash {
+			b.WriteByte('-') // orderShipped: order-shipped
+		}
+		lower = r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+		if upper || lower {
+			b.WriteRune(unicode.ToLower(r))
 			dash = false
 		} else if b.Len() > 0 && !dash {
 			b.WriteByte('-')
@@ -387,7 +394,7 @@ func sortedUnique(list []string) []string {
 	return slices.Compact(list)
 }
 
-var plainRE = regexp.MustCompile(`^[A-Za-z/][A-Za-z0-9 _./:@()-]*$`)
+var plainRE = regexp.MustCompile(`^[A-Za-z/][A-Za-z0-9 _./:@()',!?-]*$`)
 
 // plainSpecial are plain scalars YAML would not read as strings.
 var plainSpecial = map[string]bool{"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true, "y": true, "n": true, "null": true}

@@ -59,6 +59,11 @@ func TestFromOpenAPI(t *testing.T) {
 			desc: base + "security: [{o: [b, a]}, {o: [a], k: [reader]}]\ncomponents: {securitySchemes: {o: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://x', scopes: {}}}}, k: {type: http, scheme: bearer}}}\n",
 			want: []string{"model: scopes", "scopes:\n      - a\n      - b", "roles:\n      - reader", "- api-key  # k: http bearer", "- oauth2  # o: oauth2 implicit"},
 		},
+		"operations without security while others have some": {
+			desc:    base + "paths:\n  /a: {get: {security: [{k: []}]}}\n  /b: {get: {}, post: {}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: K}}}\n",
+			want:    []string{"- api-key  # k: apiKey in header K", "# TODO check: 2 operations declare no security (GET /b): OpenAPI reads that as anonymous access"},
+			notWant: []string{"- none"},
+		},
 		"mutual TLS": {
 			desc: base + "security: [{m: []}]\ncomponents: {securitySchemes: {m: {type: mutualTLS}}}\n",
 			want: []string{"mtls: true  # a mutualTLS security scheme is required", "- mtls  # m: mutualTLS"},
