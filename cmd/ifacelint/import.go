@@ -90,6 +90,16 @@ unless --force is given.`,
 	f.StringVar(&id, "id", "", "metadata.id of the interface (one FILE only); default derived from info.title")
 	f.StringVar(&ownerTeam, "owner-team", "", "metadata.owner.team of every document drafted")
 	f.BoolVar(&force, "force", false, "replace output files that exist")
+	// Completion: descriptions are YAML or JSON files; --id and
+	// --owner-team are names, not files; -o keeps file completion.
+	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
+	}
+	noFiles := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	_ = cmd.RegisterFlagCompletionFunc("id", noFiles)
+	_ = cmd.RegisterFlagCompletionFunc("owner-team", noFiles)
 	return cmd
 }
 
