@@ -251,7 +251,9 @@ type method struct {
 // security writes authentication and authorization from the requirements
 // of ops, and reports whether mutual TLS is required.
 func (w *writer) security(d *openapi.Description, ops []openapi.Operation, what string) (mtls bool) {
-	declared := d.HasGlobal
+	// The global requirements count for the API's operations, not for
+	// webhooks (see openapi.Operation).
+	declared := d.HasGlobal && what == "operations"
 	var undeclared []string
 	for _, op := range ops {
 		if op.Declared {
@@ -261,7 +263,7 @@ func (w *writer) security(d *openapi.Description, ops []openapi.Operation, what 
 		}
 	}
 	if !declared {
-		w.todo(1, "authentication: {methods: [...]} (the description declares no security requirement)")
+		w.todo(1, "authentication: {methods: [...]} (the description declares no security requirement for its %s)", what)
 		w.todo(1, "authorization: {model: rbac, abac, scopes, acl or none}")
 		return false
 	}
@@ -320,7 +322,6 @@ func (w *writer) security(d *openapi.Description, ops []openapi.Operation, what 
 	if len(undeclared) > 0 {
 		w.line(2, "# TODO check: %d %s declare no security (%s): OpenAPI reads that as anonymous access", len(undeclared), what, scalar(undeclared[0]))
 	}
-	w.todo(2, "mfa: true or false")
 	scopes, roles = sortedUnique(scopes), sortedUnique(roles)
 	w.line(1, "authorization:")
 	if len(scopes) > 0 {

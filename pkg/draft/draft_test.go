@@ -39,7 +39,7 @@ func TestFromOpenAPI(t *testing.T) {
 	}{
 		"no security declared is a TODO, never none": {
 			desc:    base + "servers: [{url: 'https://api.example.com'}]\npaths: {/a: {get: {}}}\n",
-			want:    []string{"# TODO authentication: {methods: [...]} (the description declares no security requirement)", "tls: true  # every server is https"},
+			want:    []string{"# TODO authentication: {methods: [...]} (the description declares no security requirement for its operations)", "tls: true  # every server is https"},
 			notWant: []string{"- none"},
 			ids:     []string{"orders-api"},
 		},
@@ -63,6 +63,12 @@ func TestFromOpenAPI(t *testing.T) {
 			desc:    base + "paths:\n  /a: {get: {security: [{k: []}]}}\n  /b: {get: {}, post: {}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: K}}}\n",
 			want:    []string{"- api-key  # k: apiKey in header K", "# TODO check: 2 operations declare no security (GET /b): OpenAPI reads that as anonymous access"},
 			notWant: []string{"- none"},
+		},
+		"webhooks do not take the global requirements": {
+			desc: base + "security: [{k: []}]\nwebhooks:\n  plain: {post: {}}\n  signed: {post: {security: [{m: []}]}}\ncomponents: {securitySchemes: {k: {type: apiKey, in: header, name: K}, m: {type: mutualTLS}}}\n",
+			want: []string{"- api-key  # k: apiKey in header K",
+				"# TODO authentication: {methods: [...]} (the description declares no security requirement for its webhook operations)",
+				"      - mtls  # m: mutualTLS"},
 		},
 		"mutual TLS": {
 			desc: base + "security: [{m: []}]\ncomponents: {securitySchemes: {m: {type: mutualTLS}}}\n",

@@ -68,7 +68,7 @@ func (l *loader) describe(src *source) (*Description, error) {
 
 	paths := root.get("paths")
 	for _, p := range sortedKeys(paths.obj()) {
-		ops, srvs, err := l.pathItem(d, paths.get(p), p)
+		ops, srvs, err := l.pathItem(d, paths.get(p), p, true)
 		if err != nil {
 			return nil, err
 		}
@@ -86,7 +86,7 @@ func (l *loader) describe(src *source) (*Description, error) {
 			if err != nil {
 				return nil, err
 			}
-			ops, _, err := l.pathItem(d, entry, name)
+			ops, _, err := l.pathItem(d, entry, name, false)
 			if err != nil {
 				return nil, err
 			}
@@ -109,8 +109,11 @@ func (l *loader) describe(src *source) (*Description, error) {
 }
 
 // pathItem reads the operations and servers of one path item (a $ref is
-// followed).
-func (l *loader) pathItem(d *Description, entry node, name string) ([]Operation, []Server, error) {
+// followed). Operations without security of their own take the global
+// requirements when global is true: a webhook's operations do not, since
+// the global requirements say how clients call the API, not how a
+// receiver authenticates the requests the API sends.
+func (l *loader) pathItem(d *Description, entry node, name string, global bool) ([]Operation, []Server, error) {
 	item, err := l.resolve(entry)
 	if err != nil {
 		return nil, nil, err
@@ -139,7 +142,7 @@ func (l *loader) pathItem(d *Description, entry node, name string) ([]Operation,
 				return nil, nil, err
 			}
 			op.Own, op.Declared = true, true
-		case d.HasGlobal:
+		case global && d.HasGlobal:
 			op.Security, op.Declared = d.Global, true
 		}
 		if d.Major == 3 {

@@ -143,9 +143,11 @@ type Operation struct {
 	Method string // lower case: get, post …
 	At     Location
 	// Security is the requirement list in effect: the operation's own
-	// when it has one (Own), else the global one. Declared is false when
-	// neither exists: OpenAPI reads that as no security, but it is as
-	// often an unfinished description.
+	// when it has one (Own), else, for an operation of paths, the global
+	// one. Declared is false when neither applies: OpenAPI reads that as
+	// no security, but it is as often an unfinished description. A
+	// webhook's operations never take the global requirements, which say
+	// how clients call the API, not how receivers check what it sends.
 	Security []Requirement
 	Own      bool
 	Declared bool
@@ -186,8 +188,8 @@ type SchemeInUse struct {
 }
 
 // InUse returns the schemes the operations require, sorted by name; ops is
-// d.Operations or a webhook's. A description without operations counts its
-// global requirements.
+// d.Operations or a webhook's. Without operations, the global requirements
+// count (a description that declares security but no paths yet).
 func (d *Description) InUse(ops []Operation) []SchemeInUse {
 	byName := map[string]*SchemeInUse{}
 	seen := map[[2]string]bool{}

@@ -123,6 +123,7 @@ components:
 			files: map[string]string{"api.yaml": `openapi: 3.1.0
 info: {title: Hooks, version: '1'}
 servers: [{url: 'https://api.example.com'}]
+security: [{oidc: [openid]}]
 paths:
   /a:
     get:
@@ -131,6 +132,7 @@ paths:
     get:
       security: []
 webhooks:
+  bare: {post: {}}
   newOrder:
     post:
       summary: A new order
@@ -148,7 +150,7 @@ components:
     digest: {type: http, scheme: digest}
 `},
 			want: []string{"version 3.1.0", "title Hooks", "server https://api.example.com", "uses mtls mtls", "uses oidc oidc openid profile",
-				"anonymous get /public", "webhook newOrder key", "webhook ref digest"},
+				"anonymous get /public", "webhook bare", "webhook newOrder key", "webhook ref digest"},
 		},
 	}
 	for name, tt := range tests {
