@@ -186,11 +186,27 @@ func writeDrafts(cmd *cobra.Command, dest string, force bool, drafts []*draft.Dr
 		paths = []string{dest}
 		content[dest] = all
 	}
+	g := &safefile.Guard{}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err = filepath.EvalSymlinks(wd); err == nil {
+			g.Root = repoRoot(wd)
+		}
+	}
+	for real, what := range inputs {
+		g.AddInput(what, real)
+	}
 	if toDir {
-		// A directory named with a trailing slash is created, as init
-		// creates inventory/.
-		if err := os.MkdirAll(dest, 0o755); err != nil {
-			return err
+		// A missing directory (named with a trailing slash) is created,
+		// once its parent passed the checks a file there would: no
+		// symlink on the way inside the repository.
+		dir := strings.TrimRight(dest, "/"+string(filepath.Separator))
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			if _, err := g.Check(dir); err != nil {
+				return err
+			}
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return err
+			}
 		}
 	}
 	if !force {
@@ -205,15 +221,6 @@ func writeDrafts(cmd *cobra.Command, dest string, force bool, drafts []*draft.Dr
 		if len(existing) > 0 {
 			return fmt.Errorf("import writes nothing: %s already exist(s); --force replaces them", strings.Join(existing, ", "))
 		}
-	}
-	g := &safefile.Guard{}
-	if wd, err := os.Getwd(); err == nil {
-		if wd, err = filepath.EvalSymlinks(wd); err == nil {
-			g.Root = repoRoot(wd)
-		}
-	}
-	for real, what := range inputs {
-		g.AddInput(what, real)
 	}
 	targets, err := g.Check(paths...)
 	if err != nil {
