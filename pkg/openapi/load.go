@@ -188,7 +188,7 @@ func (l *loader) load(display, real string, from Location) (*source, error) {
 	if l.total > MaxTotalSize {
 		return nil, &Error{At: from, Msg: fmt.Sprintf("the description's files together are over the %s limit", safefile.HumanBytes(MaxTotalSize))}
 	}
-	f, err := inventory.ParseContext(l.ctx, display, data, inventory.Options{WantsString: allString})
+	f, err := inventory.ParseContext(l.ctx, display, data, inventory.Options{WantsString: allString, PositionDepth: positionDepth})
 	if err != nil {
 		return nil, err
 	}
@@ -324,3 +324,9 @@ func within(root, p string) bool {
 	rel, err := filepath.Rel(root, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
+
+// positionDepth bounds the keys whose positions are kept: every fact sits
+// at most this deep (paths./a.post.security[0].oauth[1] is 6), while the
+// schemas, which hold most nodes of a description, go deeper and need
+// none. A deeper node is located at its nearest kept parent.
+const positionDepth = 10
