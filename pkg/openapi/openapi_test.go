@@ -267,3 +267,38 @@ func TestLoadFileLimit(t *testing.T) {
 		t.Fatalf("error %v, want the file limit", err)
 	}
 }
+
+// The repository bounds $refs: Options.Root when given, else the git
+// repository holding the description, else the description's directory.
+func TestLoadRoot(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"svc/api.yaml":   "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /x: {$ref: '../shared/x.yaml'}\n",
+		"shared/x.yaml":  "get: {}\n",
+		"other/api.yaml": "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /x: {$ref: 'x.yaml'}\n",
+		"other/x.yaml":   "get: {}\n",
+	}
+	root := repo(t, files)
+	ctx := context.Background()
+	if _, err := Load(ctx, filepath.Join(root, "svc/api.yaml"), Options{}); err != nil {
+		t.Errorf("inside the repository: %v", err)
+	}
+	_, err := Load(ctx, filepath.Join(root, "svc/api.yaml"), Options{Root: filepath.Join(root, "svc")})
+	if err == nil || !strings.Contains(err.Error(), "leads outside the repository") {
+		t.Errorf("outside Options.Root: error %v", err)
+	}
+	// Without a .git: the description's directory.
+	if err := os.RemoveAll(filepath.Join(root, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	if real, _ := filepath.EvalSymlinks(root); RepoRoot(real) != real {
+		t.Skip("the temporary directory is inside a git repository")
+	}
+	if _, err := Load(ctx, filepath.Join(root, "other/api.yaml"), Options{}); err != nil {
+		t.Errorf("beside the description, outside a repository: %v", err)
+	}
+	_, err = Load(ctx, filepath.Join(root, "svc/api.yaml"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "leads outside the repository") {
+		t.Errorf("above the description, outside a repository: error %v", err)
+	}
+}
