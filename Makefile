@@ -61,7 +61,7 @@ docs: ## regenerate docs/rules.md from the rules' METADATA
 FUZZTIME         ?= 60s
 FUZZ_SMOKE_TIME  ?= 10000x
 FUZZMINIMIZETIME ?= 60s
-FUZZ_TARGETS     := ./pkg/inventory:FuzzParse ./pkg/schema:FuzzValidate ./pkg/lint:FuzzRun
+FUZZ_TARGETS     := ./pkg/inventory:FuzzParse ./pkg/schema:FuzzValidate ./pkg/lint:FuzzRun ./pkg/openapi:FuzzLoad
 
 .PHONY: fuzz fuzz-smoke
 fuzz: ## run each fuzz target for FUZZTIME (default 60s)

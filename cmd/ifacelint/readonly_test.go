@@ -34,9 +34,9 @@ var readOnlyRuns = [][]string{
 }
 
 // notInventoryReaders are the commands that read no inventory, so the test
-// does not run them (init writes files by design, and refuses to overwrite
-// any).
-var notInventoryReaders = []string{"capabilities", "completion", "help", "init", "test", "version"}
+// does not run them (init and import write files by design, and refuse to
+// overwrite any; import reads OpenAPI descriptions).
+var notInventoryReaders = []string{"capabilities", "completion", "help", "import", "init", "test", "version"}
 
 // No command writes to an inventory (SPEC section 8). The copy is made
 // read-only, but tests may run as root, which ignores permission bits, so
