@@ -56,7 +56,13 @@ func Markdown(w io.Writer, e *Evidence) error {
 	}
 	fmt.Fprintln(bw)
 
-	fmt.Fprint(bw, "## Interface register (A.5.9)\n\n")
+	iso := func(ref string) string {
+		if e.CitesISO() {
+			return " (" + ref + ")"
+		}
+		return ""
+	}
+	fmt.Fprintf(bw, "## Interface register%s\n\n", iso("A.5.9"))
 	if len(e.Register) == 0 {
 		fmt.Fprint(bw, "No Interface documents in the files reported on.\n\n")
 	} else {
@@ -79,7 +85,7 @@ func Markdown(w io.Writer, e *Evidence) error {
 		mdCoverage(bw, fc.Name+", "+fc.Version, fc.Coverage, true)
 	}
 
-	fmt.Fprint(bw, "## Third-party register (A.5.19–5.22)\n\n")
+	fmt.Fprintf(bw, "## Third-party register%s\n\n", iso("A.5.19–5.22"))
 	if len(e.Suppliers) == 0 {
 		fmt.Fprint(bw, "No third parties.\n\n")
 	} else {
@@ -97,7 +103,7 @@ func Markdown(w io.Writer, e *Evidence) error {
 		fmt.Fprintln(bw)
 	}
 
-	fmt.Fprint(bw, "## Data-flow diagram (A.5.14)\n\n")
+	fmt.Fprintf(bw, "## Data-flow diagram%s\n\n", iso("A.5.14"))
 	switch {
 	case e.Graph.Empty():
 		fmt.Fprint(bw, "Nothing to draw.\n")

@@ -179,6 +179,22 @@ type Finding struct {
 	Waived   bool
 }
 
+// CitesISO reports whether the report's section headings cite ISO/IEC
+// 27001 Annex A (the interface register is A.5.9): when the report is the
+// ISO report, or ISO 27001 is among the frameworks asked for. A SOC 2 report
+// does not send its reader to a standard it was not asked about.
+func (e *Evidence) CitesISO() bool {
+	if len(e.Frameworks) == 0 {
+		return true
+	}
+	for _, fc := range e.Frameworks {
+		if fc.Key == "iso27001" {
+			return true
+		}
+	}
+	return false
+}
+
 // FrameworkCoverage is the control coverage matrix of one framework.
 type FrameworkCoverage struct {
 	Key     string // "soc2", as in --framework
