@@ -22,14 +22,14 @@ import (
 // rule's METADATA examples is checked end to end in pkg/lint
 // (TestRuleExamples).
 
-// specRule is one row of SPEC section 2: what the catalogue must say.
+// specRule is one row of the rules contract (docs/rules.md): what the catalogue must say.
 type specRule struct {
 	severity string
 	controls []string
-	params   map[string]int // parameter defaults, as written in the SPEC
+	params   map[string]int // parameter defaults, as written in the contract
 }
 
-// specRules is the table of SPEC section 2. A rule whose METADATA drifts
+// specRules is the rules contract (the table docs/rules.md documents). A rule whose METADATA drifts
 // from it (severity, controls, parameters) fails TestCatalogueMatchesSpec.
 var specRules = map[string]specRule{
 	"ownership/owner-assigned":       {"error", []string{"5.9"}, nil},
@@ -170,13 +170,13 @@ func TestRego(t *testing.T) {
 }
 
 // TestCatalogueMatchesSpec checks the set of rules, their severities,
-// controls and parameter defaults in the catalogue against SPEC section 2.
+// controls and parameter defaults in the catalogue against the contract.
 func TestCatalogueMatchesSpec(t *testing.T) {
 	t.Parallel()
 	cat := load(t).set.Catalogue
 	for _, r := range cat.Rules {
 		if _, ok := specRules[r.ID]; !ok {
-			t.Errorf("rule %s (%s) is not in SPEC section 2", r.ID, r.File)
+			t.Errorf("rule %s (%s) is not in the rules contract", r.ID, r.File)
 		}
 	}
 	for id, want := range specRules {
@@ -190,17 +190,17 @@ func TestCatalogueMatchesSpec(t *testing.T) {
 				t.Errorf("rule %s is not built-in", id)
 			}
 			if got := string(r.Severity); got != want.severity {
-				t.Errorf("severity = %q, SPEC says %q", got, want.severity)
+				t.Errorf("severity = %q, the contract says %q", got, want.severity)
 			}
 			if !slices.Equal(r.Controls, want.controls) {
-				t.Errorf("controls = %q, SPEC says %q", r.Controls, want.controls)
+				t.Errorf("controls = %q, the contract says %q", r.Controls, want.controls)
 			}
 			if !slices.Equal(slices.Sorted(maps.Keys(r.Params)), slices.Sorted(maps.Keys(want.params))) {
-				t.Errorf("params = %v, SPEC says %v", r.Params, want.params)
+				t.Errorf("params = %v, the contract says %v", r.Params, want.params)
 			}
 			for name, def := range want.params {
 				if v := fmt.Sprint(r.Params[name]); v != fmt.Sprint(def) {
-					t.Errorf("params.%s = %s, SPEC default is %d", name, v, def)
+					t.Errorf("params.%s = %s, the contract default is %d", name, v, def)
 				}
 			}
 		})

@@ -9,7 +9,7 @@ import (
 
 // deterministicFormats are the formats whose output must be byte-identical
 // for the same inventory: JSON and SARIF hold no timings and a stable order
-// (SPEC section 6), and GitLab's fingerprints must be stable across runs.
+// (docs/output.md), and GitLab's fingerprints must be stable across runs.
 // (text shows the time taken; junit, github and markdown make no such
 // promise, though today they keep it too.)
 var deterministicFormats = []string{"json", "sarif", "gitlab"}

@@ -17,7 +17,7 @@ import (
 	"unicode/utf8"
 )
 
-// hostileCase is what linting one file of testdata/hostile (SPEC section 8)
+// hostileCase is what linting one file of testdata/hostile (docs/security.md, Limits)
 // must give. Every run must also end within the watchdog, stay under the
 // memory cap, never panic, and never let a control character from the file
 // reach the terminal.
@@ -95,7 +95,7 @@ type generatedFile struct {
 	hostileCase
 }
 
-const sizeLimit = 5 << 20 // SPEC section 8
+const sizeLimit = 5 << 20 // docs/security.md, Limits
 
 // cleanDoc is testdata/hostile/clean.yaml without its comment, with the
 // description replaced.
@@ -152,7 +152,7 @@ var generatedFiles = map[string]generatedFile{
 
 // TestHostileInput lints every file of the hostile corpus with the real
 // binary (this test binary, run as `ifacelint` through testscript.Main) and
-// checks the SPEC section 8 promises for each.
+// checks the limits (docs/security.md) for each.
 func TestHostileInput(t *testing.T) {
 	t.Parallel()
 	bin := toolPath(t)
@@ -251,7 +251,7 @@ func printableOnly(r rune) rune {
 }
 
 // Limits of one run of the tool. They are safety nets, not measurements
-// (SPEC section 8): the race detector slows a run several times over.
+// (docs/security.md, Limits): the race detector slows a run several times over.
 //
 // memoryCap bounds the peak resident memory (measured after the run).
 // addressSpaceCap is a hard limit (prlimit --as) that stops a runaway

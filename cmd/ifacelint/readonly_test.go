@@ -38,7 +38,7 @@ var readOnlyRuns = [][]string{
 // overwrite any; import reads OpenAPI descriptions).
 var notInventoryReaders = []string{"capabilities", "completion", "help", "import", "init", "test", "version"}
 
-// No command writes to an inventory (SPEC section 8). The copy is made
+// No command writes to an inventory (docs/security.md, Limits). The copy is made
 // read-only, but tests may run as root, which ignores permission bits, so
 // the real check is a snapshot of every file's and directory's content
 // hash, mode, size and mtime, taken before and compared after each run.

@@ -1,5 +1,5 @@
 // Package audit turns one lint run into the evidence an ISO/IEC 27001
-// auditor asks for (SPEC sections 5 and 7, docs/audit-evidence.md): the
+// auditor asks for (docs/audit-evidence.md): the
 // interface register (Annex A 5.9), the control coverage matrix (of ISO/IEC
 // 27001 Annex A, or of each framework asked for: Options.Frameworks), the
 // third-party register (5.19–5.22), the data-flow diagram (5.14, drawn by

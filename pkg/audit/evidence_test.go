@@ -58,7 +58,7 @@ spec: {type: api, direction: inbound, exposure: internet}
 
 // An interface passes a control when no unwaived finding of a rule mapped
 // to it is open on it, is waived when its only findings for the control are
-// waived, and fails otherwise (SPEC section 7).
+// waived, and fails otherwise (docs/audit-evidence.md).
 func TestCoverageDefinition(t *testing.T) {
 	t.Parallel()
 	c, docs := collect(t, "inv.yaml", threeInterfaces)

@@ -29,7 +29,7 @@ type Evidence struct {
 	Graph *graph.Graph
 }
 
-// Provenance ties a report to what produced it (SPEC section 7).
+// Provenance ties a report to what produced it (docs/audit-evidence.md).
 type Provenance struct {
 	Version      string   // ifacelint version
 	PolicyDigest string   // policy.Set.Digest

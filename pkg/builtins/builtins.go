@@ -66,7 +66,7 @@ func init() {
 	registerInlineCredentials()
 }
 
-// Missing is ifacelint.missing(obj, path), behind lib.missing: the SPEC's
+// Missing is ifacelint.missing(obj, path), behind lib.missing: the rules'
 // "missing or empty" test, the most called helper of the built-in rules.
 const Missing = "ifacelint.missing"
 

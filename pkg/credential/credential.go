@@ -1,5 +1,5 @@
 // Package credential recognises the credentials secrets/no-inline reports
-// (SPEC section 2): the one definition of the patterns, used by the rule
+// (docs/rules.md, secrets/no-inline): the one definition of the patterns, used by the rule
 // (through the ifacelint.inline_credentials built-in) and by every message
 // that must not echo a secret.
 package credential

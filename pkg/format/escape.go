@@ -117,7 +117,7 @@ func unsafeRune(r rune) bool {
 // marks, the unsafe runes of Terminal) rewritten as \uXXXX escapes. The JSON
 // means the same: outside strings encoded JSON is ASCII, so every such rune
 // is inside a string. JSON goes to standard output too, and control
-// characters from the inventory must never reach a terminal (SPEC section 6).
+// characters from the inventory must never reach a terminal (docs/security.md).
 type jsonSafe struct{ w io.Writer }
 
 // legacyCommand is the prefix of a legacy workflow command, "##[", which a

@@ -15,7 +15,7 @@ import (
 // GitHub prints GitHub Actions workflow commands: one annotation per open
 // finding, then a plain summary line (plain, so it does not use up the
 // step's annotation quota). Waived and baselined findings are left out and
-// counted (SPEC section 4). Files are named relative to the repository
+// counted (docs/output.md). Files are named relative to the repository
 // root, which is what the runner matches annotations against.
 //
 // GitHub shows at most 10 annotations of each kind (error, warning,

@@ -9,7 +9,7 @@ import (
 // merge-request widget compares between the source and target branches by
 // fingerprint. The fingerprint leaves the line out, so a finding that moves
 // is not shown as fixed and new again. Waived and baselined findings are
-// left out (SPEC section 4).
+// left out (docs/output.md).
 type GitLab struct{}
 
 type gitlabIssue struct {

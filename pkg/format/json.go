@@ -7,7 +7,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
-// JSON is the machine format of SPEC section 6. It holds no timings, so the
+// JSON is the machine format (docs/output.md). It holds no timings, so the
 // same inventory always gives byte-identical output. Waived and baselined
 // findings are listed with their flag set.
 type JSON struct{}

@@ -20,7 +20,7 @@ import (
 //   - a passing testcase, `Kind/id: schema and rules`, per document checked
 //     without open findings, so a clean run reports what it checked.
 //
-// Waived and baselined findings are left out (SPEC section 4): their
+// Waived and baselined findings are left out (docs/output.md): their
 // document passes. Documents come from Report.Checked; without it only
 // documents with findings are known. `tests` and `failures` count the
 // testcases and failing testcases of each suite and of the whole report.

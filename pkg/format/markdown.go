@@ -9,7 +9,7 @@ import (
 
 // Markdown is for pull-request comments and $GITHUB_STEP_SUMMARY: a summary
 // table, then a table of open findings. Waived and baselined findings are
-// left out and counted (SPEC section 4). Every string from the inventory or
+// left out and counted (docs/output.md). Every string from the inventory or
 // a policy goes through MarkdownText, so it renders as the text it is and
 // cannot add markup, links, mentions or table cells.
 type Markdown struct{}

@@ -269,7 +269,7 @@ func aliasBomb(levels int) string {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// Hostile input of SPEC section 8: a clear file-level problem, never a
+// Hostile input (docs/security.md, Limits): a clear file-level problem, never a
 // panic, a hang or a memory blow-up. Each case is guarded by a watchdog.
 func TestHostileInput(t *testing.T) {
 	t.Parallel()

@@ -19,7 +19,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
-// Limits of SPEC section 8. They bound the memory and time one file can cost.
+// The loader's limits (docs/security.md, Limits). They bound the memory and time one file can cost.
 // The alias budget holds per document and for the whole file: the nodes
 // aliases create in all of a file's documents together count against it.
 const (

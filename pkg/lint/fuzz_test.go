@@ -143,7 +143,7 @@ func valid(v *schema.Validator, d *inventory.Document) bool {
 	return len(d.Problems) == 0 && len(v.Validate(d.Value)) == 0
 }
 
-// credentials are secrets/no-inline's patterns (SPEC section 2).
+// credentials are secrets/no-inline's patterns (docs/rules.md).
 var credentials = regexp.MustCompile(`(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{24,}`)
 
 func credential(s string) string { return credentials.FindString(s) }

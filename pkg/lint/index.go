@@ -242,7 +242,7 @@ func (r *runner) addCached(src source, cf *cachedFile, key cache.Key, digest [32
 
 // index is the compact cross-document view: every document's kind and id,
 // ThirdParty documents in full and Interfaces as a summary, so memory stays
-// small for large inventories (SPEC section 3).
+// small for large inventories (docs/performance.md).
 //
 // Each entry is kept as its JSON (policy.Inventory), decoded only when a
 // policy reads it: ~0.5 KB per Interface instead of a ~3 KB tree of maps.

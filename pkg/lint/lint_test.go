@@ -117,7 +117,7 @@ func run(t *testing.T, opts Options, dir string, targets ...string) []Finding {
 // and at a node of the document, and is schema-valid (schema/invalid
 // aside); the passing example does not fire it and leaves nothing else
 // open. This is the one check of the examples; policies/ tests the
-// catalogue against the SPEC and runs the Rego unit tests.
+// catalogue against the rules contract and runs the Rego unit tests.
 func TestRuleExamples(t *testing.T) {
 	t.Parallel()
 	set := ruleSet(t)

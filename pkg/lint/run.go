@@ -156,7 +156,7 @@ type runner struct {
 // whole inventory as context. Policy errors and time-outs end the run with
 // an error: it fails closed.
 //
-// Memory stays bounded (SPEC section 3) and each file is parsed once,
+// Memory stays bounded (docs/performance.md) and each file is parsed once,
 // mostly. The first pass reads, parses, indexes and evaluates every file in
 // walk order, a chunk at a time, and lets its documents go; a document whose
 // evaluation read data.ifacelint.inventory (policy.Engine.EvalLocal) is

@@ -10,7 +10,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
-// TestReadTwiceSameFindings: SPEC section 3 lets the engine read a file
+// TestReadTwiceSameFindings: the engine may read a file
 // twice (an index pass, then an evaluation pass) only if the results are
 // the same as with one pass. A run evaluates most documents before the
 // index is complete, and defers those whose evaluation reads it. Lint a

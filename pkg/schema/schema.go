@@ -65,7 +65,7 @@ func Default() (*Validator, error) {
 		defaultVal, defaultErr = New(JSON)
 		if defaultErr == nil {
 			// A credential pasted into a misspelt or mistyped field must not
-			// be echoed by a schema message either (SPEC section 2,
+			// be echoed by a schema message either (docs/rules.md,
 			// secrets/no-inline: the value is never printed).
 			defaultVal.Redact = LooksLikeCredential
 		}

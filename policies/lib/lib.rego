@@ -1,11 +1,11 @@
 # Package ifacelint.lib holds the helpers shared by the built-in rules: the
-# SPEC's vocabulary (networked, external, sensitive, personal), missing versus
+# rules' vocabulary (docs/rules.md: networked, external, sensitive, personal), missing versus
 # empty, rule parameters and day arithmetic on YYYY-MM-DD dates. It defines no
 # `deny`, so it is a library, not a rule. Every helper is safe under strict
 # built-in errors: it is undefined, never an error, on unexpected values.
 package ifacelint.lib
 
-# --- the SPEC's vocabulary (section 2) ---------------------------------------
+# --- the rules' vocabulary (docs/rules.md) ----------------------------------
 
 # networked(spec) holds for every Interface type but `workflow`.
 networked(spec) if {
@@ -55,7 +55,7 @@ methods(spec) := {m | some m in spec.authentication.methods}
 # --- missing versus empty -------------------------------------------------------
 
 # present(x) holds when x is not null and not an empty string, list, set or
-# object: the SPEC counts an empty value as missing. Pass it only values that
+# object: the rules count an empty value as missing. Pass it only values that
 # are defined; to ask "missing or empty?" use missing(obj, path), never
 # `not present(ref)`: OPA hoists a function argument out of the negation, so
 # `not present(input.absent)` is undefined rather than true.
