@@ -555,3 +555,39 @@ func TestFindingRegion(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The engine evaluates a rule only on the kinds of document its METADATA
+// names (custom.kinds): a bare ThirdParty document, which every
+// Interface-only rule would flag (no description, no review date, no data
+// classification...), gets findings only from rules that apply to it.
+func TestRuleKinds(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	third := "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme}\nspec: {}\n"
+	dir := writeFiles(t, map[string]string{"t.yaml": third})
+	opts.Inventory = []string{dir}
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	interfaceOnly := 0
+	for _, r := range opts.Catalogue.Rules {
+		if !r.AppliesTo("ThirdParty") {
+			interfaceOnly++
+		}
+	}
+	if interfaceOnly < 30 {
+		t.Fatalf("%d built-in rules apply to Interfaces only, want the 33 that say so", interfaceOnly)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Rule)
+		if r := opts.Catalogue.Get(f.Rule); r != nil && !r.AppliesTo("ThirdParty") {
+			t.Errorf("%s, an Interface-only rule, reported on a ThirdParty: %s", f.Rule, f.Message)
+		}
+	}
+	// ownership/owner-assigned applies to both kinds.
+	if !slices.Contains(got, "ownership/owner-assigned") {
+		t.Errorf("findings %q lack ownership/owner-assigned, which applies to ThirdParty documents", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"github.com/agnivade/levenshtein"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,7 +52,10 @@ type Rule struct {
 	// Frameworks holds the controls of the other frameworks
 	// (METADATA custom.frameworks), by framework key; a key the rule does
 	// not declare is absent.
-	Frameworks  map[string][]string
+	Frameworks map[string][]string
+	// Kinds are the kinds of document the engine evaluates the rule on
+	// (METADATA custom.kinds); nil means every kind.
+	Kinds       []string
 	Params      map[string]any // defaults from METADATA custom.params
 	FailExample string
 	PassExample string
@@ -211,6 +215,13 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 				r.Frameworks[key] = ids
 			}
 		}
+		if k, ok := c["kinds"]; ok {
+			kinds, err := parseKinds(k)
+			if err != nil {
+				return nil, fmt.Errorf("%s: rule %s: METADATA custom.kinds: %w", r.File, id, err)
+			}
+			r.Kinds = kinds
+		}
 		r.Trigger = strings.TrimSpace(str(c["trigger"]))
 		r.Remediation = strings.TrimSpace(str(c["remediation"]))
 		if p, ok := c["params"].(map[string]any); ok {
@@ -222,6 +233,12 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 		}
 	}
 	return r, nil
+}
+
+// AppliesTo reports whether the engine evaluates the rule on a document of
+// that kind.
+func (r *Rule) AppliesTo(kind string) bool {
+	return r.Kinds == nil || slices.Contains(r.Kinds, kind)
 }
 
 // Mapped returns the rule's controls in the framework with that key:

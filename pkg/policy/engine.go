@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -82,9 +83,8 @@ type EngineOptions struct {
 // inventory at a time: SetInventory replaces what every Eval sees, so two
 // lint runs must not share an Engine concurrently.
 type Engine struct {
-	query   rego.PreparedEvalQuery // every rule in Evaluate
+	byKind  map[string]*kindQuery  // the rules of Evaluate that apply to each document kind
 	secrets rego.PreparedEvalQuery // secrets/no-inline only, for schema-invalid documents
-	ids     []string               // binding r<i> is rule ids[i]
 	hasSec  bool
 	store   *engineStore
 
@@ -133,20 +133,13 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	}
 	ids := append([]string(nil), opts.Evaluate...)
 	sort.Strings(ids)
-	var parts []string
 	for _, id := range ids {
-		rule := opts.Catalogue.Get(id)
-		if rule == nil {
+		if opts.Catalogue.Get(id) == nil {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
-		parts = append(parts, e.denyQuery(len(e.ids), rule.Package))
-		e.ids = append(e.ids, id)
 		if id == SecretsNoInline {
 			e.hasSec = true
 		}
-	}
-	if len(parts) == 0 {
-		parts = []string{"true"}
 	}
 	// Compile once; both prepared queries share the compiler.
 	var compiler *ast.Compiler
@@ -161,7 +154,25 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	e.fingerprint = fingerprint(opts, ids, compiler)
 	e.compiler, e.catalogue = compiler, opts.Catalogue
 	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
-	if e.query, err = prepare(strings.Join(parts, "; ")); err != nil {
+	// One query per document kind, of the rules that apply to it (METADATA
+	// custom.kinds): Interface's now, as most documents are Interfaces; the
+	// others when a document of their kind first comes, or Interface's
+	// when they hold the same rules.
+	e.byKind = map[string]*kindQuery{}
+	for _, kind := range DocumentKinds {
+		var kindIDs []string
+		for _, id := range ids {
+			if opts.Catalogue.Get(id).AppliesTo(kind) {
+				kindIDs = append(kindIDs, id)
+			}
+		}
+		if first := e.byKind[DocumentKinds[0]]; first != nil && slices.Equal(first.ids, kindIDs) {
+			e.byKind[kind] = first
+			continue
+		}
+		e.byKind[kind] = &kindQuery{ids: kindIDs}
+	}
+	if err := e.byKind[DocumentKinds[0]].prepare(ctx, e); err != nil {
 		return nil, err
 	}
 	if e.hasSec {
@@ -329,9 +340,9 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	}
 	out, rule, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
-		ids := e.ids
-		if !valid {
-			ids = []string{SecretsNoInline}
+		ids := []string{SecretsNoInline}
+		if valid {
+			ids = e.queryFor(doc).ids
 		}
 		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
 		if rule >= 0 && rule < len(ids) {
@@ -343,8 +354,17 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 }
 
 func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
-	pq, ids := e.query, e.ids
-	if !valid {
+	var (
+		pq  rego.PreparedEvalQuery
+		ids []string
+	)
+	if valid {
+		kq := e.queryFor(doc)
+		if err := kq.prepare(ctx, e); err != nil {
+			return nil, err
+		}
+		pq, ids = kq.pq, kq.ids
+	} else {
 		if !e.hasSec {
 			return nil, nil
 		}
@@ -357,6 +377,42 @@ func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 		return nil, &PolicyError{fmt.Errorf("convert the document for the policies: %w", err)}
 	}
 	return e.evalQuery(ctx, pq, ids, input, doc)
+}
+
+// kindQuery is the prepared query of the rules that apply to one kind of
+// document; binding r<i> is rule ids[i]. It is prepared once, when first
+// needed.
+type kindQuery struct {
+	ids  []string
+	once sync.Once
+	pq   rego.PreparedEvalQuery
+	err  error
+}
+
+func (k *kindQuery) prepare(ctx context.Context, e *Engine) error {
+	k.once.Do(func() {
+		parts := make([]string, len(k.ids))
+		for i, id := range k.ids {
+			parts[i] = e.denyQuery(i, e.catalogue.Get(id).Package)
+		}
+		if len(parts) == 0 {
+			parts = []string{"true"}
+		}
+		k.pq, k.err = e.prepare(ctx, strings.Join(parts, "; "))
+	})
+	return k.err
+}
+
+// queryFor returns the query for a schema-valid document: that of its
+// kind. (A valid document is of a known kind; anything else gets the
+// first kind's, which holds every rule that does not name its kinds.)
+func (e *Engine) queryFor(doc any) *kindQuery {
+	m, _ := doc.(map[string]any)
+	kind, _ := m["kind"].(string)
+	if kq, ok := e.byKind[kind]; ok {
+		return kq
+	}
+	return e.byKind[DocumentKinds[0]]
 }
 
 // evalQuery evaluates a prepared query whose binding r<i> is rule ids[i].

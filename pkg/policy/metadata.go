@@ -1,8 +1,10 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -107,7 +109,36 @@ func checkAnnotation(a *ast.Annotations) ast.Errors {
 	if v, ok := c["frameworks"]; ok {
 		checkFrameworks(v, bad)
 	}
+	if v, ok := c["kinds"]; ok {
+		if _, err := parseKinds(v); err != nil {
+			bad("custom.kinds: %s", err)
+		}
+	}
 	return errs
+}
+
+// DocumentKinds are the kinds of document a rule may apply to.
+var DocumentKinds = []string{"Interface", "ThirdParty"}
+
+// parseKinds reads METADATA custom.kinds: a non-empty list of document
+// kinds, each once.
+func parseKinds(v any) ([]string, error) {
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		return nil, errors.New(`want a list of document kinds, such as [Interface]`)
+	}
+	var out []string
+	for _, x := range list {
+		k, _ := x.(string)
+		if !slices.Contains(DocumentKinds, k) {
+			return nil, fmt.Errorf("%s is not a document kind (Interface or ThirdParty)", quoteLimited(fmt.Sprint(x)))
+		}
+		if slices.Contains(out, k) {
+			return nil, fmt.Errorf("%s is listed twice", k)
+		}
+		out = append(out, k)
+	}
+	return out, nil
 }
 
 // checkFrameworks validates custom.frameworks: a mapping from a framework

@@ -6,6 +6,7 @@
 #   theft. A single stolen password must not be enough to take them over.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.5", "8.2"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -51,7 +52,6 @@ package ifacelint.rules.authentication.admin_mfa
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.privileged(input.spec)
 	input.spec.type in {"portal", "cli", "network"}
 	not input.spec.authentication.mfa == true

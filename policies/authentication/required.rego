@@ -6,6 +6,7 @@
 #   without privileged functions may go without authentication.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.5", "5.15"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -55,7 +56,6 @@ package ifacelint.rules.authentication.required
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.networked(input.spec)
 	not _exempt
 	lib.missing(input, ["spec", "authentication", "methods"])
@@ -66,7 +66,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.networked(input.spec)
 	not _exempt
 	nones := {i | some i, method in input.spec.authentication.methods; method == "none"}

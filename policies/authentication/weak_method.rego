@@ -6,6 +6,7 @@
 #   weakest way to authenticate an external caller.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.5"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -51,7 +52,6 @@ package ifacelint.rules.authentication.weak_method
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.external(input.spec)
 	weak := lib.methods(input.spec) & {"basic", "password"}
 	count(weak) > 0

@@ -6,6 +6,7 @@
 #   the account can administer.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.2", "5.15"]
 #   frameworks:
 #     soc2: ["CC6.3"]
@@ -50,7 +51,6 @@
 package ifacelint.rules.authorization.least_privilege
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.authorization.serviceAccount.privileged == true
 	finding := {
 		"msg": _msg(input.spec.authorization.serviceAccount),

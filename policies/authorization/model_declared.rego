@@ -6,6 +6,7 @@
 #   reviewers can check that callers only reach what they are entitled to.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["5.15"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -54,7 +55,6 @@ package ifacelint.rules.authorization.model_declared
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.sensitive(input.spec)
 	lib.missing(input, ["spec", "authorization", "model"])
 	finding := {
@@ -64,7 +64,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.sensitive(input.spec)
 	input.spec.authorization.model == "none"
 	finding := {

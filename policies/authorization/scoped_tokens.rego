@@ -6,6 +6,7 @@
 #   one leaked credential into full access.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["5.15", "8.3"]
 #   frameworks:
 #     soc2: ["CC6.3"]
@@ -62,7 +63,6 @@ _token_methods := {"oauth2", "jwt", "api-key"}
 _broad_names := {"*", "admin", "all", "root", "full_access"}
 
 deny contains finding if {
-	input.kind == "Interface"
 	tokens := lib.methods(input.spec) & _token_methods
 	count(tokens) > 0
 	lib.missing(input, ["spec", "authorization", "scopes"])
@@ -76,7 +76,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	count(lib.methods(input.spec) & _token_methods) > 0
 	broad := {scope | some scope in input.spec.authorization.scopes; _broad(scope)}
 	count(broad) > 0

@@ -6,6 +6,7 @@
 #   capacity or guessing credentials.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.6", "8.20"]
 #   frameworks:
 #     soc2: ["A1.1"]
@@ -48,7 +49,6 @@ package ifacelint.rules.availability.rate_limited
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.external(input.spec)
 	input.spec.type in {"api", "webhook", "portal"}
 	input.spec.direction in {"inbound", "bidirectional"}

@@ -7,6 +7,7 @@
 #   breaks.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["5.14"]
 #   frameworks:
 #     soc2: []
@@ -48,7 +49,6 @@ package ifacelint.rules.change.icd_for_critical
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.criticality in {"high", "critical"}
 	lib.missing(input, ["spec", "icd"])
 	finding := {

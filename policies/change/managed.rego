@@ -6,6 +6,7 @@
 #   reviewed process.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.32"]
 #   frameworks:
 #     soc2: ["CC8.1"]
@@ -47,7 +48,6 @@ package ifacelint.rules.change.managed
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.missing(input, ["spec", "changeManagement", "process"])
 	finding := {
 		"msg": "interface names no change-management process (changeManagement.process)",

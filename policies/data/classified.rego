@@ -6,6 +6,7 @@
 #   protection it needs (A.5.12).
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["5.12"]
 #   frameworks:
 #     soc2: ["C1.1"]
@@ -48,7 +49,6 @@ package ifacelint.rules.data.classified
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.missing(input, ["spec", "data", "classification"])
 	finding := {
 		"msg": "interface does not declare spec.data.classification",

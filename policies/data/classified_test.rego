@@ -17,13 +17,3 @@ test_passes_with_classification if {
 		count(rule.deny) == 0 with input as fixture.doc({"data": {"classification": c}})
 	}
 }
-
-test_ignores_third_party if {
-	count(rule.deny) == 0
-		with input as {
-			"apiVersion": "ifacelint/v1",
-			"kind": "ThirdParty",
-			"metadata": {"id": "acme", "name": "Acme"},
-			"spec": {},
-		}
-}

@@ -6,6 +6,7 @@
 #   or backup exposes it.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.24"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -54,7 +55,6 @@ package ifacelint.rules.data.encryption_at_rest
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.type in {"queue", "file-transfer", "database"}
 	lib.sensitive(input.spec)
 	not input.spec.encryption.atRest.enabled == true

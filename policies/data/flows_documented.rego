@@ -6,6 +6,7 @@
 #   data-flow diagram cannot show which systems an interface connects.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["5.14"]
 #   frameworks:
 #     soc2: []
@@ -52,7 +53,6 @@ package ifacelint.rules.data.flows_documented
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	not _documented
 	finding := {
 		"msg": "interface documents no data flow with both from and to (spec.data.flows)",

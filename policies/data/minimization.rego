@@ -7,6 +7,7 @@
 #   data masking).
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.11", "5.34"]
 #   frameworks:
 #     soc2: []
@@ -55,7 +56,6 @@ package ifacelint.rules.data.minimization
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.personal(input.spec)
 	input.spec.direction in {"outbound", "bidirectional"}
 	lib.missing(input, ["spec", "data", "protection"])

@@ -7,6 +7,7 @@
 #   A.8.33).
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.31", "8.33"]
 #   frameworks:
 #     soc2: ["CC8.1"]
@@ -60,7 +61,6 @@ _regulated := {"pii", "phi", "pci"}
 _safe_protection := {"anonymized", "pseudonymized", "synthetic"}
 
 deny contains finding if {
-	input.kind == "Interface"
 	environment := lib.environment(input.spec)
 	environment != "production"
 	regulated := lib.categories(input.spec) & _regulated

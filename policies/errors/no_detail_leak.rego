@@ -6,6 +6,7 @@
 #   get a generic error and a correlation id.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.26"]
 #   frameworks:
 #     soc2: []
@@ -49,7 +50,6 @@ package ifacelint.rules.errors.no_detail_leak
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.external(input.spec)
 	input.spec.errorHandling.exposesDetails == true
 	finding := {

@@ -6,6 +6,7 @@
 #   drops that accept input without checking it against a schema.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.26", "8.28"]
 #   frameworks:
 #     soc2: ["PI1.2"]
@@ -46,7 +47,6 @@
 package ifacelint.rules.input.validation
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.type in {"api", "webhook", "queue", "file-transfer"}
 	input.spec.direction in {"inbound", "bidirectional"}
 	not input.spec.inputValidation.enabled == true

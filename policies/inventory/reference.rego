@@ -6,6 +6,7 @@
 #   register.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["5.9", "5.19"]
 #   frameworks:
 #     soc2: []
@@ -54,7 +55,6 @@ package ifacelint.rules.inventory.reference
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	id := input.spec.thirdParty
 	lib.present(id)
 	not _exists(id)

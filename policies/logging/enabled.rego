@@ -6,6 +6,7 @@
 #   must record its activity.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.15"]
 #   frameworks:
 #     soc2: ["CC7.2"]
@@ -52,7 +53,6 @@ package ifacelint.rules.logging.enabled
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.networked(input.spec)
 	not input.spec.logging.enabled == true
 	finding := {

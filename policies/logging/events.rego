@@ -6,6 +6,7 @@
 #   log data transfers.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.15"]
 #   frameworks:
 #     soc2: ["CC7.2"]
@@ -60,7 +61,6 @@ _required_events := _baseline_events | {"data-transfer"} if {
 } else := _baseline_events
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.logging.enabled == true
 	logged := {event | some event in input.spec.logging.events}
 	lacking := _required_events - logged

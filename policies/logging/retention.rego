@@ -6,6 +6,7 @@
 #   warrants keeping them for a full year.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.15"]
 #   frameworks:
 #     soc2: []
@@ -57,7 +58,6 @@ import data.ifacelint.lib
 _rule := "logging/retention"
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.logging.enabled == true
 	lib.missing(input, ["spec", "logging", "retentionDays"])
 	finding := {
@@ -67,7 +67,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.logging.enabled == true
 	days := input.spec.logging.retentionDays
 	is_number(days)

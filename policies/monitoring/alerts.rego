@@ -6,6 +6,7 @@
 #   (A.8.16 monitoring activities).
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.16"]
 #   frameworks:
 #     soc2: ["CC7.2"]
@@ -47,7 +48,6 @@ package ifacelint.rules.monitoring.alerts
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.missing(input, ["spec", "monitoring", "alerts"])
 	finding := {
 		"msg": sprintf("%s interface has no monitoring.alerts", [_reason]),

@@ -7,6 +7,7 @@
 #   (A.8.20, A.8.22).
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.20", "8.22"]
 #   frameworks:
 #     soc2: ["CC6.6"]
@@ -53,7 +54,6 @@ package ifacelint.rules.network.admin_exposure
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.privileged(input.spec)
 	input.spec.exposure == "internet"
 	not _restricted_access

@@ -7,6 +7,7 @@
 #   needs first.
 # custom:
 #   severity: error
+#   kinds: [Interface, ThirdParty]
 #   controls: ["5.9"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -52,7 +53,6 @@ package ifacelint.rules.ownership.owner_assigned
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind in {"Interface", "ThirdParty"}
 	absent := [field | some field in ["team", "contact"]; lib.missing(input, ["metadata", "owner", field])]
 	count(absent) > 0
 	finding := _finding(absent)

@@ -6,6 +6,7 @@
 #   not meet A.5.9's expectation of a useful register of assets.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["5.9"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -44,7 +45,6 @@ package ifacelint.rules.ownership.purpose_documented
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.missing(input, ["metadata", "description"])
 	finding := {
 		"msg": "interface has no metadata.description saying what it is for",

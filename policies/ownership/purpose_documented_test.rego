@@ -19,13 +19,3 @@ test_fires_on_empty_description if {
 test_passes_with_description if {
 	count(rule.deny) == 0 with input as with_description("Lets the shop place orders.")
 }
-
-test_ignores_third_party if {
-	count(rule.deny) == 0
-		with input as {
-			"apiVersion": "ifacelint/v1",
-			"kind": "ThirdParty",
-			"metadata": {"id": "acme", "name": "Acme"},
-			"spec": {},
-		}
-}

@@ -6,6 +6,7 @@
 #   described may no longer be the ones in place.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["5.9"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -52,7 +53,6 @@ import data.ifacelint.lib
 _rule := "ownership/review-current"
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.missing(input, ["metadata", "lastReviewed"])
 	finding := {
 		"msg": "metadata.lastReviewed is missing: there is no record of the interface being reviewed",
@@ -61,7 +61,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	reviewed := input.metadata.lastReviewed
 	max_age := lib.param(_rule, "maxAgeDays")
 	lib.older_than(reviewed, max_age)

@@ -44,15 +44,4 @@ test_param_max_age_days if {
 		with data.ifacelint.params as {"ownership/review-current": {"maxAgeDays": 180}}
 }
 
-test_ignores_third_party if {
-	count(rule.deny) == 0
-		with input as {
-			"apiVersion": "ifacelint/v1",
-			"kind": "ThirdParty",
-			"metadata": {"id": "acme", "name": "Acme"},
-			"spec": {},
-		}
-		with time.now_ns as fixture.now
-}
-
 test_rule_id if rule._rule == fixture.rule_id(rego.metadata.chain())

@@ -7,6 +7,7 @@
 #   page.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["5.17"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -56,7 +57,6 @@ import data.ifacelint.lib
 _stored_credentials := {"api-key", "hmac-signature", "basic", "password"}
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.direction in {"outbound", "bidirectional"}
 	credentials := lib.methods(input.spec) & _stored_credentials
 	count(credentials) > 0

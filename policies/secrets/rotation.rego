@@ -5,6 +5,7 @@
 #   long ago. Regular rotation bounds the damage of an unnoticed leak.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["5.17"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -54,7 +55,6 @@ import data.ifacelint.lib
 _rule := "secrets/rotation"
 
 deny contains finding if {
-	input.kind == "Interface"
 	not lib.missing(input, ["spec", "secrets", "store"])
 	lib.missing(input, ["spec", "secrets", "rotationDays"])
 	finding := {
@@ -64,7 +64,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	not lib.missing(input, ["spec", "secrets", "store"])
 	days := input.spec.secrets.rotationDays
 	max_days := lib.param(_rule, "maxDays")

@@ -6,6 +6,7 @@
 #   time-outs limit that window.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.5"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -55,7 +56,6 @@ import data.ifacelint.lib
 _rule := "session/timeout"
 
 deny contains finding if {
-	input.kind == "Interface"
 	_privileged_portal
 	lib.missing(input, ["spec", "session", "timeoutMinutes"])
 	finding := {
@@ -65,7 +65,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	_privileged_portal
 	minutes := input.spec.session.timeoutMinutes
 	max_minutes := lib.param(_rule, "maxMinutes")

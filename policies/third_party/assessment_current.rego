@@ -7,6 +7,7 @@
 #   supplier it has not vetted.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["5.19", "5.22"]
 #   frameworks:
 #     soc2: ["CC9.2"]
@@ -88,7 +89,6 @@ import data.ifacelint.lib
 _rule := "third-party/assessment-current"
 
 deny contains finding if {
-	input.kind == "Interface"
 	id := input.spec.thirdParty
 	third_party := data.ifacelint.inventory.ThirdParty[id]
 	problem := _problem(third_party)

@@ -6,6 +6,7 @@
 #   security obligations on the supplier (A.5.20, A.5.34).
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["5.20", "5.34"]
 #   frameworks:
 #     soc2: ["CC9.2", "P6.4"]
@@ -78,7 +79,6 @@ package ifacelint.rules.third_party.dpa_required
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.personal(input.spec)
 	id := input.spec.thirdParty
 	third_party := data.ifacelint.inventory.ThirdParty[id]

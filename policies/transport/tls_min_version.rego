@@ -6,6 +6,7 @@
 #   to a protocol version that can be broken.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.24"]
 #   frameworks:
 #     soc2: ["CC6.7"]
@@ -52,7 +53,6 @@ package ifacelint.rules.transport.tls_min_version
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	version := input.spec.encryption.inTransit.minVersion
 	[major, minor] := _parse(version)
 	_below_1_2(major, minor)

@@ -6,6 +6,7 @@
 #   endpoint may use a plaintext protocol.
 # custom:
 #   severity: error
+#   kinds: [Interface]
 #   controls: ["8.24", "5.14", "8.20"]
 #   frameworks:
 #     soc2: ["CC6.7"]
@@ -62,7 +63,6 @@ import data.ifacelint.lib
 _plaintext_schemes := {"http", "ws", "ftp", "telnet", "ldap", "amqp", "mqtt", "redis"}
 
 deny contains finding if {
-	input.kind == "Interface"
 	lib.networked(input.spec)
 	not input.spec.encryption.inTransit.tls == true
 	finding := {
@@ -72,7 +72,6 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	input.kind == "Interface"
 	some i, endpoint in input.spec.endpoints
 	url := endpoint.url
 	scheme := _scheme(url)

@@ -6,6 +6,7 @@
 #   can forge events.
 # custom:
 #   severity: warning
+#   kinds: [Interface]
 #   controls: ["8.5", "5.14"]
 #   frameworks:
 #     soc2: ["CC6.6"]
@@ -48,7 +49,6 @@ package ifacelint.rules.transport.webhook_signature
 import data.ifacelint.lib
 
 deny contains finding if {
-	input.kind == "Interface"
 	input.spec.type == "webhook"
 	input.spec.direction == "inbound"
 	count(lib.methods(input.spec) & {"hmac-signature", "mtls"}) == 0
