@@ -26,7 +26,7 @@ const (
 // (~0.5 ms per file is healthy on two cores); the engine stops any one
 // document's evaluation after lint.DefaultDocTimeout, so a runaway policy
 // is still stopped within seconds. An explicit --timeout is the limit of
-// the whole run, however large the inventory.
+// the whole run, however large the inventory, and then the only one.
 const (
 	baseTimeout    = 60 * time.Second
 	perFileTimeout = 5 * time.Millisecond

@@ -102,6 +102,9 @@ func runLintWithProgress(ctx context.Context, stderr io.Writer, opts lint.Option
 	}
 	if c := clockOf(ctx); c != nil {
 		opts.Sized = c.sized
+		if c.explicit {
+			opts.DocTimeout = -1 // the user's --timeout is then the only time limit
+		}
 	}
 	res, err := lint.Run(ctx, opts)
 	if opts.Cache != nil {
