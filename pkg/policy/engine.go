@@ -90,8 +90,8 @@ type Engine struct {
 
 	readsInterfaces bool // see ReadsInterfaces
 	now             time.Time
-	waivers         waiver.Policy // see Waivers
-	fingerprint     [32]byte      // see Fingerprint
+	waivers         waiver.Policy   // see Waivers
+	fingerprint     func() [32]byte // see Fingerprint
 
 	compiler  *ast.Compiler
 	catalogue *Catalogue
@@ -151,7 +151,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
-	e.fingerprint = fingerprint(opts, ids, compiler)
+	e.fingerprint = sync.OnceValue(func() [32]byte { return fingerprint(opts, ids, compiler) }) // only a run with the cache needs it
 	e.compiler, e.catalogue = compiler, opts.Catalogue
 	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	// One query per document kind, of the rules that apply to it (METADATA
@@ -190,7 +190,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 // evaluation date, or the exact clock when a module other than the
 // built-in library reads it (time.now_ns), as a policy may then change its
 // result within a day. A cache keys its entries by it.
-func (e *Engine) Fingerprint() [32]byte { return e.fingerprint }
+func (e *Engine) Fingerprint() [32]byte { return e.fingerprint() }
 
 func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]byte {
 	clock := any(waiver.Today(opts.Now))
