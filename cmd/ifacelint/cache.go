@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/pkg/cache"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
@@ -30,8 +33,10 @@ func (c *cacheFlags) register(cmd *cobra.Command) {
 
 // attach opens the cache for a run. The cache is an optimisation: a
 // directory that cannot be created leaves the run without one, silently,
-// unless it was named with --cache-dir.
-func (c *cacheFlags) attach(opts *lint.Options) error {
+// unless it was named with --cache-dir. A directory holding files the
+// repository tracks (cache.Planted) is never used: the run goes on without
+// a cache and says so on stderr.
+func (c *cacheFlags) attach(ctx context.Context, stderr io.Writer, opts *lint.Options) error {
 	dir := c.dir
 	if c.off || (dir == "" && os.Getenv(cacheEnv) == "off") {
 		return nil
@@ -46,6 +51,10 @@ func (c *cacheFlags) attach(opts *lint.Options) error {
 			return nil
 		}
 		dir = filepath.Join(base, "ifacelint")
+	}
+	if cache.Planted(ctx, dir) {
+		fmt.Fprintf(stderr, "ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", format.Terminal(dir))
+		return nil
 	}
 	store, err := cache.Open(dir, 0)
 	if err != nil {

@@ -73,7 +73,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		if err := p.checkOutputs(outs, inputs); err != nil {
 			return err
 		}
-		if err := cacheOpts.attach(&p.lint); err != nil {
+		if err := cacheOpts.attach(cmd.Context(), cmd.ErrOrStderr(), &p.lint); err != nil {
 			return err
 		}
 		res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)

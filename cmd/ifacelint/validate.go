@@ -39,7 +39,7 @@ unreadable config).`,
 			if err := p.checkOutputs(outs, nil); err != nil {
 				return err
 			}
-			if err := cacheOpts.attach(&p.lint); err != nil {
+			if err := cacheOpts.attach(cmd.Context(), cmd.ErrOrStderr(), &p.lint); err != nil {
 				return err
 			}
 			res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)
