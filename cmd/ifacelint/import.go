@@ -210,13 +210,9 @@ func writeDrafts(cmd *cobra.Command, dest string, force bool, drafts []*draft.Dr
 		}
 	}
 	if !force {
-		var existing []string
-		for _, p := range paths {
-			if _, err := os.Lstat(p); err == nil {
-				existing = append(existing, p)
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
+		existing, err := existingPaths(paths)
+		if err != nil {
+			return err
 		}
 		if len(existing) > 0 {
 			return fmt.Errorf("import writes nothing: %s already exist(s); --force replaces them", strings.Join(existing, ", "))

@@ -49,14 +49,13 @@ yaml.schemas entry to add to it instead.`,
 			if err != nil {
 				return err
 			}
-			var existing []string
-			for _, f := range files {
-				p := filepath.Join(dir, f.path)
-				if _, err := os.Lstat(p); err == nil {
-					existing = append(existing, p)
-				} else if !errors.Is(err, fs.ErrNotExist) {
-					return err
-				}
+			paths := make([]string, len(files))
+			for i, f := range files {
+				paths[i] = filepath.Join(dir, f.path)
+			}
+			existing, err := existingPaths(paths)
+			if err != nil {
+				return err
 			}
 			if len(existing) > 0 {
 				return fmt.Errorf("init writes nothing: %s already exist(s)", strings.Join(existing, ", "))
@@ -73,12 +72,12 @@ yaml.schemas entry to add to it instead.`,
 			} else {
 				return err
 			}
-			paths, err := writeScaffolds(cmd, dir, files)
+			written, err := writeScaffolds(cmd, dir, files)
 			if err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
-			for _, p := range paths {
+			for _, p := range written {
 				fmt.Fprintf(w, "wrote %s\n", format.Terminal(p))
 			}
 			if keptSettings {
@@ -284,4 +283,19 @@ repos:
 `},
 		{editorSchemaPath, string(editorSchema)},
 	}, nil
+}
+
+// existingPaths returns those of paths that exist as anything (a symbolic
+// link included, dangling or not): the files a command that never
+// overwrites must refuse.
+func existingPaths(paths []string) ([]string, error) {
+	var existing []string
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			existing = append(existing, p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return existing, nil
 }
