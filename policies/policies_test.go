@@ -72,6 +72,11 @@ var specRules = map[string]specRule{
 	"waiver/invalid":                 {"error", []string{"5.9"}, map[string]int{"maxDays": 365}},
 	"waiver/unused":                  {"info", []string{"5.9"}, nil},
 	"schema/invalid":                 {"error", []string{"5.9"}, nil},
+	// The drift rules extend the contract's forty (docs/rules.md).
+	"drift/api-spec":       {"error", []string{"5.9"}, nil},
+	"drift/endpoints":      {"error", []string{"5.9", "8.20"}, nil},
+	"drift/authentication": {"error", []string{"5.9", "8.5"}, nil},
+	"drift/scopes":         {"error", []string{"5.9", "5.15"}, nil},
 }
 
 // builtin is the built-in rule set as a run loads it, and its Rego unit

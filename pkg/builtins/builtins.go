@@ -64,6 +64,7 @@ func init() {
 		return ast.InternedTerm(missing(obj.Value, keys)), nil
 	})
 	registerInlineCredentials()
+	registerOpenAPI()
 }
 
 // Missing is ifacelint.missing(obj, path), behind lib.missing: the rules'

@@ -85,6 +85,9 @@ func Explain(w io.Writer, r *policy.Rule, params map[string]any) error {
 	section("Remediation", wrap(r.Remediation, 86))
 	section("Failing example", r.FailExample)
 	section("Passing example", r.PassExample)
+	if r.APISpecExample != "" {
+		section("The OpenAPI description the examples' spec.apiSpec names", r.APISpecExample)
+	}
 	return bw.Flush()
 }
 
@@ -182,6 +185,9 @@ func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
 		}
 		if r.PassExample != "" {
 			fmt.Fprintf(bw, "\nPasses:\n\n%s", m.block(r.PassExample))
+		}
+		if r.APISpecExample != "" {
+			fmt.Fprintf(bw, "\nWith this OpenAPI description at the path spec.apiSpec names:\n\n%s", m.block(r.APISpecExample))
 		}
 	}
 	return bw.Flush()

@@ -24,12 +24,14 @@ import (
 // the loader's limits. A document whose evaluation read the inventory also
 // records what it read (policy.Engine.EvalTracked) and the digest of those
 // index entries; its findings are reused only while that digest is the
-// same in the current run, otherwise it is evaluated again. Cross-document
+// same in the current run, otherwise it is evaluated again. One that read
+// OpenAPI descriptions (ifacelint.openapi) records their files and is
+// evaluated again when one of them changed (openapi.Reader.State). Cross-document
 // findings (inventory/unique-id) and the baseline are always worked out
 // afresh, from the index entries the cache holds.
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
-const cacheFormat = "lint-cache-1"
+const cacheFormat = "lint-cache-2"
 
 // cachedFile is one file's entry.
 type cachedFile struct {
@@ -56,6 +58,31 @@ type cachedDoc struct {
 	// entries (readDigest).
 	Reads      []string
 	ReadDigest [32]byte
+	// Specs are the files of the OpenAPI descriptions the evaluation read
+	// (nil: none); SpecDigest their state (openapi.Reader.State).
+	Specs      []string
+	SpecDigest [32]byte
+}
+
+// setSpecs records the description files an evaluation read.
+func (d *cachedDoc) setSpecs(r *runner, specs []string) {
+	d.Specs, d.SpecDigest = specs, [32]byte{}
+	if specs != nil {
+		d.SpecDigest = r.specs.State(specs)
+	}
+}
+
+// dependsOnRun reports whether the document's cached findings depend on
+// more than its file: the inventory or OpenAPI descriptions.
+func (d *cachedDoc) dependsOnRun() bool { return d.Reads != nil || d.Specs != nil }
+
+// current reports whether what the document's evaluation read, of the
+// complete index and of descriptions, is what this run holds.
+func (r *runner) current(d *cachedDoc) bool {
+	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
+		return false
+	}
+	return d.Specs == nil || (r.specs != nil && r.specs.State(d.Specs) == d.SpecDigest)
 }
 
 // runKey is the part of every entry's key that is the same for the whole

@@ -21,7 +21,7 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 		}
 		for _, d := range fr.pending {
 			doc := &fr.cached.Docs[d]
-			if r.index.readDigest(doc.Reads) == doc.ReadDigest {
+			if r.current(doc) {
 				fr.docs[d] = doc.Findings
 				r.recordWaivers(doc.Waivers)
 			} else {
@@ -55,6 +55,7 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 				if dr.reads != nil {
 					doc.ReadDigest = r.index.readDigest(dr.reads)
 				}
+				doc.setSpecs(r, dr.specs)
 			}
 		}
 		if fr.cached != nil {

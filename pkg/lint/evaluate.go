@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ifacelint/ifacelint/pkg/builtins"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
@@ -33,6 +34,7 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, cf *cachedFil
 		fr.docs[d] = dr.findings
 		if cf != nil {
 			cf.Docs[d].Findings, cf.Docs[d].Waivers = dr.findings, dr.waivers
+			cf.Docs[d].setSpecs(r, dr.specs)
 		}
 	}
 	return fr, nil
@@ -45,6 +47,9 @@ type docResult struct {
 	// reads is what the evaluation read of the inventory
 	// (policy.Engine.EvalTracked); nil when nothing, or when local.
 	reads []string
+	// specs are the files of the OpenAPI descriptions the evaluation read
+	// (ifacelint.openapi), absolute, sorted; nil when none.
+	specs []string
 }
 
 // errNeedsIndex: the document's evaluation read the inventory before the
@@ -72,6 +77,8 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if limit > 0 {
 		docCtx, cancel = context.WithTimeout(ctx, limit)
 	}
+	specs := &docSpecs{reader: r.specs}
+	docCtx = builtins.WithDescriptions(docCtx, specs)
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
@@ -101,7 +108,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 			out = append(out, f)
 		}
 	}
-	return docResult{findings: out, waivers: waivers, reads: reads}, nil
+	return docResult{findings: out, waivers: waivers, reads: reads, specs: specs.read()}, nil
 }
 
 // enabled reports whether rule id reports findings in this run.

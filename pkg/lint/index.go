@@ -227,7 +227,7 @@ func (r *runner) addCached(src source, cf *cachedFile, key cache.Key, digest [32
 	fr := &fileResult{problems: cf.FileFindings, docs: make([][]Finding, len(cf.Docs)), cached: cf, key: key, digest: digest}
 	for d, doc := range cf.Docs {
 		res.Checked = append(res.Checked, DocumentRef{File: src.path, Index: doc.Index, Kind: doc.Kind, ID: doc.ID})
-		if doc.Reads != nil {
+		if doc.dependsOnRun() {
 			fr.pending = append(fr.pending, d)
 			continue
 		}

@@ -139,6 +139,7 @@ func TestRuleExamples(t *testing.T) {
 				}
 			}
 			opts := resolve(t, set, nil, policy.Selection{Disable: others})
+			opts.Root = exampleRoot(t, rule)
 			fired := false
 			for _, f := range run(t, opts, writeFiles(t, map[string]string{"example.yaml": rule.FailExample})) {
 				switch {
@@ -163,6 +164,35 @@ func TestRuleExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// exampleRoot is the repository root the rule's examples are linted in: a
+// directory holding, when METADATA gives one (examples.apiSpec), the
+// OpenAPI description at the path the passing example's spec.apiSpec names.
+// It is apart from the inventory, which the description is not part of.
+func exampleRoot(t *testing.T, rule *policy.Rule) string {
+	t.Helper()
+	root := t.TempDir()
+	if rule.APISpecExample == "" {
+		return root
+	}
+	file := inventory.Parse("example.yaml", []byte(rule.PassExample), inventory.Options{})
+	if len(file.Docs) != 1 {
+		t.Fatalf("pass example holds %d documents, want 1", len(file.Docs))
+	}
+	spec, _ := file.Docs[0].Object()["spec"].(map[string]any)
+	name, _ := spec["apiSpec"].(string)
+	if name == "" {
+		t.Fatal("METADATA examples.apiSpec is given but the passing example has no spec.apiSpec")
+	}
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(rule.APISpecExample), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
 }
 
 // waiverRules returns the rules the waivers of the examples name, read by

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/openapi"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 	"github.com/ifacelint/ifacelint/pkg/waiver"
@@ -65,6 +67,12 @@ type Options struct {
 	// see: the binary that runs (its version and build).
 	Cache    *cache.Store
 	CacheKey []byte
+
+	// Root is the repository root: spec.apiSpec paths are relative to it,
+	// and the OpenAPI descriptions they name are read only below it (the
+	// drift rules, through ifacelint.openapi). Empty: the git repository
+	// holding the working directory, else the working directory.
+	Root string
 
 	// Sized, when set, is called once the walk has found the inventory's
 	// files, with their number (a time limit that scales with the
@@ -143,9 +151,10 @@ var deferAll bool
 type runner struct {
 	opts      Options
 	validator *schema.Validator
-	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
-	cacheRun  [32]byte      // runKey, when the run uses the cache
-	index     *index        // the complete index, once the index pass is done
+	waiver    waiver.Policy   // how waivers are decided (opts.Engine's, with this run's rules)
+	cacheRun  [32]byte        // runKey, when the run uses the cache
+	index     *index          // the complete index, once the index pass is done
+	specs     *openapi.Reader // the descriptions spec.apiSpec names (with an Engine)
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
@@ -180,6 +189,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Engine != nil {
 		r.waiver = opts.Engine.Waivers()
 		r.waiver.Evaluated = r.enabled
+	}
+	if opts.Engine != nil {
+		root := opts.Root
+		if root == "" {
+			wd, err := os.Getwd()
+			if err != nil {
+				return nil, err
+			}
+			root = openapi.RepoRoot(wd)
+		}
+		if r.specs, err = openapi.NewReader(ctx, root); err != nil {
+			return nil, err
+		}
 	}
 	if opts.Cache != nil && opts.Collect == nil {
 		r.cacheRun = r.runKey()

@@ -43,6 +43,15 @@ type Options struct {
 	// empty it is the git repository holding the description (the nearest
 	// directory above it with a .git), else the description's directory.
 	Root string
+	// Name is how messages and locations name the description's file;
+	// empty, the path as given. The files its $refs lead to are named
+	// relative to it.
+	Name string
+	// Note, when set, is told the state of every file the description
+	// needs, as it is read or found missing: its absolute path (symlinks
+	// resolved) and State's value for the bytes read. A cache keys what
+	// it keeps of the description on these (Reader).
+	Note func(real, state string)
 }
 
 // source is one file read.
@@ -54,6 +63,7 @@ type source struct {
 
 type loader struct {
 	ctx   context.Context
+	note  func(real, state string)
 	root  string // absolute, symlinks resolved
 	files map[string]*source
 	order []*source
@@ -119,13 +129,17 @@ func allString(string, inventory.Path) bool { return true }
 // need, and returns the facts. Anything wrong with the description is an
 // *Error; ctx ending the work returns ctx.Err().
 func Load(ctx context.Context, path string, opts Options) (*Description, error) {
+	name := opts.Name
+	if name == "" {
+		name = path
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
 	}
 	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
 	if err != nil {
-		return nil, &Error{At: Location{path, 1, 1}, Msg: "cannot read file: " + safefile.Reason(err)}
+		return nil, &Error{At: Location{name, 1, 1}, Msg: "cannot read file: " + safefile.Reason(err)}
 	}
 	real := filepath.Join(dir, filepath.Base(abs))
 	root := opts.Root
@@ -137,8 +151,8 @@ func Load(ctx context.Context, path string, opts Options) (*Description, error) 
 	if err != nil {
 		return nil, fmt.Errorf("repository root: %w", err)
 	}
-	l := &loader{ctx: ctx, root: root, files: map[string]*source{}}
-	src, err := l.load(path, real, Location{path, 1, 1})
+	l := &loader{ctx: ctx, root: root, files: map[string]*source{}, note: opts.Note}
+	src, err := l.load(name, real, Location{name, 1, 1})
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +192,9 @@ func (l *loader) load(display, real string, from Location) (*source, error) {
 		return nil, &Error{At: from, Msg: fmt.Sprintf("the description spans more than %d files", MaxFiles)}
 	}
 	data, err := safefile.ReadFile(real, inventory.DefaultMaxFileSize)
+	if l.note != nil {
+		l.note(real, stateOf(data, err))
+	}
 	if err != nil {
 		if errors.Is(err, safefile.ErrTooLarge) {
 			return nil, &Error{At: Location{display, 1, 1}, Msg: "file is over the " + safefile.HumanBytes(inventory.DefaultMaxFileSize) + " size limit"}
@@ -268,6 +285,9 @@ func (l *loader) follow(at node, ref string) (node, error) {
 			return node{}, at.errorf("$ref %s leads outside the repository: references are followed only inside it", strconv.Quote(ref))
 		}
 		real, err := filepath.EvalSymlinks(lexical)
+		if l.note != nil && (err != nil || real != lexical) {
+			l.note(lexical, linkState(lexical, real, err))
+		}
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return node{}, at.errorf("$ref %s: no such file", strconv.Quote(ref))

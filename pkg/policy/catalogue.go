@@ -59,6 +59,9 @@ type Rule struct {
 	Params      map[string]any // defaults from METADATA custom.params
 	FailExample string
 	PassExample string
+	// APISpecExample is the OpenAPI description the examples' spec.apiSpec
+	// names (custom.examples.apiSpec), for the drift rules; usually empty.
+	APISpecExample string
 	File        string // module file name
 	Builtin     bool
 }
@@ -230,6 +233,7 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 		if ex, ok := c["examples"].(map[string]any); ok {
 			r.FailExample = str(ex["fail"])
 			r.PassExample = str(ex["pass"])
+			r.APISpecExample = str(ex["apiSpec"])
 		}
 	}
 	return r, nil

@@ -32,7 +32,7 @@ crypto.x509.parse_rsa_private_key div endswith eq equal floor format_int
 glob.match glob.quote_meta graph.reachable graph.reachable_paths
 graphql.is_valid graphql.parse graphql.parse_and_verify graphql.parse_query
 graphql.parse_schema graphql.schema_is_valid gt gte hex.decode hex.encode
-ifacelint.day_number ifacelint.evaluating ifacelint.inline_credentials ifacelint.missing indexof
+ifacelint.day_number ifacelint.evaluating ifacelint.inline_credentials ifacelint.missing ifacelint.openapi indexof
 indexof_n internal.member_2 internal.member_3 internal.print
 internal.template_string internal.test_case intersection io.jwt.decode
 io.jwt.decode_verify io.jwt.verify_eddsa io.jwt.verify_es256

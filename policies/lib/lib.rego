@@ -170,3 +170,22 @@ _segment(i, s) := s if {
 } else := sprintf(".%s", [s]) if {
 	is_string(s)
 } else := sprintf("[%v]", [s])
+
+# display_url(url) drops user information, query and fragment from a URL, so
+# that a password or token embedded in it never reaches the output.
+display_url(url) := regex.replace(
+	regex.replace(url, `[?#].*$`, ""),
+	`^([A-Za-z][A-Za-z0-9+.-]*://)[^/]*@`,
+	"${1}",
+)
+
+# --- OpenAPI descriptions --------------------------------------------------------
+
+# api_facts(spec) is what the OpenAPI description spec.apiSpec names says
+# (ifacelint.openapi): its servers, the security schemes and scopes its
+# operations require, anonymous access; or {"file", "error"} when it cannot
+# be read. Undefined without spec.apiSpec.
+api_facts(spec) := ifacelint.openapi(spec.apiSpec) if {
+	is_string(spec.apiSpec)
+	spec.apiSpec != ""
+}

@@ -77,7 +77,7 @@ deny contains finding if {
 	scheme := _scheme(url)
 	scheme in _plaintext_schemes
 	finding := {
-		"msg": sprintf("endpoint %q uses plaintext scheme %q", [_display(url), scheme]),
+		"msg": sprintf("endpoint %q uses plaintext scheme %q", [lib.display_url(url), scheme]),
 		"path": ["spec", "endpoints", i, "url"],
 	}
 }
@@ -86,11 +86,3 @@ _scheme(url) := lower(match[1]) if {
 	is_string(url)
 	some match in regex.find_all_string_submatch_n(`^([A-Za-z][A-Za-z0-9+.-]*):`, url, 1)
 }
-
-# _display drops user information, query and fragment from a URL, so that a
-# password or token embedded in it never reaches the output.
-_display(url) := regex.replace(
-	regex.replace(url, `[?#].*$`, ""),
-	`^([A-Za-z][A-Za-z0-9+.-]*://)[^/]*@`,
-	"${1}",
-)
