@@ -62,8 +62,8 @@ type Rule struct {
 	// APISpecExample is the OpenAPI description the examples' spec.apiSpec
 	// names (custom.examples.apiSpec), for the drift rules; usually empty.
 	APISpecExample string
-	File        string // module file name
-	Builtin     bool
+	File           string // module file name
+	Builtin        bool
 }
 
 // Catalogue is every known rule, sorted by id.
