@@ -8,7 +8,7 @@ import (
 
 // Version changes whenever the output for the same Options changes, so a
 // cached inventory written by an older generator is regenerated.
-const Version = 1
+const Version = 2
 
 // DefaultNow is the date at which generated documents are current: run the
 // linter with `--now 2026-06-01` (lint tests use the same date).
@@ -28,6 +28,11 @@ type Options struct {
 	// ViolationRate is the share of Interfaces with one planted violation;
 	// 0 means 0.25, a negative value plants none.
 	ViolationRate float64
+	// SpecDir starts every spec.apiSpec path: the inventory's directory
+	// relative to the repository root lint resolves those paths against
+	// (the working directory outside a git repository), slash-separated.
+	// Empty: the inventory's own directory is that root.
+	SpecDir string
 }
 
 func (o Options) withDefaults() Options {
@@ -64,6 +69,10 @@ type Manifest struct {
 	Now           string `json:"now"`
 	FilesPerDir   int    `json:"filesPerDir"`
 	ViolationRate string `json:"violationRate"`
+	SpecDir       string `json:"specDir,omitempty"`
+	// Descriptions is how many OpenAPI descriptions (.openapi.json, beside
+	// the documents that name them) were written besides the Files.
+	Descriptions int `json:"descriptions"`
 
 	Files        int   `json:"files"`
 	Documents    int   `json:"documents"`
@@ -87,7 +96,7 @@ func (m *Manifest) Matches(opts Options) bool {
 	opts = opts.withDefaults()
 	return m.Version == Version && m.Interfaces == opts.Interfaces && m.Seed == opts.Seed &&
 		m.Now == opts.Now.Format(time.DateOnly) && m.FilesPerDir == opts.FilesPerDir &&
-		m.ViolationRate == rateText(opts.ViolationRate)
+		m.ViolationRate == rateText(opts.ViolationRate) && m.SpecDir == opts.SpecDir
 }
 
 func rateText(r float64) string { return fmt.Sprintf("%.4f", r) }
@@ -113,8 +122,8 @@ func Generate(opts Options, emit func(File) error) (*Manifest, error) {
 		m: &Manifest{
 			Version: Version, Interfaces: opts.Interfaces, Seed: opts.Seed,
 			Now: opts.Now.Format(time.DateOnly), FilesPerDir: opts.FilesPerDir,
-			ViolationRate: rateText(opts.ViolationRate),
-			Findings:      map[string]int{}, Waived: map[string]int{},
+			ViolationRate: rateText(opts.ViolationRate), SpecDir: opts.SpecDir,
+			Findings: map[string]int{}, Waived: map[string]int{},
 		},
 	}
 	if err := g.run(); err != nil {
@@ -153,6 +162,7 @@ type generator struct {
 	inDir   int      // files written to the current folder
 	earlier []prior  // documents in earlier files of the current folder
 	samples []string // paths of every file, thinned out at the end
+	apis    int      // clean APIs that could name a description so far
 }
 
 type prior struct{ file, id string }
@@ -188,6 +198,13 @@ func (g *generator) write(p string, data []byte, docs int) error {
 	g.m.Documents += docs
 	g.m.Bytes += int64(len(data))
 	g.samples = append(g.samples, p)
+	return g.emit(File{Path: p, Data: data})
+}
+
+// writeDescription writes an OpenAPI description beside the inventory
+// files: not an inventory file, so neither counted nor sampled.
+func (g *generator) writeDescription(p string, data []byte) error {
+	g.m.Descriptions++
 	return g.emit(File{Path: p, Data: data})
 }
 

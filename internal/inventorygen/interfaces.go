@@ -57,6 +57,24 @@ func (g *generator) interfaceFile(docs int) error {
 			g.maybeWaive(e.d)
 		}
 	}
+	for _, e := range entries {
+		d := e.d
+		if d.spec == nil && e.v == nil && canDescribe(d) {
+			if g.apis++; g.apis%describeEvery == 0 {
+				d.spec = &openapiSpec{}
+			}
+		}
+		if d.spec == nil {
+			continue
+		}
+		p := g.specPath(dir, d)
+		d.extra = append(d.extra, "apiSpec: "+p)
+		if !d.spec.missing {
+			if err := g.writeDescription(path.Join(dir, d.id+".openapi.json"), openapiJSON(d)); err != nil {
+				return err
+			}
+		}
+	}
 	w := &writer{r: g.r}
 	for k, e := range entries {
 		if k > 0 {

@@ -56,7 +56,8 @@ type iface struct {
 	approvals                int
 	icd                      string
 	pentest                  string
-	extra                    []string // raw lines appended to spec, indented by two
+	extra                    []string     // raw lines appended to spec, indented by two
+	spec                     *openapiSpec // the OpenAPI description spec.apiSpec names
 }
 
 type waiver struct{ rule, reason, approvedBy, expires string }

@@ -391,6 +391,48 @@ var violations = []violation{
 			}
 			return true
 		}},
+	// The drift rules: the document names an OpenAPI description (apiSpec.go)
+	// that says one thing more than the document.
+	{rule: "drift/api-spec", types: []string{"api"},
+		shape: describable,
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.spec = &openapiSpec{missing: true}
+			return true
+		}},
+	{rule: "drift/endpoints", types: []string{"api"},
+		shape: describable,
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.spec = &openapiSpec{extraServer: fmt.Sprintf("https://eu.api.kestrel.example.com/%s", d.id)}
+			return true
+		}},
+	{rule: "drift/authentication", types: []string{"api"},
+		shape: describable,
+		apply: func(g *generator, d *iface, _ string) bool {
+			for _, m := range []string{"api-key", "basic", "jwt"} {
+				if !has(d.methods, m) {
+					d.spec = &openapiSpec{extraMethod: m}
+					return true
+				}
+			}
+			return false
+		}},
+	{rule: "drift/scopes", types: []string{"api"},
+		shape: func(g *generator, s *shape) { describable(g, s); s.methods = []string{"oauth2"} },
+		apply: func(g *generator, d *iface, _ string) bool {
+			if len(d.scopes) == 0 {
+				return false
+			}
+			d.spec = &openapiSpec{extraScope: strings.Split(d.scopes[0], ":")[0] + ":export"}
+			return true
+		}},
+}
+
+// describable makes an API whose authentication an OpenAPI description can
+// state (describedMethods).
+func describable(g *generator, s *shape) {
+	s.direction = "inbound"
+	s.noAuth = false
+	s.methods = pick(g.r, [][]string{{"oauth2"}, {"jwt"}, {"api-key"}, {"oauth2", "mtls"}})
 }
 
 // outboundWithStoredCredential makes an outbound interface that calls out

@@ -59,6 +59,7 @@ func BenchmarkRun(b *testing.B) {
 				}
 				opts := fixture.LintOptions(b, only...)
 				opts.Inventory = []string{dir}
+				opts.Root = dir // spec.apiSpec paths start at the generated inventory
 				peak := watchHeap(os.Getenv(peakProfileEnv))
 				b.ReportAllocs()
 				for b.Loop() {

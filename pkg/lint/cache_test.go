@@ -49,6 +49,7 @@ func cacheRun(t *testing.T, dir, cacheDir string, tune func(*lint.Options)) (*li
 	t.Helper()
 	opts := fixture.LintOptions(t)
 	opts.Inventory = []string{dir}
+	opts.Root = dir // the generated inventory's spec.apiSpec paths start there
 	var store *cache.Store
 	if cacheDir != "" {
 		var err error
@@ -124,13 +125,15 @@ func TestCacheSameResults(t *testing.T) {
 	// Edits: a planted violation fixed, a new one, a ThirdParty that
 	// others name changed, a file deleted, a file renamed, a duplicate id
 	// added.
-	var ifaces, thirds []string
+	var ifaces, thirds, descriptions []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
 		if d.IsDir() {
 			return nil
 		}
 		data, _ := os.ReadFile(p)
 		switch {
+		case strings.HasSuffix(p, ".openapi.json"):
+			descriptions = append(descriptions, p)
 		case strings.Contains(string(data), "kind: ThirdParty"):
 			thirds = append(thirds, p)
 		case strings.Contains(string(data), "kind: Interface"):
@@ -138,8 +141,8 @@ func TestCacheSameResults(t *testing.T) {
 		}
 		return nil
 	})
-	if len(thirds) == 0 || len(ifaces) < 10 {
-		t.Fatalf("generated inventory has %d ThirdParty and %d Interface files", len(thirds), len(ifaces))
+	if len(thirds) == 0 || len(ifaces) < 10 || len(descriptions) < 3 {
+		t.Fatalf("generated inventory has %d ThirdParty and %d Interface files, %d OpenAPI descriptions", len(thirds), len(ifaces), len(descriptions))
 	}
 	edit := func(p, old, new string) {
 		t.Helper()
@@ -164,12 +167,39 @@ func TestCacheSameResults(t *testing.T) {
 	if err := os.Rename(ifaces[3], ifaces[3]+".renamed.yaml"); err != nil {
 		t.Fatal(err)
 	}
+	// OpenAPI descriptions the documents name: one gains a server, one is
+	// deleted, one becomes a symlink to another.
+	edit(descriptions[0], `"servers": [`, `"servers": [{"url": "https://drifted.example.com"}, `)
+	if err := os.Remove(descriptions[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(descriptions[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(descriptions[0], descriptions[2]); err != nil {
+		t.Fatal(err)
+	}
 	dup, _ := os.ReadFile(ifaces[4])
 	if err := os.WriteFile(filepath.Join(dir, "zz-duplicate.yaml"), dup, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if st := check("after edits", nil); st.Misses == 0 || st.Hits < int64(files)-10 {
 		t.Errorf("after edits: %+v, want a few misses and the rest hits", st)
+	}
+	seen := map[string]bool{}
+	res, _ := cacheRun(t, dir, cacheDir, nil)
+	for _, f := range res.Findings {
+		switch {
+		case f.Rule == "drift/endpoints" && strings.Contains(f.Message, "drifted.example.com"):
+			seen["server"] = true
+		case f.Rule == "drift/api-spec" && strings.Contains(f.Message, "no such file"):
+			seen["deleted"] = true
+		case f.Rule == "drift/api-spec" && strings.Contains(f.Message, "symlink"):
+			seen["symlink"] = true
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("after the descriptions changed, the warm run saw %v, want server, deleted and symlink", seen)
 	}
 	check("after edits, warm", nil)
 

@@ -127,7 +127,7 @@ func run(bin, dir, sizesF string, runs, warmup int, check bool, only string, tim
 	manifests := map[int]*inventorygen.Manifest{}
 	for _, n := range slices.Sorted(maps.Keys(sizes)) {
 		start := time.Now()
-		m, reused, err := inventorygen.Ensure(filepath.Join(dir, invDir(n)), inventorygen.Options{Interfaces: n})
+		m, reused, err := inventorygen.Ensure(filepath.Join(dir, invDir(n)), inventorygen.Options{Interfaces: n, SpecDir: invDir(n)})
 		if err != nil {
 			return err
 		}

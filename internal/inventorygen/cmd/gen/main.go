@@ -27,6 +27,7 @@ func main() {
 		now  = flag.String("now", inventorygen.DefaultNow.Format(time.DateOnly), "date at which clean documents pass every rule")
 		per  = flag.Int("files-per-dir", 100, "files per folder")
 		rate = flag.Float64("violations", 0.25, "share of Interfaces with one planted violation (negative: none)")
+		spec = flag.String("spec-dir", "", "directory every spec.apiSpec path starts with: the inventory's path relative to the directory lint runs in (default: lint runs in the inventory)")
 	)
 	flag.Parse()
 	if *out == "" {
@@ -40,7 +41,7 @@ func main() {
 	}
 	start := time.Now()
 	m, reused, err := inventorygen.Ensure(*out, inventorygen.Options{
-		Interfaces: *n, Seed: *seed, Now: day, FilesPerDir: *per, ViolationRate: *rate,
+		Interfaces: *n, Seed: *seed, Now: day, FilesPerDir: *per, ViolationRate: *rate, SpecDir: *spec,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
