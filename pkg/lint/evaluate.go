@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
@@ -22,9 +23,15 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, cf *cachedFil
 			fr.deferred = append(fr.deferred, d)
 			continue
 		}
-		dr, err := r.evaluate(ctx, doc, true)
+		dr, err := r.evaluate(ctx, doc, true, nil)
 		if errors.Is(err, errNeedsIndex) {
 			fr.deferred = append(fr.deferred, d)
+			if dr.local != nil {
+				if fr.local == nil {
+					fr.local = map[int]*[]policy.Finding{}
+				}
+				fr.local[d] = dr.local
+			}
 			continue
 		}
 		if err != nil {
@@ -45,6 +52,10 @@ type docResult struct {
 	// reads is what the evaluation read of the inventory
 	// (policy.Engine.EvalTracked); nil when nothing, or when local.
 	reads []string
+	// local, with errNeedsIndex when the evaluation succeeded, is the raw
+	// findings of the rules that cannot read the inventory: final, so the
+	// second pass evaluates only the others.
+	local *[]policy.Finding
 }
 
 // errNeedsIndex: the document's evaluation read the inventory before the
@@ -53,8 +64,11 @@ var errNeedsIndex = errors.New("needs the complete inventory index")
 
 // evaluate produces every finding of one document. With local, the
 // evaluation must not depend on the inventory: if it read the inventory,
-// evaluate returns errNeedsIndex.
-func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool) (docResult, error) {
+// evaluate returns errNeedsIndex (and, when the evaluation succeeded, the
+// findings that do not depend on it in docResult.local). Given known, the
+// raw findings of the rules that cannot read the inventory from such an
+// evaluation of the same document, only the other rules are evaluated.
+func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool, known *[]policy.Finding) (docResult, error) {
 	out, valid := r.schemaFindings(doc)
 	if r.opts.Engine == nil {
 		return docResult{findings: out}, nil
@@ -77,8 +91,20 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
 		if read {
 			cancel()
-			return docResult{}, errNeedsIndex
+			if err != nil {
+				return docResult{}, errNeedsIndex
+			}
+			kept := make([]policy.Finding, 0, len(raw))
+			for _, f := range raw {
+				if !r.opts.Engine.ReadsInventory(f.Rule) {
+					kept = append(kept, f)
+				}
+			}
+			return docResult{local: &kept}, errNeedsIndex
 		}
+	} else if known != nil {
+		raw, reads, err = r.opts.Engine.EvalInventoryRules(docCtx, doc.Value, valid)
+		raw = append(slices.Clip(*known), raw...)
 	} else {
 		raw, reads, err = r.opts.Engine.EvalTracked(docCtx, doc.Value, valid)
 	}

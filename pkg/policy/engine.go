@@ -83,12 +83,12 @@ type EngineOptions struct {
 // inventory at a time: SetInventory replaces what every Eval sees, so two
 // lint runs must not share an Engine concurrently.
 type Engine struct {
-	byKind  map[string]*kindQuery  // the rules of Evaluate that apply to each document kind
-	secrets rego.PreparedEvalQuery // secrets/no-inline only, for schema-invalid documents
-	hasSec  bool
+	byKind  map[string]*kindQuery // the rules of Evaluate that apply to each document kind
+	secrets *kindQuery            // secrets/no-inline only (or nothing), for schema-invalid documents
 	store   *engineStore
 
-	readsInterfaces bool // see ReadsInterfaces
+	readsInterfaces bool            // see ReadsInterfaces
+	invRules        map[string]bool // see ReadsInventory
 	now             time.Time
 	waivers         waiver.Policy   // see Waivers
 	fingerprint     func() [32]byte // see Fingerprint
@@ -137,9 +137,6 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if opts.Catalogue.Get(id) == nil {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
-		if id == SecretsNoInline {
-			e.hasSec = true
-		}
 	}
 	// Compile once; both prepared queries share the compiler.
 	var compiler *ast.Compiler
@@ -151,9 +148,9 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
+	e.invRules = inventoryRules(compiler, opts.Catalogue, ids)
 	e.fingerprint = sync.OnceValue(func() [32]byte { return fingerprint(opts, ids, compiler) }) // only a run with the cache needs it
 	e.compiler, e.catalogue = compiler, opts.Catalogue
-	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	// One query per document kind, of the rules that apply to it (METADATA
 	// custom.kinds): Interface's now, as most documents are Interfaces; the
 	// others when a document of their kind first comes, or Interface's
@@ -175,9 +172,10 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if err := e.byKind[DocumentKinds[0]].prepare(ctx, e); err != nil {
 		return nil, err
 	}
-	if e.hasSec {
-		rule := opts.Catalogue.Get(SecretsNoInline)
-		if e.secrets, err = prepare(e.denyQuery(0, rule.Package)); err != nil {
+	e.secrets = &kindQuery{}
+	if slices.Contains(ids, SecretsNoInline) {
+		e.secrets.ids = []string{SecretsNoInline}
+		if err := e.secrets.prepare(ctx, e); err != nil {
 			return nil, err
 		}
 	}
@@ -340,10 +338,7 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	}
 	out, rule, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
-		ids := []string{SecretsNoInline}
-		if valid {
-			ids = e.queryFor(doc).ids
-		}
+		ids := e.queryFor(ctx, doc, valid).ids
 		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
 		if rule >= 0 && rule < len(ids) {
 			me.Rule = ids[rule]
@@ -354,22 +349,14 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 }
 
 func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
-	var (
-		pq  rego.PreparedEvalQuery
-		ids []string
-	)
-	if valid {
-		kq := e.queryFor(doc)
-		if err := kq.prepare(ctx, e); err != nil {
-			return nil, err
-		}
-		pq, ids = kq.pq, kq.ids
-	} else {
-		if !e.hasSec {
-			return nil, nil
-		}
-		pq, ids = e.secrets, []string{SecretsNoInline}
+	kq := e.queryFor(ctx, doc, valid)
+	if len(kq.ids) == 0 {
+		return nil, nil
 	}
+	if err := kq.prepare(ctx, e); err != nil {
+		return nil, err
+	}
+	pq, ids := kq.pq, kq.ids
 	// Documents hold only maps, lists, strings, bools, json.Number and nil:
 	// convert them directly, without the JSON round trip EvalInput makes.
 	input, err := ast.InterfaceToValue(doc)
@@ -387,6 +374,9 @@ type kindQuery struct {
 	once sync.Once
 	pq   rego.PreparedEvalQuery
 	err  error
+
+	invOnce sync.Once
+	inv     *kindQuery // the rules of ids that may read the inventory
 }
 
 func (k *kindQuery) prepare(ctx context.Context, e *Engine) error {
@@ -403,16 +393,49 @@ func (k *kindQuery) prepare(ctx context.Context, e *Engine) error {
 	return k.err
 }
 
-// queryFor returns the query for a schema-valid document: that of its
-// kind. (A valid document is of a known kind; anything else gets the
-// first kind's, which holds every rule that does not name its kinds.)
-func (e *Engine) queryFor(doc any) *kindQuery {
-	m, _ := doc.(map[string]any)
-	kind, _ := m["kind"].(string)
-	if kq, ok := e.byKind[kind]; ok {
-		return kq
+// queryFor returns the query for a document: for a schema-valid one, that
+// of its kind (a valid document is of a known kind; anything else gets the
+// first kind's, which holds every rule that does not name its kinds); for
+// an invalid one, secrets/no-inline's (no rule when it is not evaluated).
+// When ctx asks for the rules that may read the inventory only
+// (EvalInventoryRules), the query of those among them.
+func (e *Engine) queryFor(ctx context.Context, doc any, valid bool) *kindQuery {
+	var kq *kindQuery
+	if valid {
+		m, _ := doc.(map[string]any)
+		kind, _ := m["kind"].(string)
+		var ok bool
+		if kq, ok = e.byKind[kind]; !ok {
+			kq = e.byKind[DocumentKinds[0]]
+		}
+	} else {
+		kq = e.secrets
 	}
-	return e.byKind[DocumentKinds[0]]
+	if only, _ := ctx.Value(inventoryRulesOnly{}).(bool); only {
+		return kq.inventoryOnly(e)
+	}
+	return kq
+}
+
+// inventoryOnly returns the query of the rules of k that may read the
+// inventory, made once.
+func (k *kindQuery) inventoryOnly(e *Engine) *kindQuery {
+	k.invOnce.Do(func() {
+		var ids []string
+		for _, id := range k.ids {
+			if e.invRules[id] {
+				ids = append(ids, id)
+			}
+		}
+		if slices.Equal(ids, k.ids) {
+			k.inv = k
+			return
+		}
+		k.inv = &kindQuery{ids: ids}
+		k.inv.inv = k.inv
+		k.inv.invOnce.Do(func() {})
+	})
+	return k.inv
 }
 
 // evalQuery evaluates a prepared query whose binding r<i> is rule ids[i].
