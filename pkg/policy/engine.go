@@ -89,6 +89,7 @@ type Engine struct {
 
 	readsInterfaces bool            // see ReadsInterfaces
 	invRules        map[string]bool // see ReadsInventory
+	setRules        map[string]bool // rules whose deny is always a set (setRules)
 	now             time.Time
 	waivers         waiver.Policy   // see Waivers
 	fingerprint     func() [32]byte // see Fingerprint
@@ -149,6 +150,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
 	e.invRules = inventoryRules(compiler, opts.Catalogue, ids)
+	e.setRules = setRules(compiler, opts.Catalogue, ids)
 	e.fingerprint = sync.OnceValue(func() [32]byte { return fingerprint(opts, ids, compiler) }) // only a run with the cache needs it
 	e.compiler, e.catalogue = compiler, opts.Catalogue
 	// One query per document kind, of the rules that apply to it (METADATA
@@ -383,7 +385,7 @@ func (k *kindQuery) prepare(ctx context.Context, e *Engine) error {
 	k.once.Do(func() {
 		parts := make([]string, len(k.ids))
 		for i, id := range k.ids {
-			parts[i] = e.denyQuery(i, e.catalogue.Get(id).Package)
+			parts[i] = e.denyQuery(i, id)
 		}
 		if len(parts) == 0 {
 			parts = []string{"true"}
@@ -469,9 +471,15 @@ func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids [
 // when a deny is undefined or anything else, the query has no result and
 // shapeError finds the rule. Iterating deny instead ([f | some f in deny])
 // would take the values of an object or an array for findings and make a
-// string or a number no finding at all.
-func (e *Engine) denyQuery(i int, pkg string) string {
-	q := fmt.Sprintf("r%d := data.%s.deny; is_set(r%d)", i, pkg, i)
+// string or a number no finding at all. A deny made of `deny contains`
+// rules only is always a set (empty when no body holds): it is not
+// checked.
+func (e *Engine) denyQuery(i int, id string) string {
+	pkg := e.catalogue.Get(id).Package
+	q := fmt.Sprintf("r%d := data.%s.deny", i, pkg)
+	if !e.setRules[id] {
+		q += fmt.Sprintf("; is_set(r%d)", i)
+	}
 	if e.mem != nil {
 		q = e.mem.marker(i) + "; " + q
 	}

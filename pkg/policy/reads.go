@@ -118,3 +118,28 @@ func touchesInventory(ref ast.Ref) bool {
 	}
 	return true
 }
+
+// setRules returns the rules of ids whose deny is made of partial set
+// rules alone (`deny contains … if …`, each defining deny itself, none a
+// part of it): such a deny is always a set, the empty set when no body
+// holds, so a query need not check that it is one.
+func setRules(c *ast.Compiler, cat *Catalogue, ids []string) map[string]bool {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		rule := cat.Get(id)
+		if rule == nil {
+			continue
+		}
+		ref := ast.MustParseRef("data." + rule.Package + ".deny")
+		rules := c.GetRules(ref)
+		ok := len(rules) > 0
+		for _, r := range rules {
+			if r.Head.RuleKind() != ast.MultiValue || !r.Ref().Equal(ref) {
+				ok = false
+				break
+			}
+		}
+		out[id] = ok
+	}
+	return out
+}
