@@ -99,6 +99,7 @@ type Engine struct {
 	mem       *memoryGuard // nil: no memory limit
 	shapeMu   sync.Mutex
 	shapes    map[string]rego.PreparedEvalQuery // see shapeQuery
+	single    map[string]*kindQuery             // see ruleQuery
 }
 
 // Finding is one raw result of a rule: a message and the path it names
@@ -338,16 +339,62 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	if e.mem == nil {
 		return e.eval(ctx, doc, valid)
 	}
-	out, rule, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
+	out, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
-		ids := e.queryFor(ctx, doc, valid).ids
-		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
-		if rule >= 0 && rule < len(ids) {
-			me.Rule = ids[rule]
-		}
-		return nil, &PolicyError{me}
+		return nil, &PolicyError{e.memoryError(ctx, doc, valid)}
 	}
 	return out, err
+}
+
+// memoryError names the rule whose evaluation of doc went past the memory
+// limit. The queries do not say which rule they are in (marking it cost
+// every evaluation a built-in call per rule), so the rules are evaluated
+// again one at a time, under the same guard, until one goes past it. Rule
+// is empty when none does alone (evaluations beside this one filled the
+// heap) or the run ends first.
+func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryError {
+	me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
+	ids := e.queryFor(ctx, doc, valid).ids
+	if len(ids) == 1 {
+		me.Rule = ids[0]
+		return me
+	}
+	input, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		return me
+	}
+	for _, id := range ids {
+		kq := e.ruleQuery(id)
+		if err := kq.prepare(ctx, e); err != nil {
+			return me
+		}
+		_, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) {
+			return e.evalQuery(ctx, kq.pq, kq.ids, input, doc)
+		})
+		if errors.Is(err, errOverMemory) {
+			me.Rule = id
+			return me
+		}
+		if ctx.Err() != nil {
+			return me
+		}
+	}
+	return me
+}
+
+// ruleQuery returns the query of one rule alone, made once.
+func (e *Engine) ruleQuery(id string) *kindQuery {
+	e.shapeMu.Lock()
+	defer e.shapeMu.Unlock()
+	kq, ok := e.single[id]
+	if !ok {
+		kq = &kindQuery{ids: []string{id}}
+		if e.single == nil {
+			e.single = map[string]*kindQuery{}
+		}
+		e.single[id] = kq
+	}
+	return kq
 }
 
 func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
@@ -479,9 +526,6 @@ func (e *Engine) denyQuery(i int, id string) string {
 	q := fmt.Sprintf("r%d := data.%s.deny", i, pkg)
 	if !e.setRules[id] {
 		q += fmt.Sprintf("; is_set(r%d)", i)
-	}
-	if e.mem != nil {
-		q = e.mem.marker(i) + "; " + q
 	}
 	return q
 }
