@@ -58,7 +58,7 @@ import data.ifacelint.lib
 deny contains finding if {
 	lib.networked(input.spec)
 	not _exempt
-	lib.missing(input, ["spec", "authentication", "methods"])
+	ifacelint.missing(input, ["spec", "authentication", "methods"])
 	finding := {
 		"msg": "networked interface lists no authentication.methods",
 		"path": ["spec", "authentication", "methods"],
