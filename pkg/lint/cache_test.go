@@ -327,3 +327,65 @@ func TestCacheConcurrentRuns(t *testing.T) {
 		sameResult(t, "concurrent run "+string(rune('A'+i)), got, want)
 	}
 }
+
+// A document whose rules read both the inventory (a third-party reference)
+// and an OpenAPI description is evaluated in two passes; the cache still
+// keys it on the description, so an edit of the description alone shows in
+// a warm run.
+func TestCacheDeferredDocumentReadsDescription(t *testing.T) {
+	root := t.TempDir()
+	inv := filepath.Join(root, "inventory")
+	files := map[string]string{
+		"inventory/acme.yaml": `apiVersion: ifacelint/v1
+kind: ThirdParty
+metadata: {id: acme, name: Acme}
+spec: {}
+`,
+		"inventory/orders.yaml": `apiVersion: ifacelint/v1
+kind: Interface
+metadata: {id: orders-api, name: Orders API}
+spec:
+  type: api
+  direction: outbound
+  exposure: partner
+  thirdParty: acme
+  endpoints: [{url: "https://api.acme.example.com"}]
+  apiSpec: api/acme.yaml
+`,
+		"api/acme.yaml": "openapi: 3.1.0\ninfo: {title: Acme, version: '1'}\nservers: [{url: 'https://api.acme.example.com'}]\npaths: {}\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cacheDir := t.TempDir()
+	tune := func(o *lint.Options) { o.Root = root }
+	drift := func(res *lint.Result) int {
+		n := 0
+		for _, f := range res.Findings {
+			if f.Rule == "drift/endpoints" {
+				n++
+			}
+		}
+		return n
+	}
+	cold, _ := cacheRun(t, inv, cacheDir, tune)
+	if drift(cold) != 0 {
+		t.Fatalf("in step, drift/endpoints fired: %v", cold.Findings)
+	}
+	p := filepath.Join(root, "api", "acme.yaml")
+	if err := os.WriteFile(p, []byte(strings.Replace(files["api/acme.yaml"], "servers: [", "servers: [{url: 'https://eu.acme.example.com'}, ", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warm, _ := cacheRun(t, inv, cacheDir, tune)
+	want, _ := cacheRun(t, inv, "", tune)
+	sameResult(t, "after the description changed", warm, want)
+	if drift(want) != 1 || drift(warm) != 1 {
+		t.Errorf("drift/endpoints findings: %d without the cache, %d with it, want 1", drift(want), drift(warm))
+	}
+}

@@ -29,6 +29,7 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 			}
 		}
 		fr.pending = nil
+		defer func() { fr.local = nil }()
 		if len(fr.deferred) == 0 {
 			return nil
 		}
@@ -44,7 +45,7 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 			}
 		}
 		for _, d := range fr.deferred {
-			dr, err := r.evaluate(ctx, f.Docs[d], false)
+			dr, err := r.evaluate(ctx, f.Docs[d], false, fr.local[d])
 			if err != nil {
 				return err
 			}

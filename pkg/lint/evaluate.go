@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ifacelint/ifacelint/pkg/builtins"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -23,9 +24,15 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, cf *cachedFil
 			fr.deferred = append(fr.deferred, d)
 			continue
 		}
-		dr, err := r.evaluate(ctx, doc, true)
+		dr, err := r.evaluate(ctx, doc, true, nil)
 		if errors.Is(err, errNeedsIndex) {
 			fr.deferred = append(fr.deferred, d)
+			if dr.local != nil {
+				if fr.local == nil {
+					fr.local = map[int]*localResult{}
+				}
+				fr.local[d] = dr.local
+			}
 			continue
 		}
 		if err != nil {
@@ -50,6 +57,19 @@ type docResult struct {
 	// specs are the files of the OpenAPI descriptions the evaluation read
 	// (ifacelint.openapi), absolute, sorted; nil when none.
 	specs []string
+	// local, with errNeedsIndex when the evaluation succeeded, is what the
+	// rules that cannot read the inventory found: final, so the second pass
+	// evaluates only the others.
+	local *localResult
+}
+
+// localResult is what a first-pass evaluation that read the inventory
+// keeps for the second: the raw findings of the rules that cannot read it,
+// and the description files the evaluation read (docResult.specs), which
+// the second pass, evaluating only the other rules, would not see.
+type localResult struct {
+	findings []policy.Finding
+	specs    []string
 }
 
 // errNeedsIndex: the document's evaluation read the inventory before the
@@ -58,8 +78,11 @@ var errNeedsIndex = errors.New("needs the complete inventory index")
 
 // evaluate produces every finding of one document. With local, the
 // evaluation must not depend on the inventory: if it read the inventory,
-// evaluate returns errNeedsIndex.
-func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool) (docResult, error) {
+// evaluate returns errNeedsIndex (and, when the evaluation succeeded, the
+// findings that do not depend on it in docResult.local). Given known, the
+// raw findings of the rules that cannot read the inventory from such an
+// evaluation of the same document, only the other rules are evaluated.
+func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool, known *localResult) (docResult, error) {
 	out, valid := r.schemaFindings(doc)
 	if r.opts.Engine == nil {
 		return docResult{findings: out}, nil
@@ -78,14 +101,29 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		docCtx, cancel = context.WithTimeout(ctx, limit)
 	}
 	specs := &docSpecs{reader: r.specs}
+	if known != nil {
+		specs.files = slices.Clone(known.specs)
+	}
 	docCtx = builtins.WithDescriptions(docCtx, specs)
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
 		if read {
 			cancel()
-			return docResult{}, errNeedsIndex
+			if err != nil {
+				return docResult{}, errNeedsIndex
+			}
+			kept := make([]policy.Finding, 0, len(raw))
+			for _, f := range raw {
+				if !r.opts.Engine.ReadsInventory(f.Rule) {
+					kept = append(kept, f)
+				}
+			}
+			return docResult{local: &localResult{findings: kept, specs: specs.read()}}, errNeedsIndex
 		}
+	} else if known != nil {
+		raw, reads, err = r.opts.Engine.EvalInventoryRules(docCtx, doc.Value, valid)
+		raw = append(slices.Clip(known.findings), raw...)
 	} else {
 		raw, reads, err = r.opts.Engine.EvalTracked(docCtx, doc.Value, valid)
 	}

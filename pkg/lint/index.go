@@ -28,6 +28,11 @@ type fileResult struct {
 	cached  *cachedFile
 	key     cache.Key
 	pending []int
+
+	// local holds, for a deferred document whose first evaluation
+	// succeeded, what the rules that cannot read the inventory found
+	// (localResult): the second pass evaluates only the others.
+	local map[int]*localResult
 }
 
 // empty reports whether the file has no finding and nothing deferred or

@@ -83,12 +83,13 @@ type EngineOptions struct {
 // inventory at a time: SetInventory replaces what every Eval sees, so two
 // lint runs must not share an Engine concurrently.
 type Engine struct {
-	byKind  map[string]*kindQuery  // the rules of Evaluate that apply to each document kind
-	secrets rego.PreparedEvalQuery // secrets/no-inline only, for schema-invalid documents
-	hasSec  bool
+	byKind  map[string]*kindQuery // the rules of Evaluate that apply to each document kind
+	secrets *kindQuery            // secrets/no-inline only (or nothing), for schema-invalid documents
 	store   *engineStore
 
-	readsInterfaces bool // see ReadsInterfaces
+	readsInterfaces bool            // see ReadsInterfaces
+	invRules        map[string]bool // see ReadsInventory
+	setRules        map[string]bool // rules whose deny is always a set (setRules)
 	now             time.Time
 	waivers         waiver.Policy   // see Waivers
 	fingerprint     func() [32]byte // see Fingerprint
@@ -98,6 +99,7 @@ type Engine struct {
 	mem       *memoryGuard // nil: no memory limit
 	shapeMu   sync.Mutex
 	shapes    map[string]rego.PreparedEvalQuery // see shapeQuery
+	single    map[string]*kindQuery             // see ruleQuery
 }
 
 // Finding is one raw result of a rule: a message and the path it names
@@ -137,9 +139,6 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if opts.Catalogue.Get(id) == nil {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
-		if id == SecretsNoInline {
-			e.hasSec = true
-		}
 	}
 	// Compile once; both prepared queries share the compiler.
 	var compiler *ast.Compiler
@@ -151,9 +150,10 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		return nil, err
 	}
 	e.readsInterfaces = readsInterfaces(compiler)
+	e.invRules = inventoryRules(compiler, opts.Catalogue, ids)
+	e.setRules = setRules(compiler, opts.Catalogue, ids)
 	e.fingerprint = sync.OnceValue(func() [32]byte { return fingerprint(opts, ids, compiler) }) // only a run with the cache needs it
 	e.compiler, e.catalogue = compiler, opts.Catalogue
-	prepare := func(query string) (rego.PreparedEvalQuery, error) { return e.prepare(ctx, query) }
 	// One query per document kind, of the rules that apply to it (METADATA
 	// custom.kinds): Interface's now, as most documents are Interfaces; the
 	// others when a document of their kind first comes, or Interface's
@@ -175,9 +175,10 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if err := e.byKind[DocumentKinds[0]].prepare(ctx, e); err != nil {
 		return nil, err
 	}
-	if e.hasSec {
-		rule := opts.Catalogue.Get(SecretsNoInline)
-		if e.secrets, err = prepare(e.denyQuery(0, rule.Package)); err != nil {
+	e.secrets = &kindQuery{}
+	if slices.Contains(ids, SecretsNoInline) {
+		e.secrets.ids = []string{SecretsNoInline}
+		if err := e.secrets.prepare(ctx, e); err != nil {
 			return nil, err
 		}
 	}
@@ -338,38 +339,73 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	if e.mem == nil {
 		return e.eval(ctx, doc, valid)
 	}
-	out, rule, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
+	out, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
-		ids := []string{SecretsNoInline}
-		if valid {
-			ids = e.queryFor(doc).ids
-		}
-		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
-		if rule >= 0 && rule < len(ids) {
-			me.Rule = ids[rule]
-		}
-		return nil, &PolicyError{me}
+		return nil, &PolicyError{e.memoryError(ctx, doc, valid)}
 	}
 	return out, err
 }
 
-func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
-	var (
-		pq  rego.PreparedEvalQuery
-		ids []string
-	)
-	if valid {
-		kq := e.queryFor(doc)
-		if err := kq.prepare(ctx, e); err != nil {
-			return nil, err
-		}
-		pq, ids = kq.pq, kq.ids
-	} else {
-		if !e.hasSec {
-			return nil, nil
-		}
-		pq, ids = e.secrets, []string{SecretsNoInline}
+// memoryError names the rule whose evaluation of doc went past the memory
+// limit. The queries do not say which rule they are in (marking it cost
+// every evaluation a built-in call per rule), so the rules are evaluated
+// again one at a time, under the same guard, until one goes past it. Rule
+// is empty when none does alone (evaluations beside this one filled the
+// heap) or the run ends first.
+func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryError {
+	me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
+	ids := e.queryFor(ctx, doc, valid).ids
+	if len(ids) == 1 {
+		me.Rule = ids[0]
+		return me
 	}
+	input, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		return me
+	}
+	for _, id := range ids {
+		kq := e.ruleQuery(id)
+		if err := kq.prepare(ctx, e); err != nil {
+			return me
+		}
+		_, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) {
+			return e.evalQuery(ctx, kq.pq, kq.ids, input, doc)
+		})
+		if errors.Is(err, errOverMemory) {
+			me.Rule = id
+			return me
+		}
+		if ctx.Err() != nil {
+			return me
+		}
+	}
+	return me
+}
+
+// ruleQuery returns the query of one rule alone, made once.
+func (e *Engine) ruleQuery(id string) *kindQuery {
+	e.shapeMu.Lock()
+	defer e.shapeMu.Unlock()
+	kq, ok := e.single[id]
+	if !ok {
+		kq = &kindQuery{ids: []string{id}}
+		if e.single == nil {
+			e.single = map[string]*kindQuery{}
+		}
+		e.single[id] = kq
+	}
+	return kq
+}
+
+func (e *Engine) eval(ctx context.Context, doc any, valid bool) ([]Finding, error) {
+	kq := e.queryFor(ctx, doc, valid)
+	if len(kq.ids) == 0 {
+		return nil, nil
+	}
+	if err := kq.prepare(ctx, e); err != nil {
+		return nil, err
+	}
+	pq, ids := kq.pq, kq.ids
 	// Documents hold only maps, lists, strings, bools, json.Number and nil:
 	// convert them directly, without the JSON round trip EvalInput makes.
 	input, err := ast.InterfaceToValue(doc)
@@ -387,13 +423,16 @@ type kindQuery struct {
 	once sync.Once
 	pq   rego.PreparedEvalQuery
 	err  error
+
+	invOnce sync.Once
+	inv     *kindQuery // the rules of ids that may read the inventory
 }
 
 func (k *kindQuery) prepare(ctx context.Context, e *Engine) error {
 	k.once.Do(func() {
 		parts := make([]string, len(k.ids))
 		for i, id := range k.ids {
-			parts[i] = e.denyQuery(i, e.catalogue.Get(id).Package)
+			parts[i] = e.denyQuery(i, id)
 		}
 		if len(parts) == 0 {
 			parts = []string{"true"}
@@ -403,16 +442,49 @@ func (k *kindQuery) prepare(ctx context.Context, e *Engine) error {
 	return k.err
 }
 
-// queryFor returns the query for a schema-valid document: that of its
-// kind. (A valid document is of a known kind; anything else gets the
-// first kind's, which holds every rule that does not name its kinds.)
-func (e *Engine) queryFor(doc any) *kindQuery {
-	m, _ := doc.(map[string]any)
-	kind, _ := m["kind"].(string)
-	if kq, ok := e.byKind[kind]; ok {
-		return kq
+// queryFor returns the query for a document: for a schema-valid one, that
+// of its kind (a valid document is of a known kind; anything else gets the
+// first kind's, which holds every rule that does not name its kinds); for
+// an invalid one, secrets/no-inline's (no rule when it is not evaluated).
+// When ctx asks for the rules that may read the inventory only
+// (EvalInventoryRules), the query of those among them.
+func (e *Engine) queryFor(ctx context.Context, doc any, valid bool) *kindQuery {
+	var kq *kindQuery
+	if valid {
+		m, _ := doc.(map[string]any)
+		kind, _ := m["kind"].(string)
+		var ok bool
+		if kq, ok = e.byKind[kind]; !ok {
+			kq = e.byKind[DocumentKinds[0]]
+		}
+	} else {
+		kq = e.secrets
 	}
-	return e.byKind[DocumentKinds[0]]
+	if only, _ := ctx.Value(inventoryRulesOnly{}).(bool); only {
+		return kq.inventoryOnly(e)
+	}
+	return kq
+}
+
+// inventoryOnly returns the query of the rules of k that may read the
+// inventory, made once.
+func (k *kindQuery) inventoryOnly(e *Engine) *kindQuery {
+	k.invOnce.Do(func() {
+		var ids []string
+		for _, id := range k.ids {
+			if e.invRules[id] {
+				ids = append(ids, id)
+			}
+		}
+		if slices.Equal(ids, k.ids) {
+			k.inv = k
+			return
+		}
+		k.inv = &kindQuery{ids: ids}
+		k.inv.inv = k.inv
+		k.inv.invOnce.Do(func() {})
+	})
+	return k.inv
 }
 
 // evalQuery evaluates a prepared query whose binding r<i> is rule ids[i].
@@ -446,11 +518,14 @@ func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids [
 // when a deny is undefined or anything else, the query has no result and
 // shapeError finds the rule. Iterating deny instead ([f | some f in deny])
 // would take the values of an object or an array for findings and make a
-// string or a number no finding at all.
-func (e *Engine) denyQuery(i int, pkg string) string {
-	q := fmt.Sprintf("r%d := data.%s.deny; is_set(r%d)", i, pkg, i)
-	if e.mem != nil {
-		q = e.mem.marker(i) + "; " + q
+// string or a number no finding at all. A deny made of `deny contains`
+// rules only is always a set (empty when no body holds): it is not
+// checked.
+func (e *Engine) denyQuery(i int, id string) string {
+	pkg := e.catalogue.Get(id).Package
+	q := fmt.Sprintf("r%d := data.%s.deny", i, pkg)
+	if !e.setRules[id] {
+		q += fmt.Sprintf("; is_set(r%d)", i)
 	}
 	return q
 }

@@ -2,8 +2,6 @@ package policy
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
@@ -54,78 +52,55 @@ func FormatBytes(n int64) string {
 // memoryGuard bounds the heap of policy evaluation. Every evaluation runs
 // with a context it can cancel; while any runs, a sampler reads the heap
 // every memorySampleEvery and, past the limit (after a collection, so that
-// garbage does not count), cancels one of them: the one whose current rule
-// started first, since a rule that builds a huge value runs long while the
-// others move from rule to rule in microseconds. Built-ins that build large
-// values (numbers.range, net.cidr_expand) stop on cancellation too. The
-// heap is the process's, so evaluations running beside the culprit count
-// too; the limit is meant far above what a sane run holds.
-//
-// Which rule an evaluation is in is told by the query itself: before each
-// rule's deny it calls the built-in ifacelint.evaluating(nonce, i), which
-// stamps the evaluation's state. The nonce is the engine's own, so a policy
-// that calls the built-in has no effect on the stamp.
+// garbage does not count), cancels one of them: the one that started
+// first, since an evaluation that builds a huge value runs long while the
+// others take microseconds. Built-ins that build large values
+// (numbers.range, net.cidr_expand) stop on cancellation too. The heap is
+// the process's, so evaluations running beside the culprit count too; the
+// limit is meant far above what a sane run holds. Which rule went past the
+// limit is found afterwards (Engine.memoryError), so the queries carry no
+// per-rule bookkeeping.
 type memoryGuard struct {
 	limit int64
-	nonce string
-	clock atomic.Int64 // orders rule starts
+	clock atomic.Int64 // orders evaluation starts
 
 	mu       sync.Mutex
 	active   map[*evalState]context.CancelCauseFunc
 	sampling bool
 }
 
-// evalState is one guarded evaluation: the index of the rule it is in, in
-// the query's order, and when (guard.clock) that rule started.
+// evalState is one guarded evaluation: when (guard.clock) it started.
 type evalState struct {
-	guard     *memoryGuard
-	rule      atomic.Int32
-	since     atomic.Int64
+	since     int64
 	cancelled bool // by the guard; under guard.mu
 }
 
-type evalStateKey struct{}
-
 func newMemoryGuard(limit int64) *memoryGuard {
-	var b [8]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic(err) // crypto/rand does not fail on supported systems
-	}
-	return &memoryGuard{limit: limit, nonce: hex.EncodeToString(b[:]), active: map[*evalState]context.CancelCauseFunc{}}
+	return &memoryGuard{limit: limit, active: map[*evalState]context.CancelCauseFunc{}}
 }
 
-// Evaluating is the built-in the engine's queries call before each rule.
+// Evaluating is a built-in that earlier versions of the engine called
+// before each rule to mark which rule an evaluation was in. The engine no
+// longer calls it; it stays, with no effect, so that a policy which calls
+// it still compiles.
 const Evaluating = "ifacelint.evaluating"
 
 func init() {
 	rego.RegisterBuiltin2(&rego.Function{
 		Name:             Evaluating,
-		Description:      "Internal to ifacelint's engine: marks the rule an evaluation is in. Calling it has no effect.",
+		Description:      "Internal to ifacelint's engine, unused: calling it has no effect.",
 		Decl:             types.NewFunction(types.Args(types.Named("nonce", types.S), types.Named("rule", types.N)), types.Named("ok", types.B)),
 		Nondeterministic: true, // never cached, never folded
-	}, func(bctx rego.BuiltinContext, nonce, rule *ast.Term) (*ast.Term, error) {
-		st, _ := bctx.Context.Value(evalStateKey{}).(*evalState)
-		n, _ := nonce.Value.(ast.String)
-		num, _ := rule.Value.(ast.Number)
-		i, isInt := num.Int()
-		if st != nil && isInt && string(n) == st.guard.nonce {
-			st.rule.Store(int32(i))
-			st.since.Store(st.guard.clock.Add(1))
-		}
+	}, func(rego.BuiltinContext, *ast.Term, *ast.Term) (*ast.Term, error) {
 		return ast.InternedTerm(true), nil
 	})
 }
 
-// marker is the query expression that stamps rule i.
-func (g *memoryGuard) marker(i int) string {
-	return fmt.Sprintf("%s(%q, %d)", Evaluating, g.nonce, i)
-}
-
 // run calls eval with a context the guard may cancel; when it does, run
-// returns errOverMemory and the index of the rule that was running.
-func (g *memoryGuard) run(ctx context.Context, eval func(context.Context) ([]Finding, error)) ([]Finding, int, error) {
-	st := &evalState{guard: g}
-	ctx, cancel := context.WithCancelCause(context.WithValue(ctx, evalStateKey{}, st))
+// returns errOverMemory.
+func (g *memoryGuard) run(ctx context.Context, eval func(context.Context) ([]Finding, error)) ([]Finding, error) {
+	st := &evalState{since: g.clock.Add(1)}
+	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	g.mu.Lock()
 	g.active[st] = cancel
@@ -139,9 +114,9 @@ func (g *memoryGuard) run(ctx context.Context, eval func(context.Context) ([]Fin
 	delete(g.active, st)
 	g.mu.Unlock()
 	if errors.Is(context.Cause(ctx), errOverMemory) {
-		return nil, int(st.rule.Load()), errOverMemory
+		return nil, errOverMemory
 	}
-	return out, 0, err
+	return out, err
 }
 
 // sample watches the heap while evaluations run, and stops when none does.
@@ -179,7 +154,7 @@ func (g *memoryGuard) sample() {
 		g.mu.Lock()
 		var culprit *evalState
 		for st := range g.active {
-			if culprit == nil || st.since.Load() < culprit.since.Load() {
+			if culprit == nil || st.since < culprit.since {
 				culprit = st
 			}
 		}

@@ -229,6 +229,9 @@ func TestMemoryLimit(t *testing.T) {
 	srcs := []Source{
 		{Name: "custom/bomb.rego", Text: "package ifacelint.rules.custom.bomb\n\ndeny contains x if {\n\tx := concat(\"\", [s | some i in numbers.range(1, 100000000); s := \"aaaaaaaaaa\"])\n}\n"},
 		{Name: "custom/fine.rego", Text: "package ifacelint.rules.custom.fine\n\ndeny contains \"fine\" if true\n"},
+		// Evaluated before the bomb: the rule named is the one that went past
+		// the limit, not the first.
+		{Name: "custom/alpha.rego", Text: "package ifacelint.rules.custom.alpha\n\ndeny contains \"alpha\" if true\n"},
 	}
 	mods, err := Parse(srcs)
 	if err != nil {

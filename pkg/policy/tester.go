@@ -101,7 +101,7 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	if guard == nil {
 		_, err = run(ctx)
 	} else {
-		_, _, err = guard.run(ctx, run)
+		_, err = guard.run(ctx, run)
 	}
 	if errors.Is(err, errOverMemory) {
 		if over == "" {

@@ -59,3 +59,8 @@ test_every_networked_type if {
 		rule.deny == {missing_finding} with input as fixture.doc({"type": t})
 	}
 }
+
+test_none_in_methods_that_are_not_a_list if {
+	count(rule.deny) == 0 with input as fixture.doc({"authentication": {"methods": "none"}})
+	rule.deny == {none_finding("basic")} with input as fixture.doc({"authentication": {"methods": {"basic": "none"}}})
+}

@@ -56,7 +56,7 @@ import data.ifacelint.lib
 
 deny contains finding if {
 	lib.sensitive(input.spec)
-	lib.missing(input, ["spec", "authorization", "model"])
+	ifacelint.missing(input, ["spec", "authorization", "model"])
 	finding := {
 		"msg": "interface carries sensitive data but declares no authorization.model",
 		"path": ["spec", "authorization", "model"],

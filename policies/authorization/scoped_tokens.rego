@@ -65,7 +65,7 @@ _broad_names := {"*", "admin", "all", "root", "full_access"}
 deny contains finding if {
 	tokens := lib.methods(input.spec) & _token_methods
 	count(tokens) > 0
-	lib.missing(input, ["spec", "authorization", "scopes"])
+	ifacelint.missing(input, ["spec", "authorization", "scopes"])
 	finding := {
 		"msg": sprintf(
 			"token authentication %s is used but authorization.scopes is missing, so tokens are not limited",

@@ -46,11 +46,9 @@
 #         icd: https://wiki.example.com/icd/payments-gateway
 package ifacelint.rules.change.icd_for_critical
 
-import data.ifacelint.lib
-
 deny contains finding if {
 	input.spec.criticality in {"high", "critical"}
-	lib.missing(input, ["spec", "icd"])
+	ifacelint.missing(input, ["spec", "icd"])
 	finding := {
 		"msg": sprintf("interface of %s criticality has no interface control document (icd)", [input.spec.criticality]),
 		"path": ["spec", "icd"],

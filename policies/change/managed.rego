@@ -45,10 +45,8 @@
 #           approvals: 2
 package ifacelint.rules.change.managed
 
-import data.ifacelint.lib
-
 deny contains finding if {
-	lib.missing(input, ["spec", "changeManagement", "process"])
+	ifacelint.missing(input, ["spec", "changeManagement", "process"])
 	finding := {
 		"msg": "interface names no change-management process (changeManagement.process)",
 		"path": ["spec", "changeManagement", "process"],

@@ -46,10 +46,8 @@
 #           categories: [pii]
 package ifacelint.rules.data.classified
 
-import data.ifacelint.lib
-
 deny contains finding if {
-	lib.missing(input, ["spec", "data", "classification"])
+	ifacelint.missing(input, ["spec", "data", "classification"])
 	finding := {
 		"msg": "interface does not declare spec.data.classification",
 		"path": ["spec", "data", "classification"],

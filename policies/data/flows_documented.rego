@@ -50,8 +50,6 @@
 #               description: New orders and their status.
 package ifacelint.rules.data.flows_documented
 
-import data.ifacelint.lib
-
 deny contains finding if {
 	not _documented
 	finding := {
@@ -60,8 +58,11 @@ deny contains finding if {
 	}
 }
 
+# A flow's from and to are present (lib.present) exactly when ifacelint.missing
+# says they are not missing from the flow, an object.
 _documented if {
 	some flow in input.spec.data.flows
-	lib.present(flow.from)
-	lib.present(flow.to)
+	is_object(flow)
+	not ifacelint.missing(flow, ["from"])
+	not ifacelint.missing(flow, ["to"])
 }

@@ -23,3 +23,11 @@ test_fires_when_no_flow_is_complete if {
 test_passes_with_one_complete_flow if {
 	count(rule.deny) == 0 with input as flows([{"from": "web-shop"}, {"from": "web-shop", "to": "order-service"}])
 }
+
+test_fires_when_flows_are_not_objects_or_ends_are_null if {
+	rule.deny == {finding} with input as flows(["web-shop", ["a", "b"], {"from": null, "to": "x"}, {"from": "x", "to": []}])
+}
+
+test_passes_with_non_string_ends if {
+	count(rule.deny) == 0 with input as flows([{"from": 1, "to": true}])
+}

@@ -58,7 +58,7 @@ import data.ifacelint.lib
 deny contains finding if {
 	lib.personal(input.spec)
 	input.spec.direction in {"outbound", "bidirectional"}
-	lib.missing(input, ["spec", "data", "protection"])
+	ifacelint.missing(input, ["spec", "data", "protection"])
 	finding := {
 		"msg": sprintf("personal data (%s) is sent %s %s without any data.protection measure", [
 			concat(", ", sort(lib.categories(input.spec) & lib.personal_categories)),
@@ -70,7 +70,7 @@ deny contains finding if {
 }
 
 _recipient := sprintf("to third party %q", [input.spec.thirdParty]) if {
-	not lib.missing(input, ["spec", "thirdParty"])
+	not ifacelint.missing(input, ["spec", "thirdParty"])
 } else := sprintf("over a %s-exposed interface", [input.spec.exposure]) if {
 	lib.external(input.spec)
 }

@@ -87,7 +87,9 @@ present(x) if {
 # object obj is absent, null or empty, e.g.
 # missing(input, ["spec", "secrets", "store"]).
 # The built-in ifacelint.missing does the same as
-# `is_object(obj); not present(object.get(obj, path, null))`, in Go.
+# `is_object(obj); not present(object.get(obj, path, null))`, in Go. The
+# built-in rules call ifacelint.missing directly: the same result, without
+# the cost of a Rego function call, on every document.
 missing(obj, path) if ifacelint.missing(obj, path)
 
 # --- parameters -----------------------------------------------------------------

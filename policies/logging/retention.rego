@@ -59,7 +59,7 @@ _rule := "logging/retention"
 
 deny contains finding if {
 	input.spec.logging.enabled == true
-	lib.missing(input, ["spec", "logging", "retentionDays"])
+	ifacelint.missing(input, ["spec", "logging", "retentionDays"])
 	finding := {
 		"msg": sprintf("logging.retentionDays is missing; logs must be kept at least %v days%s", [_minimum, _because]),
 		"path": ["spec", "logging", "retentionDays"],

@@ -48,7 +48,7 @@ package ifacelint.rules.monitoring.alerts
 import data.ifacelint.lib
 
 deny contains finding if {
-	lib.missing(input, ["spec", "monitoring", "alerts"])
+	ifacelint.missing(input, ["spec", "monitoring", "alerts"])
 	finding := {
 		"msg": sprintf("%s interface has no monitoring.alerts", [_reason]),
 		"path": ["spec", "monitoring", "alerts"],

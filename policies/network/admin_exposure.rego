@@ -57,7 +57,7 @@ deny contains finding if {
 	lib.privileged(input.spec)
 	input.spec.exposure == "internet"
 	not _restricted_access
-	lib.missing(input, ["spec", "network", "allowlist"])
+	ifacelint.missing(input, ["spec", "network", "allowlist"])
 	finding := {
 		"msg": sprintf(
 			"privileged interface is reachable from the internet (network.access %s) and has no network.allowlist",
@@ -72,5 +72,5 @@ _restricted_access if input.spec.network.access in {"vpn", "zero-trust", "privat
 default _access := "not set"
 
 _access := sprintf("%q", [input.spec.network.access]) if {
-	not lib.missing(input, ["spec", "network", "access"])
+	not ifacelint.missing(input, ["spec", "network", "access"])
 }

@@ -50,10 +50,8 @@
 #         exposure: internet
 package ifacelint.rules.ownership.owner_assigned
 
-import data.ifacelint.lib
-
 deny contains finding if {
-	absent := [field | some field in ["team", "contact"]; lib.missing(input, ["metadata", "owner", field])]
+	absent := [field | some field in ["team", "contact"]; ifacelint.missing(input, ["metadata", "owner", field])]
 	count(absent) > 0
 	finding := _finding(absent)
 }

@@ -42,10 +42,8 @@
 #         exposure: internet
 package ifacelint.rules.ownership.purpose_documented
 
-import data.ifacelint.lib
-
 deny contains finding if {
-	lib.missing(input, ["metadata", "description"])
+	ifacelint.missing(input, ["metadata", "description"])
 	finding := {
 		"msg": "interface has no metadata.description saying what it is for",
 		"path": ["metadata", "description"],

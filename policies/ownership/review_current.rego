@@ -53,7 +53,7 @@ import data.ifacelint.lib
 _rule := "ownership/review-current"
 
 deny contains finding if {
-	lib.missing(input, ["metadata", "lastReviewed"])
+	ifacelint.missing(input, ["metadata", "lastReviewed"])
 	finding := {
 		"msg": "metadata.lastReviewed is missing: there is no record of the interface being reviewed",
 		"path": ["metadata", "lastReviewed"],

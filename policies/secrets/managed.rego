@@ -60,7 +60,7 @@ deny contains finding if {
 	input.spec.direction in {"outbound", "bidirectional"}
 	credentials := lib.methods(input.spec) & _stored_credentials
 	count(credentials) > 0
-	lib.missing(input, ["spec", "secrets", "store"])
+	ifacelint.missing(input, ["spec", "secrets", "store"])
 	finding := {
 		"msg": sprintf(
 			"%s credentials are used but secrets.store does not say where they are kept",

@@ -55,8 +55,8 @@ import data.ifacelint.lib
 _rule := "secrets/rotation"
 
 deny contains finding if {
-	not lib.missing(input, ["spec", "secrets", "store"])
-	lib.missing(input, ["spec", "secrets", "rotationDays"])
+	not ifacelint.missing(input, ["spec", "secrets", "store"])
+	ifacelint.missing(input, ["spec", "secrets", "rotationDays"])
 	finding := {
 		"msg": sprintf("secrets in %q have no rotation period (secrets.rotationDays)", [input.spec.secrets.store]),
 		"path": ["spec", "secrets", "rotationDays"],
@@ -64,7 +64,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	not lib.missing(input, ["spec", "secrets", "store"])
+	not ifacelint.missing(input, ["spec", "secrets", "store"])
 	days := input.spec.secrets.rotationDays
 	max_days := lib.param(_rule, "maxDays")
 	is_number(days)

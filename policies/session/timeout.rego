@@ -57,7 +57,7 @@ _rule := "session/timeout"
 
 deny contains finding if {
 	_privileged_portal
-	lib.missing(input, ["spec", "session", "timeoutMinutes"])
+	ifacelint.missing(input, ["spec", "session", "timeoutMinutes"])
 	finding := {
 		"msg": "privileged portal declares no session.timeoutMinutes",
 		"path": ["spec", "session", "timeoutMinutes"],

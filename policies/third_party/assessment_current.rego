@@ -101,7 +101,7 @@ deny contains finding if {
 _problem(third_party) := `failed its security assessment (assessment.result is "rejected")` if {
 	third_party.spec.assessment.result == "rejected"
 } else := "has no security assessment (assessment.date is missing)" if {
-	lib.missing(third_party, ["spec", "assessment", "date"])
+	ifacelint.missing(third_party, ["spec", "assessment", "date"])
 } else := sprintf("was last assessed on %s, %v days ago, more than %v", [date, lib.age_days(date), max_age]) if {
 	date := third_party.spec.assessment.date
 	max_age := lib.param(_rule, "maxAgeDays")

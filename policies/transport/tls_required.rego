@@ -74,6 +74,8 @@ deny contains finding if {
 deny contains finding if {
 	some i, endpoint in input.spec.endpoints
 	url := endpoint.url
+	is_string(url)
+	not startswith(url, "https://") # the usual scheme, decided without a regular expression
 	scheme := _scheme(url)
 	scheme in _plaintext_schemes
 	finding := {
