@@ -5,8 +5,19 @@ import (
 	"testing"
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/pkg/builtins"
+	"github.com/ifacelint/ifacelint/pkg/openapi"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
+
+// descriptions answers the drift rules' ifacelint.openapi from the
+// generated inventory's OpenAPI descriptions, as a lint run does.
+type descriptions struct{ r *openapi.Reader }
+
+func (d descriptions) Describe(p string) (map[string]any, error) {
+	facts, _, err := d.r.Describe(p)
+	return facts, err
+}
 
 // TestBuiltinReadsInventory: every built-in rule whose evaluation of a
 // document of a generated inventory (every rule planted) reads the
@@ -18,7 +29,11 @@ func TestBuiltinReadsInventory(t *testing.T) {
 	dir, _ := fixture.Inventory(t, 150)
 	docs := fixture.Documents(fixture.Load(t, dir))
 	data := fixture.InventoryData(t, dir)
-	ctx := context.Background()
+	reader, err := openapi.NewReader(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := builtins.WithDescriptions(context.Background(), descriptions{reader})
 	all := fixture.LintOptions(t).Engine
 	cat, _ := fixture.Modules(t)
 	readers := map[string]bool{}
