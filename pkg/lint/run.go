@@ -145,6 +145,7 @@ type runner struct {
 	validator *schema.Validator
 	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
 	cacheRun  [32]byte      // runKey, when the run uses the cache
+	space     *cache.Space  // the cache's part for runKey
 	index     *index        // the complete index, once the index pass is done
 
 	mu      sync.Mutex
@@ -183,6 +184,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Cache != nil && opts.Collect == nil {
 		r.cacheRun = r.runKey()
+		r.space = opts.Cache.Space(r.cacheRun, manifestKey())
 	} else {
 		r.opts.Cache = nil
 	}
