@@ -237,7 +237,7 @@ func TestManifest(t *testing.T) {
 }
 
 // A space with many packs is compacted by the next run that writes: one
-// pack with every entry that run used and those it put.
+// pack with every entry that run used or kept and those it put.
 func TestCompaction(t *testing.T) {
 	t.Parallel()
 	s, _ := Open(t.TempDir(), 0)
@@ -249,11 +249,12 @@ func TestCompaction(t *testing.T) {
 		t.Fatalf("%d packs, want %d", n, maxPacks)
 	}
 	sp := s.Space(ns, here)
-	for i := range maxPacks - 1 { // all but the last used
+	for i := range maxPacks - 2 { // all but the last two used, one kept
 		if got, ok := sp.Get(key(fmt.Sprint(i))); !ok || string(got) != fmt.Sprint("payload ", i) {
 			t.Fatalf("Get(%d) = %q, %v", i, got, ok)
 		}
 	}
+	sp.Keep(key(fmt.Sprint(maxPacks - 2)))
 	sp.Put(key("new"), []byte("new payload"))
 	s = reopen(t, s)
 	if n := len(filesIn(t, s.Dir(), packExt)); n != 1 {
@@ -262,7 +263,7 @@ func TestCompaction(t *testing.T) {
 	sp = s.Space(ns, here)
 	for i := range maxPacks - 1 {
 		if _, ok := sp.Get(key(fmt.Sprint(i))); !ok {
-			t.Errorf("entry %d, used, was dropped", i)
+			t.Errorf("entry %d, used or kept, was dropped", i)
 		}
 	}
 	if _, ok := sp.Get(key("new")); !ok {
@@ -402,5 +403,29 @@ func TestOpenErrors(t *testing.T) {
 	}
 	if _, err := Open("", 0); err == nil {
 		t.Error("Open of no directory succeeded")
+	}
+}
+
+// A run that puts more than packChunk writes a pack then, so that what it
+// holds in memory stays bounded; every entry is there for the next run.
+func TestPackChunks(t *testing.T) {
+	t.Parallel()
+	s, _ := Open(t.TempDir(), 0)
+	sp := s.Space(ns, here)
+	big := bytes.Repeat([]byte("x"), packChunk/3+1)
+	for i := range 4 {
+		sp.Put(key(fmt.Sprint(i)), big)
+	}
+	if n := len(filesIn(t, s.Dir(), packExt)); n != 1 {
+		t.Errorf("%d packs written before Close, want 1", n)
+	}
+	s = reopen(t, s)
+	if n := len(filesIn(t, s.Dir(), packExt)); n != 2 {
+		t.Errorf("%d packs after Close, want 2", n)
+	}
+	for i := range 4 {
+		if got, ok := s.Space(ns, here).Get(key(fmt.Sprint(i))); !ok || !bytes.Equal(got, big) {
+			t.Errorf("entry %d: %v", i, ok)
+		}
 	}
 }

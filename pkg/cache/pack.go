@@ -24,6 +24,9 @@ const (
 	packExt    = ".pack"
 	recordSize = 32 + 8 + 4 + 32
 	maxPack    = 1 << 30 // the largest pack read
+	// packChunk is how much a run puts before it writes a pack, rather
+	// than keep it all for Close: 10,000 interfaces take ~8 MiB.
+	packChunk = 32 << 20
 )
 
 // packEntry is one entry of a pack read.

@@ -38,6 +38,7 @@ type Space struct {
 	mu      sync.Mutex
 	used    map[Key]bool
 	put     map[Key][]byte
+	putSize int // bytes in put
 	records map[string]Record
 	dirty   bool // the manifest to write differs from the one read
 }
@@ -168,6 +169,15 @@ func (sp *Space) Get(k Key) ([]byte, bool) {
 	return payload, true
 }
 
+// Keep marks the entry under k as used without reading it, so that a
+// compaction keeps it: an entry this run did not need, whose companion it
+// read.
+func (sp *Space) Keep(k Key) {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	sp.used[k] = true
+}
+
 // Put stores payload under k, in the pack Close writes. It never fails the
 // run: a payload over MaxEntry is not stored.
 func (sp *Space) Put(k Key, payload []byte) {
@@ -177,6 +187,11 @@ func (sp *Space) Put(k Key, payload []byte) {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	sp.put[k] = slices.Clone(payload)
+	sp.putSize += len(payload)
+	if sp.putSize >= packChunk { // a pack now, so memory stays bounded
+		sp.writePack(sp.put)
+		sp.put, sp.putSize = map[Key][]byte{}, 0
+	}
 }
 
 // flush writes the pack of the entries put, and the manifest if it
@@ -208,16 +223,21 @@ func (sp *Space) flush() {
 			all[k] = payload
 		}
 	}
-	data := encodePack(all)
-	if !sp.write(data, packPrefix, packExt) {
-		return
-	}
-	sp.store.wrote.Add(int64(len(data)))
-	if compact {
+	if sp.writePack(all) && compact {
 		for _, p := range sp.packs {
 			_ = os.Remove(p)
 		}
 	}
+}
+
+// writePack writes a pack of entries.
+func (sp *Space) writePack(entries map[Key][]byte) bool {
+	data := encodePack(entries)
+	if !sp.write(data, packPrefix, packExt) {
+		return false
+	}
+	sp.store.wrote.Add(int64(len(data)))
+	return true
 }
 
 func (sp *Space) writeManifest() {

@@ -124,6 +124,7 @@ func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
 	if !report {
 		if payload, ok := r.space.Get(indexKey(key)); ok {
 			if cf := decodeIndexRecord(payload); cf != nil {
+				r.space.Keep(key) // for the runs that report on the file
 				return cf
 			}
 		}
