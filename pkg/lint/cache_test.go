@@ -248,8 +248,15 @@ func TestCacheDamaged(t *testing.T) {
 		t.Fatalf("a cold run wrote %d packs, want 1", n)
 	}
 	damages := map[string]func([]byte) []byte{
-		"truncated":            func(b []byte) []byte { return b[:len(b)/2] },
-		"a flipped byte, last": func(b []byte) []byte { b[len(b)-2] ^= 0xff; return b },
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		// Every 64th byte of the second half: payloads, some of them
+		// entries a full run reads (a run reads no index record).
+		"flipped bytes, payloads": func(b []byte) []byte {
+			for i := len(b) / 2; i < len(b); i += 64 {
+				b[i] ^= 0xff
+			}
+			return b
+		},
 		"a flipped byte, head": func(b []byte) []byte { b[40] ^= 0xff; return b },
 		"another format":       func(b []byte) []byte { b[len(b)/3] = '0'; return append([]byte("ifacelint-pack-1\n"), b...) },
 		"empty":                func([]byte) []byte { return nil },
