@@ -29,6 +29,12 @@ import (
 // same in the current run, otherwise it is evaluated again. Cross-document
 // findings (inventory/unique-id) and the baseline are always worked out
 // afresh, from the index entries the cache holds.
+//
+// The run's space in the cache (cache.Space, keyed by runKey and the
+// working directory) also keeps a manifest of each file's metadata and
+// digest, so that a file whose metadata is unchanged is neither read nor
+// hashed, and, beside each entry, an index record that a run reading the
+// file for context only decodes instead of the entry.
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
 const cacheFormat = "lint-cache-1"

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/cache"
-
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
