@@ -36,7 +36,10 @@ func TestPlanted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Put(key("k"), []byte("entry"))
+	s.Space(ns, here).Put(key("k"), []byte("entry"))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if Planted(ctx, cacheDir) {
 		t.Error("an untracked cache directory in a work tree counts as planted")
 	}
@@ -45,7 +48,7 @@ func TestPlanted(t *testing.T) {
 	if !Planted(ctx, cacheDir) {
 		t.Error("a cache directory the repository tracks does not count as planted")
 	}
-	if !Planted(ctx, filepath.Join(cacheDir, "v1")) {
+	if !Planted(ctx, filepath.Join(cacheDir, formatDir)) {
 		t.Error("a directory below tracked files does not count as planted")
 	}
 	if err := os.RemoveAll(filepath.Join(repo, ".git")); err != nil {

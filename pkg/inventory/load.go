@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"regexp"
 	"strconv"
@@ -101,12 +102,19 @@ func LoadFileContext(ctx context.Context, path string, opts Options) (*File, err
 // regular file, not through a symbolic link, within MaxFileSize): its
 // bytes, or a File holding the problem that stopped it.
 func Read(path string, opts Options) ([]byte, *File) {
+	data, _, pf := ReadInfo(path, opts)
+	return data, pf
+}
+
+// ReadInfo is Read, and also returns what fstat said of the file opened,
+// before it was read.
+func ReadInfo(path string, opts Options) ([]byte, fs.FileInfo, *File) {
 	opts = opts.withDefaults()
-	data, prob := readLimited(path, opts.MaxFileSize)
+	data, info, prob := readLimited(path, opts.MaxFileSize)
 	if prob != nil {
-		return nil, &File{Path: path, Problems: []Problem{*prob}}
+		return nil, nil, &File{Path: path, Problems: []Problem{*prob}}
 	}
-	return data, nil
+	return data, info, nil
 }
 
 // ParseBytes parses what Read returned, whose SHA-256 is digest, as
@@ -120,27 +128,27 @@ func ParseBytes(ctx context.Context, path string, data []byte, digest [32]byte, 
 	return f, nil
 }
 
-func readLimited(path string, limit int64) ([]byte, *Problem) {
+func readLimited(path string, limit int64) ([]byte, fs.FileInfo, *Problem) {
 	at := Pos{Line: 1, Column: 1}
 	// A regular file only, opened without following a symlink or blocking:
 	// the walk skips anything else, and a file swapped meanwhile is caught.
 	f, info, err := safefile.Open(path)
 	if err != nil {
-		return nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
+		return nil, nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
 	defer f.Close()
 	if info.Size() > limit {
-		return nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is %s, over the %s size limit", safefile.HumanBytes(info.Size()), safefile.HumanBytes(limit))}
+		return nil, nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is %s, over the %s size limit", safefile.HumanBytes(info.Size()), safefile.HumanBytes(limit))}
 	}
 	// Read at most one byte past the limit: the file may grow.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
+		return nil, nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
 	if int64(len(data)) > limit {
-		return nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
+		return nil, nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
 	}
-	return data, nil
+	return data, info, nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

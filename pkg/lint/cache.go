@@ -3,7 +3,9 @@ package lint
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +31,12 @@ import (
 // evaluated again when one of them changed (openapi.Reader.State). Cross-document
 // findings (inventory/unique-id) and the baseline are always worked out
 // afresh, from the index entries the cache holds.
+//
+// The run's space in the cache (cache.Space, keyed by runKey and the
+// working directory) also keeps a manifest of each file's metadata and
+// digest, so that a file whose metadata is unchanged is neither read nor
+// hashed, and, beside each entry, an index record that a run reading the
+// file for context only decodes instead of the entry.
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
 const cacheFormat = "lint-cache-2"
@@ -124,6 +132,14 @@ func (r *runner) runKey() [32]byte {
 	return sha256.Sum256(b)
 }
 
+// manifestKey names the cache's manifest of the files read from this
+// working directory: paths are kept as given, relative ones relative to
+// it.
+func manifestKey() cache.Key {
+	wd, _ := os.Getwd()
+	return cache.Key(sha256.Sum256([]byte("manifest\x00" + wd)))
+}
+
 // fileKey is the key of a file's entry.
 func (r *runner) fileKey(path string, digest [32]byte) cache.Key {
 	h := sha256.New()
@@ -135,9 +151,18 @@ func (r *runner) fileKey(path string, digest [32]byte) cache.Key {
 }
 
 // cacheGet returns the entry of a file, if the cache holds one that serves
-// this run: one with results when the file is reported on.
+// this run: one with results when the file is reported on. A file read
+// for context only needs its index record (indexRecord).
 func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
-	payload, ok := r.opts.Cache.Get(key)
+	if !report {
+		if payload, ok := r.space.Get(indexKey(key)); ok {
+			if cf := decodeIndexRecord(payload); cf != nil {
+				r.space.Keep(key) // for the runs that report on the file
+				return cf
+			}
+		}
+	}
+	payload, ok := r.space.Get(key)
 	if !ok {
 		return nil
 	}
@@ -197,7 +222,99 @@ func (r *runner) cachePut(key cache.Key, cf *cachedFile) {
 	if err != nil {
 		return
 	}
-	r.opts.Cache.Put(key, b)
+	r.space.Put(key, b)
+	r.space.Put(indexKey(key), cf.indexRecord())
+}
+
+// indexKey is the key of the index record of the file whose entry is key.
+func indexKey(key cache.Key) cache.Key {
+	return cache.Key(sha256.Sum256(append(key[:], "index record"...)))
+}
+
+// indexRecord is what a run that reads the file for context only needs of
+// its entry: the documents' index data, without findings, in a binary
+// form that is quick to decode, since such runs (pre-commit on a few
+// files) read the entries of the whole inventory.
+func (cf *cachedFile) indexRecord() []byte {
+	var b []byte
+	str := func(s []byte) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.AppendVarint(b, int64(cf.Problems))
+	b = binary.AppendUvarint(b, uint64(len(cf.Docs)))
+	for i := range cf.Docs {
+		d := &cf.Docs[i]
+		str([]byte(d.Kind))
+		str([]byte(d.ID))
+		for _, n := range []int{d.Index, d.Start.Line, d.Start.Column, d.IDAt.Start.Line, d.IDAt.Start.Column, d.IDAt.End.Line, d.IDAt.End.Column} {
+			b = binary.AppendVarint(b, int64(n))
+		}
+		if d.Entry == nil {
+			b = append(b, 0)
+		} else {
+			b = append(b, 1)
+			str(d.Entry)
+		}
+	}
+	return b
+}
+
+// decodeIndexRecord reads an indexRecord; nil unless it is whole.
+func decodeIndexRecord(b []byte) *cachedFile {
+	bad := false
+	num := func() int {
+		v, n := binary.Varint(b)
+		if n <= 0 || v != int64(int(v)) {
+			bad = true
+			return 0
+		}
+		b = b[n:]
+		return int(v)
+	}
+	bytes := func() []byte {
+		l, n := binary.Uvarint(b)
+		if n <= 0 || l > uint64(len(b)-n) {
+			bad = true
+			return nil
+		}
+		s := b[n : n+int(l) : n+int(l)]
+		b = b[n+int(l):]
+		return s
+	}
+	cf := &cachedFile{Problems: num()}
+	docs, n := binary.Uvarint(b)
+	if n <= 0 || docs > uint64(len(b)) {
+		return nil
+	}
+	b = b[n:]
+	cf.Docs = make([]cachedDoc, docs)
+	for i := range cf.Docs {
+		d := &cf.Docs[i]
+		d.Kind, d.ID = string(bytes()), string(bytes())
+		d.Index = num()
+		d.Start = inventory.Pos{Line: num(), Column: num()}
+		d.IDAt = inventory.Region{Start: inventory.Pos{Line: num(), Column: num()}, End: inventory.Pos{Line: num(), Column: num()}}
+		if len(b) == 0 {
+			return nil
+		}
+		hasEntry := b[0]
+		b = b[1:]
+		switch hasEntry {
+		case 0:
+		case 1:
+			d.Entry = bytes()
+		default:
+			return nil
+		}
+		if bad {
+			return nil
+		}
+	}
+	if bad || len(b) != 0 {
+		return nil
+	}
+	return cf
 }
 
 // lossless reports whether every string of the entry is valid UTF-8.

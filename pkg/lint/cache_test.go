@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -67,10 +66,10 @@ func cacheRun(t *testing.T, dir, cacheDir string, tune func(*lint.Options)) (*li
 	}
 	var stats cache.Stats
 	if store != nil {
-		stats = store.Stats()
-		if err := store.Close(); err != nil {
+		if err := store.Close(); err != nil { // writes the run's pack
 			t.Fatal(err)
 		}
+		stats = store.Stats()
 	}
 	return res, stats
 }
@@ -257,53 +256,171 @@ func withEngine(t *testing.T, o lint.Options, now time.Time, module string) lint
 	return o
 }
 
-// A damaged cache is a slower run, never a wrong or failed one: truncated
-// entries, garbage, another format's entries and stray temporary files are
-// ignored and replaced.
+// A damaged cache is a slower run, never a wrong or failed one: a pack or
+// manifest truncated, emptied, of another format or with a flipped byte,
+// and stray temporary files, are ignored and replaced.
 func TestCacheDamaged(t *testing.T) {
 	src, _ := fixture.Inventory(t, 100)
-	cacheDir := t.TempDir()
 	want, _ := cacheRun(t, src, "", nil)
-	cacheRun(t, src, cacheDir, nil)
-	var entries []string
-	_ = filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, _ error) error {
-		if !d.IsDir() {
-			entries = append(entries, p)
+	filled := t.TempDir()
+	cacheRun(t, src, filled, nil)
+	files := func(dir, suffix string) []string {
+		var out []string
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
+			if !d.IsDir() && strings.HasSuffix(p, suffix) && !strings.HasPrefix(d.Name(), ".tmp-") {
+				out = append(out, p)
+			}
+			return nil
+		})
+		return out
+	}
+	if n := len(files(filled, ".pack")); n != 1 {
+		t.Fatalf("a cold run wrote %d packs, want 1", n)
+	}
+	damages := map[string]func([]byte) []byte{
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		// Every 64th byte of the second half: payloads, some of them
+		// entries a full run reads (a run reads no index record).
+		"flipped bytes, payloads": func(b []byte) []byte {
+			for i := len(b) / 2; i < len(b); i += 64 {
+				b[i] ^= 0xff
+			}
+			return b
+		},
+		"a flipped byte, head": func(b []byte) []byte { b[40] ^= 0xff; return b },
+		"another format":       func(b []byte) []byte { b[len(b)/3] = '0'; return append([]byte("ifacelint-pack-1\n"), b...) },
+		"empty":                func([]byte) []byte { return nil },
+	}
+	for name, damage := range damages {
+		for _, what := range []string{".pack", "manifest"} {
+			t.Run(what+" "+name, func(t *testing.T) {
+				cacheDir := t.TempDir()
+				copyInto(t, filled, cacheDir)
+				var targets []string
+				if what == ".pack" {
+					targets = files(cacheDir, ".pack")
+				} else {
+					for _, p := range files(cacheDir, "") {
+						if strings.HasPrefix(filepath.Base(p), "m-") {
+							targets = append(targets, p)
+						}
+					}
+				}
+				if len(targets) != 1 {
+					t.Fatalf("%d %s files", len(targets), what)
+				}
+				data, _ := os.ReadFile(targets[0])
+				if err := os.WriteFile(targets[0], damage(data), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(filepath.Dir(targets[0]), ".tmp-123"), []byte("half"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				got, st := cacheRun(t, src, cacheDir, nil)
+				sameResult(t, "damaged", got, want)
+				if what == ".pack" && st.Misses == 0 {
+					t.Errorf("a damaged pack read as whole: %+v", st)
+				}
+				if what == "manifest" && st.Known != 0 {
+					t.Errorf("a damaged manifest was used: %+v", st)
+				}
+				got, st = cacheRun(t, src, cacheDir, nil)
+				sameResult(t, "repaired", got, want)
+				if st.Misses != 0 {
+					t.Errorf("damaged entries were not rewritten: %+v", st)
+				}
+			})
+		}
+	}
+}
+
+// copyInto copies the files of a cache directory.
+func copyInto(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file whose metadata the manifest knows is not read; one edited, even
+// to the same size with its modification time put back, is read again and
+// its change seen; one only touched is read again and its entry used.
+func TestCacheManifest(t *testing.T) {
+	src, _ := fixture.Inventory(t, 100)
+	dir := copyTree(t, src)
+	cacheDir := t.TempDir()
+	var paths []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
+		if ext := filepath.Ext(p); !d.IsDir() && (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(d.Name(), ".") {
+			paths = append(paths, p)
 		}
 		return nil
 	})
-	slices.Sort(entries)
-	if len(entries) < 20 {
-		t.Fatalf("%d cache entries", len(entries))
+	files := int64(len(paths))
+	// Files changed within cache.Racy of a run are read again whatever
+	// the manifest says: let the copies settle.
+	time.Sleep(cache.Racy + 100*time.Millisecond)
+	check := func(what string) cache.Stats {
+		t.Helper()
+		want, _ := cacheRun(t, dir, "", nil)
+		got, st := cacheRun(t, dir, cacheDir, nil)
+		sameResult(t, what, got, want)
+		return st
 	}
-	for i, p := range entries[:20] {
+	if st := check("cold"); st.Known != 0 || st.Wrote == 0 {
+		t.Fatalf("cold: %+v", st)
+	}
+	if st := check("warm"); st.Known != files || st.Hits != files || st.Misses != 0 || st.Wrote != 0 {
+		t.Fatalf("warm over %d files: %+v, want every file known from the manifest and a hit", files, st)
+	}
+
+	// The same size, the same modification time, other content.
+	var edited string
+	for _, p := range paths {
 		data, _ := os.ReadFile(p)
-		switch i % 4 {
-		case 0:
-			data = data[:len(data)/2] // truncated
-		case 1:
-			data[len(data)-2] ^= 0xff // a flipped byte: the checksum fails
-		case 2:
-			data = []byte("ifacelint-cache-0\nanother format")
-		case 3:
-			data = nil
-		}
-		if err := os.WriteFile(p, data, 0o600); err != nil {
-			t.Fatal(err)
+		if strings.Contains(string(data), "exposure: internal") {
+			edited = p
+			info, _ := os.Stat(p)
+			data = []byte(strings.Replace(string(data), "exposure: internal", "exposure: external", 1))
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			break
 		}
 	}
-	if err := os.WriteFile(filepath.Join(filepath.Dir(entries[0]), ".tmp-123"), []byte("half"), 0o600); err != nil {
+	if edited == "" {
+		t.Fatal("no Interface with exposure: internal")
+	}
+	if st := check("edited in place"); st.Known != files-1 || st.Misses == 0 {
+		t.Errorf("after an edit that kept size and mtime: %+v, want the file read again and a miss", st)
+	}
+
+	// Touched: read again, the same digest, the same entry.
+	time.Sleep(cache.Racy + 100*time.Millisecond)
+	check("settled")
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(paths[0], later, later); err != nil {
 		t.Fatal(err)
 	}
-	got, st := cacheRun(t, src, cacheDir, nil)
-	sameResult(t, "damaged", got, want)
-	if st.Misses < 20 {
-		t.Errorf("damaged entries read as hits: %+v", st)
-	}
-	got, st = cacheRun(t, src, cacheDir, nil)
-	sameResult(t, "repaired", got, want)
-	if st.Misses != 0 {
-		t.Errorf("damaged entries were not rewritten: %+v", st)
+	if st := check("touched"); st.Known != files-1 || st.Hits != files || st.Misses != 0 || st.Wrote != 0 {
+		t.Errorf("after a touch: %+v, want the file read again and its entry used", st)
 	}
 }
 

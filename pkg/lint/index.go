@@ -6,9 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"github.com/ifacelint/ifacelint/pkg/cache"
+	"os"
 	"sync"
 
+	"github.com/ifacelint/ifacelint/pkg/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
@@ -98,17 +99,34 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			data, pf := inventory.Read(srcs[i].path, o)
+			// A file whose metadata the manifest knows is not read unless
+			// its entry does not serve the run.
+			path := srcs[i].path
+			if info, err := os.Lstat(path); err == nil {
+				if st, ok := cache.StatOf(info); ok {
+					if digest, ok := r.space.Digest(path, st); ok {
+						keys[i], digests[i] = r.fileKey(path, digest), digest
+						if hits[i] = r.cacheGet(keys[i], srcs[i].report); hits[i] != nil {
+							r.space.Record(path, st, digest)
+							return nil, nil
+						}
+					}
+				}
+			}
+			data, info, pf := inventory.ReadInfo(path, o)
 			if pf != nil {
 				f = pf // unreadable: not cached, reported as it is
 			} else {
 				digest := sha256.Sum256(data)
-				keys[i], digests[i] = r.fileKey(srcs[i].path, digest), digest
+				if st, ok := cache.StatOf(info); ok {
+					r.space.Record(path, st, digest) // fstat before the read
+				}
+				keys[i], digests[i] = r.fileKey(path, digest), digest
 				if hits[i] = r.cacheGet(keys[i], srcs[i].report); hits[i] != nil {
 					return nil, nil
 				}
 				var err error
-				if f, err = inventory.ParseBytes(ctx, srcs[i].path, data, digest, o); err != nil {
+				if f, err = inventory.ParseBytes(ctx, path, data, digest, o); err != nil {
 					return nil, err
 				}
 			}

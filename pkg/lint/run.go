@@ -153,6 +153,7 @@ type runner struct {
 	validator *schema.Validator
 	waiver    waiver.Policy   // how waivers are decided (opts.Engine's, with this run's rules)
 	cacheRun  [32]byte        // runKey, when the run uses the cache
+	space     *cache.Space    // the cache's part for runKey
 	index     *index          // the complete index, once the index pass is done
 	specs     *openapi.Reader // the descriptions spec.apiSpec names (with an Engine)
 
@@ -205,6 +206,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Cache != nil && opts.Collect == nil {
 		r.cacheRun = r.runKey()
+		r.space = opts.Cache.Space(r.cacheRun, manifestKey())
 	} else {
 		r.opts.Cache = nil
 	}

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -22,6 +24,7 @@ func sources(opts Options) ([]source, error) {
 		return nil, err
 	}
 	report := map[string]bool{}
+	absPath := absPaths()
 	if len(opts.Targets) > 0 {
 		inInventory := make(map[string]bool, len(paths))
 		for _, p := range paths {
@@ -57,9 +60,20 @@ func notice(w inventory.WalkOptions, format string, args ...any) {
 	}
 }
 
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
+// absPaths returns filepath.Abs without its error, the working directory
+// looked up once rather than for every path (two stat calls each).
+func absPaths() func(string) string {
+	wd, err := os.Getwd()
+	return func(p string) string {
+		switch {
+		case filepath.IsAbs(p):
+			return filepath.Clean(p)
+		case err == nil && runtime.GOOS != "windows": // Windows: drive-relative paths
+			return filepath.Join(wd, p)
+		}
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return filepath.Clean(p)
 	}
-	return filepath.Clean(p)
 }

@@ -1,0 +1,323 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
+)
+
+// maxPacks is how many packs a space may hold before a run that writes
+// compacts them: its new pack then holds every entry the run used, and
+// the packs it read are removed.
+const maxPacks = 4
+
+// Space is the part of the cache of one kind of run (its key, ns), seen
+// from one working directory (where): the packs of entries, read whole
+// when the space is first used, and the manifest of the files read. Its
+// methods are safe for concurrent use.
+type Space struct {
+	store    *Store
+	dir      string
+	manifest string // its path
+	start    time.Time
+
+	once    sync.Once
+	entries map[Key]packEntry // from the packs read
+	packs   []string          // their paths
+	known   map[string]Record // the manifest read
+	written time.Time         // when that manifest's run started
+
+	mu      sync.Mutex
+	used    map[Key]bool
+	put     map[Key][]byte
+	putSize int // bytes in put
+	records map[string]Record
+	dirty   bool // the manifest to write differs from the one read
+}
+
+// Record is what a manifest keeps of a file: its metadata when it was
+// read, and the SHA-256 of what was read.
+type Record struct {
+	Stat   Stat
+	Digest [32]byte
+}
+
+// Space returns the space of the runs keyed ns, with the manifest of the
+// working directory where. Nothing is read before the space is used.
+func (s *Store) Space(ns, where Key) *Space {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sp, ok := s.spaces[[2]Key{ns, where}]; ok {
+		return sp
+	}
+	dir := filepath.Join(s.dir, hex.EncodeToString(ns[:]))
+	sp := &Space{
+		store: s, dir: dir, manifest: filepath.Join(dir, manifestPrefix+hex.EncodeToString(where[:])),
+		// Before any file is looked at: a file changed after this within
+		// its timestamps' granularity is caught by Digest's margin.
+		start: time.Now(),
+		used:  map[Key]bool{}, put: map[Key][]byte{}, records: map[string]Record{},
+	}
+	s.spaces[[2]Key{ns, where}] = sp
+	return sp
+}
+
+// load reads the space's packs and manifest, once.
+func (sp *Space) load() {
+	sp.once.Do(func() {
+		sp.entries = map[Key]packEntry{}
+		names, err := os.ReadDir(sp.dir)
+		if err != nil {
+			return
+		}
+		for _, e := range names {
+			if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), packExt) {
+				continue
+			}
+			p := filepath.Join(sp.dir, e.Name())
+			data, err := readWhole(p, maxPack)
+			if err != nil {
+				continue // removed by another run meanwhile, or unreadable
+			}
+			idx, ok := openPack(data)
+			if !ok {
+				// Damaged: of no use to any run. (Packs are renamed into
+				// place whole, so this is no write in progress.)
+				sp.store.failures.Add(1)
+				_ = os.Remove(p)
+				continue
+			}
+			if len(sp.entries) == 0 {
+				sp.entries = idx
+				sp.packs = append(sp.packs, p)
+				touch(p)
+				continue
+			}
+			for k, ent := range idx {
+				if first, dup := sp.entries[k]; dup {
+					ent.next = &first // another run's entry for the same key
+				}
+				sp.entries[k] = ent
+			}
+			sp.packs = append(sp.packs, p)
+			touch(p)
+		}
+		if data, err := readWhole(sp.manifest, maxManifest); err == nil {
+			sp.known, sp.written, _ = openManifest(data)
+		}
+	})
+}
+
+// Digest returns the digest the manifest records for path, when the file's
+// metadata now is what it was when it was read, and that was longer ago
+// than the file system could tell apart: a file changed in the same tick
+// as the run that recorded it read it would look unchanged ("racily
+// clean", as git calls it), so such a file is read again.
+func (sp *Space) Digest(path string, st Stat) ([32]byte, bool) {
+	sp.load()
+	rec, ok := sp.known[path]
+	if !ok || rec.Stat != st || !st.settled(sp.written) {
+		return [32]byte{}, false
+	}
+	sp.store.known.Add(1)
+	return rec.Digest, true
+}
+
+// Record notes, for the manifest this run writes, that the file at path
+// had the metadata st when it was opened and that what was read from it
+// has the digest. st must be from before the read (fstat of the file
+// read).
+func (sp *Space) Record(path string, st Stat, digest [32]byte) {
+	sp.load()
+	rec := Record{Stat: st, Digest: digest}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	sp.records[path] = rec
+	if old, ok := sp.known[path]; !ok || old != rec || !st.settled(sp.written) {
+		sp.dirty = true // new, changed, or not yet trusted
+	}
+}
+
+// Get returns the payload stored under k, or false. The payload must not
+// be modified.
+func (sp *Space) Get(k Key) ([]byte, bool) {
+	sp.load()
+	sp.mu.Lock()
+	payload, ok := sp.put[k]
+	sp.mu.Unlock()
+	if !ok {
+		if ent, found := sp.entries[k]; found {
+			payload, ok = ent.open()
+		}
+	}
+	if !ok {
+		sp.store.misses.Add(1)
+		return nil, false
+	}
+	sp.store.hits.Add(1)
+	sp.mu.Lock()
+	sp.used[k] = true
+	sp.mu.Unlock()
+	return payload, true
+}
+
+// Keep marks the entry under k as used without reading it, so that a
+// compaction keeps it: an entry this run did not need, whose companion it
+// read.
+func (sp *Space) Keep(k Key) {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	sp.used[k] = true
+}
+
+// Put stores payload under k, in the pack Close writes. It never fails the
+// run: a payload over MaxEntry is not stored.
+func (sp *Space) Put(k Key, payload []byte) {
+	if len(payload) > MaxEntry {
+		return
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	sp.put[k] = slices.Clone(payload)
+	sp.putSize += len(payload)
+	if sp.putSize >= packChunk { // a pack now, so memory stays bounded
+		sp.writePack(sp.put)
+		sp.put, sp.putSize = map[Key][]byte{}, 0
+	}
+}
+
+// flush writes the pack of the entries put, and the manifest if it
+// changed. With too many packs, the new pack takes every entry the run
+// used and the packs read are removed: another run that reads them
+// meanwhile finds fewer entries, never wrong ones.
+func (sp *Space) flush() {
+	sp.load()
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.dirty || len(sp.records) != len(sp.known) && len(sp.records) > 0 {
+		sp.writeManifest()
+	}
+	if len(sp.put) == 0 {
+		return
+	}
+	all := sp.put
+	compact := len(sp.packs) >= maxPacks
+	if compact {
+		all = make(map[Key][]byte, len(sp.used)+len(sp.put))
+		for k := range sp.used {
+			if ent, ok := sp.entries[k]; ok {
+				if payload, ok := ent.open(); ok {
+					all[k] = payload
+				}
+			}
+		}
+		for k, payload := range sp.put {
+			all[k] = payload
+		}
+	}
+	if sp.writePack(all) && compact {
+		for _, p := range sp.packs {
+			_ = os.Remove(p)
+		}
+	}
+}
+
+// writePack writes a pack of entries.
+func (sp *Space) writePack(entries map[Key][]byte) bool {
+	data := encodePack(entries)
+	if !sp.write(data, packPrefix, packExt) {
+		return false
+	}
+	sp.store.wrote.Add(int64(len(data)))
+	return true
+}
+
+func (sp *Space) writeManifest() {
+	data := encodeManifest(sp.records, sp.start)
+	if len(data) > maxManifest {
+		return
+	}
+	tmp, ok := sp.temp(data)
+	if !ok {
+		return
+	}
+	if os.Rename(tmp, sp.manifest) != nil {
+		_ = os.Remove(tmp)
+		sp.store.failures.Add(1)
+	}
+}
+
+// write puts data into a new file of the space, named prefix + a unique
+// part + ext.
+func (sp *Space) write(data []byte, prefix, ext string) bool {
+	tmp, ok := sp.temp(data)
+	if !ok {
+		return false
+	}
+	sum := sha256.Sum256(data)
+	name := prefix + time.Now().UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(sum[:8]) + ext
+	if os.Rename(tmp, filepath.Join(sp.dir, name)) != nil {
+		_ = os.Remove(tmp)
+		sp.store.failures.Add(1)
+		return false
+	}
+	return true
+}
+
+// temp writes data to a temporary file in the space's directory.
+func (sp *Space) temp(data []byte) (string, bool) {
+	if err := os.Mkdir(sp.dir, 0o700); err != nil && !os.IsExist(err) {
+		sp.store.failures.Add(1)
+		return "", false
+	}
+	f, err := os.CreateTemp(sp.dir, ".tmp-*")
+	if err != nil {
+		sp.store.failures.Add(1)
+		return "", false
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		_ = os.Remove(f.Name())
+		sp.store.failures.Add(1)
+		return "", false
+	}
+	return f.Name(), true
+}
+
+// touch marks a pack as used for pruning, at most once an hour.
+func touch(p string) {
+	info, err := os.Lstat(p)
+	if err != nil {
+		return
+	}
+	if now := time.Now(); now.Sub(info.ModTime()) > time.Hour {
+		_ = os.Chtimes(p, now, now)
+	}
+}
+
+// readWhole reads a regular file of at most limit bytes, without following
+// a symbolic link.
+func readWhole(p string, limit int64) ([]byte, error) {
+	f, info, err := safefile.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info.Size() > limit {
+		return nil, fs.ErrInvalid
+	}
+	data := make([]byte, info.Size())
+	if n, _ := f.ReadAt(data, 0); n != len(data) {
+		return nil, fs.ErrInvalid // shorter than it said: being replaced
+	}
+	return data, nil
+}
