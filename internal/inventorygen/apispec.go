@@ -86,9 +86,9 @@ func openapiJSON(d *iface) []byte {
 	for _, m := range d.methods {
 		name, def := scheme(m, scopes)
 		schemes[name] = def
-		required := []string{}
+		required := []string{} // never null: the loader reads a null as absent
 		if m == "oauth2" || m == "oidc" {
-			required = d.scopes
+			required = append(required, d.scopes...)
 		}
 		global[name] = required
 	}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The framework keys, as written in METADATA custom.frameworks, in the
@@ -91,17 +92,19 @@ func (f *Framework) Position(id string) (pos int, ok bool) {
 //go:embed catalogues/*.json
 var files embed.FS
 
-var byKey = map[string]*Framework{}
-
-func init() {
+// byKey parses the catalogues when first asked for, not at start-up: most
+// runs (lint, validate) never need them.
+var byKey = sync.OnceValue(func() map[string]*Framework {
+	m := map[string]*Framework{}
 	for _, key := range Keys {
 		f, err := parse(key)
 		if err != nil {
 			panic(err) // embedded data; TestCatalogues reports it first
 		}
-		byKey[key] = f
+		m[key] = f
 	}
-}
+	return m
+})
 
 // parse reads and checks one embedded catalogue.
 func parse(key string) (*Framework, error) {
@@ -139,13 +142,13 @@ func parse(key string) (*Framework, error) {
 }
 
 // Get returns the framework with that key, or nil.
-func Get(key string) *Framework { return byKey[key] }
+func Get(key string) *Framework { return byKey()[key] }
 
 // All returns every framework, in Keys order.
 func All() []*Framework {
 	out := make([]*Framework, len(Keys))
 	for i, k := range Keys {
-		out[i] = byKey[k]
+		out[i] = byKey()[k]
 	}
 	return out
 }
