@@ -146,9 +146,19 @@ func (sp *Space) Record(path string, st Stat, digest [32]byte) {
 	}
 }
 
-// Get returns the payload stored under k, or false. The payload must not
-// be modified.
-func (sp *Space) Get(k Key) ([]byte, bool) {
+// Get returns the payload stored under k, or false, and counts a hit or a
+// miss (Stats). The payload must not be modified.
+func (sp *Space) Get(k Key) ([]byte, bool) { return sp.get(k, true) }
+
+// Peek is Get without counting: for a payload that may not serve (its
+// caller then Gets another), which counts as a hit only once it serves
+// (Hit).
+func (sp *Space) Peek(k Key) ([]byte, bool) { return sp.get(k, false) }
+
+// Hit counts a hit for a payload Peek returned that served.
+func (sp *Space) Hit() { sp.store.hits.Add(1) }
+
+func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 	sp.load()
 	sp.mu.Lock()
 	payload, ok := sp.put[k]
@@ -159,10 +169,14 @@ func (sp *Space) Get(k Key) ([]byte, bool) {
 		}
 	}
 	if !ok {
-		sp.store.misses.Add(1)
+		if count {
+			sp.store.misses.Add(1)
+		}
 		return nil, false
 	}
-	sp.store.hits.Add(1)
+	if count {
+		sp.store.hits.Add(1)
+	}
 	sp.mu.Lock()
 	sp.used[k] = true
 	sp.mu.Unlock()

@@ -39,7 +39,7 @@ import (
 // file for context only decodes instead of the entry.
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
-const cacheFormat = "lint-cache-2"
+const cacheFormat = "lint-cache-3"
 
 // cachedFile is one file's entry.
 type cachedFile struct {
@@ -154,12 +154,14 @@ func (r *runner) fileKey(path string, digest [32]byte) cache.Key {
 // this run: one with results when the file is reported on. A file read
 // for context only needs its index record (indexRecord).
 func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
-	if !report {
-		if payload, ok := r.space.Get(indexKey(key)); ok {
-			if cf := decodeIndexRecord(payload); cf != nil {
-				r.space.Keep(key) // for the runs that report on the file
-				return cf
-			}
+	// The index record serves a run that reads the file for context only,
+	// and one that reports on it when the file had no finding at all (most
+	// files): decoding the whole entry is for the others.
+	if payload, ok := r.space.Peek(indexKey(key)); ok {
+		if cf := decodeIndexRecord(payload); cf != nil && (!report || cf.Results) {
+			r.space.Hit()
+			r.space.Keep(key) // for the runs that need the whole entry
+			return cf
 		}
 	}
 	payload, ok := r.space.Get(key)
@@ -234,7 +236,9 @@ func indexKey(key cache.Key) cache.Key {
 // indexRecord is what a run that reads the file for context only needs of
 // its entry: the documents' index data, without findings, in a binary
 // form that is quick to decode, since such runs (pre-commit on a few
-// files) read the entries of the whole inventory.
+// files) read the entries of the whole inventory. Its last byte says
+// whether the entry holds complete results that are empty (clean): then
+// the record is the whole entry for a run that reports on the file too.
 func (cf *cachedFile) indexRecord() []byte {
 	var b []byte
 	str := func(s []byte) {
@@ -257,7 +261,25 @@ func (cf *cachedFile) indexRecord() []byte {
 			str(d.Entry)
 		}
 	}
-	return b
+	if cf.clean() {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// clean reports whether the entry holds complete results and they are
+// empty: no finding, no waiver, and nothing read beyond the file.
+func (cf *cachedFile) clean() bool {
+	if !cf.Results || len(cf.FileFindings) > 0 {
+		return false
+	}
+	for i := range cf.Docs {
+		d := &cf.Docs[i]
+		if len(d.Findings) > 0 || len(d.Waivers) > 0 || d.dependsOnRun() {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeIndexRecord reads an indexRecord; nil unless it is whole.
@@ -311,9 +333,10 @@ func decodeIndexRecord(b []byte) *cachedFile {
 			return nil
 		}
 	}
-	if bad || len(b) != 0 {
+	if bad || len(b) != 1 || b[0] > 1 {
 		return nil
 	}
+	cf.Results = b[0] == 1 // clean: the results are complete, and empty
 	return cf
 }
 
