@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/config"
 	"github.com/ifacelint/ifacelint/pkg/draft"
 	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/openapi"
@@ -141,7 +140,7 @@ func draftAll(cmd *cobra.Command, files []string, opts draft.Options) ([]*draft.
 // repository holding it, or, outside a repository, to the working
 // directory.
 func apiSpecPath(file, real string) (string, error) {
-	root, ok := config.RepoRoot(filepath.Dir(real))
+	root, ok := safefile.RepoRoot(filepath.Dir(real))
 	if !ok {
 		wd, err := os.Getwd()
 		if err == nil {

@@ -453,7 +453,7 @@ func newReport(res *lint.Result, p *project, start time.Time) *format.Report {
 
 // repoRoot is the nearest directory at or above dir holding .git, or dir.
 func repoRoot(dir string) string {
-	root, _ := config.RepoRoot(dir)
+	root, _ := safefile.RepoRoot(dir)
 	return root
 }
 

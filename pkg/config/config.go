@@ -73,7 +73,7 @@ func Find(start string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	root, inRepo := RepoRoot(dir)
+	root, inRepo := safefile.RepoRoot(dir)
 	if !inRepo {
 		root = dir
 	}
@@ -94,21 +94,6 @@ func Find(start string) (string, error) {
 			return "", nil
 		}
 		dir = parent
-	}
-}
-
-// RepoRoot is the nearest directory at or above dir (absolute) that holds
-// .git, and whether there is one.
-func RepoRoot(dir string) (string, bool) {
-	for d := dir; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d, true
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir, false
-		}
-		d = parent
 	}
 }
 
@@ -203,7 +188,7 @@ func (c *Config) checkInsideRepository(file string, rawInventory, rawPolicies []
 	if err != nil {
 		return err
 	}
-	root, inRepo := RepoRoot(filepath.Dir(abs))
+	root, inRepo := safefile.RepoRoot(filepath.Dir(abs))
 	if !inRepo {
 		return nil
 	}

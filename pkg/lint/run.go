@@ -13,6 +13,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/openapi"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
@@ -198,7 +199,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			root = openapi.RepoRoot(wd)
+			root, _ = safefile.RepoRoot(wd)
 		}
 		if r.specs, err = openapi.NewReader(ctx, root); err != nil {
 			return nil, err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -144,7 +143,7 @@ func Load(ctx context.Context, path string, opts Options) (*Description, error) 
 	real := filepath.Join(dir, filepath.Base(abs))
 	root := opts.Root
 	if root == "" {
-		root = RepoRoot(dir)
+		root, _ = safefile.RepoRoot(dir)
 	} else if root, err = filepath.Abs(root); err == nil {
 		root, err = filepath.EvalSymlinks(root)
 	}
@@ -165,21 +164,6 @@ func Load(ctx context.Context, path string, opts Options) (*Description, error) 
 		d.RealFiles = append(d.RealFiles, s.real)
 	}
 	return d, nil
-}
-
-// RepoRoot is the nearest directory at or above dir (absolute) that holds
-// .git, else dir itself.
-func RepoRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
 }
 
 // load reads and parses one file with the inventory loader's limits; from

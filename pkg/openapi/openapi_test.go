@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // repo writes files into a new repository (a directory with .git) and
@@ -291,7 +293,8 @@ func TestLoadRoot(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(root, ".git")); err != nil {
 		t.Fatal(err)
 	}
-	if real, _ := filepath.EvalSymlinks(root); RepoRoot(real) != real {
+	real, _ := filepath.EvalSymlinks(root)
+	if _, inRepo := safefile.RepoRoot(real); inRepo {
 		t.Skip("the temporary directory is inside a git repository")
 	}
 	if _, err := Load(ctx, filepath.Join(root, "other/api.yaml"), Options{}); err != nil {
