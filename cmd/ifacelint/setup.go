@@ -388,7 +388,7 @@ func (r *ruleFlags) clock() (time.Time, error) {
 }
 
 // configureRules decides which rules report, their severities and
-// parameters (policy.Resolve), and compiles the policy engine.
+// parameters (policy.Resolve), and starts compiling the policy engine.
 func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	res, err := p.resolve(policy.Selection{Enable: flags.enable, Disable: flags.disable})
 	if err != nil {
@@ -404,11 +404,8 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	}
 	opts := res.EngineOptions()
 	opts.Now, opts.MaxMemory = now, maxMemory
-	engine, err := policy.NewEngine(cmd.Context(), opts)
-	if err != nil {
-		return err
-	}
-	p.lint.Engine = engine
+	// Compiled while the run walks the inventory (lint.Options.Compile).
+	p.lint.Compile = policy.StartEngine(cmd.Context(), opts)
 	p.lint.Enabled = res.Enabled
 	p.lint.Severity = res.Severity
 	return nil

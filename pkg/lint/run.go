@@ -42,6 +42,11 @@ type Options struct {
 	// (`ifacelint validate`). Run writes the inventory into it, so one
 	// Engine must not serve two concurrent Runs.
 	Engine *policy.Engine
+	// Compile, when set and Engine is nil, waits for the Engine of a
+	// compilation the caller started before Run (policy.StartEngine), so
+	// that it overlaps the walk. A compilation error ends the run before
+	// any error of the walk, as it would have before Run.
+	Compile func() (*policy.Engine, error)
 	// Enabled says which rules report findings (Rego and Go-computed);
 	// schema/invalid always reports. Unused with a nil Engine.
 	Enabled map[string]bool
@@ -181,6 +186,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	srcs, err := sources(opts)
+	if opts.Engine == nil && opts.Compile != nil {
+		engine, cerr := opts.Compile()
+		if cerr != nil {
+			return nil, cerr
+		}
+		opts.Engine, opts.Compile = engine, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -185,6 +185,26 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	return e, nil
 }
 
+// StartEngine begins NewEngine in the background and returns a function
+// that waits for its result, so that compiling the policies overlaps other
+// work (a lint run walks the inventory meanwhile: lint.Options.Compile).
+// The function may be called any number of times.
+func StartEngine(ctx context.Context, opts EngineOptions) func() (*Engine, error) {
+	var (
+		engine *Engine
+		err    error
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		engine, err = NewEngine(ctx, opts)
+	}()
+	return func() (*Engine, error) {
+		<-done
+		return engine, err
+	}
+}
+
 // Fingerprint is a digest of what the engine's results depend on besides
 // the document, the inventory and the policies' source: the rules it
 // evaluates, their parameters, the catalogue (severities, controls) and the
