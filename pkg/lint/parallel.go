@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // forEach calls fn(ctx, i) for i in [0, n) on up to workers goroutines (0
@@ -19,15 +20,16 @@ func forEach(ctx context.Context, n, workers int, fn func(context.Context, int) 
 		wg       sync.WaitGroup
 		errOnce  sync.Once
 		firstErr error
+		next     atomic.Int64 // the next i to hand out: cheaper than a channel per item
 	)
-	next := make(chan int)
 	for range min(workers, max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				if ctx.Err() != nil {
-					continue // cancelled: drain without starting more work
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
 				}
 				if err := fn(ctx, i); err != nil {
 					errOnce.Do(func() { firstErr = err; cancel() })
@@ -35,15 +37,6 @@ func forEach(ctx context.Context, n, workers int, fn func(context.Context, int) 
 			}
 		}()
 	}
-feed:
-	for i := range n {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	if firstErr != nil {
 		return firstErr
