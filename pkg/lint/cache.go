@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -91,6 +92,29 @@ func (r *runner) current(d *cachedDoc) bool {
 		return false
 	}
 	return d.Specs == nil || (r.specs != nil && r.specs.State(d.Specs) == d.SpecDigest)
+}
+
+// manifestOf is the manifest of a run's space, as openapi.Reader trusts
+// it for the descriptions a run did not read: a description whose
+// metadata is unchanged is not read again to find that it is unchanged.
+type manifestOf struct{ sp *cache.Space }
+
+func (m manifestOf) Digest(path string, info fs.FileInfo) ([32]byte, bool) {
+	st, ok := cache.StatOf(info)
+	if !ok {
+		return [32]byte{}, false
+	}
+	digest, ok := m.sp.Digest(path, st)
+	if ok {
+		m.sp.Record(path, st, digest) // kept for the next run, as a file read is
+	}
+	return digest, ok
+}
+
+func (m manifestOf) Record(path string, info fs.FileInfo, digest [32]byte) {
+	if st, ok := cache.StatOf(info); ok {
+		m.sp.Record(path, st, digest)
+	}
 }
 
 // runKey is the part of every entry's key that is the same for the whole

@@ -364,13 +364,20 @@ func TestCacheManifest(t *testing.T) {
 	dir := copyTree(t, src)
 	cacheDir := t.TempDir()
 	var paths []string
+	specs := int64(0) // OpenAPI descriptions: the manifest knows them too, once a run has read them
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
 		if ext := filepath.Ext(p); !d.IsDir() && (ext == ".yaml" || ext == ".yml") && !strings.HasPrefix(d.Name(), ".") {
 			paths = append(paths, p)
 		}
+		if !d.IsDir() && strings.HasSuffix(p, ".openapi.json") {
+			specs++
+		}
 		return nil
 	})
 	files := int64(len(paths))
+	if specs == 0 {
+		t.Fatal("the fixture names no OpenAPI description")
+	}
 	// Files changed within cache.Racy of a run are read again whatever
 	// the manifest says: let the copies settle.
 	time.Sleep(cache.Racy + 100*time.Millisecond)
@@ -408,7 +415,9 @@ func TestCacheManifest(t *testing.T) {
 	if edited == "" {
 		t.Fatal("no Interface with exposure: internal")
 	}
-	if st := check("edited in place"); st.Known != files-1 || st.Misses == 0 {
+	// The descriptions were read by the warm run (the cold one parsed
+	// them), so from now on the manifest knows them as well.
+	if st := check("edited in place"); st.Known != files-1+specs || st.Misses == 0 {
 		t.Errorf("after an edit that kept size and mtime: %+v, want the file read again and a miss", st)
 	}
 
@@ -419,8 +428,29 @@ func TestCacheManifest(t *testing.T) {
 	if err := os.Chtimes(paths[0], later, later); err != nil {
 		t.Fatal(err)
 	}
-	if st := check("touched"); st.Known != files-1 || st.Hits != files || st.Misses != 0 || st.Wrote != 0 {
+	if st := check("touched"); st.Known != files-1+specs || st.Hits != files || st.Misses != 0 || st.Wrote != 0 {
 		t.Errorf("after a touch: %+v, want the file read again and its entry used", st)
+	}
+
+	// A description edited once the manifest trusts it: read again, and
+	// the documents naming it evaluated again (check compares with a run
+	// without the cache).
+	time.Sleep(cache.Racy + 100*time.Millisecond)
+	if st := check("settled again"); st.Known != files-1+specs { // the touched file is in the future
+		t.Errorf("settled again: %+v, want every other file and description known", st)
+	}
+	spec := ""
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
+		if !d.IsDir() && strings.HasSuffix(p, ".openapi.json") && spec == "" {
+			spec = p
+			if err := os.WriteFile(p, []byte(`{"swagger": "1.0"}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return nil
+	})
+	if st := check("description edited"); st.Known != files-1+specs-1 {
+		t.Errorf("after a description's edit: %+v, want it read again", st)
 	}
 }
 

@@ -220,6 +220,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Cache != nil && opts.Collect == nil {
 		r.cacheRun = r.runKey()
 		r.space = opts.Cache.Space(r.cacheRun, manifestKey())
+		if r.specs != nil {
+			r.specs.SetKnown(manifestOf{r.space}) // descriptions, as inventory files
+		}
 	} else {
 		r.opts.Cache = nil
 	}

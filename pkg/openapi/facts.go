@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -108,13 +109,63 @@ func linkState(lexical, real string, err error) string {
 }
 
 // fileState reads the state of one file now, as the loader would see it.
-func fileState(p string) string {
-	real, err := filepath.EvalSymlinks(p)
+// With r.known, a regular file whose metadata is what it was when a digest
+// of it was recorded is not read again.
+func (r *Reader) fileState(p string) string {
+	real, info, err := r.evalSymlinks(p)
 	if s := linkState(p, real, err); s != "" {
 		return s
 	}
+	if r.known != nil && info != nil && info.Mode().IsRegular() {
+		if digest, ok := r.known.Digest(p, info); ok {
+			return "sha256:" + hex.EncodeToString(digest[:])
+		}
+		data, err := safefile.ReadFile(p, inventory.DefaultMaxFileSize)
+		if err == nil {
+			r.known.Record(p, info, sha256.Sum256(data)) // info from before the read
+		}
+		return stateOf(data, err)
+	}
 	return stateOf(safefile.ReadFile(p, inventory.DefaultMaxFileSize))
 }
+
+// evalSymlinks is filepath.EvalSymlinks(p), with each directory resolved
+// once per run: most descriptions share a few directories, and resolving
+// every component of every path again costs a system call each. info is
+// p's Lstat when that was all it took, else nil.
+func (r *Reader) evalSymlinks(p string) (real string, info fs.FileInfo, err error) {
+	dir := filepath.Dir(p)
+	r.mu.Lock()
+	d, ok := r.dirs[dir]
+	r.mu.Unlock()
+	if !ok {
+		d.real, d.err = filepath.EvalSymlinks(dir)
+		r.mu.Lock()
+		r.dirs[dir] = d
+		r.mu.Unlock()
+	}
+	if d.err == nil && d.real == dir {
+		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink == 0 {
+			return p, info, nil // no symlink on the way, and p exists
+		}
+	}
+	real, err = filepath.EvalSymlinks(p) // for its exact answer
+	return real, nil, err
+}
+
+// Known lets a Reader trust a file's metadata (Reader.SetKnown): Digest
+// returns the SHA-256 recorded for the file at path when its metadata is
+// still info; Record notes the SHA-256 of what was read from a file whose
+// metadata, before the read, was info. lint passes the content cache's
+// manifest of the files it reads.
+type Known interface {
+	Digest(path string, info fs.FileInfo) ([32]byte, bool)
+	Record(path string, info fs.FileInfo, digest [32]byte)
+}
+
+// SetKnown makes State trust k for files this run did not read; call it
+// before State.
+func (r *Reader) SetKnown(k Known) { r.known = k }
 
 // Reader reads the descriptions an inventory names (spec.apiSpec), each
 // at most once, for one run. Paths are relative to the repository root,
@@ -127,7 +178,15 @@ type Reader struct {
 
 	mu     sync.Mutex
 	descs  map[string]*readerEntry
-	states map[string]string // by absolute path: the state each was read in
+	states map[string]string   // by absolute path: the state each was read in
+	dirs   map[string]dirState // evalSymlinks
+	known  Known
+}
+
+// dirState is a directory resolved by filepath.EvalSymlinks.
+type dirState struct {
+	real string
+	err  error
 }
 
 type readerEntry struct {
@@ -148,7 +207,7 @@ func NewReader(ctx context.Context, root string) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("repository root: %w", err)
 	}
-	return &Reader{ctx: ctx, root: abs, descs: map[string]*readerEntry{}, states: map[string]string{}}, nil
+	return &Reader{ctx: ctx, root: abs, descs: map[string]*readerEntry{}, states: map[string]string{}, dirs: map[string]dirState{}}, nil
 }
 
 // Root is the repository root, absolute, symlinks resolved.
@@ -247,7 +306,7 @@ func (r *Reader) State(files []string) [32]byte {
 		state, ok := r.states[f]
 		r.mu.Unlock()
 		if !ok {
-			state = fileState(f)
+			state = r.fileState(f)
 			r.mu.Lock()
 			r.states[f] = state
 			r.mu.Unlock()

@@ -2,9 +2,13 @@ package openapi
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -189,5 +193,106 @@ func TestReaderOnceAndState(t *testing.T) {
 	}
 	if other.State(files) == before {
 		t.Error("State ignores the repository root")
+	}
+}
+
+// fakeKnown is a manifest of file metadata (Known) that says which files
+// State asked about and recorded.
+type fakeKnown struct {
+	mu       sync.Mutex
+	digests  map[string][32]byte // what Digest answers, by path
+	recorded map[string][32]byte
+	asked    []string
+}
+
+func (k *fakeKnown) Digest(p string, info fs.FileInfo) ([32]byte, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.asked = append(k.asked, p)
+	d, ok := k.digests[p]
+	return d, ok && info.Mode().IsRegular()
+}
+
+func (k *fakeKnown) Record(p string, _ fs.FileInfo, d [32]byte) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.recorded[p] = d
+}
+
+// TestStateTrustsKnown: with a manifest, State records the digest of a
+// file it reads and, on a later run, takes a recorded digest for the file
+// instead of reading it; symlinks and missing files are never looked up.
+func TestStateTrustsKnown(t *testing.T) {
+	root := repo(t, map[string]string{"api/orders.yaml": factsDescription, "api/ops.yaml": factsOps, "api/link.yaml": "->orders.yaml"})
+	newReader := func(k Known) *Reader {
+		r, err := NewReader(context.Background(), root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k != nil {
+			r.SetKnown(k)
+		}
+		return r
+	}
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders, ops := filepath.Join(real, "api", "orders.yaml"), filepath.Join(real, "api", "ops.yaml")
+	link, missing := filepath.Join(real, "api", "link.yaml"), filepath.Join(real, "api", "none.yaml")
+	files := []string{link, missing, ops, orders}
+
+	want := newReader(nil).State(files)
+	first := &fakeKnown{digests: map[string][32]byte{}, recorded: map[string][32]byte{}}
+	if got := newReader(first).State(files); got != want {
+		t.Error("State with an empty manifest differs from State without one")
+	}
+	opsData, _ := os.ReadFile(ops)
+	ordersData, _ := os.ReadFile(orders)
+	wantRecorded := map[string][32]byte{ops: sha256.Sum256(opsData), orders: sha256.Sum256(ordersData)}
+	if !reflect.DeepEqual(first.recorded, wantRecorded) {
+		t.Errorf("recorded %v, want the digests of the two regular files", first.recorded)
+	}
+	slices.Sort(first.asked)
+	if !slices.Equal(first.asked, []string{ops, orders}) {
+		t.Errorf("asked about %q, want only the regular files", first.asked)
+	}
+
+	// Trusted: the recorded digests are taken as they are, so a manifest
+	// that says ops.yaml held other bytes changes the state.
+	second := &fakeKnown{digests: first.recorded, recorded: map[string][32]byte{}}
+	if got := newReader(second).State(files); got != want {
+		t.Error("State from recorded digests differs from State read")
+	}
+	if len(second.recorded) != 0 {
+		t.Errorf("recorded %v again", second.recorded)
+	}
+	lying := &fakeKnown{digests: map[string][32]byte{ops: sha256.Sum256([]byte("other")), orders: wantRecorded[orders]}, recorded: map[string][32]byte{}}
+	if newReader(lying).State(files) == want {
+		t.Error("State read ops.yaml although the manifest knew it")
+	}
+}
+
+// TestEvalSymlinksMemo: the per-directory memo answers as
+// filepath.EvalSymlinks does, whatever the path holds.
+func TestEvalSymlinksMemo(t *testing.T) {
+	root := repo(t, map[string]string{"api/orders.yaml": factsDescription, "api/link.yaml": "->orders.yaml", "dirlink": "->api"})
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReader(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"api/orders.yaml", "api/link.yaml", "api/none.yaml", "none/x.yaml", "dirlink/orders.yaml", "api", "dirlink"} {
+		p := filepath.Join(real, name)
+		for range 2 { // the second time from the memo
+			wantReal, wantErr := filepath.EvalSymlinks(p)
+			gotReal, _, gotErr := r.evalSymlinks(p)
+			if gotReal != wantReal || (gotErr == nil) != (wantErr == nil) {
+				t.Errorf("%s: %q, %v; want %q, %v", name, gotReal, gotErr, wantReal, wantErr)
+			}
+		}
 	}
 }
