@@ -22,14 +22,36 @@ const loadChunk = 256
 
 // eachFile loads srcs a chunk at a time: load and then work (unless nil) run
 // concurrently for each file of a chunk; then index runs for each file, in
-// walk order, and the chunk's files are let go. Loading runs under ctx: its
-// error (ctx.Err()) ends the run.
+// walk order, on one goroutine, while the next chunk loads, and the chunk's
+// files are let go. index must not depend on what load or work do for
+// other files. Loading runs under ctx: its error (ctx.Err()) ends the run,
+// once the chunks loaded before are indexed.
 func eachFile(ctx context.Context, srcs []source, load func(ctx context.Context, i int) (*inventory.File, error), workers int,
 	work func(ctx context.Context, i int, f *inventory.File) error, index func(i int, f *inventory.File)) error {
-	files := make([]*inventory.File, loadChunk)
-	for start := 0; start < len(srcs); start += loadChunk {
-		n := min(loadChunk, len(srcs)-start)
-		err := forEach(ctx, n, workers, func(ctx context.Context, i int) error {
+	type chunk struct {
+		start int
+		files []*inventory.File
+	}
+	// Two chunks at most: one loading, one indexing.
+	free := make(chan []*inventory.File, 2)
+	free <- make([]*inventory.File, loadChunk)
+	free <- make([]*inventory.File, loadChunk)
+	loaded := make(chan chunk, 1)
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for c := range loaded {
+			for i, f := range c.files {
+				index(c.start+i, f)
+				c.files[i] = nil
+			}
+			free <- c.files
+		}
+	}()
+	var err error
+	for start := 0; start < len(srcs) && err == nil; start += loadChunk {
+		files := (<-free)[:min(loadChunk, len(srcs)-start)]
+		err = forEach(ctx, len(files), workers, func(ctx context.Context, i int) error {
 			f, err := load(ctx, start+i)
 			if err != nil {
 				return err
@@ -40,13 +62,11 @@ func eachFile(ctx context.Context, srcs []source, load func(ctx context.Context,
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		for i := range n {
-			index(start+i, files[i])
-			files[i] = nil
+		if err == nil {
+			loaded <- chunk{start, files}
 		}
 	}
-	return nil
+	close(loaded)
+	<-indexed
+	return err
 }
