@@ -97,8 +97,9 @@ func (s *Store) Stats() Stats {
 	return Stats{Hits: s.hits.Load(), Misses: s.misses.Load(), Failures: s.failures.Load(), Wrote: s.wrote.Load(), Known: s.known.Load()}
 }
 
-// Close writes what the run's spaces gathered (a pack of the entries put,
-// the manifest when it changed) and, when it wrote a pack, prunes the
+// Close ends the run: it writes what the run's spaces gathered (a pack of
+// the entries put, the manifest when it changed), unmaps the packs read
+// (no payload Get returned may be used after), and, when it wrote a pack, prunes the
 // directory: while the packs take more than the bound, the least recently
 // used go (down to 80% of the bound, so that pruning is not needed at
 // every run). Temporary files of writes that did not finish are removed
@@ -112,6 +113,7 @@ func (s *Store) Close() error {
 		return bytes.Compare(append(a[0][:], a[1][:]...), append(b[0][:], b[1][:]...))
 	}) {
 		spaces[k].flush()
+		spaces[k].release()
 	}
 	if s.wrote.Load() == 0 {
 		return nil

@@ -3,15 +3,12 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // maxPacks is how many packs a space may hold before a run that writes
@@ -20,20 +17,23 @@ import (
 const maxPacks = 4
 
 // Space is the part of the cache of one kind of run (its key, ns), seen
-// from one working directory (where): the packs of entries, read whole
-// when the space is first used, and the manifest of the files read. Its
-// methods are safe for concurrent use.
+// from one working directory (where): the packs of entries, opened when
+// the space is first used (mapped, not read: openFile) and searched by key
+// on each lookup, and the manifest of the files read. Its methods are safe
+// for concurrent use, until Store.Close ends the run.
 type Space struct {
 	store    *Store
 	dir      string
 	manifest string // its path
 	start    time.Time
 
-	once    sync.Once
-	entries map[Key]packEntry // from the packs read
-	packs   []string          // their paths
-	known   map[string]Record // the manifest read
-	written time.Time         // when that manifest's run started
+	once  sync.Once
+	packs []*pack   // read, oldest first (their names start with the time)
+	known *manifest // the manifest read; nil when there was none
+	// compacts is set when the space holds so many packs that the run
+	// compacts them if it writes (flush): then it notes which entries it
+	// used.
+	compacts bool
 
 	mu      sync.Mutex
 	used    map[Key]bool
@@ -70,10 +70,13 @@ func (s *Store) Space(ns, where Key) *Space {
 	return sp
 }
 
-// load reads the space's packs and manifest, once.
+// load opens the space's packs and reads its manifest, once.
 func (sp *Space) load() {
 	sp.once.Do(func() {
-		sp.entries = map[Key]packEntry{}
+		if data, _, err := openFile(sp.manifest, maxManifest); err == nil { // not mapped: small
+			sp.known, _ = openManifest(data)
+			sp.records = make(map[string]Record, sp.known.len())
+		}
 		names, err := os.ReadDir(sp.dir)
 		if err != nil {
 			return
@@ -83,37 +86,48 @@ func (sp *Space) load() {
 				continue
 			}
 			p := filepath.Join(sp.dir, e.Name())
-			data, err := readWhole(p, maxPack)
+			data, release, err := openFile(p, maxPack)
 			if err != nil {
 				continue // removed by another run meanwhile, or unreadable
 			}
-			idx, ok := openPack(data)
-			if !ok {
+			pk := &pack{path: p, release: release}
+			if !guard(func() (ok bool) { pk.index, pk.payloads, ok = openPack(data); return ok }) {
 				// Damaged: of no use to any run. (Packs are renamed into
 				// place whole, so this is no write in progress.)
+				if release != nil {
+					release()
+				}
 				sp.store.failures.Add(1)
 				_ = os.Remove(p)
 				continue
 			}
-			if len(sp.entries) == 0 {
-				sp.entries = idx
-				sp.packs = append(sp.packs, p)
-				touch(p)
-				continue
-			}
-			for k, ent := range idx {
-				if first, dup := sp.entries[k]; dup {
-					ent.next = &first // another run's entry for the same key
-				}
-				sp.entries[k] = ent
-			}
-			sp.packs = append(sp.packs, p)
+			sp.packs = append(sp.packs, pk)
 			touch(p)
 		}
-		if data, err := readWhole(sp.manifest, maxManifest); err == nil {
-			sp.known, sp.written, _ = openManifest(data)
-		}
+		sp.compacts = len(sp.packs) >= maxPacks
 	})
+}
+
+// release unmaps the space's packs: what Get returned must no longer be
+// used. The space then reads as empty.
+func (sp *Space) release() {
+	for _, pk := range sp.packs {
+		if pk.release != nil {
+			pk.release()
+		}
+	}
+	sp.packs = nil
+}
+
+// lookup returns the payload of the newest pack that holds k with a
+// checksum that holds.
+func (sp *Space) lookup(k Key) ([]byte, bool) {
+	for i := len(sp.packs) - 1; i >= 0; i-- {
+		if payload, ok := sp.packs[i].get(k); ok {
+			return payload, true
+		}
+	}
+	return nil, false
 }
 
 // Digest returns the digest the manifest records for path, when the file's
@@ -123,8 +137,8 @@ func (sp *Space) load() {
 // clean", as git calls it), so such a file is read again.
 func (sp *Space) Digest(path string, st Stat) ([32]byte, bool) {
 	sp.load()
-	rec, ok := sp.known[path]
-	if !ok || rec.Stat != st || !st.settled(sp.written) {
+	rec, ok := sp.known.find(path)
+	if !ok || rec.Stat != st || !st.settled(sp.known.written) {
 		return [32]byte{}, false
 	}
 	sp.store.known.Add(1)
@@ -141,13 +155,14 @@ func (sp *Space) Record(path string, st Stat, digest [32]byte) {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	sp.records[path] = rec
-	if old, ok := sp.known[path]; !ok || old != rec || !st.settled(sp.written) {
+	if old, ok := sp.known.find(path); !ok || old != rec || !st.settled(sp.known.written) {
 		sp.dirty = true // new, changed, or not yet trusted
 	}
 }
 
 // Get returns the payload stored under k, or false, and counts a hit or a
-// miss (Stats). The payload must not be modified.
+// miss (Stats). The payload must not be modified, nor used after
+// Store.Close: it may be part of a mapped pack (copy what is kept longer).
 func (sp *Space) Get(k Key) ([]byte, bool) { return sp.get(k, true) }
 
 // Peek is Get without counting: for a payload that may not serve (its
@@ -164,9 +179,7 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 	payload, ok := sp.put[k]
 	sp.mu.Unlock()
 	if !ok {
-		if ent, found := sp.entries[k]; found {
-			payload, ok = ent.open()
-		}
+		payload, ok = sp.lookup(k)
 	}
 	if !ok {
 		if count {
@@ -177,9 +190,11 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 	if count {
 		sp.store.hits.Add(1)
 	}
-	sp.mu.Lock()
-	sp.used[k] = true
-	sp.mu.Unlock()
+	if sp.compacts {
+		sp.mu.Lock()
+		sp.used[k] = true
+		sp.mu.Unlock()
+	}
 	return payload, true
 }
 
@@ -187,6 +202,10 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 // compaction keeps it: an entry this run did not need, whose companion it
 // read.
 func (sp *Space) Keep(k Key) {
+	sp.load()
+	if !sp.compacts {
+		return
+	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	sp.used[k] = true
@@ -216,21 +235,19 @@ func (sp *Space) flush() {
 	sp.load()
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if sp.dirty || len(sp.records) != len(sp.known) && len(sp.records) > 0 {
+	if sp.dirty || len(sp.records) != sp.known.len() && len(sp.records) > 0 {
 		sp.writeManifest()
 	}
 	if len(sp.put) == 0 {
 		return
 	}
 	all := sp.put
-	compact := len(sp.packs) >= maxPacks
+	compact := sp.compacts
 	if compact {
 		all = make(map[Key][]byte, len(sp.used)+len(sp.put))
 		for k := range sp.used {
-			if ent, ok := sp.entries[k]; ok {
-				if payload, ok := ent.open(); ok {
-					all[k] = payload
-				}
+			if payload, ok := sp.lookup(k); ok {
+				all[k] = payload // copied by encodePack, before the packs are released
 			}
 		}
 		for k, payload := range sp.put {
@@ -238,8 +255,8 @@ func (sp *Space) flush() {
 		}
 	}
 	if sp.writePack(all) && compact {
-		for _, p := range sp.packs {
-			_ = os.Remove(p)
+		for _, pk := range sp.packs {
+			_ = os.Remove(pk.path)
 		}
 	}
 }
@@ -316,22 +333,4 @@ func touch(p string) {
 	if now := time.Now(); now.Sub(info.ModTime()) > time.Hour {
 		_ = os.Chtimes(p, now, now)
 	}
-}
-
-// readWhole reads a regular file of at most limit bytes, without following
-// a symbolic link.
-func readWhole(p string, limit int64) ([]byte, error) {
-	f, info, err := safefile.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info.Size() > limit {
-		return nil, fs.ErrInvalid
-	}
-	data := make([]byte, info.Size())
-	if n, _ := f.ReadAt(data, 0); n != len(data) {
-		return nil, fs.ErrInvalid // shorter than it said: being replaced
-	}
-	return data, nil
 }
