@@ -249,12 +249,12 @@ func TestManifestFind(t *testing.T) {
 		t.Errorf("%d records written at %v", m.len(), m.written)
 	}
 	for p, want := range records {
-		if got, ok := m.find(p); !ok || got != want {
+		if _, got, ok := m.find(p); !ok || got != want {
 			t.Errorf("find(%q) = %+v, %v; want %+v", p, got, ok, want)
 		}
 	}
 	for _, p := range []string{"0", "a", "a.yaml ", "b/c", "b/c.yaml.", "b/c.yamm", "b/e.yaml", "z", "éé"} {
-		if got, ok := m.find(p); ok {
+		if _, got, ok := m.find(p); ok {
 			t.Errorf("find(%q), not in the manifest = %+v", p, got)
 		}
 	}
@@ -262,11 +262,11 @@ func TestManifestFind(t *testing.T) {
 	if !ok || empty.len() != 0 {
 		t.Fatal("an empty manifest")
 	}
-	if _, ok := empty.find("a.yaml"); ok {
+	if _, _, ok := empty.find("a.yaml"); ok {
 		t.Error("an empty manifest holds a record")
 	}
 	var none *manifest // no manifest read
-	if _, ok := none.find("a.yaml"); ok || none.len() != 0 {
+	if _, _, ok := none.find("a.yaml"); ok || none.len() != 0 {
 		t.Error("no manifest holds a record")
 	}
 	// Out of order, though its checksum holds: rejected.
@@ -319,5 +319,37 @@ func TestManifestRewrite(t *testing.T) {
 	}
 	if _, ok := s.Space(ns, here).Digest("b", st); ok {
 		t.Error("the file the last run did not see kept its record")
+	}
+	// A run that records only files the manifest does not hold.
+	s.Space(ns, here).Record("c", st, key("c"))
+	s = reopen(t, s)
+	if _, ok := s.Space(ns, here).Digest("a", st); ok {
+		t.Error("a file the last run did not see kept its record")
+	}
+	if _, ok := s.Space(ns, here).Digest("c", st); !ok {
+		t.Error("a new file was not recorded")
+	}
+	// The same file recorded twice: the last record wins, either way.
+	changed := st
+	changed.Size++
+	sp := s.Space(ns, here)
+	sp.Record("c", changed, key("changed c"))
+	sp.Record("c", st, key("c"))
+	sp.Record("d", st, key("d"))
+	sp.Record("d", changed, key("changed d"))
+	s = reopen(t, s)
+	sp = s.Space(ns, here)
+	if d, ok := sp.Digest("c", st); !ok || d != key("c") {
+		t.Errorf("c recorded changed, then unchanged: %v", ok)
+	}
+	if d, ok := sp.Digest("d", changed); !ok || d != key("changed d") {
+		t.Errorf("d recorded, then changed: %v", ok)
+	}
+	sp.Record("c", st, key("c"))
+	sp.Record("c", changed, key("changed c"))
+	sp.Record("d", changed, key("changed d"))
+	s = reopen(t, s)
+	if d, ok := s.Space(ns, here).Digest("c", changed); !ok || d != key("changed c") {
+		t.Errorf("c recorded unchanged, then changed: %v", ok)
 	}
 }

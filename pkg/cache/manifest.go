@@ -87,39 +87,44 @@ func (m *manifest) len() int {
 	return len(m.at)
 }
 
-// find returns the record of path.
-func (m *manifest) find(path string) (Record, bool) {
+// find returns the index and record of path.
+func (m *manifest) find(path string) (int, Record, bool) {
 	if m == nil {
-		return Record{}, false
+		return 0, Record{}, false
 	}
 	lo, hi := 0, len(m.at)
 	for lo < hi {
 		i := int(uint(lo+hi) >> 1)
-		p, rest := m.record(i)
-		switch {
+		switch p := m.path(i); {
 		case string(p) == path:
-			var r Record
-			r.Stat.Size = int64(binary.LittleEndian.Uint64(rest))
-			r.Stat.Mtime = int64(binary.LittleEndian.Uint64(rest[8:]))
-			r.Stat.Ctime = int64(binary.LittleEndian.Uint64(rest[16:]))
-			r.Stat.Ino = binary.LittleEndian.Uint64(rest[24:])
-			r.Stat.Dev = binary.LittleEndian.Uint64(rest[32:])
-			r.Digest = [32]byte(rest[40:72])
-			return r, true
+			return i, m.record(i), true
 		case string(p) < path:
 			lo = i + 1
 		default:
 			hi = i
 		}
 	}
-	return Record{}, false
+	return 0, Record{}, false
 }
 
-// record returns the path of the i-th record and the rest of it.
-func (m *manifest) record(i int) (path, rest []byte) {
+// path returns the path of the i-th record.
+func (m *manifest) path(i int) []byte {
 	r := m.records[m.at[i]:]
-	l := binary.LittleEndian.Uint32(r)
-	return r[4 : 4+l], r[4+l : 4+l+recordTail]
+	return r[4 : 4+binary.LittleEndian.Uint32(r)]
+}
+
+// record returns the i-th record.
+func (m *manifest) record(i int) Record {
+	r := m.records[m.at[i]:]
+	r = r[4+binary.LittleEndian.Uint32(r):]
+	var rec Record
+	rec.Stat.Size = int64(binary.LittleEndian.Uint64(r))
+	rec.Stat.Mtime = int64(binary.LittleEndian.Uint64(r[8:]))
+	rec.Stat.Ctime = int64(binary.LittleEndian.Uint64(r[16:]))
+	rec.Stat.Ino = binary.LittleEndian.Uint64(r[24:])
+	rec.Stat.Dev = binary.LittleEndian.Uint64(r[32:])
+	rec.Digest = [32]byte(r[40:72])
+	return rec
 }
 
 // openManifest checks a manifest: its checksum, its records whole and in

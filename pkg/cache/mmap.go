@@ -8,8 +8,8 @@ import (
 )
 
 // openFile returns the content of a regular file of at most limit bytes,
-// without following a symbolic link: mapped read-only where the platform
-// can (mapFile), read whole elsewhere. release, when not nil, unmaps it;
+// without following a symbolic link: when mapped is set, mapped read-only
+// where the platform can (mapFile), else read whole. release, when not nil, unmaps it;
 // the content must not be used after.
 //
 // A mapping faults (SIGBUS) where the file is truncated under it. No run
@@ -19,7 +19,7 @@ import (
 // is released. Something else that truncates a pack is caught while the
 // pack is checked and each payload's checksum is (guard): a miss, not a
 // crash.
-func openFile(p string, limit int64) (data []byte, release func(), err error) {
+func openFile(p string, limit int64, mapped bool) (data []byte, release func(), err error) {
 	f, info, err := safefile.Open(p)
 	if err != nil {
 		return nil, nil, err
@@ -28,8 +28,10 @@ func openFile(p string, limit int64) (data []byte, release func(), err error) {
 	if info.Size() > limit {
 		return nil, nil, fs.ErrInvalid
 	}
-	if data, release, ok := mapFile(f, info.Size()); ok {
-		return data, release, nil
+	if mapped {
+		if data, release, ok := mapFile(f, info.Size()); ok {
+			return data, release, nil
+		}
 	}
 	data = make([]byte, info.Size())
 	if n, _ := f.ReadAt(data, 0); n != len(data) {

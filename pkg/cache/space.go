@@ -3,6 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,12 @@ type Space struct {
 	used    map[Key]bool
 	put     map[Key][]byte
 	putSize int // bytes in put
+	// The manifest to write: the records of the one read that the run
+	// recorded again unchanged (by index: bits set in seen, nseen of
+	// them), and the others. A warm run over unchanged files only sets
+	// bits.
+	seen    []uint64
+	nseen   int
 	records map[string]Record
 	dirty   bool // the manifest to write differs from the one read
 }
@@ -73,9 +80,11 @@ func (s *Store) Space(ns, where Key) *Space {
 // load opens the space's packs and reads its manifest, once.
 func (sp *Space) load() {
 	sp.once.Do(func() {
-		if data, _, err := openFile(sp.manifest, maxManifest); err == nil { // not mapped: small
+		// Read whole, not mapped: it is smaller, and no payload of it
+		// outlives the run.
+		if data, _, err := openFile(sp.manifest, maxManifest, false); err == nil {
 			sp.known, _ = openManifest(data)
-			sp.records = make(map[string]Record, sp.known.len())
+			sp.seen = make([]uint64, (sp.known.len()+63)/64)
 		}
 		names, err := os.ReadDir(sp.dir)
 		if err != nil {
@@ -86,7 +95,7 @@ func (sp *Space) load() {
 				continue
 			}
 			p := filepath.Join(sp.dir, e.Name())
-			data, release, err := openFile(p, maxPack)
+			data, release, err := openFile(p, maxPack, true)
 			if err != nil {
 				continue // removed by another run meanwhile, or unreadable
 			}
@@ -137,7 +146,7 @@ func (sp *Space) lookup(k Key) ([]byte, bool) {
 // clean", as git calls it), so such a file is read again.
 func (sp *Space) Digest(path string, st Stat) ([32]byte, bool) {
 	sp.load()
-	rec, ok := sp.known.find(path)
+	_, rec, ok := sp.known.find(path)
 	if !ok || rec.Stat != st || !st.settled(sp.known.written) {
 		return [32]byte{}, false
 	}
@@ -152,12 +161,27 @@ func (sp *Space) Digest(path string, st Stat) ([32]byte, bool) {
 func (sp *Space) Record(path string, st Stat, digest [32]byte) {
 	sp.load()
 	rec := Record{Stat: st, Digest: digest}
+	i, old, ok := sp.known.find(path)
+	same := ok && old == rec && st.settled(sp.known.written)
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	sp.records[path] = rec
-	if old, ok := sp.known.find(path); !ok || old != rec || !st.settled(sp.known.written) {
-		sp.dirty = true // new, changed, or not yet trusted
+	if ok {
+		w, bit := i/64, uint64(1)<<(i%64)
+		switch had := sp.seen[w]&bit != 0; {
+		case same && !had:
+			sp.seen[w] |= bit
+			sp.nseen++
+		case !same && had:
+			sp.seen[w] &^= bit
+			sp.nseen--
+		}
 	}
+	if same {
+		delete(sp.records, path) // recorded differently before: this record wins
+		return
+	}
+	sp.records[path] = rec
+	sp.dirty = true // new, changed, or not yet trusted
 }
 
 // Get returns the payload stored under k, or false, and counts a hit or a
@@ -235,7 +259,7 @@ func (sp *Space) flush() {
 	sp.load()
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if sp.dirty || len(sp.records) != sp.known.len() && len(sp.records) > 0 {
+	if n := sp.nseen + len(sp.records); sp.dirty || n != sp.known.len() && n > 0 {
 		sp.writeManifest()
 	}
 	if len(sp.put) == 0 {
@@ -272,7 +296,14 @@ func (sp *Space) writePack(entries map[Key][]byte) bool {
 }
 
 func (sp *Space) writeManifest() {
-	data := encodeManifest(sp.records, sp.start)
+	all := make(map[string]Record, sp.nseen+len(sp.records))
+	for i := range sp.known.len() {
+		if sp.seen[i/64]&(1<<(i%64)) != 0 {
+			all[string(sp.known.path(i))] = sp.known.record(i)
+		}
+	}
+	maps.Copy(all, sp.records)
+	data := encodeManifest(all, sp.start)
 	if len(data) > maxManifest {
 		return
 	}
