@@ -98,11 +98,10 @@ func (s *Store) Stats() Stats {
 }
 
 // Close ends the run: it writes what the run's spaces gathered (a pack of
-// the entries put, the manifest when it changed), unmaps the packs read
-// (no payload Get returned may be used after), and, when it wrote a pack, prunes the
-// directory: while the packs take more than the bound, the least recently
-// used go (down to 80% of the bound, so that pruning is not needed at
-// every run). Temporary files of writes that did not finish are removed
+// the entries put, the manifest when it changed), unmaps the packs read,
+// and, when it wrote a pack, prunes the directory: while the packs take
+// more than the bound, the least recently used go (down to 80% of the
+// bound, so that pruning is not needed at every run). Temporary files of writes that did not finish are removed
 // after an hour. A write that fails is dropped.
 func (s *Store) Close() error {
 	s.mu.Lock()

@@ -31,22 +31,31 @@ func TestPackFind(t *testing.T) {
 	entries[Key{0x30, 1}] = []byte("same first byte") // differs in the second
 	pk := openTestPack(t, entries)
 	for k, want := range entries {
-		if got, ok := pk.get(k); !ok || !bytes.Equal(got, want) {
+		if got, ok := pk.get(k, &arena{}); !ok || !bytes.Equal(got, want) {
 			t.Errorf("get(%x) = %q, %v", k[:2], got, ok)
 		}
 	}
 	for _, k := range []Key{{}, {0x0f}, {0x20}, {0x30, 0, 1}, {0x30, 2}, {0x60}, {0x90, 1}, {0xff}} {
-		if got, ok := pk.get(k); ok {
+		if got, ok := pk.get(k, &arena{}); ok {
 			t.Errorf("get(%x), not in the pack = %q", k[:3], got)
 		}
 	}
 	empty := openTestPack(t, map[Key][]byte{})
-	if _, ok := empty.get(Key{0x10}); ok {
+	if _, ok := empty.get(Key{0x10}, &arena{}); ok {
 		t.Error("an empty pack holds an entry")
 	}
 	one := openTestPack(t, map[Key][]byte{{0x50}: nil})
-	if got, ok := one.get(Key{0x50}); !ok || len(got) != 0 {
+	if got, ok := one.get(Key{0x50}, &arena{}); !ok || len(got) != 0 {
 		t.Errorf("the empty payload of a pack of one: %q, %v", got, ok)
+	}
+	// Copies from one arena never overlap: appending to one leaves the
+	// next whole.
+	a := &arena{}
+	first, _ := pk.get(Key{0x10}, a)
+	second, _ := pk.get(Key{0x30}, a)
+	_ = append(first, 'x')
+	if !bytes.Equal(second, entries[Key{0x30}]) {
+		t.Errorf("a copy was overwritten: %q", second)
 	}
 }
 
@@ -168,7 +177,8 @@ func TestDamagedIndexRemoved(t *testing.T) {
 
 // A pack another run removes (compaction, pruning) or replaces after this
 // run opened it still serves this run whole; after Close the space reads
-// as empty rather than touch what it unmapped.
+// as empty rather than touch what it unmapped, and the payloads Get
+// returned stay whole.
 func TestPackRemovedWhileOpen(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -195,11 +205,17 @@ func TestPackRemovedWhileOpen(t *testing.T) {
 			t.Errorf("after the pack was removed: Get = %.10q, %v", got, ok)
 		}
 	}
+	kept, _ := sp.Get(key("c"))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if got, ok := sp.Get(key("b")); ok {
 		t.Errorf("Get after Close = %.10q; want a miss", got)
+	}
+	// What Get returned is the caller's: a copy, still whole once the
+	// pack is unmapped.
+	if !bytes.Equal(kept, want[key("c")]) {
+		t.Errorf("a payload after Close = %.10q", kept)
 	}
 }
 

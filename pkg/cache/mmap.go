@@ -16,9 +16,10 @@ import (
 // of ifacelint ever changes a pack in place: packs are written to a
 // temporary file and renamed into place whole, and only removed (by
 // compaction and pruning), which leaves a mapping of them whole until it
-// is released. Something else that truncates a pack is caught while the
-// pack is checked and each payload's checksum is (guard): a miss, not a
-// crash.
+// is released. Something else that truncates a pack is caught (guard)
+// wherever the mapping is read: while the pack is checked, and while an
+// entry is looked up and its payload copied out and checked (pack.get):
+// a miss, not a crash. No slice of a mapping leaves the package.
 func openFile(p string, limit int64, mapped bool) (data []byte, release func(), err error) {
 	f, info, err := safefile.Open(p)
 	if err != nil {

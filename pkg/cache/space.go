@@ -35,6 +35,7 @@ type Space struct {
 	// compacts them if it writes (flush): then it notes which entries it
 	// used.
 	compacts bool
+	arena    arena // what payloads read from the packs are copied into
 
 	mu      sync.Mutex
 	used    map[Key]bool
@@ -117,8 +118,8 @@ func (sp *Space) load() {
 	})
 }
 
-// release unmaps the space's packs: what Get returned must no longer be
-// used. The space then reads as empty.
+// release unmaps the space's packs (what Get returned are copies, which
+// stay). The space then reads as empty.
 func (sp *Space) release() {
 	for _, pk := range sp.packs {
 		if pk.release != nil {
@@ -128,11 +129,11 @@ func (sp *Space) release() {
 	sp.packs = nil
 }
 
-// lookup returns the payload of the newest pack that holds k with a
-// checksum that holds.
+// lookup returns a copy of the payload of the newest pack that holds k
+// with a checksum that holds.
 func (sp *Space) lookup(k Key) ([]byte, bool) {
 	for i := len(sp.packs) - 1; i >= 0; i-- {
-		if payload, ok := sp.packs[i].get(k); ok {
+		if payload, ok := sp.packs[i].get(k, &sp.arena); ok {
 			return payload, true
 		}
 	}
@@ -185,8 +186,8 @@ func (sp *Space) Record(path string, st Stat, digest [32]byte) {
 }
 
 // Get returns the payload stored under k, or false, and counts a hit or a
-// miss (Stats). The payload must not be modified, nor used after
-// Store.Close: it may be part of a mapped pack (copy what is kept longer).
+// miss (Stats). The payload must not be modified. It is the caller's for
+// as long as it likes: a copy, never part of a pack's mapping.
 func (sp *Space) Get(k Key) ([]byte, bool) { return sp.get(k, true) }
 
 // Peek is Get without counting: for a payload that may not serve (its
@@ -271,7 +272,7 @@ func (sp *Space) flush() {
 		all = make(map[Key][]byte, len(sp.used)+len(sp.put))
 		for k := range sp.used {
 			if payload, ok := sp.lookup(k); ok {
-				all[k] = payload // copied by encodePack, before the packs are released
+				all[k] = payload
 			}
 		}
 		for k, payload := range sp.put {
