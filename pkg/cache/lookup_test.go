@@ -369,3 +369,29 @@ func TestManifestRewrite(t *testing.T) {
 		t.Errorf("c recorded unchanged, then changed: %v", ok)
 	}
 }
+
+// A pack of no entries (valid, if no run writes one) is a miss for every
+// key, neither damaged nor removed, and the other packs serve.
+func TestEmptyPack(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s, _ := Open(dir, 0)
+	writePackFile(t, s, map[Key][]byte{key("a"): []byte("a")})
+	empty := writePackFile(t, s, map[Key][]byte{})
+	_ = s.Close()
+	s, _ = Open(dir, 0)
+	sp := s.Space(ns, here)
+	if got, ok := sp.Get(key("a")); !ok || string(got) != "a" {
+		t.Errorf("Get(a) beside an empty pack = %q, %v", got, ok)
+	}
+	if got, ok := sp.Get(key("b")); ok {
+		t.Errorf("Get(b) = %q", got)
+	}
+	_ = s.Close()
+	if st := s.Stats(); st.Failures != 0 {
+		t.Errorf("stats %+v: an empty pack counted as damaged", st)
+	}
+	if _, err := os.Stat(empty); err != nil {
+		t.Error("the empty pack was removed")
+	}
+}
