@@ -97,11 +97,11 @@ func (s *Store) Stats() Stats {
 	return Stats{Hits: s.hits.Load(), Misses: s.misses.Load(), Failures: s.failures.Load(), Wrote: s.wrote.Load(), Known: s.known.Load()}
 }
 
-// Close writes what the run's spaces gathered (a pack of the entries put,
-// the manifest when it changed) and, when it wrote a pack, prunes the
-// directory: while the packs take more than the bound, the least recently
-// used go (down to 80% of the bound, so that pruning is not needed at
-// every run). Temporary files of writes that did not finish are removed
+// Close ends the run: it writes what the run's spaces gathered (a pack of
+// the entries put, the manifest when it changed), unmaps the packs read,
+// and, when it wrote a pack, prunes the directory: while the packs take
+// more than the bound, the least recently used go (down to 80% of the
+// bound, so that pruning is not needed at every run). Temporary files of writes that did not finish are removed
 // after an hour. A write that fails is dropped.
 func (s *Store) Close() error {
 	s.mu.Lock()
@@ -112,6 +112,7 @@ func (s *Store) Close() error {
 		return bytes.Compare(append(a[0][:], a[1][:]...), append(b[0][:], b[1][:]...))
 	}) {
 		spaces[k].flush()
+		spaces[k].release()
 	}
 	if s.wrote.Load() == 0 {
 		return nil

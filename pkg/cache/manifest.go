@@ -68,43 +68,103 @@ func encodeManifest(records map[string]Record, start time.Time) []byte {
 	return out
 }
 
-// openManifest checks a manifest and returns its records and when the
-// run that wrote it started.
-func openManifest(data []byte) (map[string]Record, time.Time, bool) {
+// manifest is a manifest read: its records as written, by path, looked up
+// by binary search.
+type manifest struct {
+	records []byte   // the records
+	at      []uint32 // where each starts in records
+	written time.Time
+}
+
+// recordTail is the size of a record after its path.
+const recordTail = 5*8 + 32
+
+// len returns how many records the manifest holds.
+func (m *manifest) len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.at)
+}
+
+// find returns the index and record of path.
+func (m *manifest) find(path string) (int, Record, bool) {
+	if m == nil {
+		return 0, Record{}, false
+	}
+	lo, hi := 0, len(m.at)
+	for lo < hi {
+		i := int(uint(lo+hi) >> 1)
+		switch p := m.path(i); {
+		case string(p) == path:
+			return i, m.record(i), true
+		case string(p) < path:
+			lo = i + 1
+		default:
+			hi = i
+		}
+	}
+	return 0, Record{}, false
+}
+
+// path returns the path of the i-th record.
+func (m *manifest) path(i int) []byte {
+	r := m.records[m.at[i]:]
+	return r[4 : 4+binary.LittleEndian.Uint32(r)]
+}
+
+// record returns the i-th record.
+func (m *manifest) record(i int) Record {
+	r := m.records[m.at[i]:]
+	r = r[4+binary.LittleEndian.Uint32(r):]
+	var rec Record
+	rec.Stat.Size = int64(binary.LittleEndian.Uint64(r))
+	rec.Stat.Mtime = int64(binary.LittleEndian.Uint64(r[8:]))
+	rec.Stat.Ctime = int64(binary.LittleEndian.Uint64(r[16:]))
+	rec.Stat.Ino = binary.LittleEndian.Uint64(r[24:])
+	rec.Stat.Dev = binary.LittleEndian.Uint64(r[32:])
+	rec.Digest = [32]byte(r[40:72])
+	return rec
+}
+
+// openManifest checks a manifest: its checksum, its records whole and in
+// strictly increasing order of path, for the binary search.
+func openManifest(data []byte) (*manifest, bool) {
 	rest, ok := bytes.CutPrefix(data, manifestMagic)
-	if !ok || len(rest) < sha256.Size+12 {
-		return nil, time.Time{}, false
+	if !ok || len(rest) < sha256.Size+12 || len(data) > maxManifest { // offsets fit uint32
+		return nil, false
 	}
 	sum, rest := rest[:sha256.Size], rest[sha256.Size:]
 	if got := sha256.Sum256(rest); !bytes.Equal(sum, got[:]) {
-		return nil, time.Time{}, false
+		return nil, false
 	}
-	written := time.Unix(0, int64(binary.LittleEndian.Uint64(rest)))
+	m := &manifest{written: time.Unix(0, int64(binary.LittleEndian.Uint64(rest)))}
 	n := binary.LittleEndian.Uint32(rest[8:])
-	rest = rest[12:]
-	out := make(map[string]Record, min(n, 1<<20))
-	for range n {
-		if len(rest) < 4 {
-			return nil, time.Time{}, false
-		}
-		l := uint64(binary.LittleEndian.Uint32(rest))
-		if uint64(len(rest)-4) < l+5*8+32 {
-			return nil, time.Time{}, false
-		}
-		p := string(rest[4 : 4+l])
-		rest = rest[4+l:]
-		var r Record
-		r.Stat.Size = int64(binary.LittleEndian.Uint64(rest))
-		r.Stat.Mtime = int64(binary.LittleEndian.Uint64(rest[8:]))
-		r.Stat.Ctime = int64(binary.LittleEndian.Uint64(rest[16:]))
-		r.Stat.Ino = binary.LittleEndian.Uint64(rest[24:])
-		r.Stat.Dev = binary.LittleEndian.Uint64(rest[32:])
-		copy(r.Digest[:], rest[40:72])
-		rest = rest[72:]
-		out[p] = r
+	m.records = rest[12:]
+	if uint64(n) > uint64(len(m.records))/(4+recordTail) {
+		return nil, false
 	}
-	if len(rest) != 0 {
-		return nil, time.Time{}, false
+	m.at = make([]uint32, n)
+	var prev []byte
+	at := uint64(0)
+	for i := range m.at {
+		r := m.records[at:]
+		if len(r) < 4 {
+			return nil, false
+		}
+		l := uint64(binary.LittleEndian.Uint32(r))
+		if uint64(len(r)-4) < l+recordTail {
+			return nil, false
+		}
+		p := r[4 : 4+l]
+		if i > 0 && string(prev) >= string(p) {
+			return nil, false
+		}
+		m.at[i], prev = uint32(at), p
+		at += 4 + l + recordTail
 	}
-	return out, written, true
+	if at != uint64(len(m.records)) {
+		return nil, false
+	}
+	return m, true
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
+	"sync"
 )
 
 // A pack holds the entries one run wrote:
@@ -29,22 +30,81 @@ const (
 	packChunk = 32 << 20
 )
 
-// packEntry is one entry of a pack read.
-type packEntry struct {
-	payload []byte
-	sum     [32]byte
-	next    *packEntry // the same key's entry in another pack
+// pack is a pack read: its index is checked when it is opened, each
+// payload when it is used. data is the file, mapped read-only where the
+// platform can (mapFile) and read whole elsewhere; its entries are looked
+// up by binary search in the index, which is sorted by key.
+type pack struct {
+	path     string
+	index    []byte // the records, recordSize bytes each, by key
+	payloads []byte
+	release  func() // unmaps data; nil when there is nothing to release
 }
 
-// open returns the payload of the first of the key's entries whose
-// checksum holds.
-func (e packEntry) open() ([]byte, bool) {
-	for p := &e; p != nil; p = p.next {
-		if sha256.Sum256(p.payload) == p.sum {
-			return p.payload, true
+// get returns a copy, taken from a, of the payload stored under k, when
+// the pack holds it and its checksum holds (checked on the copy, so that
+// what is returned is what was checked). The copy is Go memory: it never
+// refers to the pack's mapping, which Store.Close unmaps. On a mapped
+// pack, a fault (the file truncated under the mapping) is a miss.
+func (p *pack) get(k Key, a *arena) (payload []byte, ok bool) {
+	ok = guard(func() bool {
+		r := p.find(k)
+		if r == nil {
+			return false
+		}
+		off := binary.LittleEndian.Uint64(r[32:])
+		size := uint64(binary.LittleEndian.Uint32(r[40:]))
+		payload = a.take(int(size))
+		copy(payload, p.payloads[off:off+size]) // in bounds: openPack
+		return sha256.Sum256(payload) == [32]byte(r[44:76])
+	})
+	if !ok {
+		return nil, false
+	}
+	return payload, true
+}
+
+// arena hands out the buffers payloads are copied into, from slabs, so
+// that a run reading 10,000 small payloads makes a few allocations rather
+// than 10,000. It is safe for concurrent use.
+type arena struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+const slab = 64 << 10
+
+// take returns a buffer of n bytes that nothing else refers to.
+func (a *arena) take(n int) []byte {
+	if n > slab/8 {
+		return make([]byte, n)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.buf) < n {
+		a.buf = make([]byte, slab)
+	}
+	b := a.buf[:n:n]
+	a.buf = a.buf[n:]
+	return b
+}
+
+// find returns k's record in the index, or nil.
+func (p *pack) find(k Key) []byte {
+	lo, hi := 0, len(p.index)/recordSize
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		r := p.index[m*recordSize : (m+1)*recordSize]
+		switch c := bytes.Compare(r[:32], k[:]); {
+		case c == 0:
+			return r
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // encodePack returns the pack of entries.
@@ -78,34 +138,36 @@ func encodePack(entries map[Key][]byte) []byte {
 	return out
 }
 
-// openPack checks a pack's header and index and returns its entries.
-func openPack(data []byte) (map[Key]packEntry, bool) {
+// openPack checks a pack's header and index: its checksum, every record's
+// payload within the pack, and the keys in strictly increasing order, for
+// the binary search.
+func openPack(data []byte) (index, payloads []byte, ok bool) {
 	rest, ok := bytes.CutPrefix(data, packMagic)
 	if !ok || len(rest) < sha256.Size+4 {
-		return nil, false
+		return nil, nil, false
 	}
 	sum, rest := rest[:sha256.Size], rest[sha256.Size:]
 	n := uint64(binary.LittleEndian.Uint32(rest))
 	if n > uint64(len(rest)-4)/recordSize {
-		return nil, false
+		return nil, nil, false
 	}
-	index := rest[:4+n*recordSize]
+	index = rest[:4+n*recordSize]
 	if got := sha256.Sum256(index); !bytes.Equal(sum, got[:]) {
-		return nil, false
+		return nil, nil, false
 	}
-	payloads := rest[len(index):]
-	out := make(map[Key]packEntry, n)
-	for r := index[4:]; len(r) > 0; r = r[recordSize:] {
-		var e packEntry
-		k := Key(r[:32])
+	payloads = rest[len(index):]
+	index = index[4:]
+	var prev []byte
+	for r := index; len(r) > 0; r = r[recordSize:] {
+		if prev != nil && bytes.Compare(prev, r[:32]) >= 0 {
+			return nil, nil, false
+		}
+		prev = r[:32]
 		off := binary.LittleEndian.Uint64(r[32:])
 		size := uint64(binary.LittleEndian.Uint32(r[40:]))
-		copy(e.sum[:], r[44:76])
 		if size > MaxEntry || off > uint64(len(payloads)) || size > uint64(len(payloads))-off {
-			return nil, false
+			return nil, nil, false
 		}
-		e.payload = payloads[off : off+size : off+size]
-		out[k] = e
 	}
-	return out, true
+	return index, payloads, true
 }

@@ -3,15 +3,13 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // maxPacks is how many packs a space may hold before a run that writes
@@ -20,25 +18,35 @@ import (
 const maxPacks = 4
 
 // Space is the part of the cache of one kind of run (its key, ns), seen
-// from one working directory (where): the packs of entries, read whole
-// when the space is first used, and the manifest of the files read. Its
-// methods are safe for concurrent use.
+// from one working directory (where): the packs of entries, opened when
+// the space is first used (mapped, not read: openFile) and searched by key
+// on each lookup, and the manifest of the files read. Its methods are safe
+// for concurrent use, until Store.Close ends the run.
 type Space struct {
 	store    *Store
 	dir      string
 	manifest string // its path
 	start    time.Time
 
-	once    sync.Once
-	entries map[Key]packEntry // from the packs read
-	packs   []string          // their paths
-	known   map[string]Record // the manifest read
-	written time.Time         // when that manifest's run started
+	once  sync.Once
+	packs []*pack   // read, oldest first (their names start with the time)
+	known *manifest // the manifest read; nil when there was none
+	// compacts is set when the space holds so many packs that the run
+	// compacts them if it writes (flush): then it notes which entries it
+	// used.
+	compacts bool
+	arena    arena // what payloads read from the packs are copied into
 
 	mu      sync.Mutex
 	used    map[Key]bool
 	put     map[Key][]byte
 	putSize int // bytes in put
+	// The manifest to write: the records of the one read that the run
+	// recorded again unchanged (by index: bits set in seen, nseen of
+	// them), and the others. A warm run over unchanged files only sets
+	// bits.
+	seen    []uint64
+	nseen   int
 	records map[string]Record
 	dirty   bool // the manifest to write differs from the one read
 }
@@ -70,10 +78,15 @@ func (s *Store) Space(ns, where Key) *Space {
 	return sp
 }
 
-// load reads the space's packs and manifest, once.
+// load opens the space's packs and reads its manifest, once.
 func (sp *Space) load() {
 	sp.once.Do(func() {
-		sp.entries = map[Key]packEntry{}
+		// Read whole, not mapped: it is smaller, and no payload of it
+		// outlives the run.
+		if data, _, err := openFile(sp.manifest, maxManifest, false); err == nil {
+			sp.known, _ = openManifest(data)
+			sp.seen = make([]uint64, (sp.known.len()+63)/64)
+		}
 		names, err := os.ReadDir(sp.dir)
 		if err != nil {
 			return
@@ -83,37 +96,48 @@ func (sp *Space) load() {
 				continue
 			}
 			p := filepath.Join(sp.dir, e.Name())
-			data, err := readWhole(p, maxPack)
+			data, release, err := openFile(p, maxPack, true)
 			if err != nil {
 				continue // removed by another run meanwhile, or unreadable
 			}
-			idx, ok := openPack(data)
-			if !ok {
+			pk := &pack{path: p, release: release}
+			if !guard(func() (ok bool) { pk.index, pk.payloads, ok = openPack(data); return ok }) {
 				// Damaged: of no use to any run. (Packs are renamed into
 				// place whole, so this is no write in progress.)
+				if release != nil {
+					release()
+				}
 				sp.store.failures.Add(1)
 				_ = os.Remove(p)
 				continue
 			}
-			if len(sp.entries) == 0 {
-				sp.entries = idx
-				sp.packs = append(sp.packs, p)
-				touch(p)
-				continue
-			}
-			for k, ent := range idx {
-				if first, dup := sp.entries[k]; dup {
-					ent.next = &first // another run's entry for the same key
-				}
-				sp.entries[k] = ent
-			}
-			sp.packs = append(sp.packs, p)
+			sp.packs = append(sp.packs, pk)
 			touch(p)
 		}
-		if data, err := readWhole(sp.manifest, maxManifest); err == nil {
-			sp.known, sp.written, _ = openManifest(data)
-		}
+		sp.compacts = len(sp.packs) >= maxPacks
 	})
+}
+
+// release unmaps the space's packs (what Get returned are copies, which
+// stay). The space then reads as empty.
+func (sp *Space) release() {
+	for _, pk := range sp.packs {
+		if pk.release != nil {
+			pk.release()
+		}
+	}
+	sp.packs = nil
+}
+
+// lookup returns a copy of the payload of the newest pack that holds k
+// with a checksum that holds.
+func (sp *Space) lookup(k Key) ([]byte, bool) {
+	for i := len(sp.packs) - 1; i >= 0; i-- {
+		if payload, ok := sp.packs[i].get(k, &sp.arena); ok {
+			return payload, true
+		}
+	}
+	return nil, false
 }
 
 // Digest returns the digest the manifest records for path, when the file's
@@ -123,8 +147,8 @@ func (sp *Space) load() {
 // clean", as git calls it), so such a file is read again.
 func (sp *Space) Digest(path string, st Stat) ([32]byte, bool) {
 	sp.load()
-	rec, ok := sp.known[path]
-	if !ok || rec.Stat != st || !st.settled(sp.written) {
+	_, rec, ok := sp.known.find(path)
+	if !ok || rec.Stat != st || !st.settled(sp.known.written) {
 		return [32]byte{}, false
 	}
 	sp.store.known.Add(1)
@@ -138,16 +162,32 @@ func (sp *Space) Digest(path string, st Stat) ([32]byte, bool) {
 func (sp *Space) Record(path string, st Stat, digest [32]byte) {
 	sp.load()
 	rec := Record{Stat: st, Digest: digest}
+	i, old, ok := sp.known.find(path)
+	same := ok && old == rec && st.settled(sp.known.written)
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	sp.records[path] = rec
-	if old, ok := sp.known[path]; !ok || old != rec || !st.settled(sp.written) {
-		sp.dirty = true // new, changed, or not yet trusted
+	if ok {
+		w, bit := i/64, uint64(1)<<(i%64)
+		switch had := sp.seen[w]&bit != 0; {
+		case same && !had:
+			sp.seen[w] |= bit
+			sp.nseen++
+		case !same && had:
+			sp.seen[w] &^= bit
+			sp.nseen--
+		}
 	}
+	if same {
+		delete(sp.records, path) // recorded differently before: this record wins
+		return
+	}
+	sp.records[path] = rec
+	sp.dirty = true // new, changed, or not yet trusted
 }
 
 // Get returns the payload stored under k, or false, and counts a hit or a
-// miss (Stats). The payload must not be modified.
+// miss (Stats). The payload must not be modified. It is the caller's for
+// as long as it likes: a copy, never part of a pack's mapping.
 func (sp *Space) Get(k Key) ([]byte, bool) { return sp.get(k, true) }
 
 // Peek is Get without counting: for a payload that may not serve (its
@@ -164,9 +204,7 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 	payload, ok := sp.put[k]
 	sp.mu.Unlock()
 	if !ok {
-		if ent, found := sp.entries[k]; found {
-			payload, ok = ent.open()
-		}
+		payload, ok = sp.lookup(k)
 	}
 	if !ok {
 		if count {
@@ -177,9 +215,11 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 	if count {
 		sp.store.hits.Add(1)
 	}
-	sp.mu.Lock()
-	sp.used[k] = true
-	sp.mu.Unlock()
+	if sp.compacts {
+		sp.mu.Lock()
+		sp.used[k] = true
+		sp.mu.Unlock()
+	}
 	return payload, true
 }
 
@@ -187,6 +227,10 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 // compaction keeps it: an entry this run did not need, whose companion it
 // read.
 func (sp *Space) Keep(k Key) {
+	sp.load()
+	if !sp.compacts {
+		return
+	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	sp.used[k] = true
@@ -216,21 +260,19 @@ func (sp *Space) flush() {
 	sp.load()
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if sp.dirty || len(sp.records) != len(sp.known) && len(sp.records) > 0 {
+	if n := sp.nseen + len(sp.records); sp.dirty || n != sp.known.len() && n > 0 {
 		sp.writeManifest()
 	}
 	if len(sp.put) == 0 {
 		return
 	}
 	all := sp.put
-	compact := len(sp.packs) >= maxPacks
+	compact := sp.compacts
 	if compact {
 		all = make(map[Key][]byte, len(sp.used)+len(sp.put))
 		for k := range sp.used {
-			if ent, ok := sp.entries[k]; ok {
-				if payload, ok := ent.open(); ok {
-					all[k] = payload
-				}
+			if payload, ok := sp.lookup(k); ok {
+				all[k] = payload
 			}
 		}
 		for k, payload := range sp.put {
@@ -238,8 +280,8 @@ func (sp *Space) flush() {
 		}
 	}
 	if sp.writePack(all) && compact {
-		for _, p := range sp.packs {
-			_ = os.Remove(p)
+		for _, pk := range sp.packs {
+			_ = os.Remove(pk.path)
 		}
 	}
 }
@@ -255,7 +297,14 @@ func (sp *Space) writePack(entries map[Key][]byte) bool {
 }
 
 func (sp *Space) writeManifest() {
-	data := encodeManifest(sp.records, sp.start)
+	all := make(map[string]Record, sp.nseen+len(sp.records))
+	for i := range sp.known.len() {
+		if sp.seen[i/64]&(1<<(i%64)) != 0 {
+			all[string(sp.known.path(i))] = sp.known.record(i)
+		}
+	}
+	maps.Copy(all, sp.records)
+	data := encodeManifest(all, sp.start)
 	if len(data) > maxManifest {
 		return
 	}
@@ -316,22 +365,4 @@ func touch(p string) {
 	if now := time.Now(); now.Sub(info.ModTime()) > time.Hour {
 		_ = os.Chtimes(p, now, now)
 	}
-}
-
-// readWhole reads a regular file of at most limit bytes, without following
-// a symbolic link.
-func readWhole(p string, limit int64) ([]byte, error) {
-	f, info, err := safefile.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info.Size() > limit {
-		return nil, fs.ErrInvalid
-	}
-	data := make([]byte, info.Size())
-	if n, _ := f.ReadAt(data, 0); n != len(data) {
-		return nil, fs.ErrInvalid // shorter than it said: being replaced
-	}
-	return data, nil
 }
