@@ -1,16 +1,12 @@
 package lint
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"io/fs"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ifacelint/ifacelint/pkg/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -36,13 +32,17 @@ import (
 // The run's space in the cache (cache.Space, keyed by runKey and the
 // working directory) also keeps a manifest of each file's metadata and
 // digest, so that a file whose metadata is unchanged is neither read nor
-// hashed, and, beside each entry, an index record that a run reading the
-// file for context only decodes instead of the entry.
+// hashed, and, beside each entry, an index record (the entry's first part)
+// that a run reading the file for context only decodes instead of the
+// entry. Entries and records are in a compact binary form that keeps every
+// field exactly (encodeEntry).
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
-const cacheFormat = "lint-cache-3"
+const cacheFormat = "lint-cache-4"
 
-// cachedFile is one file's entry.
+// cachedFile is one file's entry. A field added here, to cachedDoc, to
+// Finding or to WaiverStatus is added to encodeEntry too (and
+// cacheFormat changes).
 type cachedFile struct {
 	Problems int // the loader's file-level problems, for the document count
 	Docs     []cachedDoc
@@ -176,7 +176,7 @@ func (r *runner) fileKey(path string, digest [32]byte) cache.Key {
 
 // cacheGet returns the entry of a file, if the cache holds one that serves
 // this run: one with results when the file is reported on. A file read
-// for context only needs its index record (indexRecord).
+// for context only needs its index record (encodeEntry).
 func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
 	// The index record serves a run that reads the file for context only,
 	// and one that reports on it when the file had no finding at all (most
@@ -192,103 +192,28 @@ func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
 	if !ok {
 		return nil
 	}
-	var cf cachedFile
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	dec.UseNumber()
-	if dec.Decode(&cf) != nil || (report && !cf.Results) || !cf.fixPaths() {
+	cf := decodeEntry(payload, r.opts.Catalogue)
+	if cf == nil || (report && !cf.Results) {
 		return nil
 	}
-	return &cf
+	return cf
 }
 
-// fixPaths turns the numbers of the findings' paths back into ints (JSON
-// keeps strings and numbers apart, so a key "0" stays a key); false when an
-// entry holds anything else.
-func (cf *cachedFile) fixPaths() bool {
-	fix := func(fs []Finding) bool {
-		for i := range fs {
-			for j, el := range fs[i].Path {
-				switch v := el.(type) {
-				case string:
-				case json.Number:
-					n, err := strconv.Atoi(string(v))
-					if err != nil {
-						return false
-					}
-					fs[i].Path[j] = n
-				default:
-					return false
-				}
-			}
-			if fs[i].Path == nil && !fs[i].FileLevel {
-				fs[i].Path = inventory.Path{}
-			}
-		}
-		return true
-	}
-	if !fix(cf.FileFindings) {
-		return false
-	}
-	for d := range cf.Docs {
-		if !fix(cf.Docs[d].Findings) {
-			return false
-		}
-	}
-	return true
-}
-
-// cachePut stores a file's entry, unless a string in it would not survive
-// JSON (a file name that is not UTF-8 would come back with U+FFFD in place
-// of its bytes, and be printed differently): such a file is not cached.
+// cachePut stores a file's entry and, beside it, its index record (the
+// entry's first part), unless the entry holds what its form cannot keep
+// exactly (encodeEntry): such a file is not cached.
 func (r *runner) cachePut(key cache.Key, cf *cachedFile) {
-	if !cf.lossless() {
-		return
-	}
-	b, err := json.Marshal(cf)
-	if err != nil {
+	b, head, ok := encodeEntry(cf)
+	if !ok {
 		return
 	}
 	r.space.Put(key, b)
-	r.space.Put(indexKey(key), cf.indexRecord())
+	r.space.Put(indexKey(key), b[:head])
 }
 
 // indexKey is the key of the index record of the file whose entry is key.
 func indexKey(key cache.Key) cache.Key {
 	return cache.Key(sha256.Sum256(append(key[:], "index record"...)))
-}
-
-// indexRecord is what a run that reads the file for context only needs of
-// its entry: the documents' index data, without findings, in a binary
-// form that is quick to decode, since such runs (pre-commit on a few
-// files) read the entries of the whole inventory. Its last byte says
-// whether the entry holds complete results that are empty (clean): then
-// the record is the whole entry for a run that reports on the file too.
-func (cf *cachedFile) indexRecord() []byte {
-	var b []byte
-	str := func(s []byte) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	b = binary.AppendVarint(b, int64(cf.Problems))
-	b = binary.AppendUvarint(b, uint64(len(cf.Docs)))
-	for i := range cf.Docs {
-		d := &cf.Docs[i]
-		str([]byte(d.Kind))
-		str([]byte(d.ID))
-		for _, n := range []int{d.Index, d.Start.Line, d.Start.Column, d.IDAt.Start.Line, d.IDAt.Start.Column, d.IDAt.End.Line, d.IDAt.End.Column} {
-			b = binary.AppendVarint(b, int64(n))
-		}
-		if d.Entry == nil {
-			b = append(b, 0)
-		} else {
-			b = append(b, 1)
-			str(d.Entry)
-		}
-	}
-	if cf.clean() {
-		return append(b, 1)
-	}
-	return append(b, 0)
 }
 
 // clean reports whether the entry holds complete results and they are
@@ -301,98 +226,6 @@ func (cf *cachedFile) clean() bool {
 		d := &cf.Docs[i]
 		if len(d.Findings) > 0 || len(d.Waivers) > 0 || d.dependsOnRun() {
 			return false
-		}
-	}
-	return true
-}
-
-// decodeIndexRecord reads an indexRecord; nil unless it is whole.
-func decodeIndexRecord(b []byte) *cachedFile {
-	bad := false
-	num := func() int {
-		v, n := binary.Varint(b)
-		if n <= 0 || v != int64(int(v)) {
-			bad = true
-			return 0
-		}
-		b = b[n:]
-		return int(v)
-	}
-	bytes := func() []byte {
-		l, n := binary.Uvarint(b)
-		if n <= 0 || l > uint64(len(b)-n) {
-			bad = true
-			return nil
-		}
-		s := b[n : n+int(l) : n+int(l)]
-		b = b[n+int(l):]
-		return s
-	}
-	cf := &cachedFile{Problems: num()}
-	docs, n := binary.Uvarint(b)
-	if n <= 0 || docs > uint64(len(b)) {
-		return nil
-	}
-	b = b[n:]
-	cf.Docs = make([]cachedDoc, docs)
-	for i := range cf.Docs {
-		d := &cf.Docs[i]
-		d.Kind, d.ID = string(bytes()), string(bytes())
-		d.Index = num()
-		d.Start = inventory.Pos{Line: num(), Column: num()}
-		d.IDAt = inventory.Region{Start: inventory.Pos{Line: num(), Column: num()}, End: inventory.Pos{Line: num(), Column: num()}}
-		if len(b) == 0 {
-			return nil
-		}
-		hasEntry := b[0]
-		b = b[1:]
-		switch hasEntry {
-		case 0:
-		case 1:
-			d.Entry = bytes()
-		default:
-			return nil
-		}
-		if bad {
-			return nil
-		}
-	}
-	if bad || len(b) != 1 || b[0] > 1 {
-		return nil
-	}
-	cf.Results = b[0] == 1 // clean: the results are complete, and empty
-	return cf
-}
-
-// lossless reports whether every string of the entry is valid UTF-8.
-func (cf *cachedFile) lossless() bool {
-	findings := func(fs []Finding) bool {
-		for i := range fs {
-			f := &fs[i]
-			if !utf8.ValidString(f.File) || !utf8.ValidString(f.Message) || !utf8.ValidString(f.ID) ||
-				!utf8.ValidString(f.Kind) || !utf8.ValidString(f.WaiverReason) {
-				return false
-			}
-			for _, el := range f.Path {
-				if s, ok := el.(string); ok && !utf8.ValidString(s) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	if !findings(cf.FileFindings) {
-		return false
-	}
-	for d := range cf.Docs {
-		doc := &cf.Docs[d]
-		if !findings(doc.Findings) || !utf8.ValidString(doc.Kind) || !utf8.ValidString(doc.ID) || !utf8.Valid(doc.Entry) {
-			return false
-		}
-		for _, w := range doc.Waivers {
-			if !utf8.ValidString(w.File) || !utf8.ValidString(w.Rule) || !utf8.ValidString(w.Reason) {
-				return false
-			}
 		}
 	}
 	return true

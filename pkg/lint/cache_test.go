@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/pkg/cache"
+	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
 )
@@ -534,5 +536,76 @@ spec:
 	sameResult(t, "after the description changed", warm, want)
 	if drift(want) != 1 || drift(warm) != 1 {
 		t.Errorf("drift/endpoints findings: %d without the cache, %d with it, want 1", drift(want), drift(warm))
+	}
+}
+
+// A file whose name is not UTF-8 is cached like any other: its findings
+// and waiver statuses come back with the name byte for byte, and every
+// format prints a warm run exactly as a run without the cache.
+func TestCacheFileNameNotUTF8(t *testing.T) {
+	dir := t.TempDir()
+	doc := `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: handoff
+  name: Support hand-off
+  description: Tickets move from support to billing.
+  lastReviewed: 2026-05-01
+  waivers:
+    - {rule: data/classified, reason: Tracked in SEC-1, expires: 2026-12-31}
+spec:
+  type: workflow
+  direction: inbound
+  exposure: internal
+  data:
+    classification: internal
+    flows: [{from: support, to: billing}]
+  changeManagement: {process: cab}
+`
+	name := filepath.Join(dir, "b\x9b31mc\xff.yaml")
+	if err := os.WriteFile(name, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dup.yaml"), []byte(strings.Replace(doc, "Support hand-off", "Duplicate", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cacheDir := t.TempDir()
+	want, _ := cacheRun(t, dir, "", nil)
+	named := 0
+	for _, f := range want.Findings {
+		if f.File == name {
+			named++
+		}
+	}
+	if named == 0 || len(want.Waivers) != 2 || want.Waivers[0].File != name && want.Waivers[1].File != name {
+		t.Fatalf("without the cache: %d findings on %q, waivers %+v", named, name, want.Waivers)
+	}
+	if _, st := cacheRun(t, dir, cacheDir, nil); st.Wrote == 0 {
+		t.Fatalf("cold: %+v", st)
+	}
+	got, st := cacheRun(t, dir, cacheDir, nil)
+	if st.Hits != 2 || st.Misses != 0 {
+		t.Errorf("warm: %+v, want both files from the cache", st)
+	}
+	sameResult(t, "a file name that is not UTF-8", got, want)
+	for _, name := range []string{"json", "sarif", "text"} {
+		print := func(res *lint.Result) string {
+			rep := format.New(res.Findings, res.Files, res.Documents, nil)
+			rep.Checked, rep.Summary.StaleBaseline = res.Checked, res.StaleBaseline
+			w, err := format.Get(name, format.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := w.Write(&b, rep); err != nil {
+				t.Fatal(err)
+			}
+			return b.String()
+		}
+		if g, w := print(got), print(want); g != w {
+			t.Errorf("-f %s: a warm run prints\n%s\nwithout the cache\n%s", name, g, w)
+		} else if !strings.Contains(g, "31mc") {
+			t.Errorf("-f %s does not name the file:\n%s", name, g)
+		}
 	}
 }

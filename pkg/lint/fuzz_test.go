@@ -118,8 +118,8 @@ var fuzzSetup struct {
 }
 
 // fuzzOptions compiles the built-in rules once per process: fuzzing calls
-// the target many thousands of times, and setup takes a *testing.T.
-func fuzzOptions(t *testing.T) Options {
+// the target many thousands of times.
+func fuzzOptions(t testing.TB) Options {
 	fuzzSetup.once.Do(func() { fuzzSetup.opts = setup(t) })
 	if fuzzSetup.opts.Engine == nil {
 		t.Fatal("compiling the built-in rules failed in an earlier run")

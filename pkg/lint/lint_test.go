@@ -21,14 +21,14 @@ var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 // setup compiles the built-in rules with extra modules and returns run
 // options with every rule enabled.
-func setup(t *testing.T, extra ...policy.Source) Options {
+func setup(t testing.TB, extra ...policy.Source) Options {
 	t.Helper()
 	return resolve(t, ruleSet(t, extra...), nil, policy.Selection{})
 }
 
 // ruleSet is the built-in rules with extra modules, as one set (the extra
 // rules count as built-in).
-func ruleSet(t *testing.T, extra ...policy.Source) *policy.Set {
+func ruleSet(t testing.TB, extra ...policy.Source) *policy.Set {
 	t.Helper()
 	sources, err := policy.BuiltinSources()
 	if err != nil {
@@ -53,7 +53,7 @@ func ruleSet(t *testing.T, extra ...policy.Source) *policy.Set {
 
 // resolve compiles the rules of set as the CLI resolves them from the
 // config's rule settings and the flags.
-func resolve(t *testing.T, set *policy.Set, settings map[string]policy.RuleSetting, sel policy.Selection) Options {
+func resolve(t testing.TB, set *policy.Set, settings map[string]policy.RuleSetting, sel policy.Selection) Options {
 	t.Helper()
 	res, err := policy.Resolve(set, settings, sel)
 	if err != nil {
