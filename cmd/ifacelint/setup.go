@@ -277,6 +277,19 @@ func (f *policyFlags) register(cmd *cobra.Command) {
 // custom policies once, and checks the config's rule settings against the
 // resulting catalogue.
 func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*project, error) {
+	p, err := loadConfig(cmd, configFlag)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.loadPolicies(cmd, pf); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// loadConfig reads the config named by --config, else the one found from
+// the working directory, if any.
+func loadConfig(cmd *cobra.Command, configFlag string) (*project, error) {
 	p := &project{}
 	path := configFlag
 	if path == "" {
@@ -297,6 +310,12 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: using config %s\n", format.Terminal(cfg.File))
 		}
 	}
+	return p, nil
+}
+
+// loadPolicies loads the built-in policies and those the config and the
+// flags name, and checks the config's rule settings against them.
+func (p *project) loadPolicies(cmd *cobra.Command, pf *policyFlags) error {
 	opts := policy.LoadOptions{Notice: noticeTo(cmd), Context: cmd.Context()}
 	if p.config != nil {
 		opts.Dirs = append(opts.Dirs, p.config.Policies...)
@@ -308,15 +327,15 @@ func loadCatalogue(cmd *cobra.Command, configFlag string, pf *policyFlags) (*pro
 	p.policyDirs = opts.Dirs
 	set, err := policy.Load(opts)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p.policies, p.catalogue = set, set.Catalogue
 	if p.config != nil {
 		if err := p.config.CheckRules(p.catalogue); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return p, nil
+	return nil
 }
 
 func noticeTo(cmd *cobra.Command) func(string) {
@@ -327,20 +346,29 @@ func noticeTo(cmd *cobra.Command) func(string) {
 // loadProject loads the config and the catalogue, and turns PATH arguments
 // into inventory roots and targets.
 func loadProject(cmd *cobra.Command, configFlag string, pf *policyFlags, args []string) (*project, error) {
-	p, err := loadCatalogue(cmd, configFlag, pf)
+	p, err := loadConfig(cmd, configFlag)
 	if err != nil {
 		return nil, err
 	}
-	p.lint = lint.Options{Catalogue: p.catalogue, Walk: inventoryWalk(cmd, p)}
+	p.lint = lint.Options{Walk: inventoryWalk(cmd, p)}
 	switch {
 	case p.config != nil && len(p.config.Inventory) > 0:
 		p.lint.Inventory = p.config.Inventory
 		p.lint.Targets = args
 	case len(args) > 0:
 		p.lint.Inventory = args
-	default:
+	}
+	if len(p.lint.Inventory) > 0 {
+		// The inventory is walked while the policies load (lint.StartWalk).
+		p.lint.Walked = lint.StartWalk(p.lint)
+	}
+	if err := p.loadPolicies(cmd, pf); err != nil {
+		return nil, err
+	}
+	if len(p.lint.Inventory) == 0 {
 		return nil, fmt.Errorf("nothing to check: name files or directories, or list inventory roots under `inventory:` in %s", config.FileName)
 	}
+	p.lint.Catalogue = p.catalogue
 	return p, nil
 }
 

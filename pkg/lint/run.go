@@ -47,6 +47,9 @@ type Options struct {
 	// that it overlaps the walk. A compilation error ends the run before
 	// any error of the walk, as it would have before Run.
 	Compile func() (*policy.Engine, error)
+	// Walked, when set, is the walk of Inventory and Targets that the
+	// caller started (StartWalk), in place of Run's own.
+	Walked *Walk
 	// Enabled says which rules report findings (Rego and Go-computed);
 	// schema/invalid always reports. Unused with a nil Engine.
 	Enabled map[string]bool
@@ -181,11 +184,20 @@ type runner struct {
 // most opts.HoldFiles are). A file that changed between the two reads ends
 // the run with an error.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	validator, err := schema.Default()
-	if err != nil {
-		return nil, err
+	go schema.Default() //nolint:errcheck // compiled while the walk runs; the call below waits for it
+	var (
+		srcs []source
+		err  error
+	)
+	if opts.Walked != nil {
+		srcs, err = opts.Walked.wait(opts.Walk.Notice)
+	} else {
+		srcs, err = sources(opts)
 	}
-	srcs, err := sources(opts)
+	validator, verr := schema.Default()
+	if verr != nil {
+		return nil, verr
+	}
 	if opts.Engine == nil && opts.Compile != nil {
 		engine, cerr := opts.Compile()
 		if cerr != nil {

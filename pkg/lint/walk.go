@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -14,6 +15,52 @@ import (
 type source struct {
 	path   string
 	report bool
+}
+
+// Walk is a walk of the inventory started before Run (StartWalk), so that
+// it overlaps loading and compiling the policies.
+type Walk struct {
+	done    chan struct{}
+	srcs    []source
+	err     error
+	mu      sync.Mutex
+	notices []string
+}
+
+// StartWalk begins walking opts.Inventory and opts.Targets with opts.Walk
+// in the background. Run waits for it when given it (Options.Walked) and
+// passes on its notices then, in their order, so that they come where a
+// walk of its own would have printed them. The Run must have the same
+// Inventory, Targets and Walk.
+func StartWalk(opts Options) *Walk {
+	w := &Walk{done: make(chan struct{})}
+	notice := opts.Walk.Notice
+	if notice != nil {
+		opts.Walk.Notice = func(s string) {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			w.notices = append(w.notices, s)
+		}
+	}
+	go func() {
+		defer close(w.done)
+		w.srcs, w.err = sources(opts)
+	}()
+	return w
+}
+
+// wait returns the walk's result once it is done, after handing its
+// notices to notice.
+func (w *Walk) wait(notice func(string)) ([]source, error) {
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if notice != nil {
+		for _, s := range w.notices {
+			notice(s)
+		}
+	}
+	return w.srcs, w.err
 }
 
 // sources walks the inventory and the targets; the result keeps the walk's
