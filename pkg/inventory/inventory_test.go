@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -239,8 +240,11 @@ func TestDocumentProblems(t *testing.T) {
 	}{
 		"duplicate key at the second key": {"a: 1\nb: 2\na: 3\n", 3, 1, `duplicate key "a" (first at line 1, column 1)`},
 		"nested duplicate":                {"m:\n  k: 1\n  k: 2\n", 3, 3, `duplicate key "k"`},
-		"complex key":                     {"? [a, b]\n: c\n", 1, 3, "mapping keys must be strings, not a list"},
-		"bad merge":                       {"m: {<<: 3}\n", 1, 9, "merge key << needs a mapping"},
+		// Past smallMapping keys, duplicates are looked up in a map.
+		"duplicate in a large mapping":        {manyKeys(smallMapping+4) + "k3: again\n", smallMapping + 5, 1, `duplicate key "k3" (first at line 4, column 1)`},
+		"duplicate in a mapping at the limit": {manyKeys(smallMapping-1) + "k0: again\n", smallMapping, 1, `duplicate key "k0" (first at line 1, column 1)`},
+		"complex key":                         {"? [a, b]\n: c\n", 1, 3, "mapping keys must be strings, not a list"},
+		"bad merge":                           {"m: {<<: 3}\n", 1, 9, "merge key << needs a mapping"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -378,4 +382,13 @@ func TestPathString(t *testing.T) {
 			t.Errorf("%#v.String() = %q, want %q", p, got, want)
 		}
 	}
+}
+
+// manyKeys is a mapping of n keys, k0 to k(n-1), one a line.
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%d: %d\n", i, i)
+	}
+	return b.String()
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -140,8 +141,11 @@ func readLimited(path string, limit int64) ([]byte, fs.FileInfo, *Problem) {
 	if info.Size() > limit {
 		return nil, nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is %s, over the %s size limit", safefile.HumanBytes(info.Size()), safefile.HumanBytes(limit))}
 	}
-	// Read at most one byte past the limit: the file may grow.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	// Read at most one byte past the limit: the file may grow. The buffer
+	// is the size fstat gave plus one, so that a file that did not change
+	// takes one read and the read that finds its end, not a read per
+	// doubling of a small buffer.
+	data, err := readUpTo(f, min(info.Size()+1, limit+1), limit+1)
 	if err != nil {
 		return nil, nil, &Problem{Pos: at, End: at, Message: "cannot read file: " + safefile.Reason(err)}
 	}
@@ -149,6 +153,26 @@ func readLimited(path string, limit int64) ([]byte, fs.FileInfo, *Problem) {
 		return nil, nil, &Problem{Pos: at, End: at, Message: fmt.Sprintf("file is over the %s size limit", safefile.HumanBytes(limit))}
 	}
 	return data, info, nil
+}
+
+// readUpTo reads r to its end, at most limit bytes, into a buffer of size
+// bytes at first (grown if r holds more).
+func readUpTo(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, max(min(size, limit), 512))
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, cap(buf))
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -379,6 +403,9 @@ type converter struct {
 	fatal     *Problem
 	overFile  bool  // fatal: the file's alias budget ran out (not this document's alone)
 	err       error // ctx.Err(), when the context ended the conversion
+	// keys[d] is Path.String of the path of depth d recorded last: record
+	// renders a child from its parent's (the conversion is depth first).
+	keys []string
 }
 
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
@@ -423,7 +450,7 @@ func convertDocument(ctx context.Context, file string, index int, root *yaml.Nod
 // alias budget.
 func convertAs(ctx context.Context, file string, index int, root *yaml.Node, src *source, opts Options, kind string, spent int) (*Document, *converter) {
 	doc := &Document{File: file, Index: index, start: startOf(root), end: src.nodeEnd(root, false).pos, positions: map[string]span{}}
-	c := &converter{ctx: ctx, opts: opts, doc: doc, src: src, kind: kind, expanding: map[*yaml.Node]bool{}, budget: opts.MaxAliasNodes - spent}
+	c := &converter{ctx: ctx, opts: opts, doc: doc, src: src, kind: kind, expanding: map[*yaml.Node]bool{}, budget: opts.MaxAliasNodes - spent, keys: []string{""}}
 	doc.Value = c.value(root, nil, 1)
 	if c.err != nil || c.fatal != nil {
 		return nil, c
@@ -491,7 +518,20 @@ func (c *converter) record(path Path, first, last *yaml.Node) {
 			r.End = end
 		}
 	}
-	c.doc.positions[path.String()] = spanOf(r)
+	// path is the child of the path recorded last at its parent's depth,
+	// whose rendering keys holds: one segment to render, not the whole path.
+	d := len(path)
+	var b strings.Builder
+	b.Grow(len(c.keys[d-1]) + 16)
+	b.WriteString(c.keys[d-1])
+	writeSegment(&b, path[d-1])
+	key := b.String()
+	if d < len(c.keys) {
+		c.keys[d] = key
+	} else {
+		c.keys = append(c.keys, key)
+	}
+	c.doc.positions[key] = spanOf(r)
 }
 
 func (c *converter) value(n *yaml.Node, path Path, depth int) any {
@@ -564,6 +604,16 @@ func (c *converter) value(n *yaml.Node, path Path, depth int) any {
 	return nil
 }
 
+// smallMapping is how many keys a mapping may have for mapping to look
+// for duplicates in a list rather than a map.
+const smallMapping = 16
+
+// keyAt is a mapping key and where it stands.
+type keyAt struct {
+	key string
+	at  Pos
+}
+
 func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 	out := make(map[string]any, len(n.Content)/2)
 	// Merge keys first, so explicit keys override them wherever they stand.
@@ -572,7 +622,18 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 			c.merge(out, n.Content[i+1], path, depth)
 		}
 	}
-	seen := make(map[string]Pos, len(n.Content)/2)
+	// The keys seen, for duplicates: a list while the mapping is small (most
+	// are), as a scan of a few strings costs less than building a map.
+	pairs := len(n.Content) / 2
+	var (
+		seen map[string]Pos
+		few  []keyAt
+	)
+	if pairs > smallMapping {
+		seen = make(map[string]Pos, pairs)
+	} else {
+		few = make([]keyAt, 0, pairs)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
@@ -584,7 +645,14 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 			continue
 		}
 		child := path.Child(key)
-		if first, dup := seen[key]; dup {
+		first, dup := seen[key]
+		for _, f := range few {
+			if f.key == key {
+				first, dup = f.at, true
+				break
+			}
+		}
+		if dup {
 			if c.opts.Redact != nil && c.opts.Redact(key) {
 				c.problem(k, path, "duplicate key that looks like a credential, not shown (first at line %d, column %d)", first.Line, first.Column)
 				continue
@@ -592,7 +660,11 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 			c.problem(k, child, "duplicate key %q (first at line %d, column %d)", key, first.Line, first.Column)
 			continue
 		}
-		seen[key] = posOf(k)
+		if seen != nil {
+			seen[key] = posOf(k)
+		} else {
+			few = append(few, keyAt{key, posOf(k)})
+		}
 		c.record(child, k, v)
 		if val := c.value(v, child, depth+1); val != nil {
 			out[key] = val

@@ -29,31 +29,36 @@ func plainKey(k string) bool {
 func (p Path) String() string {
 	var b strings.Builder
 	for _, seg := range p {
-		switch s := seg.(type) {
-		case string:
-			if plainKey(s) {
-				if b.Len() > 0 {
-					b.WriteByte('.')
-				}
-				b.WriteString(s)
-			} else {
-				b.WriteByte('[')
-				b.WriteString(strconv.Quote(s))
-				b.WriteByte(']')
-			}
-		case int:
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(s))
-			b.WriteByte(']')
-		default:
-			// Rules may hand back other JSON values (a float index from Rego);
-			// they are normalised by NormalizePath before reaching here.
-			b.WriteByte('[')
-			b.WriteString(strconv.Quote(toString(s)))
-			b.WriteByte(']')
-		}
+		writeSegment(&b, seg)
 	}
 	return b.String()
+}
+
+// writeSegment renders one segment of a path after the ones in b.
+func writeSegment(b *strings.Builder, seg any) {
+	switch s := seg.(type) {
+	case string:
+		if plainKey(s) {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s)
+		} else {
+			b.WriteByte('[')
+			b.WriteString(strconv.Quote(s))
+			b.WriteByte(']')
+		}
+	case int:
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(s))
+		b.WriteByte(']')
+	default:
+		// Rules may hand back other JSON values (a float index from Rego);
+		// they are normalised by NormalizePath before reaching here.
+		b.WriteByte('[')
+		b.WriteString(strconv.Quote(toString(s)))
+		b.WriteByte(']')
+	}
 }
 
 // Child returns a new path with seg appended; p itself is never modified.
