@@ -72,6 +72,10 @@ var specRules = map[string]specRule{
 	"waiver/invalid":                 {"error", []string{"5.9"}, map[string]int{"maxDays": 365}},
 	"waiver/unused":                  {"info", []string{"5.9"}, nil},
 	"schema/invalid":                 {"error", []string{"5.9"}, nil},
+	// baseline/invalid extends the contract's forty: a baseline entry for a
+	// finding no baseline may accept (SPEC §2, "Some findings can be
+	// neither waived, baselined, disabled nor downgraded").
+	"baseline/invalid": {"error", []string{"5.9"}, nil},
 	// The drift rules extend the contract's forty (docs/rules.md).
 	"drift/api-spec":       {"error", []string{"5.9"}, nil},
 	"drift/endpoints":      {"error", []string{"5.9", "8.20"}, nil},

@@ -86,7 +86,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			return err
 		}
 		if writeBase != "" {
-			b := lint.NewBaseline(res.Findings)
+			b, left := lint.NewBaseline(res.Findings, p.lint.Fixed)
 			if err := writeOutputs(cmd, outs, func(w io.Writer, _ string) error {
 				_, err := w.Write(b.Marshal())
 				return err
@@ -95,10 +95,14 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: wrote %s: %d entries accepting %d findings\n",
 				format.Terminal(writeBase), len(b.Entries), countAccepted(b))
+			if left > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: %d findings of rules no baseline may accept (schema/invalid, secrets/no-inline, …) were left out: fix them\n", left)
+			}
 			return nil
 		}
 		rep := newReport(res, p, start)
 		rep.FailOn = failOn
+		rep.Accepted = p.acceptedRisk(cmd.Context(), res, failOn, rules.failOn != "", baseFile)
 		if err := out.write(cmd, outs, rep); err != nil {
 			return err
 		}

@@ -18,7 +18,9 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 	"github.com/ifacelint/ifacelint/pkg/safefile"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // outputFlags are shared by every command that prints findings.
@@ -260,6 +262,8 @@ type project struct {
 	policies   *policy.Set
 	catalogue  *policy.Catalogue
 	lint       lint.Options
+	// accepted is what the rule resolution accepts (configureRules).
+	accepted risk.Statement
 }
 
 // policyFlags choose the policies of a run.
@@ -422,6 +426,10 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	if err != nil {
 		return err
 	}
+	p.accepted = res.Accepted
+	if err := p.configureWaivers(); err != nil {
+		return err
+	}
 	now, err := flags.clock()
 	if err != nil {
 		return err
@@ -445,8 +453,30 @@ func (p *project) resolve(sel policy.Selection) (*policy.Resolution, error) {
 	var settings map[string]policy.RuleSetting
 	if p.config != nil {
 		settings = p.config.Rules
+		sel.ConfigFile = p.config.File
 	}
+	sel.Fixed = p.config.Fixed()
 	return policy.Resolve(p.policies, settings, sel)
+}
+
+// configureWaivers sets how the run decides waivers and baselines: the
+// rules no change may bend, the config's governance of waivers, and the
+// waivers of its waiver files.
+func (p *project) configureWaivers() error {
+	p.lint.Fixed = p.config.Fixed()
+	if p.config == nil {
+		return nil
+	}
+	w := p.config.Waivers
+	p.lint.Waivers = waiver.Governance{Approvers: w.Approvers, NoInline: w.NoInline}
+	if len(w.Files) > 0 {
+		files, err := waiver.LoadFiles(p.config.Dir, w.Files)
+		if err != nil {
+			return err
+		}
+		p.lint.WaiverFiles = files
+	}
+	return nil
 }
 
 // inventoryWalk is how inventory files are found: the config's exclude

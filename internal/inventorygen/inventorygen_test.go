@@ -13,6 +13,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen"
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
@@ -79,18 +80,22 @@ func TestPlantedFindingsAreReportedExactly(t *testing.T) {
 
 	// Small as it is, the inventory plants every built-in rule.
 	for _, id := range fixture.LintOptions(t).Catalogue.IDs() {
+		if strings.HasPrefix(id, "baseline/") {
+			continue // about a baseline file, not the inventory (pkg/lint tests it)
+		}
 		if m.Findings[id] == 0 {
 			t.Errorf("no finding of %s planted in %d interfaces", id, m.Interfaces)
 		}
 	}
 }
 
-// restrict keeps the counts of the given rules and of schema/invalid, which
-// cannot be disabled.
+// restrict keeps the counts of the given rules and of the rules no change
+// may bend (schema/invalid, secrets/no-inline, …), which cannot be disabled.
 func restrict(counts map[string]int, rules []string) map[string]int {
 	out := map[string]int{}
 	for id, n := range counts {
-		if id == "schema/invalid" || slices.Contains(rules, id) {
+		// waiver/unused is not reported for a waiver whose rule is disabled.
+		if (risk.NewFixed(nil).Has(id) && id != "waiver/unused") || slices.Contains(rules, id) {
 			out[id] = n
 		}
 	}

@@ -34,6 +34,11 @@ type Entry struct {
 type File struct {
 	Version int     `json:"version"`
 	Entries []Entry `json:"entries"`
+
+	// Path and Data are the file read (Read), so that a finding about an
+	// entry can name its line; empty for a baseline built in memory.
+	Path string `json:"-"`
+	Data []byte `json:"-"`
 }
 
 // Finding is what the baseline needs to know of a finding.
@@ -145,22 +150,62 @@ func Read(path string) (*File, error) {
 			return nil, fmt.Errorf("baseline %s: entry %d is incomplete (rule, count ≥ 1, and kind with id, or file, are required)", path, i+1)
 		}
 	}
+	f.Path, f.Data = path, data
 	return &f, nil
 }
 
 // Matcher hands out an entry's count to findings, first come first served.
 type Matcher struct {
 	remaining map[key]int
+	initial   map[key]int
 	entries   []Entry
+	refused   []int
 }
 
-// NewMatcher prepares matching against a baseline.
-func (f *File) NewMatcher() *Matcher {
-	m := &Matcher{remaining: map[key]int{}, entries: f.Entries}
-	for _, e := range f.Entries {
+// NewMatcher prepares matching against a baseline. An entry whose rule
+// refuse reports (a rule no baseline may accept) accepts nothing; Refused
+// lists those entries.
+func (f *File) NewMatcher(refuse func(rule string) bool) *Matcher {
+	m := &Matcher{remaining: map[key]int{}, initial: map[key]int{}, entries: f.Entries}
+	for i, e := range f.Entries {
+		if refuse != nil && refuse(e.Rule) {
+			m.refused = append(m.refused, i)
+			continue
+		}
 		m.remaining[e.key()] += e.Count
+		m.initial[e.key()] += e.Count
 	}
 	return m
+}
+
+// Refused returns the indexes of the entries that accept nothing because
+// their rule cannot be baselined.
+func (m *Matcher) Refused() []int { return m.refused }
+
+// Matched returns, for each entry that accepted findings (entries with the
+// same key together, as the first of them), how many it accepted; in file
+// order.
+func (m *Matcher) Matched() []Matched {
+	var out []Matched
+	seen := map[key]bool{}
+	for i, e := range m.entries {
+		k := e.key()
+		if seen[k] || m.initial[k] == 0 {
+			continue
+		}
+		seen[k] = true
+		if n := m.initial[k] - m.remaining[k]; n > 0 {
+			out = append(out, Matched{Entry: e, Index: i, Accepted: n})
+		}
+	}
+	return out
+}
+
+// Matched is an entry and the findings it accepted.
+type Matched struct {
+	Entry
+	Index    int // entries[Index]
+	Accepted int
 }
 
 // Match reports whether the baseline accepts one more finding like f.
@@ -182,7 +227,7 @@ func (m *Matcher) Stale(inScope func(file string) bool) int {
 	seen := map[key]bool{}
 	for _, e := range m.entries {
 		k := e.key()
-		if seen[k] {
+		if seen[k] || m.initial[k] == 0 {
 			continue
 		}
 		seen[k] = true

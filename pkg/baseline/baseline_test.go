@@ -62,7 +62,7 @@ func TestMatch(t *testing.T) {
 		{Rule: "gone", Kind: "Interface", ID: "a", Path: "spec.y", File: "a.yaml"},
 		{Rule: "schema/invalid", File: "bad.yaml", FileLevel: true},
 	})
-	m := base.NewMatcher()
+	m := base.NewMatcher(nil)
 	f := Finding{Rule: "r", Kind: "Interface", ID: "a", Path: "spec.x", File: "moved/a.yaml"}
 	if !m.Match(f) || !m.Match(f) {
 		t.Fatal("the first two findings should match, wherever the document moved")

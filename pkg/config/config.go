@@ -21,8 +21,10 @@ import (
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 	"github.com/ifacelint/ifacelint/pkg/safefile"
 	"github.com/ifacelint/ifacelint/pkg/schema"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // FileName is the config file looked up from the working directory upwards.
@@ -44,8 +46,29 @@ type Config struct {
 	// Frameworks are the frameworks `report` shows coverage of when no
 	// --framework is given (frameworks.Keys), in the order written.
 	Frameworks []string
+	// Waivers is the waivers: section.
+	Waivers Waivers
 
 	doc *inventory.Document
+}
+
+// Waivers is the config's say on accepting risk: who may approve a
+// waiver, where waivers are written, and which rules no change may bend
+// besides risk.Defaults.
+type Waivers struct {
+	Approvers  []string
+	NoInline   bool     // inline: false
+	Files      []string // globs, relative to Dir
+	Unwaivable []string
+}
+
+// Fixed returns the rules no change may bend in a run under this config:
+// risk.Defaults and waivers.unwaivable. A nil config holds the defaults.
+func (c *Config) Fixed() *risk.Fixed {
+	if c == nil {
+		return risk.NewFixed(nil)
+	}
+	return risk.NewFixed(c.Waivers.Unwaivable)
 }
 
 // RuleConfig is one entry of `rules:`; policy.Resolve reads it.
@@ -129,7 +152,7 @@ func Load(path string) (*Config, error) {
 		pos, _ := doc.Locate(e.Path)
 		msg := e.Message
 		if len(e.Path) == 0 && strings.HasPrefix(msg, "a document must be a mapping") {
-			msg = "the config must be a mapping of inventory, policies, exclude, failOn, rules and frameworks"
+			msg = "the config must be a mapping of inventory, policies, exclude, failOn, rules, frameworks and waivers"
 		}
 		errs = append(errs, &Error{display, pos.Line, pos.Column, msg})
 	}
@@ -156,6 +179,25 @@ func Load(path string) (*Config, error) {
 	for _, key := range strings_(m["frameworks"]) {
 		if !slices.Contains(c.Frameworks, key) {
 			c.Frameworks = append(c.Frameworks, key)
+		}
+	}
+	if w, ok := m["waivers"].(map[string]any); ok {
+		c.Waivers.Approvers = strings_(w["approvers"])
+		c.Waivers.Files = strings_(w["files"])
+		c.Waivers.Unwaivable = strings_(w["unwaivable"])
+		if inline, ok := w["inline"].(bool); ok && !inline {
+			c.Waivers.NoInline = true
+		}
+		if err := waiver.CheckApprovers(c.Waivers.Approvers); err != nil {
+			return nil, c.errorAt(inventory.Path{"waivers", "approvers"}, "%v", err)
+		}
+		for i, g := range c.Waivers.Files {
+			if _, err := filepath.Match(g, ""); err != nil {
+				return nil, c.errorAt(inventory.Path{"waivers", "files", i}, "waiver file glob %q: %v", g, err)
+			}
+			if filepath.IsAbs(g) || g == ".." || strings.HasPrefix(filepath.ToSlash(g), "../") || strings.Contains(filepath.ToSlash(g), "/../") {
+				return nil, c.errorAt(inventory.Path{"waivers", "files", i}, "waiver file glob %q leaves the config's directory: name waiver files below it", g)
+			}
 		}
 	}
 	rules, _ := m["rules"].(map[string]any)
@@ -229,10 +271,17 @@ func (c *Config) errorAt(path inventory.Path, format string, args ...any) error 
 }
 
 // CheckRules verifies every rule id and parameter against the catalogue:
-// an unknown id, an unknown parameter, a parameter of the wrong type, or an
-// attempt to disable or downgrade schema/invalid is an error.
+// an unknown id (in rules: or waivers.unwaivable), an unknown parameter, a
+// parameter of the wrong type, or an attempt to disable or downgrade a rule
+// no change may bend (Fixed) is an error.
 func (c *Config) CheckRules(cat *policy.Catalogue) error {
 	var errs []error
+	for i, id := range c.Waivers.Unwaivable {
+		if cat.Get(id) == nil {
+			errs = append(errs, c.errorAt(inventory.Path{"waivers", "unwaivable", i}, "unknown rule %q (see `ifacelint rules`)%s", id, cat.DidYouMean(id)))
+		}
+	}
+	fixed := c.Fixed()
 	ids := make([]string, 0, len(c.Rules))
 	for id := range c.Rules {
 		ids = append(ids, id)
@@ -245,8 +294,13 @@ func (c *Config) CheckRules(cat *policy.Catalogue) error {
 			errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "unknown rule %q (see `ifacelint rules`)%s", id, cat.DidYouMean(id)))
 			continue
 		}
-		if id == policy.SchemaInvalid && ((rc.Enabled != nil && !*rc.Enabled) || (rc.Severity != "" && rc.Severity != policy.Error)) {
-			errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "schema/invalid can be neither disabled nor downgraded"))
+		if fixed.Has(id) {
+			switch {
+			case rc.Enabled != nil && !*rc.Enabled:
+				errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "%s can be neither disabled nor downgraded: its findings are among those no change can accept (docs/security.md)", id))
+			case rc.Severity != "" && rc.Severity.Rank() < rule.Severity.Rank():
+				errs = append(errs, c.errorAt(inventory.Path{"rules", id}, "%s can be neither disabled nor downgraded: its findings are among those no change can accept (docs/security.md)", id))
+			}
 		}
 		names := make([]string, 0, len(rc.Params))
 		for k := range rc.Params {

@@ -44,6 +44,10 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	for i := range open {
 		total[githubCommand(&open[i])]++
 	}
+	accepted := r.accepted().Lines()
+	if len(accepted) > 0 {
+		limit["notice"]-- // room for the notice that states the accepted risk
+	}
 	if total["error"] > limit["error"] || total["warning"] > limit["warning"] || total["notice"] > limit["notice"] {
 		limit["notice"]-- // room for the notice that says what was left out
 	}
@@ -73,6 +77,9 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 		fmt.Fprintf(bw, "::notice title=ifacelint::%s not shown as annotations%s: GitHub shows %d of each kind per step. "+
 			"All findings are in the job summary (ifacelint lint -f markdown) and in SARIF (-f sarif)\n",
 			plural(cut, "more finding", "more findings"), failing, GitHubAnnotationLimit)
+	}
+	if len(accepted) > 0 {
+		fmt.Fprintf(bw, "::notice title=ifacelint accepted risk::%s\n", githubData(strings.Join(accepted, "\n")))
 	}
 	fmt.Fprintf(bw, "ifacelint: %s\n", summaryLine(r.Summary))
 	return bw.Flush()

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
 // JSON is the machine format (docs/output.md). It holds no timings, so the
@@ -27,6 +28,8 @@ type jsonSummary struct {
 	Waived        int `json:"waived"`
 	Baselined     int `json:"baselined"`
 	StaleBaseline int `json:"staleBaseline"`
+	// AcceptedRisk is the risk the run accepts; absent when none.
+	AcceptedRisk *risk.Statement `json:"acceptedRisk,omitempty"`
 }
 
 type jsonFinding struct {
@@ -55,7 +58,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 	s := r.Summary
 	out := jsonReport{
 		Version:  1,
-		Summary:  jsonSummary{s.Files, s.Documents, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.StaleBaseline},
+		Summary:  jsonSummary{s.Files, s.Documents, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.StaleBaseline, r.accepted()},
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
 	}
 	maps := ruleMappings{cat: r.Catalogue}

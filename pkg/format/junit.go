@@ -36,11 +36,23 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name       string           `xml:"name,attr"`
+	Tests      int              `xml:"tests,attr"`
+	Failures   int              `xml:"failures,attr"`
+	Errors     int              `xml:"errors,attr"`
+	Properties *junitProperties `xml:"properties"`
+	Cases      []junitCase      `xml:"testcase"`
+}
+
+// junitProperties state the run's accepted risk, one property a line, on
+// the first suite (or a suite of their own when there is none).
+type junitProperties struct {
+	Items []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
@@ -136,6 +148,16 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 		out.Tests += s.Tests
 		out.Failures += s.Failures
 		out.Suites = append(out.Suites, s)
+	}
+	if lines := r.accepted().Lines(); len(lines) > 0 {
+		props := &junitProperties{}
+		for _, l := range lines {
+			props.Items = append(props.Items, junitProperty{Name: "ifacelint.acceptedRisk", Value: xmlText(l)})
+		}
+		if len(out.Suites) == 0 {
+			out.Suites = append(out.Suites, junitSuite{Name: "ifacelint"})
+		}
+		out.Suites[0].Properties = props
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

@@ -31,6 +31,13 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 	fmt.Fprint(bw, "| errors | warnings | infos | waived | baselined | files | documents |\n")
 	fmt.Fprint(bw, "|---:|---:|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d | %d |\n\n", s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.Files, s.Documents)
+	if lines := r.accepted().Lines(); len(lines) > 0 {
+		fmt.Fprint(bw, "### Accepted risk\n\n")
+		for _, l := range lines {
+			fmt.Fprintf(bw, "- %s\n", MarkdownText(l))
+		}
+		fmt.Fprintln(bw)
+	}
 	open := r.Open()
 	if len(open) == 0 {
 		fmt.Fprint(bw, "✅ No problems found.\n")

@@ -17,6 +17,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/credential"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
 // Summary counts what a run saw. Duration is shown by text output only, so
@@ -60,6 +61,9 @@ type Report struct {
 	// Severity holds the run's configured severities that replace a rule's
 	// own (lint.Options.Severity), for formats that describe rules.
 	Severity map[string]policy.Severity
+	// Accepted is the risk the run accepts; nil when it accepts none.
+	// Every format states it (risk.Statement).
+	Accepted *risk.Statement
 }
 
 // failsGate reports whether an open finding fails the run at r.FailOn.
@@ -254,4 +258,43 @@ func documentName(f *lint.Finding) string {
 		id = "(no id)"
 	}
 	return kind + "/" + id
+}
+
+// accepted returns the run's statement of accepted risk with every
+// credential redacted from what the inventory, the config or the baseline
+// wrote (waiver reasons, approvers, ids, paths); nil when it accepts none.
+func (r *Report) accepted() *risk.Statement {
+	if r.Accepted.Empty() {
+		return nil
+	}
+	st := *r.Accepted
+	st.Waivers = slices.Clone(st.Waivers)
+	for i := range st.Waivers {
+		w := &st.Waivers[i]
+		w.Rule, w.Kind, w.ID, w.ApprovedBy = Plain(w.Rule), Plain(w.Kind), Plain(w.ID), Plain(w.ApprovedBy)
+		w.Expires, w.Reason, w.File = Plain(w.Expires), Plain(w.Reason), Plain(w.File)
+	}
+	st.Baseline = slices.Clone(st.Baseline)
+	for i := range st.Baseline {
+		b := &st.Baseline[i]
+		b.Rule, b.Path, b.File, b.Baseline = Plain(b.Rule), Plain(b.Path), Plain(b.File), Plain(b.Baseline)
+		b.Kind, b.ID = plainPtr(b.Kind), plainPtr(b.ID)
+	}
+	if st.Excluded != nil {
+		e := *st.Excluded
+		e.Patterns = slices.Clone(e.Patterns)
+		for i := range e.Patterns {
+			e.Patterns[i] = Plain(e.Patterns[i])
+		}
+		st.Excluded = &e
+	}
+	return &st
+}
+
+func plainPtr(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	p := Plain(*s)
+	return &p
 }

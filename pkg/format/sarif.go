@@ -13,6 +13,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
 // SARIF is SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). It
@@ -92,8 +93,10 @@ type sarifDescriptorRef struct {
 
 // sarifRunProps says how many results the cap left out.
 type sarifRunProps struct {
-	ResultsOmitted int `json:"ifacelint/resultsOmitted"`
-	ResultsTotal   int `json:"ifacelint/resultsTotal"`
+	ResultsOmitted int `json:"ifacelint/resultsOmitted,omitempty"`
+	ResultsTotal   int `json:"ifacelint/resultsTotal,omitempty"`
+	// AcceptedRisk is the risk the run accepts (risk.Statement).
+	AcceptedRisk *risk.Statement `json:"ifacelint/acceptedRisk,omitempty"`
 }
 
 type sarifTool struct {
@@ -220,8 +223,14 @@ func (s SARIF) Write(w io.Writer, r *Report) error {
 		}
 		run.Results = append(run.Results, res)
 	}
+	if st := r.accepted(); st != nil {
+		run.Properties = &sarifRunProps{AcceptedRisk: st}
+	}
 	if omitted := total - len(picked); omitted > 0 {
-		run.Properties = &sarifRunProps{ResultsOmitted: omitted, ResultsTotal: total}
+		if run.Properties == nil {
+			run.Properties = &sarifRunProps{}
+		}
+		run.Properties.ResultsOmitted, run.Properties.ResultsTotal = omitted, total
 		run.Invocations = []sarifInvocation{{
 			ExecutionSuccessful: true,
 			ToolExecutionNotifications: []sarifNotification{{

@@ -78,6 +78,9 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	if len(open) > 0 {
 		fmt.Fprintln(bw)
 	}
+	for _, line := range r.accepted().Lines() {
+		fmt.Fprintf(bw, "%s %s\n", yellow("accepted risk:"), Terminal(line))
+	}
 	s := r.Summary
 	parts := s.setAside()
 	checked := fmt.Sprintf("%s, %s checked in %s", plural(s.Files, "file", "files"),

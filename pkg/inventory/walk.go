@@ -28,6 +28,9 @@ type WalkOptions struct {
 	// Notice receives one line for every path skipped for a reason the user
 	// should know about (a symlink, a FIFO). It may be nil.
 	Notice func(string)
+	// Skipped, when set, is called for every file the exclude globs leave
+	// out (what a run accepts: risk.Excluded).
+	Skipped func(path string)
 }
 
 // IsYAML reports whether name has an inventory file extension.
@@ -98,7 +101,14 @@ func Walk(roots []string, opts WalkOptions) ([]string, error) {
 	var files []string
 	add := func(p string) {
 		p = filepath.Clean(p)
-		if seen[p] || opts.Excluded(p) {
+		if seen[p] {
+			return
+		}
+		if opts.Excluded(p) {
+			seen[p] = true
+			if opts.Skipped != nil {
+				opts.Skipped(p)
+			}
 			return
 		}
 		seen[p] = true

@@ -11,6 +11,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // What the content cache keeps of a file (Options.Cache), so that an
@@ -38,7 +39,7 @@ import (
 // field exactly (encodeEntry).
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
-const cacheFormat = "lint-cache-4"
+const cacheFormat = "lint-cache-5"
 
 // cachedFile is one file's entry. A field added here, to cachedDoc, to
 // Finding or to WaiverStatus is added to encodeEntry too (and
@@ -149,11 +150,24 @@ func (r *runner) runKey() [32]byte {
 		"severity":  o.Severity,
 		"limits":    []any{lo.MaxFileSize, lo.MaxDepth, lo.MaxAliasNodes, lo.MaxAliasRatio, lo.MaxDocuments},
 		"summaries": o.Engine != nil && o.Engine.ReadsInterfaces(),
+		// What decides waivers besides the document: the rules that cannot
+		// be waived, the config's governance and the waiver files.
+		"fixed":       o.Fixed.Key(),
+		"approvers":   o.Waivers.Approvers,
+		"noInline":    o.Waivers.NoInline,
+		"waiverFiles": waiverFilesDigest(o.WaiverFiles),
 	})
 	if err != nil {
 		panic("lint: cache key: " + err.Error()) // plain data only
 	}
 	return sha256.Sum256(b)
+}
+
+func waiverFilesDigest(f *waiver.Files) []byte {
+	if f == nil {
+		return nil
+	}
+	return f.Digest[:]
 }
 
 // manifestKey names the cache's manifest of the files read from this

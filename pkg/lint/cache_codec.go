@@ -29,7 +29,8 @@ import (
 // EndColumn, Kind, ID, Path (nil-able; each element 0 and an int or 1 and
 // a string), Controls (nil-able), Remediation, flags (Waived 1, Baselined
 // 2, FileLevel 4), WaiverReason, DocIndex; and each waiver status: File,
-// Line, Kind, ID, Index, Rule, Status, Reason.
+// Line, Kind, ID, Index, Rule, Status, Reason, ApprovedBy, Expires,
+// WaiverReason, WrittenIn, WrittenAt (line, column).
 //
 // The index record serves the runs that read a file for context only, and
 // the runs that report on it when it is clean: its last byte says so, and
@@ -81,6 +82,12 @@ func encodeEntry(cf *cachedFile) (b []byte, head int, ok bool) {
 			e.str(w.Rule)
 			e.str(string(w.Status))
 			e.str(w.Reason)
+			e.str(w.ApprovedBy)
+			e.str(w.Expires)
+			e.str(w.WaiverReason)
+			e.str(w.WrittenIn)
+			e.int(w.WrittenAt.Line)
+			e.int(w.WrittenAt.Column)
 		}
 		e.strs(d.Reads)
 		e.b = append(e.b, d.ReadDigest[:]...)
@@ -475,7 +482,7 @@ func (d *entryDecoder) findings(kind, id string) []Finding {
 
 // waivers reads a slice of waiver statuses, of the document kind, id.
 func (d *entryDecoder) waivers(kind, id string) []WaiverStatus {
-	n, isNil := d.length(8) // a waiver status: 8 fields
+	n, isNil := d.length(14) // a waiver status: 14 fields
 	if isNil {
 		return nil
 	}
@@ -494,6 +501,12 @@ func (d *entryDecoder) waivers(kind, id string) []WaiverStatus {
 		w.Rule = d.str(prev.Rule)
 		w.Status = waiver.Status(d.str(string(prev.Status)))
 		w.Reason = d.str("")
+		w.ApprovedBy = d.str(prev.ApprovedBy)
+		w.Expires = d.str("")
+		w.WaiverReason = d.str("")
+		w.WrittenIn = d.str(prev.WrittenIn)
+		w.WrittenAt.Line = d.int()
+		w.WrittenAt.Column = d.int()
 		*prev = *w
 	}
 	if d.bad {

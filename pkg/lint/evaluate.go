@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ifacelint/ifacelint/pkg/builtins"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -87,6 +88,9 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if r.opts.Engine == nil {
 		return docResult{findings: out}, nil
 	}
+	if !valid {
+		r.noteNotEvaluated(doc, out)
+	}
 	var (
 		raw   []policy.Finding
 		reads []string
@@ -163,6 +167,54 @@ func (r *runner) recordWaivers(ws []WaiverStatus) {
 	r.mu.Lock()
 	r.waivers = append(r.waivers, ws...)
 	r.mu.Unlock()
+}
+
+// noteNotEvaluated says, once per schema-invalid document, on its first
+// schema/invalid finding in file order, how many rules did not evaluate it:
+// a finding that cannot be accepted still shows what it keeps from view.
+func (r *runner) noteNotEvaluated(doc *inventory.Document, found []Finding) {
+	n := r.notEvaluated(doc.Kind)
+	if n == 0 || len(found) == 0 {
+		return
+	}
+	first := &found[0]
+	for i := range found {
+		if f := &found[i]; f.Line < first.Line || (f.Line == first.Line && f.Column < first.Column) {
+			first = f
+		}
+	}
+	rules := "rules were"
+	if n == 1 {
+		rules = "rule was"
+	}
+	first.Message += fmt.Sprintf(" (%d other %s not evaluated on this document: it is schema-invalid)", n, rules)
+}
+
+// notEvaluated counts the enabled rules a schema-invalid document of kind
+// misses: every rule that applies to the kind but schema/invalid and
+// secrets/no-inline, which still evaluate it, and the waiver and baseline
+// rules, which are not about the document's content.
+func (r *runner) notEvaluated(kind string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if n, ok := r.skipped[kind]; ok {
+		return n
+	}
+	n := 0
+	for _, rule := range r.opts.Catalogue.Rules {
+		switch id := rule.ID; {
+		case !r.enabled(id), id == policy.SchemaInvalid, id == policy.SecretsNoInline,
+			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"):
+		case slices.Contains(policy.DocumentKinds, kind) && !rule.AppliesTo(kind):
+		default:
+			n++
+		}
+	}
+	if r.skipped == nil {
+		r.skipped = map[string]int{}
+	}
+	r.skipped[kind] = n
+	return n
 }
 
 // MaxSchemaFindings is how many schema/invalid findings one document

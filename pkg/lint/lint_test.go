@@ -12,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ifacelint/ifacelint/pkg/baseline"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
@@ -131,10 +133,16 @@ func TestRuleExamples(t *testing.T) {
 			if rule.FailExample == "" || rule.PassExample == "" {
 				t.Fatal("METADATA lacks examples.fail or examples.pass")
 			}
+			if strings.HasPrefix(rule.ID, "baseline/") {
+				baselineExamples(t, set, rule)
+				return
+			}
 			waived := waiverRules(t, rule.FailExample, rule.PassExample)
 			var others []string
 			for _, id := range ids {
-				if id != rule.ID && id != policy.SchemaInvalid && !waived[id] {
+				// The rules no change may bend cannot be disabled: they
+				// run, and must not fire on another rule's examples.
+				if id != rule.ID && id != policy.SchemaInvalid && !waived[id] && !risk.NewFixed(nil).Has(id) {
 					others = append(others, id)
 				}
 			}
@@ -163,6 +171,43 @@ func TestRuleExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// baselineExamples checks the examples of a baseline rule, which are
+// baseline files: a clean document linted with the failing one fires the
+// rule, at the entry in the baseline file; with the passing one, nothing.
+func baselineExamples(t *testing.T, set *policy.Set, rule *policy.Rule) {
+	t.Helper()
+	const doc = "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata:\n  id: acme\n  name: Acme\n  owner: {team: t, contact: t@example.com}\nspec: {}\n"
+	for _, tc := range []struct {
+		example string
+		fires   bool
+	}{{rule.FailExample, true}, {rule.PassExample, false}} {
+		dir := writeFiles(t, map[string]string{"example.yaml": doc, "baseline.json": tc.example})
+		b, err := baseline.Read(filepath.Join(dir, "baseline.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := resolve(t, set, nil, policy.Selection{})
+		opts.Baseline = b
+		opts.Inventory = []string{filepath.Join(dir, "example.yaml")}
+		res, err := Run(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fired := false
+		for _, f := range res.Findings {
+			switch {
+			case f.Rule == rule.ID && tc.fires && f.File == b.Path && f.Line > 1:
+				fired = true
+			case !f.Suppressed():
+				t.Errorf("example fires %s at %s:%d:%d: %s", f.Rule, f.File, f.Line, f.Column, f.Message)
+			}
+		}
+		if fired != tc.fires {
+			t.Errorf("example fires %s: %v, want %v", rule.ID, fired, tc.fires)
+		}
 	}
 }
 
@@ -272,31 +317,31 @@ func TestWaivers(t *testing.T) {
 			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:70 waiver/expired"}, waiver.Expired,
 		},
 		"invalid waiver (no reason) waives nothing": {
-			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, expires: 2026-12-31}"),
+			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, expires: 2026-12-31, approvedBy: s}"),
 			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:7 waiver/invalid"}, waiver.Invalid,
 		},
 		"waiver too far ahead is invalid": {
-			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2028-01-01}"),
+			noDescription("  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2028-01-01, approvedBy: s}"),
 			[]string{"a.yaml:3:1 ownership/purpose-documented", "a.yaml:9:55 waiver/invalid"}, waiver.Invalid,
 		},
 		"unknown rule is invalid": {
-			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", ""),
+			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31, approvedBy: s}", ""),
 			[]string{"a.yaml:10:8 waiver/invalid"}, waiver.Invalid,
 		},
 		"schema/invalid cannot be waived": {
-			doc("w", "  waivers:\n    - {rule: schema/invalid, reason: r, expires: 2026-12-31}", ""),
+			doc("w", "  waivers:\n    - {rule: schema/invalid, reason: r, expires: 2026-12-31, approvedBy: s}", ""),
 			[]string{"a.yaml:10:8 waiver/invalid"}, waiver.Invalid,
 		},
 		"unused waiver": {
-			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", ""),
+			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31, approvedBy: s}", ""),
 			[]string{"a.yaml:10:8 waiver/unused"}, waiver.Unused,
 		},
 		"expired waiver is not also unused": {
-			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-01-31}", ""),
+			doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-01-31, approvedBy: s}", ""),
 			[]string{"a.yaml:10:55 waiver/expired"}, waiver.Expired,
 		},
 		"a schema-invalid document honours no waiver": {
-			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31}", "  unknownField: 1\n"),
+			doc("w", "  waivers:\n    - {rule: nope/nothing, reason: r, expires: 2026-12-31, approvedBy: s}", "  unknownField: 1\n"),
 			[]string{"a.yaml:19:3 schema/invalid"}, waiver.Invalid,
 		},
 	}
@@ -326,7 +371,7 @@ func TestWaivers(t *testing.T) {
 func TestWaiverForDisabledRule(t *testing.T) {
 	t.Parallel()
 	opts := resolve(t, ruleSet(t), nil, policy.Selection{Disable: []string{"ownership/purpose-documented"}})
-	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31}", "")})
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "  waivers:\n    - {rule: ownership/purpose-documented, reason: r, expires: 2026-12-31, approvedBy: s}", "")})
 	if got := render(dir, run(t, opts, dir)); len(got) != 0 {
 		t.Fatalf("findings %q, want none", got)
 	}
@@ -340,18 +385,16 @@ func TestWaiverForDisabledRule(t *testing.T) {
 	}
 }
 
-// Disabling waiver/expired and waiver/invalid hides their findings, never
-// their decision: a broken waiver still waives nothing.
-func TestDisabledWaiverRulesStillDecide(t *testing.T) {
+// The waiver rules cannot be disabled: a run that hid waiver/invalid would
+// hide that a waiver accepts nothing, or let one anyone wrote stand
+// unreported.
+func TestWaiverRulesCannotBeDisabled(t *testing.T) {
 	t.Parallel()
-	opts := resolve(t, ruleSet(t), nil, policy.Selection{Disable: []string{"waiver/expired", "waiver/invalid"}})
-	noDescription := strings.Replace(doc("w", "  waivers:\n"+
-		"    - {rule: ownership/purpose-documented, reason: r, expires: 2026-05-31}\n"+
-		"    - {rule: ownership/purpose-documented, expires: 2026-12-31}", ""),
-		"  description: Test interface.\n", "", 1)
-	dir := writeFiles(t, map[string]string{"a.yaml": noDescription})
-	if got, want := render(dir, run(t, opts, dir)), []string{"a.yaml:3:1 ownership/purpose-documented"}; !slices.Equal(got, want) {
-		t.Fatalf("findings %q, want %q", got, want)
+	for _, id := range []string{"waiver/expired", "waiver/invalid", "waiver/unused"} {
+		_, err := policy.Resolve(ruleSet(t), nil, policy.Selection{Disable: []string{id}})
+		if err == nil || !strings.Contains(err.Error(), "cannot be disabled") {
+			t.Errorf("--disable %s: %v, want refused", id, err)
+		}
 	}
 }
 

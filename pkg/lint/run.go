@@ -13,6 +13,7 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/openapi"
 	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 	"github.com/ifacelint/ifacelint/pkg/safefile"
 	"github.com/ifacelint/ifacelint/pkg/schema"
 	"github.com/ifacelint/ifacelint/pkg/waiver"
@@ -56,6 +57,14 @@ type Options struct {
 
 	// Baseline, when set, marks the findings it accepts as baselined.
 	Baseline *baseline.File
+
+	// Fixed are the rules whose findings can be neither waived nor
+	// baselined (nil: risk.Defaults).
+	Fixed *risk.Fixed
+	// Waivers is the config's governance of waivers (approvers, inline);
+	// WaiverFiles the waivers of its waiver files.
+	Waivers     waiver.Governance
+	WaiverFiles *waiver.Files
 
 	// HoldFiles caps how many files with deferred documents (see Run) are
 	// kept in memory between the two passes; the others are read and parsed
@@ -115,6 +124,10 @@ type Result struct {
 	// line and index: whether lint honoured it. Reports show this decision
 	// and derive none of their own.
 	Waivers []WaiverStatus
+	// BaselineMatched are the baseline entries that accepted findings.
+	BaselineMatched []baseline.Matched
+	// Excluded counts the inventory files the exclude globs left out.
+	Excluded int
 }
 
 // DocumentRef names a document a run reported on.
@@ -168,6 +181,7 @@ type runner struct {
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
+	skipped map[string]int // kind → rules a schema-invalid document misses (notEvaluated)
 }
 
 // Run lints the inventory: every reported document is validated against
@@ -186,13 +200,14 @@ type runner struct {
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	go schema.Default() //nolint:errcheck // compiled while the walk runs; the call below waits for it
 	var (
-		srcs []source
-		err  error
+		srcs     []source
+		excluded int
+		err      error
 	)
 	if opts.Walked != nil {
-		srcs, err = opts.Walked.wait(opts.Walk.Notice)
+		srcs, excluded, err = opts.Walked.wait(opts.Walk.Notice)
 	} else {
-		srcs, err = sources(opts)
+		srcs, excluded, err = walkSources(opts)
 	}
 	validator, verr := schema.Default()
 	if verr != nil {
@@ -215,6 +230,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Engine != nil {
 		r.waiver = opts.Engine.Waivers()
 		r.waiver.Evaluated = r.enabled
+		r.waiver.Fixed, r.waiver.Governance = opts.Fixed, opts.Waivers
 	}
 	if opts.Engine != nil {
 		root := opts.Root
@@ -238,7 +254,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else {
 		r.opts.Cache = nil
 	}
-	res := &Result{}
+	res := &Result{Excluded: excluded}
 	results, err := r.indexPass(ctx, srcs, res)
 	if err != nil {
 		return nil, err

@@ -44,7 +44,7 @@ func TestStartWalk(t *testing.T) {
 	if len(notices) != 0 {
 		t.Fatalf("notices before the run took the walk: %q", notices)
 	}
-	got, err := w.wait(opts.Walk.Notice)
+	got, _, err := w.wait(opts.Walk.Notice)
 	if !reflect.DeepEqual(got, want) || (err == nil) != (wantErr == nil) {
 		t.Errorf("started walk: %v, %v; want %v, %v", got, err, want, wantErr)
 	}

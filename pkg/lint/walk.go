@@ -20,11 +20,12 @@ type source struct {
 // Walk is a walk of the inventory started before Run (StartWalk), so that
 // it overlaps loading and compiling the policies.
 type Walk struct {
-	done    chan struct{}
-	srcs    []source
-	err     error
-	mu      sync.Mutex
-	notices []string
+	done     chan struct{}
+	srcs     []source
+	excluded int
+	err      error
+	mu       sync.Mutex
+	notices  []string
 }
 
 // StartWalk begins walking opts.Inventory and opts.Targets with opts.Walk
@@ -44,14 +45,14 @@ func StartWalk(opts Options) *Walk {
 	}
 	go func() {
 		defer close(w.done)
-		w.srcs, w.err = sources(opts)
+		w.srcs, w.excluded, w.err = walkSources(opts)
 	}()
 	return w
 }
 
 // wait returns the walk's result once it is done, after handing its
 // notices to notice.
-func (w *Walk) wait(notice func(string)) ([]source, error) {
+func (w *Walk) wait(notice func(string)) ([]source, int, error) {
 	<-w.done
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -60,15 +61,24 @@ func (w *Walk) wait(notice func(string)) ([]source, error) {
 			notice(s)
 		}
 	}
-	return w.srcs, w.err
+	return w.srcs, w.excluded, w.err
 }
 
 // sources walks the inventory and the targets; the result keeps the walk's
 // order.
 func sources(opts Options) ([]source, error) {
+	srcs, _, err := walkSources(opts)
+	return srcs, err
+}
+
+// walkSources is sources, and the number of files the exclude globs left
+// out of the inventory.
+func walkSources(opts Options) ([]source, int, error) {
+	excluded := 0
+	opts.Walk.Skipped = func(string) { excluded++ }
 	paths, err := inventory.Walk(opts.Inventory, opts.Walk)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	report := map[string]bool{}
 	absPath := absPaths()
@@ -79,9 +89,10 @@ func sources(opts Options) ([]source, error) {
 		}
 		quiet := opts.Walk
 		quiet.Exclude = nil // an excluded target gets its own notice below
+		quiet.Skipped = nil
 		targets, err := inventory.Walk(opts.Targets, quiet)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		for _, t := range targets {
 			switch {
@@ -98,7 +109,7 @@ func sources(opts Options) ([]source, error) {
 	for i, p := range paths {
 		out[i] = source{path: p, report: len(opts.Targets) == 0 || report[absPath(p)]}
 	}
-	return out, nil
+	return out, excluded, nil
 }
 
 func notice(w inventory.WalkOptions, format string, args ...any) {

@@ -30,13 +30,14 @@ const (
 	WaiverExpired   = "waiver/expired"
 	WaiverInvalid   = "waiver/invalid"
 	SecretsNoInline = "secrets/no-inline"
+	BaselineInvalid = "baseline/invalid"
 )
 
 // Computed reports whether a rule is computed by the engine in Go rather
 // than evaluated from Rego (its Rego package only carries the METADATA).
 func Computed(id string) bool {
 	switch id {
-	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid:
+	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid:
 		return true
 	}
 	return false

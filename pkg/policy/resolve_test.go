@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
 // resolveSet loads the built-in rules and one custom rule,
@@ -65,9 +67,17 @@ func TestResolve(t *testing.T) {
 			sel: Selection{Enable: []string{review}, Disable: []string{review, owner}},
 			off: []string{owner},
 		},
-		"disabled waiver rules": {
+		"waiver rules cannot be disabled": {
 			sel: Selection{Disable: []string{WaiverExpired, WaiverInvalid}},
-			off: []string{WaiverExpired, WaiverInvalid},
+			err: "--disable waiver/expired: the rule cannot be disabled: its findings are among those no change can accept (docs/security.md)",
+		},
+		"secrets/no-inline cannot be disabled": {
+			sel: Selection{Disable: []string{SecretsNoInline}},
+			err: "--disable secrets/no-inline: the rule cannot be disabled: its findings are among those no change can accept (docs/security.md)",
+		},
+		"a rule the config made unwaivable cannot be disabled": {
+			sel: Selection{Disable: []string{review}, Fixed: risk.NewFixed([]string{review})},
+			err: "--disable ownership/review-current: the rule cannot be disabled: its findings are among those no change can accept (docs/security.md)",
 		},
 		"config severities": {
 			settings: map[string]RuleSetting{review: {Severity: Error}, custom: {Severity: Info}},
@@ -77,7 +87,7 @@ func TestResolve(t *testing.T) {
 			settings: map[string]RuleSetting{review: {Params: map[string]any{"maxAgeDays": 90}}, custom: {Params: map[string]any{}}},
 			params:   map[string]string{review: "map[maxAgeDays:90]", custom: "map[limit:3]"},
 		},
-		"--no-builtin: custom rules and schema/invalid only": {
+		"--no-builtin: custom rules and the rules no change may bend only": {
 			noBuiltin: true,
 			settings:  map[string]RuleSetting{review: {Enabled: &on}},
 			off:       []string{"*builtin"},
@@ -136,12 +146,12 @@ func TestResolve(t *testing.T) {
 			var wantOff, wantEval []string
 			for _, r := range set.Catalogue.Rules {
 				isOff := slices.Contains(tc.off, r.ID) ||
-					(slices.Contains(tc.off, "*builtin") && r.Builtin && r.ID != SchemaInvalid)
+					(slices.Contains(tc.off, "*builtin") && r.Builtin && !risk.NewFixed(nil).Has(r.ID))
 				if isOff {
 					wantOff = append(wantOff, r.ID)
 				}
 				// Computed in Go: never evaluated as Rego.
-				computed := slices.Contains([]string{SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid}, r.ID)
+				computed := slices.Contains([]string{SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid}, r.ID)
 				if !computed && !isOff {
 					wantEval = append(wantEval, r.ID)
 				}

@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"github.com/ifacelint/ifacelint/pkg/risk"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -99,10 +101,14 @@ func Load(opts LoadOptions) (*Set, error) {
 }
 
 // Loaded reports whether a rule is evaluated in this run at all: user rules
-// always, built-in rules unless NoBuiltin. schema/invalid always runs.
+// always, built-in rules unless NoBuiltin. The rules no change may bend
+// (risk.Defaults: schema/invalid, secrets/no-inline, …) always run.
 func (s *Set) Loaded(r *Rule) bool {
-	return !r.Builtin || !s.NoBuiltin || r.ID == SchemaInvalid
+	return !r.Builtin || !s.NoBuiltin || defaultFixed.Has(r.ID)
 }
+
+// defaultFixed are the rules no change may bend whatever the config says.
+var defaultFixed = risk.NewFixed(nil)
 
 // UserTests parses the user's *_test.rego modules. They obey the same
 // namespace as the user's rules: a test module cannot extend a built-in

@@ -3,13 +3,18 @@
 // after the rules have run; lint carries the decisions on its result, the
 // waiver/* findings are written from them, and every report shows them.
 //
-// A waiver (metadata.waivers[i]) accepts the findings of one rule on one
-// document until a date. It is
+// A waiver (metadata.waivers[i], or an entry of a waiver file) accepts the
+// findings of one rule on one document until a date, approved by someone
+// named. It is
 //   - invalid when it names no rule, names a rule that cannot be waived
-//     (schema/invalid, waiver/*) or that no loaded policy defines, gives no
-//     reason, has no expiry date or expires further ahead than the
-//     waiver/invalid rule's maxDays (every waiver on a schema-invalid
-//     document is invalid too: the rules did not evaluate it);
+//     (risk.Fixed: schema/invalid, waiver/*, secrets/no-inline, … and what
+//     the config adds) or that no loaded policy defines, gives no reason,
+//     names no approver or one the config does not allow
+//     (waivers.approvers), is written inline where the config reads
+//     waivers only from waiver files (waivers.inline: false), has no
+//     expiry date or expires further ahead than the waiver/invalid rule's
+//     maxDays (every waiver on a schema-invalid document is invalid too:
+//     the rules did not evaluate it);
 //   - expired when its date is before today (a waiver expiring today is
 //     still valid);
 //   - active when it is valid and its rule raised a finding on the document;
@@ -24,20 +29,20 @@ package waiver
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/builtins"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
-// The rule ids the decisions are reported under, and the one that can
-// never be waived besides them.
+// The rule ids the decisions are reported under.
 const (
-	RuleExpired   = "waiver/expired"
-	RuleInvalid   = "waiver/invalid"
-	RuleUnused    = "waiver/unused"
-	schemaInvalid = "schema/invalid"
+	RuleExpired = "waiver/expired"
+	RuleInvalid = "waiver/invalid"
+	RuleUnused  = "waiver/unused"
 )
 
 // Status is what became of a waiver.
@@ -57,9 +62,13 @@ const (
 // Waiver is one metadata.waivers entry as written. A field that is absent,
 // null or not a string is empty.
 type Waiver struct {
-	Rule    string
-	Reason  string
-	Expires string
+	Rule       string
+	Reason     string
+	ApprovedBy string
+	Expires    string
+	// Inline is set for a waiver written in the document it waives
+	// (metadata.waivers), not in a waiver file.
+	Inline bool
 }
 
 // Decision is what became of one waiver, and the finding that reports it.
@@ -99,6 +108,47 @@ type Policy struct {
 	// valid waiver for a rule that does not is unused but not reported.
 	// nil evaluates every known rule.
 	Evaluated func(id string) bool
+	// Fixed are the rules that cannot be waived; nil holds the defaults.
+	Fixed *risk.Fixed
+	// Governance is the config's say on who may approve and where
+	// waivers are written.
+	Governance Governance
+}
+
+// Governance is what the config (waivers:) says of waivers.
+type Governance struct {
+	// Approvers, when not empty, are the approvers a waiver may name: email
+	// addresses or globs (path.Match, so * matches any run of characters),
+	// compared without regard to case. Checked by CheckApprovers first.
+	Approvers []string
+	// NoInline refuses waivers written in inventory documents: they are
+	// read from waiver files only (waivers.inline: false).
+	NoInline bool
+}
+
+// CheckApprovers reports the first approver pattern that is not a valid
+// glob.
+func CheckApprovers(patterns []string) error {
+	for _, p := range patterns {
+		if _, err := path.Match(strings.ToLower(p), ""); err != nil {
+			return fmt.Errorf("approver pattern %q: %v", p, err)
+		}
+	}
+	return nil
+}
+
+// allowed reports whether the governance lets approver approve waivers.
+func (g Governance) allowed(approver string) bool {
+	if len(g.Approvers) == 0 {
+		return true
+	}
+	a := strings.ToLower(strings.TrimSpace(approver))
+	for _, p := range g.Approvers {
+		if ok, _ := path.Match(strings.ToLower(p), a); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Today returns the day number of t's UTC calendar date. The zero time
@@ -116,13 +166,6 @@ func Today(t time.Time) int {
 	return int(day)
 }
 
-// Unwaivable reports whether rule can never be waived: schema/invalid
-// (an invalid document is not evaluated, so nothing could be accepted) and
-// the waiver/* rules (a waiver cannot vouch for itself).
-func Unwaivable(rule string) bool {
-	return rule == schemaInvalid || strings.HasPrefix(rule, "waiver/")
-}
-
 // Parse reads metadata.waivers from a document's decoded value. It never
 // fails: an entry of the wrong shape reads as an empty Waiver, which Decide
 // finds invalid.
@@ -133,7 +176,7 @@ func Parse(doc any) []Waiver {
 	out := make([]Waiver, len(list))
 	for i, w := range list {
 		m, _ := w.(map[string]any)
-		out[i] = Waiver{Rule: str(m["rule"]), Reason: str(m["reason"]), Expires: str(m["expires"])}
+		out[i] = Waiver{Rule: str(m["rule"]), Reason: str(m["reason"]), ApprovedBy: str(m["approvedBy"]), Expires: str(m["expires"]), Inline: true}
 	}
 	return out
 }
@@ -214,13 +257,22 @@ func (p *Policy) problems(w Waiver) (problems []string, field string) {
 	switch {
 	case w.Rule == "":
 		add("rule", "it names no rule")
-	case Unwaivable(w.Rule):
+	case p.Fixed.Has(w.Rule):
 		add("rule", "the rule cannot be waived")
 	case p.Known == nil || !p.Known(w.Rule):
 		add("rule", "no such rule is known")
 	}
+	if w.Inline && p.Governance.NoInline {
+		add("rule", "waivers are read only from waiver files here (waivers.inline: false)")
+	}
 	if w.Reason == "" {
 		add("reason", "it gives no reason")
+	}
+	switch {
+	case strings.TrimSpace(w.ApprovedBy) == "":
+		add("approvedBy", "it names no approver (approvedBy)")
+	case !p.Governance.allowed(w.ApprovedBy):
+		add("approvedBy", fmt.Sprintf("approver %q is not among waivers.approvers", w.ApprovedBy))
 	}
 	if w.Expires == "" {
 		add("expires", "it has no expiry date")

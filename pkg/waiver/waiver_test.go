@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
 // now is midday, so a date compared with "today" is not off by a time zone.
@@ -23,7 +25,7 @@ func testPolicy() *Policy {
 }
 
 func w(rule, expires string) Waiver {
-	return Waiver{Rule: rule, Reason: "Accepted risk.", Expires: expires}
+	return Waiver{Rule: rule, Reason: "Accepted risk.", ApprovedBy: "security@example.com", Expires: expires}
 }
 
 // render writes a decision as one line: index, status, reason, and each
@@ -72,17 +74,21 @@ func TestDecide(t *testing.T) {
 			[]Waiver{w("availability/rate-limit", "2026-12-31")}, 0,
 			[]string{`0 invalid (waiver for "availability/rate-limit" is invalid: no such rule is known) | waiver/invalid@rule: waiver for "availability/rate-limit" is invalid: no such rule is known`}},
 		{"no rule: named by its position",
-			[]Waiver{{Reason: "x", Expires: "2026-12-31"}}, 0,
+			[]Waiver{{Reason: "x", ApprovedBy: "a@example.com", Expires: "2026-12-31"}}, 0,
 			[]string{`0 invalid (waiver metadata.waivers[0] is invalid: it names no rule) | waiver/invalid@rule: waiver metadata.waivers[0] is invalid: it names no rule`}},
 		{"no reason",
-			[]Waiver{{Rule: "logging/enabled", Expires: "2026-12-31"}}, 0,
+			[]Waiver{{Rule: "logging/enabled", ApprovedBy: "a@example.com", Expires: "2026-12-31"}}, 0,
 			[]string{`0 invalid (waiver for "logging/enabled" is invalid: it gives no reason) | waiver/invalid@reason: waiver for "logging/enabled" is invalid: it gives no reason`}},
 		{"no expiry date",
-			[]Waiver{{Rule: "logging/enabled", Reason: "x"}}, 0,
+			[]Waiver{{Rule: "logging/enabled", Reason: "x", ApprovedBy: "a@example.com"}}, 0,
 			[]string{`0 invalid (waiver for "logging/enabled" is invalid: it has no expiry date) | waiver/invalid@expires: waiver for "logging/enabled" is invalid: it has no expiry date`}},
 		{"every problem in one finding, at the first one's field",
 			[]Waiver{{}}, 0,
-			[]string{`0 invalid (waiver metadata.waivers[0] is invalid: it names no rule; it gives no reason; it has no expiry date) | waiver/invalid@rule: waiver metadata.waivers[0] is invalid: it names no rule; it gives no reason; it has no expiry date`}},
+			[]string{`0 invalid (waiver metadata.waivers[0] is invalid: it names no rule; it gives no reason; it names no approver (approvedBy); it has no expiry date) | waiver/invalid@rule: waiver metadata.waivers[0] is invalid: it names no rule; it gives no reason; it names no approver (approvedBy); it has no expiry date`}},
+		{"no approver: a waiver anyone wrote accepts nothing",
+			[]Waiver{{Rule: "logging/enabled", Reason: "x", Expires: "2026-12-31"}, {Rule: "availability/rate-limited", Reason: "x", ApprovedBy: "  ", Expires: "2026-12-31"}}, 0,
+			[]string{`0 invalid (waiver for "logging/enabled" is invalid: it names no approver (approvedBy)) | waiver/invalid@approvedBy: waiver for "logging/enabled" is invalid: it names no approver (approvedBy)`,
+				`1 invalid (waiver for "availability/rate-limited" is invalid: it names no approver (approvedBy)) | waiver/invalid@approvedBy: waiver for "availability/rate-limited" is invalid: it names no approver (approvedBy)`}},
 		{"365 days ahead is allowed, 366 is not",
 			[]Waiver{w("logging/enabled", "2027-06-01"), w("availability/rate-limited", "2027-06-02")}, 0,
 			[]string{"0 active",
@@ -97,14 +103,18 @@ func TestDecide(t *testing.T) {
 			[]Waiver{w("logging/enabled", "2099-01-01")}, -1,
 			[]string{"0 active"}},
 		{"invalid and expired: both reported, the status is invalid",
-			[]Waiver{{Rule: "logging/enabled", Expires: "2025-01-01"}}, 0,
+			[]Waiver{{Rule: "logging/enabled", ApprovedBy: "a@example.com", Expires: "2025-01-01"}}, 0,
 			[]string{`0 invalid (waiver for "logging/enabled" is invalid: it gives no reason) | waiver/invalid@reason: waiver for "logging/enabled" is invalid: it gives no reason | waiver/expired@expires: waiver for "logging/enabled" expired on 2025-01-01`}},
 		{"rules that can never be waived",
-			[]Waiver{w("schema/invalid", "2026-12-31"), w("waiver/expired", "2026-12-31"), w("waiver/other", "2026-12-31")}, 0,
+			[]Waiver{w("schema/invalid", "2026-12-31"), w("waiver/expired", "2026-12-31"), w("waiver/other", "2026-12-31"),
+				w("secrets/no-inline", "2026-12-31"), w("inventory/unique-id", "2026-12-31"), w("baseline/invalid", "2026-12-31")}, 0,
 			[]string{
 				`0 invalid (waiver for "schema/invalid" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "schema/invalid" is invalid: the rule cannot be waived`,
 				`1 invalid (waiver for "waiver/expired" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "waiver/expired" is invalid: the rule cannot be waived`,
-				`2 invalid (waiver for "waiver/other" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "waiver/other" is invalid: the rule cannot be waived`}},
+				`2 invalid (waiver for "waiver/other" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "waiver/other" is invalid: the rule cannot be waived`,
+				`3 invalid (waiver for "secrets/no-inline" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "secrets/no-inline" is invalid: the rule cannot be waived`,
+				`4 invalid (waiver for "inventory/unique-id" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "inventory/unique-id" is invalid: the rule cannot be waived`,
+				`5 invalid (waiver for "baseline/invalid" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "baseline/invalid" is invalid: the rule cannot be waived`}},
 		{"unused: the rule raised nothing",
 			[]Waiver{w("monitoring/alerts", "2026-12-31")}, 0,
 			[]string{`0 unused (waiver for monitoring/alerts is unused: the rule raised nothing on this document) | waiver/unused@rule: waiver for monitoring/alerts is unused: the rule raised nothing on this document`}},
@@ -160,6 +170,44 @@ func TestDecideSchemaInvalid(t *testing.T) {
 	}
 }
 
+// The config's governance: who may approve, and whether waivers may be
+// written in the documents; and the rules a config adds to those that can
+// never be waived.
+func TestDecideGovernance(t *testing.T) {
+	t.Parallel()
+	raised := func(string) bool { return true }
+	inline := w("logging/enabled", "2026-12-31")
+	inline.Inline = true
+	tests := map[string]struct {
+		gov    Governance
+		fixed  []string
+		waiver Waiver
+		want   string
+	}{
+		"an approver among the list":                 {Governance{Approvers: []string{"security@example.com"}}, nil, w("logging/enabled", "2026-12-31"), "0 active"},
+		"approvers compare without case":             {Governance{Approvers: []string{"Security@Example.COM"}}, nil, w("logging/enabled", "2026-12-31"), "0 active"},
+		"an approver matching a glob":                {Governance{Approvers: []string{"*@example.com"}}, nil, w("logging/enabled", "2026-12-31"), "0 active"},
+		"an approver outside the list":               {Governance{Approvers: []string{"*@security.example.com"}}, nil, w("logging/enabled", "2026-12-31"), `0 invalid (waiver for "logging/enabled" is invalid: approver "security@example.com" is not among waivers.approvers) | waiver/invalid@approvedBy: waiver for "logging/enabled" is invalid: approver "security@example.com" is not among waivers.approvers`},
+		"inline waivers refused":                     {Governance{NoInline: true}, nil, inline, `0 invalid (waiver for "logging/enabled" is invalid: waivers are read only from waiver files here (waivers.inline: false)) | waiver/invalid@rule: waiver for "logging/enabled" is invalid: waivers are read only from waiver files here (waivers.inline: false)`},
+		"a waiver file's waiver under inline: false": {Governance{NoInline: true}, nil, w("logging/enabled", "2026-12-31"), "0 active"},
+		"a rule the config made unwaivable":          {Governance{}, []string{"logging/enabled"}, w("logging/enabled", "2026-12-31"), `0 invalid (waiver for "logging/enabled" is invalid: the rule cannot be waived) | waiver/invalid@rule: waiver for "logging/enabled" is invalid: the rule cannot be waived`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p := testPolicy()
+			p.Governance, p.Fixed = tt.gov, risk.NewFixed(tt.fixed)
+			got := render(p.Decide([]Waiver{tt.waiver}, raised))
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), tt.want)
+			}
+		})
+	}
+	if err := CheckApprovers([]string{"[a-"}); err == nil {
+		t.Error("CheckApprovers accepts a malformed glob")
+	}
+}
+
 func TestParse(t *testing.T) {
 	t.Parallel()
 	doc := map[string]any{"metadata": map[string]any{"waivers": []any{
@@ -168,7 +216,7 @@ func TestParse(t *testing.T) {
 		map[string]any{"rule": 7, "reason": nil},
 	}}}
 	got := Parse(doc)
-	want := []Waiver{{Rule: "logging/enabled", Reason: "r", Expires: "2026-12-31"}, {}, {}}
+	want := []Waiver{{Rule: "logging/enabled", Reason: "r", ApprovedBy: "x", Expires: "2026-12-31", Inline: true}, {Inline: true}, {Inline: true}}
 	if !slices.Equal(got, want) {
 		t.Errorf("Parse = %+v, want %+v", got, want)
 	}

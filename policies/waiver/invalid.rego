@@ -2,8 +2,9 @@
 # title: Waivers are complete and well-formed
 # description: >-
 #   A waiver is an audited risk acceptance: it must say which rule it waives,
-#   why, and until when, and it cannot stretch indefinitely. An invalid waiver
-#   waives nothing, so the finding it named is reported again.
+#   why, who approved it and until when, and it cannot stretch indefinitely.
+#   An invalid waiver waives nothing, so the finding it named is reported
+#   again.
 # custom:
 #   severity: error
 #   controls: ["5.9"]
@@ -13,15 +14,20 @@
 #     cis-v8: []
 #     pci-dss-4: []
 #   trigger: >-
-#     A waiver in metadata.waivers that lacks rule, reason or expires, names
-#     an unknown rule, names a rule that cannot be waived (schema/invalid or
-#     any waiver/* rule), or expires more than maxDays days after today. One
-#     finding per invalid waiver, naming every problem. Computed by the
+#     A waiver (in metadata.waivers or a waiver file) that lacks rule, reason,
+#     approvedBy or expires, names an unknown rule, names a rule that cannot
+#     be waived (schema/invalid, secrets/no-inline, inventory/unique-id, any
+#     waiver/* or baseline/* rule, or one the config lists under
+#     waivers.unwaivable), names an approver the config's waivers.approvers
+#     does not allow, is written in a document where the config sets
+#     waivers.inline to false, or expires more than maxDays days after today.
+#     One finding per invalid waiver, naming every problem. Computed by the
 #     engine.
 #   remediation: >-
-#     Give each entry in metadata.waivers a known rule id, a reason, and an
-#     expires date no more than maxDays days ahead; fix schema errors instead
-#     of waiving them.
+#     Give each waiver a known rule id, a reason, an approver the config
+#     allows (approvedBy) and an expires date no more than maxDays days
+#     ahead, written where the config reads waivers; fix schema errors and
+#     inline credentials instead of waiving them.
 #   params:
 #     maxDays: 365
 #   examples:

@@ -28,6 +28,7 @@
 #         waivers:
 #           - rule: errors/no-detail-leak
 #             reason: Debug responses are needed during the partner pilot.
+#             approvedBy: security@example.com
 #             expires: 2026-12-31
 #       spec:
 #         type: api
@@ -44,6 +45,7 @@
 #         waivers:
 #           - rule: errors/no-detail-leak
 #             reason: Debug responses are needed during the partner pilot.
+#             approvedBy: security@example.com
 #             expires: 2026-12-31
 #       spec:
 #         type: api

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/pkg/risk"
+	"github.com/ifacelint/ifacelint/pkg/vcs"
+	"github.com/ifacelint/ifacelint/pkg/waiver"
+)
+
+// acceptedRisk is the one statement of what a lint run accepts (risk.Statement),
+// from the rule resolution (configureRules), the fail-on level and where it
+// was set, and what the run found: excluded files, active waivers, matched
+// baseline entries, and inventory documents outside the roots.
+func (p *project) acceptedRisk(ctx context.Context, res *lint.Result, failOn policy.Severity, failOnFlag bool, baselineFile string) *risk.Statement {
+	st := p.accepted
+	cfg := ""
+	if p.config != nil {
+		cfg = p.config.File
+	}
+	if failOn != policy.Error {
+		by := "--fail-on"
+		if !failOnFlag {
+			by = cfg
+		}
+		st.FailOn = &risk.Setting{Value: string(failOn), By: by}
+	}
+	if res.Excluded > 0 && p.config != nil {
+		st.Excluded = &risk.Excluded{Patterns: p.config.Exclude, Files: res.Excluded, By: cfg}
+	}
+	if p.config != nil && len(p.config.Inventory) > 0 {
+		if n := p.outsideInventory(ctx); n > 0 {
+			roots := make([]string, len(p.config.Inventory))
+			for i, r := range p.config.Inventory {
+				roots[i] = filepath.ToSlash(r)
+			}
+			st.OutsideInventory = &risk.Outside{Roots: roots, Files: n, By: cfg}
+		}
+	}
+	for _, w := range res.Waivers {
+		if w.Status != waiver.Active {
+			continue
+		}
+		st.Waivers = append(st.Waivers, risk.Waiver{Rule: w.Rule, Kind: w.Kind, ID: w.ID, ApprovedBy: w.ApprovedBy,
+			Expires: w.Expires, Reason: w.WaiverReason, File: w.WrittenIn, Line: w.WrittenAt.Line, Column: w.WrittenAt.Column})
+	}
+	for _, m := range res.BaselineMatched {
+		st.Baseline = append(st.Baseline, risk.BaselineEntry{Rule: m.Rule, Kind: m.Kind, ID: m.ID, Path: m.Path,
+			File: m.File, Accepted: m.Accepted, Baseline: baselineFile})
+	}
+	if st.Empty() {
+		return nil
+	}
+	return &st
+}
+
+// inventoryDoc finds an inventory document's apiVersion line.
+var inventoryDoc = regexp.MustCompile(`(?m)^apiVersion:[ \t]*["']?ifacelint/v1\b`)
+
+// outsideInventory counts the files git tracks in the repository that hold
+// inventory documents (an apiVersion: ifacelint/v1 line in their first
+// 64 KiB) and are neither below an inventory root nor excluded: what
+// narrowed roots leave unchecked. Outside git it is 0: nothing is known.
+func (p *project) outsideInventory(ctx context.Context) int {
+	wd, err := os.Getwd()
+	if err != nil {
+		return 0
+	}
+	files, ok := vcs.Tracked(ctx, wd)
+	if !ok {
+		return 0
+	}
+	var roots []string
+	for _, r := range p.config.Inventory {
+		if abs, err := filepath.Abs(r); err == nil {
+			roots = append(roots, abs)
+		}
+	}
+	cfg, _ := filepath.Abs(p.config.File)
+	n := 0
+	for _, f := range files {
+		if !inventory.IsYAML(f) || f == cfg || under(f, roots) || p.lint.Walk.Excluded(f) {
+			continue
+		}
+		if holdsInventory(f) {
+			n++
+		}
+	}
+	return n
+}
+
+func under(f string, roots []string) bool {
+	for _, r := range roots {
+		if f == r || strings.HasPrefix(f, r+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsInventory reads the first 64 KiB of a regular file (never a
+// symlink, a FIFO or a device) and looks for an inventory document.
+func holdsInventory(path string) bool {
+	info, err := os.Lstat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, 64<<10))
+	return inventoryDoc.Match(b)
+}
