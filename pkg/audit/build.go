@@ -2,6 +2,7 @@ package audit
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/ifacelint/ifacelint/pkg/format"
@@ -82,7 +83,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 	slices.SortStableFunc(e.Register, func(a, b *Interface) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
-	statuses := waiverStatuses(opts.Waivers)
+	statuses, external := waiverStatuses(opts.Waivers)
 	exposure := map[string]int{}
 	for _, in := range e.Register {
 		for i := range in.Waivers {
@@ -92,6 +93,13 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 				st = lint.WaiverStatus{Status: waiver.NotEvaluated, Reason: "the rules did not evaluate the document"}
 			}
 			w.Status, w.StatusReason = string(st.Status), text(st.Reason)
+			w.WrittenAt = writtenAt(st)
+		}
+		// Waivers of waiver files (config waivers.files), after the
+		// document's own.
+		for _, st := range external[waiverDoc{in.File, in.Line}] {
+			in.Waivers = append(in.Waivers, Waiver{Rule: text(st.Rule), Expires: text(st.Expires), ApprovedBy: text(st.ApprovedBy),
+				Reason: text(st.WaiverReason), Status: string(st.Status), StatusReason: text(st.Reason), WrittenAt: writtenAt(st)})
 		}
 		exposure[in.Exposure]++
 		if in.Open.Error > 0 {
@@ -157,10 +165,32 @@ type waiverKey struct {
 	line, index int
 }
 
-func waiverStatuses(ws []lint.WaiverStatus) map[waiverKey]lint.WaiverStatus {
+// waiverDoc is a document, by file and first line.
+type waiverDoc struct {
+	file string
+	line int
+}
+
+// waiverStatuses indexes lint's decisions: those on waivers written in the
+// document by the waiver's index, those of waiver files by document.
+func waiverStatuses(ws []lint.WaiverStatus) (map[waiverKey]lint.WaiverStatus, map[waiverDoc][]lint.WaiverStatus) {
 	m := make(map[waiverKey]lint.WaiverStatus, len(ws))
+	external := map[waiverDoc][]lint.WaiverStatus{}
 	for _, w := range ws {
+		if w.WrittenIn != "" && w.WrittenIn != w.File {
+			k := waiverDoc{text(w.File), w.Line}
+			external[k] = append(external[k], w)
+			continue
+		}
 		m[waiverKey{text(w.File), w.Line, w.Index}] = w
 	}
-	return m
+	return m, external
+}
+
+// writtenAt is where a waiver is written, as file:line ("" when unknown).
+func writtenAt(st lint.WaiverStatus) string {
+	if st.WrittenIn == "" || st.WrittenAt.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", text(st.WrittenIn), st.WrittenAt.Line)
 }

@@ -86,8 +86,8 @@ func csvCell(s string) string {
 	return s
 }
 
-// waiverList renders waivers as "rule until date (status)", separated by
-// semicolons.
+// waiverList renders waivers as "rule until date (status), approved by
+// A, written at file:line: reason", separated by semicolons.
 func waiverList(ws []Waiver) string {
 	parts := make([]string, 0, len(ws))
 	for _, w := range ws {
@@ -105,5 +105,15 @@ func waiverText(w Waiver) string {
 	if expires == "" {
 		expires = "no date"
 	}
-	return rule + " until " + expires + " (" + w.Status + ")"
+	out := rule + " until " + expires + " (" + w.Status + ")"
+	if w.ApprovedBy != "" {
+		out += ", approved by " + w.ApprovedBy
+	}
+	if w.WrittenAt != "" {
+		out += ", written at " + w.WrittenAt
+	}
+	if w.Reason != "" {
+		out += ": " + w.Reason
+	}
+	return out
 }

@@ -41,7 +41,7 @@ func TestCSVParsesBack(t *testing.T) {
 		"owner_contact": "'@ops-oncall",
 		"privileged":    "yes",
 		"open_errors":   "2",
-		"waivers":       "monitoring/alerts until 2026-01-31 (expired)",
+		"waivers":       "monitoring/alerts until 2026-01-31 (expired), approved by security@example.com, written at testdata/fixture/interfaces.yaml:51: Old.",
 		"evaluated":     "2026-11-23",
 		"config_digest": "none",
 	} {

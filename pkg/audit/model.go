@@ -168,6 +168,9 @@ type Waiver struct {
 	// invalid). StatusReason says why, for all but "active".
 	Status       string
 	StatusReason string
+	// WrittenAt is where the waiver is written, file:line: the document,
+	// or a waiver file (config waivers.files).
+	WrittenAt string
 }
 
 // Finding is a finding as the register shows it.
