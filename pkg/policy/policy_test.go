@@ -280,3 +280,32 @@ func TestSeverity(t *testing.T) {
 		t.Error("ParseFailOn accepted fatal")
 	}
 }
+
+// A rule is in the policy directory it was read from, however the
+// directory is spelt: ".", "./p", "p/", a file named as itself.
+func TestWithin(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		dir, file string
+		want      bool
+	}{
+		{".", "acme/x.rego", true},
+		{".", "x.rego", true},
+		{"./", "acme/x.rego", true},
+		{"p", "p/acme/x.rego", true},
+		{"./p", "p/x.rego", true},
+		{"p/", "p/x.rego", true},
+		{"p/x.rego", "p/x.rego", true},
+		{"p", "pq/x.rego", false},
+		{"p", "q/x.rego", false},
+		{".", "../x.rego", false},
+		{".", "..x/y.rego", true},
+		{"/abs/p", "/abs/p/x.rego", true},
+		{"/abs/p", "p/x.rego", false},
+	}
+	for _, tt := range tests {
+		if got := within(tt.dir, tt.file); got != tt.want {
+			t.Errorf("within(%q, %q) = %v, want %v", tt.dir, tt.file, got, tt.want)
+		}
+	}
+}
