@@ -52,7 +52,7 @@ func (ns *builtinNamespace) checkNamespace(mods []*ast.Module) error {
 		}
 	}
 	if len(errs) > 0 {
-		return &PolicyError{fmt.Errorf("custom policies may define rules under data.ifacelint only in their own package ifacelint.rules.<category>.<name>:\n%s", FormatError(errs))}
+		return &PolicyError{listError("custom policies may define rules under data.ifacelint only in their own package ifacelint.rules.<category>.<name>", errs)}
 	}
 	return nil
 }
