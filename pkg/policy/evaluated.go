@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"strings"
+
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -16,6 +18,9 @@ import (
 //   - a rule whose head defines deny below its package
 //     (`sub.deny contains …` is data.ifacelint.rules.<category>.<name>.sub.deny,
 //     which no query reads).
+//
+// checkTestSources and UserTests refuse a deny in a *_test.rego module of
+// a rule package, which lint never evaluates.
 //
 // A rule's METADATA custom.kinds is a non-empty list of known document
 // kinds (parseKinds), so no rule applies to no document.
@@ -68,7 +73,7 @@ func nestedDeny(m *ast.Module, r *ast.Rule) ast.Ref {
 }
 
 // checkTestsDefineNoDeny refuses a *_test.rego module of a rule package
-// that defines deny: lint never loads test files, so that deny would be
+// that defines deny: lint evaluates no test file, so that deny would be
 // seen by `ifacelint test` and never evaluated by lint.
 func checkTestsDefineNoDeny(mods []*ast.Module) error {
 	var errs ast.Errors
@@ -86,4 +91,23 @@ func checkTestsDefineNoDeny(mods []*ast.Module) error {
 		return &PolicyError{listError("custom tests", errs)}
 	}
 	return nil
+}
+
+// checkTestSources runs checkTestsDefineNoDeny for lint, which does not
+// load test files otherwise: each *_test.rego source that mentions deny is
+// parsed alone. One that does not parse is left to `ifacelint test` to
+// report: it defines nothing.
+func checkTestSources(sources []Source) error {
+	var mods []*ast.Module
+	for _, s := range sources {
+		if !s.Test || !strings.Contains(s.Text, "deny") {
+			continue
+		}
+		m, err := ast.ParseModuleWithOpts(s.Name, s.Text, ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			continue
+		}
+		mods = append(mods, m)
+	}
+	return checkTestsDefineNoDeny(mods)
 }

@@ -132,3 +132,21 @@ func TestCheckTestsDefineNoDeny(t *testing.T) {
 		}
 	}
 }
+
+// lint reads the test files that mention deny for that check alone; one
+// that does not parse is left to `ifacelint test`.
+func TestCheckTestSources(t *testing.T) {
+	t.Parallel()
+	ok := []Source{
+		{Name: "a_test.rego", Test: true, Text: "package ifacelint.rules.acme.x\n\ntest_a if count(deny) == 0\n"},
+		{Name: "b_test.rego", Test: true, Text: "package ifacelint.rules.acme.x\n\ndeny contains \"x\" if {\n"},
+		{Name: "c.rego", Text: "package ifacelint.rules.acme.x\n\ndeny contains \"x\" if true\n"},
+	}
+	if err := checkTestSources(ok); err != nil {
+		t.Fatal(err)
+	}
+	bad := append(ok, Source{Name: "d_test.rego", Test: true, Text: "package ifacelint.rules.acme.x\n\ndeny contains \"x\" if true\n"})
+	if err := checkTestSources(bad); err == nil || !strings.Contains(err.Error(), "d_test.rego:3:1: ifacelint_rule_error: deny in a *_test.rego file") {
+		t.Fatalf("err = %v", err)
+	}
+}

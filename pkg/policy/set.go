@@ -41,8 +41,9 @@ type Set struct {
 // Load reads, parses and catalogues the built-in and the user's policies.
 // A user policy that does not parse, a rule id that is already taken or
 // that a package cannot form, an unknown severity, a module under
-// data.ifacelint.rules that would never run (checkEvaluated), or a policy
-// directory without a rule is an error.
+// data.ifacelint.rules that would never run (checkEvaluated, and a deny in
+// a test file, checkTestSources), or a policy directory without a rule is
+// an error.
 func Load(opts LoadOptions) (*Set, error) {
 	builtin, err := BuiltinSources()
 	if err != nil {
@@ -88,6 +89,9 @@ func Load(opts LoadOptions) (*Set, error) {
 		return nil, &PolicyError{err}
 	}
 	if err := checkEvaluated(userMods, cat); err != nil {
+		return nil, err
+	}
+	if err := bounded(ctx, func() error { return checkTestSources(user) }); err != nil {
 		return nil, err
 	}
 	if err := CheckDirsHaveRules(opts.Dirs, cat); err != nil {
