@@ -70,11 +70,11 @@ type Rule struct {
 	Builtin        bool
 
 	path ast.Ref // the package path, data. included
-	loc  *ast.Location
 }
 
 // Deny is the reference the engine evaluates for the rule's findings:
-// data.<package>.deny, built from the package's terms.
+// data.<package>.deny, built from the package's terms (parsed from Package
+// only for a Rule not read from a module).
 func (r *Rule) Deny() ast.Ref {
 	path := r.path
 	if path == nil {
@@ -277,7 +277,7 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 
 // ruleFromModule reads a rule's catalogue entry from its package METADATA.
 func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
-	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}, path: m.Package.Path, loc: m.Package.Location}
+	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}, path: m.Package.Path}
 	if loc := m.Package.Location; loc != nil {
 		r.File = loc.File
 	}

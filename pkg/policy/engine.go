@@ -239,12 +239,15 @@ func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]b
 	return sha256.Sum256(b)
 }
 
+// libPath is the built-in library's package.
+var libPath = ast.MustParseRef("data.ifacelint.lib")
+
 // readsClock reports whether a module other than the built-in library calls
 // time.now_ns.
 func readsClock(c *ast.Compiler) bool {
 	found := false
 	for _, m := range c.Modules {
-		if packageName(m) == "ifacelint.lib" {
+		if m.Package.Path.Equal(libPath) {
 			continue
 		}
 		ast.WalkTerms(m, func(t *ast.Term) bool {
