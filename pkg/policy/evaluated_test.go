@@ -150,3 +150,36 @@ func TestCheckTestSources(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A rule applies to at least one known document kind: METADATA
+// custom.kinds that names none would be a rule that never runs.
+func TestKindsNameAKind(t *testing.T) {
+	t.Parallel()
+	for kinds, want := range map[string]string{
+		"[Interface]":             "",
+		"[ThirdParty, Interface]": "",
+		"[]":                      "want a list of document kinds",
+		"":                        "want a list of document kinds",
+		"null":                    "want a list of document kinds",
+		"Interface":               "want a list of document kinds",
+		"[Service]":               `"Service" is not a document kind`,
+		"[interface]":             `"interface" is not a document kind`,
+		"[Interface, Interface]":  "Interface is listed twice",
+	} {
+		text := "# METADATA\n# title: T\n# custom:\n#   kinds: " + kinds + "\npackage ifacelint.rules.acme.x\n\ndeny contains \"x\" if true\n"
+		mods, err := Parse([]Source{{Name: "x.rego", Text: text}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		metaErr := checkMetadata(mods)
+		_, catErr := NewCatalogue(mods, false)
+		for _, err := range []error{metaErr, catErr} {
+			switch {
+			case want == "" && err != nil:
+				t.Errorf("kinds: %s: unexpected error: %v", kinds, err)
+			case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+				t.Errorf("kinds: %s: error = %v, want %q", kinds, err, want)
+			}
+		}
+	}
+}
