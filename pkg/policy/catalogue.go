@@ -1,8 +1,8 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
-	"github.com/agnivade/levenshtein"
 	"io/fs"
 	"path"
 	"runtime"
@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ifacelint/ifacelint/pkg/frameworks"
@@ -68,6 +69,19 @@ type Rule struct {
 	APISpecExample string
 	File           string // module file name
 	Builtin        bool
+
+	path ast.Ref // the package path, data. included
+}
+
+// Deny is the reference the engine evaluates for the rule's findings:
+// data.<package>.deny, built from the package's terms (parsed from Package
+// only for a Rule not read from a module).
+func (r *Rule) Deny() ast.Ref {
+	path := r.path
+	if path == nil {
+		path = ast.MustParseRef("data." + r.Package)
+	}
+	return path.Append(ast.StringTerm("deny"))
 }
 
 // Catalogue is every known rule, sorted by id.
@@ -109,34 +123,89 @@ func (c *Catalogue) Evaluate(enabled map[string]bool) []string {
 	return out
 }
 
-// RuleID derives a rule id from a package path (without "data."):
-// ifacelint.rules.acme.payments_mtls → acme/payments-mtls. ok is false for a
-// package that is not in the rule namespace (a library).
-func RuleID(pkg string) (id string, ok bool) {
-	rest, found := strings.CutPrefix(pkg, RulePackagePrefix+".")
-	if !found {
-		return "", false
+// RuleID derives the rule id of a package path, the one derivation every
+// part of ifacelint uses (the namespace check, the catalogue, `test`,
+// `explain`, the cache): data.ifacelint.rules.<category>.<name> is
+// <category>/<name>, with underscores turned to hyphens. It reads the
+// path's terms, not its rendering, so a quoted segment is the same name as
+// the plain one: acme.x_y, acme["x_y"] and acme["x-y"] are all acme/x-y.
+//
+// It returns "" and no error for a path that is not a rule package (not
+// exactly five terms data, ifacelint, rules, category, name): a library,
+// or a package the namespace check refuses. A rule package whose category
+// or name cannot form an id is an error: each must be a string of
+// lower-case ASCII letters, digits, hyphens and underscores that starts
+// with a letter or a digit (IDSegment). Nothing is dropped or escaped, so
+// two packages never derive one id unless their names differ only by _
+// and -, and an id never holds /, ., spaces, quotes or control characters.
+func RuleID(path ast.Ref) (string, error) {
+	if len(path) != 5 || !path[0].Equal(ast.DefaultRootDocument) ||
+		!path[1].Equal(ast.StringTerm("ifacelint")) || !path[2].Equal(ast.StringTerm("rules")) {
+		return "", nil
 	}
-	parts := strings.Split(rest, ".")
-	if len(parts) != 2 {
-		return "", false
+	var parts [2]string
+	for i, what := range []string{"category", "name"} {
+		s, ok := path[3+i].Value.(ast.String)
+		if !ok {
+			return "", fmt.Errorf("package %s: the %s %s is not a string: a rule package is ifacelint.rules.<category>.<name>", packageString(path), what, path[3+i])
+		}
+		seg, err := IDSegment(string(s))
+		if err != nil {
+			return "", fmt.Errorf("package %s: the %s %s cannot form a rule id: %s", packageString(path), what, quoteLimited(string(s)), err)
+		}
+		parts[i] = seg
 	}
-	return strings.ReplaceAll(parts[0], "_", "-") + "/" + strings.ReplaceAll(parts[1], "_", "-"), true
+	return parts[0] + "/" + parts[1], nil
+}
+
+// IDSegment turns a package name into its part of a rule id: underscores
+// become hyphens. The name must be lower-case ASCII letters, digits,
+// hyphens and underscores, starting with a letter or a digit: a rule id is
+// a plain word on a command line, in a config key, a waiver, a baseline
+// and every output format. Upper case is refused too, so that two ids never
+// differ only in case.
+func IDSegment(name string) (string, error) {
+	upper := false
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '-':
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		default:
+			return "", errors.New("a rule id is made of lower-case letters, digits, hyphens and underscores only")
+		}
+	}
+	switch {
+	case name == "":
+		return "", errors.New("it is empty")
+	case upper:
+		return "", fmt.Errorf("a rule id is lower case (write %s)", quoteLimited(strings.ToLower(name)))
+	case name[0] == '_' || name[0] == '-':
+		return "", errors.New("it must start with a letter or a digit")
+	}
+	return strings.ReplaceAll(name, "_", "-"), nil
+}
+
+// packageString renders a package path without the data. prefix.
+func packageString(path ast.Ref) string {
+	return strings.TrimPrefix(path.String(), "data.")
 }
 
 // packageName renders a module's package path without the data. prefix.
 func packageName(m *ast.Module) string {
-	return strings.TrimPrefix(m.Package.Path.String(), "data.")
+	return packageString(m.Package.Path)
 }
 
 // definesDeny reports whether a module defines a rule named deny.
 func definesDeny(m *ast.Module) bool {
-	for _, r := range m.Rules {
-		if r.Head.Name.String() == "deny" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("deny")) == 0) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(m.Rules, isDeny)
+}
+
+// isDeny reports whether a rule defines its package's deny, whatever the
+// head's spelling: deny, deny contains, deny[x], deny.x, deny(x).
+func isDeny(r *ast.Rule) bool {
+	head := r.Head.Ref()
+	return len(head) > 0 && head[0].Value.Compare(ast.Var("deny")) == 0
 }
 
 // Source is one Rego file.
@@ -209,7 +278,7 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 
 // ruleFromModule reads a rule's catalogue entry from its package METADATA.
 func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
-	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}}
+	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}, path: m.Package.Path}
 	if loc := m.Package.Location; loc != nil {
 		r.File = loc.File
 	}
@@ -308,12 +377,20 @@ func NewCatalogue(mods []*ast.Module, builtin bool) (*Catalogue, error) {
 	return c, c.Add(mods, builtin)
 }
 
-// Add adds the rules of more modules (the user's policies). A rule id that
-// is already taken, by a built-in or another policy, is an error.
+// Add adds the rules of more modules (the user's policies): every module of
+// a rule package (RuleID) that defines deny. A rule id that is already
+// taken, by a built-in or another policy — with the same package or with
+// another spelling of it — and a rule package whose name cannot form an id
+// are errors at the module's package.
 func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
+	var errs ast.Errors
 	for _, m := range mods {
-		id, ok := RuleID(packageName(m))
-		if !ok || !definesDeny(m) {
+		id, err := RuleID(m.Package.Path)
+		if err != nil {
+			errs = append(errs, ruleErr(m.Package.Location, "%s", err))
+			continue
+		}
+		if id == "" || !definesDeny(m) {
 			continue
 		}
 		r, err := ruleFromModule(m, id, builtin)
@@ -321,13 +398,22 @@ func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
 			return err
 		}
 		if prev := c.byID[id]; prev != nil {
-			return fmt.Errorf("%s: rule id %s is already defined by %s", r.File, id, prev.File)
+			errs = append(errs, ruleErr(m.Package.Location, "rule id %s is already defined by %s", id, prev.File))
+			continue
 		}
 		c.byID[id] = r
 		c.Rules = append(c.Rules, r)
 	}
 	sort.Slice(c.Rules, func(i, j int) bool { return c.Rules[i].ID < c.Rules[j].ID })
+	if len(errs) > 0 {
+		return listError("rule catalogue", errs)
+	}
 	return nil
+}
+
+// ruleErr is an error at a module's package or rule.
+func ruleErr(loc *ast.Location, format string, args ...any) *ast.Error {
+	return &ast.Error{Code: "ifacelint_rule_error", Message: fmt.Sprintf(format, args...), Location: loc}
 }
 
 // Near returns the rule ids a mistyped id most likely meant: those closest

@@ -239,12 +239,15 @@ func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]b
 	return sha256.Sum256(b)
 }
 
+// libPath is the built-in library's package.
+var libPath = ast.MustParseRef("data.ifacelint.lib")
+
 // readsClock reports whether a module other than the built-in library calls
 // time.now_ns.
 func readsClock(c *ast.Compiler) bool {
 	found := false
 	for _, m := range c.Modules {
-		if packageName(m) == "ifacelint.lib" {
+		if m.Package.Path.Equal(libPath) {
 			continue
 		}
 		ast.WalkTerms(m, func(t *ast.Term) bool {
@@ -542,8 +545,7 @@ func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids [
 // rules only is always a set (empty when no body holds): it is not
 // checked.
 func (e *Engine) denyQuery(i int, id string) string {
-	pkg := e.catalogue.Get(id).Package
-	q := fmt.Sprintf("r%d := data.%s.deny", i, pkg)
+	q := fmt.Sprintf("r%d := %s", i, e.catalogue.Get(id).Deny())
 	if !e.setRules[id] {
 		q += fmt.Sprintf("; is_set(r%d)", i)
 	}
@@ -585,7 +587,7 @@ func (e *Engine) shapeQuery(ctx context.Context, id string) (rego.PreparedEvalQu
 	if rule == nil {
 		return rego.PreparedEvalQuery{}, fmt.Errorf("unknown rule %q", id)
 	}
-	pq, err := e.prepare(ctx, fmt.Sprintf("r := [[type_name(d), d] | d := data.%s.deny]", rule.Package))
+	pq, err := e.prepare(ctx, fmt.Sprintf("r := [[type_name(d), d] | d := %s]", rule.Deny()))
 	if err != nil {
 		return pq, err
 	}

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -16,23 +15,20 @@ import (
 // ifacelint.rules.<category>.<name>, that is no built-in's; packages
 // outside data.ifacelint (libraries) are free.
 
-// builtinNamespace is what the built-in modules occupy: their package
-// paths and the rule ids those packages derive.
+// builtinNamespace is what the built-in modules occupy: the rule ids their
+// packages derive (RuleID).
 type builtinNamespace struct {
-	packages map[string]string // package path (no data.) → file
-	ids      map[string]string // rule id → file
+	ids map[string]string // rule id → file
 }
 
 func newBuiltinNamespace(mods []*ast.Module) *builtinNamespace {
-	ns := &builtinNamespace{packages: map[string]string{}, ids: map[string]string{}}
+	ns := &builtinNamespace{ids: map[string]string{}}
 	for _, m := range mods {
 		file := ""
 		if m.Package.Location != nil {
 			file = m.Package.Location.File
 		}
-		pkg := packageName(m)
-		ns.packages[pkg] = file
-		if id, ok := RuleID(pkg); ok {
+		if id, _ := RuleID(m.Package.Path); id != "" {
 			ns.ids[id] = file
 		}
 	}
@@ -56,7 +52,7 @@ func (ns *builtinNamespace) checkNamespace(mods []*ast.Module) error {
 		}
 	}
 	if len(errs) > 0 {
-		return &PolicyError{fmt.Errorf("custom policies may define rules under data.ifacelint only in their own package ifacelint.rules.<category>.<name>:\n%s", FormatError(errs))}
+		return &PolicyError{listError("custom policies may define rules under data.ifacelint only in their own package ifacelint.rules.<category>.<name>", errs)}
 	}
 	return nil
 }
@@ -84,6 +80,18 @@ func stringPath(ref ast.Ref) (segs []string, ok bool) {
 
 func (ns *builtinNamespace) checkPackage(m *ast.Module) *ast.Error {
 	loc := m.Package.Location
+	id, err := RuleID(m.Package.Path)
+	if err != nil {
+		return namespaceErr(loc, "%s", err)
+	}
+	if id != "" {
+		// A rule package: its id (whatever the spelling of its package)
+		// must be no built-in's.
+		if file := ns.ids[id]; file != "" {
+			return namespaceErr(loc, "rule id %s is already defined by %s: a built-in rule's package cannot be extended or replaced", id, file)
+		}
+		return nil
+	}
 	segs, ok := stringPath(m.Package.Path)
 	if len(segs) == 0 || segs[0] != "ifacelint" {
 		if !ok && len(segs) == 0 {
@@ -91,18 +99,7 @@ func (ns *builtinNamespace) checkPackage(m *ast.Module) *ast.Error {
 		}
 		return nil // a library outside data.ifacelint
 	}
-	pkg := strings.Join(segs, ".")
-	if !ok || len(segs) != 4 || segs[1] != "rules" {
-		return namespaceErr(loc, "package %s is reserved: the engine's data (params, known_rules, inventory) and the built-in modules (lib, rules) live under data.ifacelint; put a rule in package ifacelint.rules.<category>.<name> and a library outside data.ifacelint", m.Package.Path)
-	}
-	if file, taken := ns.packages[pkg]; taken {
-		id, _ := RuleID(pkg)
-		return namespaceErr(loc, "rule id %s is already defined by %s: a built-in rule's package cannot be extended or replaced", id, file)
-	}
-	if id, _ := RuleID(pkg); ns.ids[id] != "" {
-		return namespaceErr(loc, "rule id %s is already defined by %s: a built-in rule's package cannot be extended or replaced", id, ns.ids[id])
-	}
-	return nil
+	return namespaceErr(loc, "package %s is reserved: the engine's data (params, known_rules, inventory) and the built-in modules (lib, rules) live under data.ifacelint; put a rule in package ifacelint.rules.<category>.<name> and a library outside data.ifacelint", m.Package.Path)
 }
 
 // checkRule checks a rule's full ref (package path and head ref): it must

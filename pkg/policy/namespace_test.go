@@ -44,6 +44,9 @@ func TestCustomNamespace(t *testing.T) {
 		"built-in package":      {"package ifacelint.rules.transport.tls_required\n\nx := 1\n", "rule id transport/tls-required is already defined by policies/transport/tls_required.rego"},
 		"built-in id quoted":    {"package ifacelint.rules.transport[\"tls-required\"]\n\ndeny contains \"x\" if false\n", "rule id transport/tls-required is already defined"},
 		"computed rule package": {"package ifacelint.rules.schema.invalid\n\ndeny contains \"x\" if false\n", "rule id schema/invalid is already defined"},
+		"own package quoted":    {"package ifacelint.rules.acme[\"mine-2\"]\n\ndeny contains \"x\" if false\n", ""},
+		"name not an id":        {"package ifacelint.rules.acme[\"a/b\"]\n\ndeny contains \"x\" if false\n", `custom.rego:1:1: ifacelint_namespace_error: package ifacelint.rules.acme["a/b"]: the name "a/b" cannot form a rule id`},
+		"category upper case":   {"package ifacelint.rules.Acme.mine\n\ndeny contains \"x\" if false\n", `the category "Acme" cannot form a rule id: a rule id is lower case (write "acme")`},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -13,25 +13,95 @@ import (
 
 func TestRuleID(t *testing.T) {
 	t.Parallel()
-	tests := map[string]struct {
-		id string
-		ok bool
+	tests := []struct {
+		pkg, id, err string
 	}{
-		"ifacelint.rules.acme.payments_mtls":             {"acme/payments-mtls", true},
-		"ifacelint.rules.third_party.assessment_current": {"third-party/assessment-current", true},
-		"ifacelint.lib":                                       {"", false},
-		"ifacelint.rules.acme":                                {"", false},
-		"ifacelint.rules.acme.x.y":                            {"", false},
-		"other.rules.acme.x":                                  {"", false},
-		"ifacelint.rules.authentication.admin_mfa":            {"authentication/admin-mfa", true},
-		"ifacelint.rules.authentication.admin_mfa_test":       {"authentication/admin-mfa-test", true},
-		"ifacelint.rulesx.authentication.admin_mfa":           {"", false},
-		"ifacelint.rules.authentication.admin_mfa.deny.extra": {"", false},
+		// Plain names: underscores become hyphens.
+		{"ifacelint.rules.acme.payments_mtls", "acme/payments-mtls", ""},
+		{"ifacelint.rules.third_party.assessment_current", "third-party/assessment-current", ""},
+		{"ifacelint.rules.authentication.admin_mfa", "authentication/admin-mfa", ""},
+		{"ifacelint.rules.authentication.admin_mfa_test", "authentication/admin-mfa-test", ""},
+		{"ifacelint.rules.acme.x__y_", "acme/x--y-", ""},
+		{"ifacelint.rules.a2.b3", "a2/b3", ""},
+		// Quoted segments are the same names as the plain spelling.
+		{`ifacelint.rules.acme["x-y"]`, "acme/x-y", ""},
+		{`ifacelint.rules.acme["x_y"]`, "acme/x-y", ""},
+		{"ifacelint.rules.acme.x_y", "acme/x-y", ""},
+		{`ifacelint.rules["acme"]["internal-needs-mtls"]`, "acme/internal-needs-mtls", ""},
+		{`ifacelint["rules"].acme.x`, "acme/x", ""},
+		{`ifacelint.rules.acme["2fa"]`, "acme/2fa", ""},
+		// Not a rule package: no id, no error.
+		{"ifacelint.lib", "", ""},
+		{"ifacelint.rules", "", ""},
+		{"ifacelint.rules.acme", "", ""},
+		{"ifacelint.rules.acme.x.y", "", ""},
+		{`ifacelint.rules.acme["a/b"].c`, "", ""},
+		{"other.rules.acme.x", "", ""},
+		{"ifacelint.rulesx.authentication.admin_mfa", "", ""},
+		{"acme.rules", "", ""},
+		// A rule package whose names cannot form an id.
+		{`ifacelint.rules.acme["a/b"]`, "", `package ifacelint.rules.acme["a/b"]: the name "a/b" cannot form a rule id: a rule id is made of lower-case letters, digits, hyphens and underscores only`},
+		{`ifacelint.rules.acme["a.b"]`, "", `the name "a.b" cannot form a rule id`},
+		{`ifacelint.rules["a b"].x`, "", `the category "a b" cannot form a rule id`},
+		{`ifacelint.rules.acme["a\tb"]`, "", `the name "a\tb" cannot form a rule id`},
+		{`ifacelint.rules.acme["a\u001b[31m"]`, "", `the name "a\x1b[31m" cannot form a rule id`},
+		{`ifacelint.rules.acme["a\"b"]`, "", `cannot form a rule id: a rule id is made of`},
+		{`ifacelint.rules.acme["a'b"]`, "", `cannot form a rule id: a rule id is made of`},
+		{`ifacelint.rules.acme["\u00e9"]`, "", `the name "\u00e9" cannot form a rule id`},
+		{`ifacelint.rules.acme["é"]`, "", `the name "\u00e9" cannot form a rule id`},
+		{`ifacelint.rules.acme[""]`, "", `the name "" cannot form a rule id: it is empty`},
+		{"ifacelint.rules.acme.MTLS", "", `the name "MTLS" cannot form a rule id: a rule id is lower case (write "mtls")`},
+		{"ifacelint.rules.Acme.x", "", `the category "Acme" cannot form a rule id: a rule id is lower case (write "acme")`},
+		{"ifacelint.rules.acme._x", "", `the name "_x" cannot form a rule id: it must start with a letter or a digit`},
+		{`ifacelint.rules.acme["-x"]`, "", `the name "-x" cannot form a rule id: it must start with a letter or a digit`},
 	}
-	for pkg, want := range tests {
-		id, ok := RuleID(pkg)
-		if id != want.id || ok != want.ok {
-			t.Errorf("RuleID(%q) = %q, %v; want %q, %v", pkg, id, ok, want.id, want.ok)
+	for _, tt := range tests {
+		m, err := ast.ParseModuleWithOpts("t.rego", "package "+tt.pkg+"\n", ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			t.Fatalf("package %s: %v", tt.pkg, err)
+		}
+		id, err := RuleID(m.Package.Path)
+		if id != tt.id {
+			t.Errorf("RuleID(%s) = %q, want %q", tt.pkg, id, tt.id)
+		}
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("RuleID(%s): %v", tt.pkg, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("RuleID(%s) error = %v, want %q", tt.pkg, err, tt.err)
+		}
+	}
+	// A term that is not a string (a package statement cannot spell one).
+	ref := ast.MustParseRef("data.ifacelint.rules.acme")
+	ref = append(ref, ast.IntNumberTerm(1))
+	if id, err := RuleID(ref); id != "" || err == nil || !strings.Contains(err.Error(), "the name 1 is not a string") {
+		t.Errorf("RuleID(%s) = %q, %v", ref, id, err)
+	}
+}
+
+// Every built-in package derives its id, and the id names its file:
+// policies/<category>/<name>.rego.
+func TestRuleIDBuiltins(t *testing.T) {
+	t.Parallel()
+	srcs, err := BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods, err := Parse(nonTest(srcs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mods {
+		id, err := RuleID(m.Package.Path)
+		if err != nil {
+			t.Errorf("%s: %v", m.Package.Location.File, err)
+			continue
+		}
+		if id == "" {
+			continue
+		}
+		if want := "policies/" + strings.ReplaceAll(id, "-", "_") + ".rego"; m.Package.Location.File != want {
+			t.Errorf("%s derives %s", m.Package.Location.File, id)
 		}
 	}
 }
@@ -99,7 +169,7 @@ func TestCatalogueErrors(t *testing.T) {
 				{Name: "one.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains \"x\" if false\n"},
 				{Name: "two.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains \"y\" if false\n"},
 			},
-			"two.rego: rule id a/b is already defined by one.rego",
+			"two.rego:1:1: ifacelint_rule_error: rule id a/b is already defined by one.rego",
 		},
 		"syntax error with position": {
 			[]Source{{Name: "bad.rego", Text: "package ifacelint.rules.a.b\n\ndeny contains x if {\n"}},
@@ -208,5 +278,34 @@ func TestSeverity(t *testing.T) {
 	}
 	if _, err := ParseFailOn("fatal"); err == nil {
 		t.Error("ParseFailOn accepted fatal")
+	}
+}
+
+// A rule is in the policy directory it was read from, however the
+// directory is spelt: ".", "./p", "p/", a file named as itself.
+func TestWithin(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		dir, file string
+		want      bool
+	}{
+		{".", "acme/x.rego", true},
+		{".", "x.rego", true},
+		{"./", "acme/x.rego", true},
+		{"p", "p/acme/x.rego", true},
+		{"./p", "p/x.rego", true},
+		{"p/", "p/x.rego", true},
+		{"p/x.rego", "p/x.rego", true},
+		{"p", "pq/x.rego", false},
+		{"p", "q/x.rego", false},
+		{".", "../x.rego", false},
+		{".", "..x/y.rego", true},
+		{"/abs/p", "/abs/p/x.rego", true},
+		{"/abs/p", "p/x.rego", false},
+	}
+	for _, tt := range tests {
+		if got := within(tt.dir, tt.file); got != tt.want {
+			t.Errorf("within(%q, %q) = %v, want %v", tt.dir, tt.file, got, tt.want)
+		}
 	}
 }

@@ -41,8 +41,11 @@ type Set struct {
 }
 
 // Load reads, parses and catalogues the built-in and the user's policies.
-// A user policy that does not parse, a rule id that is already taken, an
-// unknown severity, or a policy directory without a rule is an error.
+// A user policy that does not parse, a rule id that is already taken or
+// that a package cannot form, an unknown severity, a module under
+// data.ifacelint.rules that would never run (checkEvaluated, and a deny in
+// a test file, checkTestSources), or a policy directory without a rule is
+// an error.
 func Load(opts LoadOptions) (*Set, error) {
 	builtin, err := BuiltinSources()
 	if err != nil {
@@ -87,6 +90,12 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err := cat.Add(userMods, false); err != nil {
 		return nil, &PolicyError{err}
 	}
+	if err := checkEvaluated(userMods, cat); err != nil {
+		return nil, err
+	}
+	if err := bounded(ctx, func() error { return checkTestSources(user) }); err != nil {
+		return nil, err
+	}
 	if err := CheckDirsHaveRules(opts.Dirs, cat); err != nil {
 		return nil, err
 	}
@@ -112,7 +121,8 @@ var defaultFixed = risk.NewFixed(nil)
 
 // UserTests parses the user's *_test.rego modules. They obey the same
 // namespace as the user's rules: a test module cannot extend a built-in
-// package or the engine's data either.
+// package or the engine's data either. A test module of a rule package
+// cannot define deny, which lint would never evaluate.
 func (s *Set) UserTests() ([]*ast.Module, error) {
 	mods, err := Parse(s.userTests)
 	if err != nil {
@@ -122,6 +132,9 @@ func (s *Set) UserTests() ([]*ast.Module, error) {
 		if err := s.builtins.checkNamespace(mods); err != nil {
 			return nil, err
 		}
+	}
+	if err := checkTestsDefineNoDeny(mods); err != nil {
+		return nil, err
 	}
 	return mods, nil
 }

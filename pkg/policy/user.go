@@ -88,10 +88,9 @@ func LoadDirs(dirs []string, notice func(string)) ([]Source, error) {
 // rule (a package ifacelint.rules.<category>.<name> that defines deny).
 func CheckDirsHaveRules(dirs []string, cat *Catalogue) error {
 	for _, dir := range dirs {
-		clean := filepath.Clean(dir)
 		found := false
 		for _, r := range cat.Rules {
-			if !r.Builtin && (r.File == clean || strings.HasPrefix(r.File, clean+string(filepath.Separator))) {
+			if !r.Builtin && within(dir, r.File) {
 				found = true
 				break
 			}
@@ -101,4 +100,15 @@ func CheckDirsHaveRules(dirs []string, cat *Catalogue) error {
 		}
 	}
 	return nil
+}
+
+// within reports whether file, as LoadDirs names it, was read from dir:
+// dir itself (a policy file), or a path below it. "." holds every relative
+// path that does not leave it.
+func within(dir, file string) bool {
+	rel, err := filepath.Rel(filepath.Clean(dir), filepath.Clean(file))
+	if err != nil {
+		return false
+	}
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
