@@ -66,7 +66,8 @@ func (r *runner) newFinding(id, msg, file string, at inventory.Region) Finding {
 		f.Controls = rule.Controls
 		f.Remediation = rule.Remediation
 	}
-	if sev, ok := r.opts.Severity[id]; ok && id != policy.SchemaInvalid {
+	// A rule no change may bend is never downgraded, whoever asks.
+	if sev, ok := r.opts.Severity[id]; ok && (!r.opts.Fixed.Has(id) || sev.Rank() >= f.Severity.Rank()) {
 		f.Severity = sev
 	}
 	return f

@@ -456,11 +456,12 @@ func TestInvalidDocumentSecrets(t *testing.T) {
 
 func TestSeverityOverrideAndSort(t *testing.T) {
 	t.Parallel()
-	// The config check refuses a downgrade of schema/invalid; the run
-	// holds even without it.
+	// The config check and policy.Resolve refuse a downgrade of
+	// schema/invalid; the run holds even without them.
 	opts := resolve(t, ruleSet(t), map[string]policy.RuleSetting{
-		"ownership/purpose-documented": {Severity: policy.Info}, policy.SchemaInvalid: {Severity: policy.Info},
+		"ownership/purpose-documented": {Severity: policy.Info},
 	}, policy.Selection{})
+	opts.Severity[policy.SchemaInvalid] = policy.Info // as a caller that skipped policy.Resolve could
 	src := strings.Replace(doc("s", "", "  bogus: 1"), "  description: Test interface.\n", "", 1)
 	dir := writeFiles(t, map[string]string{"a.yaml": src, "b.yaml": strings.Replace(doc("t", "", ""), "  description: Test interface.\n", "", 1)})
 	fs := run(t, opts, dir)
