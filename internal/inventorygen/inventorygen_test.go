@@ -13,8 +13,8 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen"
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
-	"github.com/ifacelint/ifacelint/pkg/risk"
 	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
 // lintDir lints a generated inventory and counts open and waived findings
