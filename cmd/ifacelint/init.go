@@ -233,6 +233,21 @@ failOn: error
 # Per-rule settings: enabled, severity and parameters (ifacelint explain RULE).
 rules:
   ownership/review-current: {maxAgeDays: 365}
+
+# Who may accept a risk, and where waivers are written (docs/security.md,
+# "What accepts risk, and who can approve it"). Every run states what it
+# accepts; schema/invalid, secrets/no-inline, inventory/unique-id, waiver/*
+# and baseline/* can never be waived, baselined, disabled or downgraded.
+# waivers:
+#   approvers: ["*@security.example.com"]   # who may approve (globs, any case)
+#   inline: false                           # no waivers in inventory documents,
+#   files: [".ifacelint/waivers/*.yaml"]    # only in these files
+#   unwaivable: [authentication/admin-mfa]  # added to the rules nothing can accept
+#
+# Give the files that accept risk to the people who may accept it, in
+# .github/CODEOWNERS (GitHub) or CODEOWNERS (GitLab):
+#   /.ifacelint.yaml       @your-org/security
+#   /.ifacelint/waivers/   @your-org/security
 `},
 		{"inventory/example-api.yaml", `# An example interface that passes every built-in rule: copy it to describe
 # your own. ifacelint schema prints every field; editors that use the YAML
