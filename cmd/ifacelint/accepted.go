@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 	"github.com/ifacelint/ifacelint/pkg/lint"
@@ -20,7 +21,7 @@ import (
 // from the rule resolution (configureRules), the fail-on level and where it
 // was set, and what the run found: excluded files, active waivers, matched
 // baseline entries, and inventory documents outside the roots.
-func (p *project) acceptedRisk(ctx context.Context, res *lint.Result, failOn policy.Severity, failOnFlag bool, baselineFile string) *risk.Statement {
+func (p *project) acceptedRisk(res *lint.Result, outside func() int, failOn policy.Severity, failOnFlag bool, baselineFile string) *risk.Statement {
 	st := p.accepted
 	cfg := ""
 	if p.config != nil {
@@ -37,7 +38,7 @@ func (p *project) acceptedRisk(ctx context.Context, res *lint.Result, failOn pol
 		st.Excluded = &risk.Excluded{Patterns: p.config.Exclude, Files: res.Excluded, By: cfg}
 	}
 	if p.config != nil && len(p.config.Inventory) > 0 {
-		if n := p.outsideInventory(ctx); n > 0 {
+		if n := outside(); n > 0 {
 			roots := make([]string, len(p.config.Inventory))
 			for i, r := range p.config.Inventory {
 				roots[i] = filepath.ToSlash(r)
@@ -64,6 +65,18 @@ func (p *project) acceptedRisk(ctx context.Context, res *lint.Result, failOn pol
 
 // inventoryDoc finds an inventory document's apiVersion line.
 var inventoryDoc = regexp.MustCompile(`(?m)^apiVersion:[ \t]*["']?ifacelint/v1\b`)
+
+// startOutsideInventory counts, beside the run, the inventory documents
+// outside the config's roots (outsideInventory); the function returned
+// waits for the count.
+func (p *project) startOutsideInventory(ctx context.Context) func() int {
+	if p.config == nil || len(p.config.Inventory) == 0 {
+		return func() int { return 0 }
+	}
+	done := make(chan int, 1)
+	go func() { done <- p.outsideInventory(ctx) }()
+	return sync.OnceValue(func() int { return <-done })
+}
 
 // outsideInventory counts the files git tracks in the repository that hold
 // inventory documents (an apiVersion: ifacelint/v1 line in their first

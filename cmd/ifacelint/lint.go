@@ -76,6 +76,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		if err := cacheOpts.attach(cmd.Context(), cmd.ErrOrStderr(), &p.lint); err != nil {
 			return err
 		}
+		outside := p.startOutsideInventory(cmd.Context()) // for the accepted-risk statement
 		res, err := runLintWithProgress(cmd.Context(), cmd.ErrOrStderr(), p.lint, out.quiet)
 		switch {
 		case errors.Is(err, lint.ErrNoDocuments):
@@ -102,7 +103,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 		}
 		rep := newReport(res, p, start)
 		rep.FailOn = failOn
-		rep.Accepted = p.acceptedRisk(cmd.Context(), res, failOn, rules.failOn != "", baseFile)
+		rep.Accepted = p.acceptedRisk(res, outside, failOn, rules.failOn != "", baseFile)
 		if err := out.write(cmd, outs, rep); err != nil {
 			return err
 		}
