@@ -84,6 +84,16 @@ func LoadDirs(dirs []string, notice func(string)) ([]Source, error) {
 	return out, nil
 }
 
+// inDir reports whether file is dir or lies below it; dir "." holds every
+// relative path that does not climb out.
+func inDir(file, dir string) bool {
+	if file == dir {
+		return true
+	}
+	rel, err := filepath.Rel(dir, file)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
 // CheckDirsHaveRules reports a policy directory none of whose modules is a
 // rule (a package ifacelint.rules.<category>.<name> that defines deny).
 func CheckDirsHaveRules(dirs []string, cat *Catalogue) error {
@@ -91,7 +101,7 @@ func CheckDirsHaveRules(dirs []string, cat *Catalogue) error {
 		clean := filepath.Clean(dir)
 		found := false
 		for _, r := range cat.Rules {
-			if !r.Builtin && (r.File == clean || strings.HasPrefix(r.File, clean+string(filepath.Separator))) {
+			if !r.Builtin && inDir(r.File, clean) {
 				found = true
 				break
 			}
