@@ -142,3 +142,26 @@ func firstLine(stderr string, err error) string {
 	line, _, _ := strings.Cut(stderr, "\n")
 	return line
 }
+
+// Untracked returns those of files (absolute, symlinks resolved, below
+// root) that lint would refuse because git does not track them, with why;
+// nil outside a git work tree. import uses it to say so when it drafts
+// from such a file.
+func Untracked(ctx context.Context, root string, files []string) map[string]string {
+	t := &tracking{root: root}
+	var out map[string]string
+	for _, f := range files {
+		state, why := t.state(ctx, f)
+		if state == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		if state == "untracked" {
+			why = "git does not track it"
+		}
+		out[f] = why
+	}
+	return out
+}
