@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -61,24 +60,20 @@ func (t *tracking) load(ctx context.Context) {
 		if _, ok := safefile.RepoRoot(t.root); !ok {
 			return // no .git at or above the root: not a work tree
 		}
-		git, err := exec.LookPath("git")
-		if err != nil {
+		if _, err := exec.LookPath("git"); err != nil {
 			t.inGit, t.err = true, "git is not installed to tell which files the repository tracks"
 			return
 		}
 		run := func(args ...string) ([]byte, string, error) {
 			ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 			defer cancel()
-			// No hook, no file-system monitor, no pager, no lock taken,
-			// messages in English.
-			args = append([]string{"-c", "core.fsmonitor=false", "-c", "core.hooksPath=" + os.DevNull,
-				"--no-pager", "--no-optional-locks"}, args...)
-			cmd := exec.CommandContext(ctx, git, args...)
-			cmd.Dir = t.root
-			cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_TERMINAL_PROMPT=0")
+			cmd, err := safefile.GitCommand(ctx, t.root, args...)
+			if err != nil {
+				return nil, "", err
+			}
 			var out, errOut bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errOut
-			err := cmd.Run()
+			err = cmd.Run()
 			if ctx.Err() != nil {
 				err = ctx.Err()
 			}
