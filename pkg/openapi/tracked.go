@@ -54,14 +54,15 @@ type tracking struct {
 // gitTimeout bounds each git command.
 const gitTimeout = 30 * time.Second
 
-// load asks git, once.
+// load asks git, once; without git, it reads the index (gitindex.go).
 func (t *tracking) load(ctx context.Context) {
 	t.once.Do(func() {
-		if _, ok := safefile.RepoRoot(t.root); !ok {
+		top, ok := safefile.RepoRoot(t.root)
+		if !ok {
 			return // no .git at or above the root: not a work tree
 		}
 		if _, err := exec.LookPath("git"); err != nil {
-			t.inGit, t.err = true, "git is not installed to tell which files the repository tracks"
+			t.loadIndex(top)
 			return
 		}
 		run := func(args ...string) ([]byte, string, error) {
@@ -102,6 +103,32 @@ func (t *tracking) load(ctx context.Context) {
 			}
 		}
 	})
+}
+
+// loadIndex reads the tracked files from the index of the work tree at
+// top, when git is not installed.
+func (t *tracking) loadIndex(top string) {
+	files, err := indexFiles(top)
+	switch {
+	case errors.Is(err, errNotRepository):
+		return
+	case err != nil:
+		t.inGit, t.err = true, "git is not installed, and "+err.Error()
+		return
+	}
+	t.inGit = true
+	prefix, err := filepath.Rel(top, t.root)
+	if err != nil || prefix == "." {
+		t.files = files
+		return
+	}
+	prefix = filepath.ToSlash(prefix) + "/"
+	t.files = map[string]bool{}
+	for f := range files {
+		if rest, ok := strings.CutPrefix(f, prefix); ok {
+			t.files[rest] = true
+		}
+	}
 }
 
 // state is the tracking state of the file at abs (absolute, inside root):

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"context"
+	"crypto/sha1"
 	"fmt"
 	"os"
 	"os/exec"
@@ -123,32 +124,187 @@ func TestReaderTracked(t *testing.T) {
 	}
 }
 
-// A work tree whose tracked files git cannot list (no git on PATH) reads
-// nothing: fail closed.
+// Without git on PATH the index is read: the same files are tracked, and
+// an index this reader does not understand refuses every description.
 func TestReaderTrackedNoGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
 	root := t.TempDir()
-	cmd := exec.Command("git", "init", "-q")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git init: %v\n%s", err, out)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
 	}
-	if err := os.WriteFile(filepath.Join(root, "a.yaml"), []byte("openapi: 3.1.0\n"), 0o644); err != nil {
-		t.Fatal(err)
+	git("init", "-q")
+	for _, name := range []string{"api/a.yaml", "api/b.yaml"} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("openapi: 3.1.0\ninfo: {title: A, version: '1'}\npaths: {}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	git("add", "api/a.yaml")
 	t.Setenv("PATH", "")
-	r, err := NewReader(context.Background(), root)
+	describe := func(p string) any {
+		t.Helper()
+		r, err := NewReader(context.Background(), root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts, _, err := r.Describe(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return facts["error"]
+	}
+	if why := describe("api/a.yaml"); why != nil {
+		t.Errorf("tracked, read from the index: %v", why)
+	}
+	want := "api/b.yaml: the repository does not track it (git ls-files): only files it tracks are read"
+	if why := describe("api/b.yaml"); why != want {
+		t.Errorf("untracked: %v, want %q", why, want)
+	}
+	// A damaged index: nothing is read.
+	index := filepath.Join(root, ".git", "index")
+	b, err := os.ReadFile(index)
 	if err != nil {
 		t.Fatal(err)
 	}
-	facts, _, err := r.Describe("a.yaml")
+	b[20] ^= 0xff
+	if err := os.WriteFile(index, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want = "api/a.yaml: cannot tell whether the repository tracks it: git is not installed, and cannot read the git index: its checksum does not match (or index.skipHash is set)"
+	if why := describe("api/a.yaml"); why != want {
+		t.Errorf("damaged index: %v, want %q", why, want)
+	}
+}
+
+// The index reader lists what git ls-files lists, for every index version
+// git writes and both object formats.
+func TestParseIndex(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Parallel()
+	names := []string{
+		"a.yaml", "api/orders.yaml", "api/orders/paths/health.yaml", "b", "ünïcode/名前.yaml",
+		"dir with space/x.yml", strings.Repeat("long/", 30) + "x.yaml", "z/" + strings.Repeat("n", 200),
+	}
+	for _, tc := range []struct {
+		name  string
+		init  []string
+		setup [][]string
+	}{
+		{"v2", []string{"init", "-q"}, nil},
+		{"v3 intent-to-add", []string{"init", "-q"}, [][]string{{"add", "-N", "late.yaml"}}},
+		{"v4", []string{"init", "-q"}, [][]string{{"update-index", "--index-version", "4"}}},
+		{"sha256", []string{"init", "-q", "--object-format=sha256"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			git := func(args ...string) []byte {
+				t.Helper()
+				cmd := exec.Command("git", args...)
+				cmd.Dir = root
+				cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
+				out, err := cmd.Output()
+				if err != nil {
+					t.Skipf("git %v: %v", args, err) // an older git without the feature
+				}
+				return out
+			}
+			git(tc.init...)
+			for _, n := range append(names, "late.yaml") {
+				p := filepath.Join(root, filepath.FromSlash(n))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(n), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			git(append([]string{"add", "--"}, names...)...)
+			for _, s := range tc.setup {
+				git(s...)
+			}
+			want := map[string]bool{}
+			for _, f := range strings.Split(string(git("ls-files", "-z", "--cached")), "\x00") {
+				if f != "" {
+					want[f] = true
+				}
+			}
+			got, err := indexFiles(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%d files, git lists %d", len(got), len(want))
+			}
+			for f := range want {
+				if !got[f] {
+					t.Errorf("git lists %q, the index reader does not", f)
+				}
+			}
+		})
+	}
+}
+
+// A split index keeps its entries elsewhere: refused, not misread. Damaged
+// and truncated indexes are errors, never a panic.
+func TestParseIndexRefuses(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Parallel()
+	root := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	for _, n := range []string{"a.yaml", "b/c.yaml"} {
+		p := filepath.Join(root, filepath.FromSlash(n))
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", ".")
+	index, err := os.ReadFile(filepath.Join(root, ".git", "index"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "a.yaml: cannot tell whether the repository tracks it: git is not installed to tell which files the repository tracks"
-	if facts["error"] != want {
-		t.Errorf("error %q, want %q", facts["error"], want)
+	body := index[:len(index)-sha1.Size]
+	for i := range body {
+		if _, err := parseIndex(index[:i]); err == nil {
+			t.Errorf("cut at %d: no error", i)
+		}
+		// Damage under a valid checksum reaches the parser: an error or
+		// some paths, never a panic.
+		damaged := append([]byte(nil), body...)
+		for _, x := range []byte{0x01, 0x80, 0xff} {
+			damaged[i] = body[i] ^ x
+			sum := sha1.Sum(damaged)
+			_, _ = parseIndex(append(append([]byte(nil), damaged...), sum[:]...))
+		}
+		cut := sha1.Sum(body[:i])
+		_, _ = parseIndex(append(append([]byte(nil), body[:i]...), cut[:]...))
+	}
+	git("update-index", "--split-index")
+	if _, err := indexFiles(root); err == nil || !strings.Contains(err.Error(), "split or sparse index") {
+		t.Errorf("split index: %v, want a refusal", err)
 	}
 }
