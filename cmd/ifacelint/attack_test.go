@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -26,8 +28,9 @@ import (
 //
 //   - say what it attacks in a first comment line "# attack: …";
 //   - run the tool with `attack CODE ifacelint …`, which asserts the exit
-//     code, no crash, no guard tripped, and no control character on stdout
-//     or stderr;
+//     code, no crash, no guard tripped, no control character on stdout or
+//     stderr, and no line of either that a GitHub Actions runner reads as a
+//     workflow command (but the github format's own annotations);
 //   - take a `snapshot` of its work directory before the attack and check
 //     with `unchanged [PATH…]` after it that nothing but the named outputs
 //     changed, appeared or disappeared.
@@ -102,10 +105,58 @@ func cmdAttack(ts *testscript.TestScript, neg bool, args []string) {
 		if bad := controlChars([]byte(out)); len(bad) > 0 {
 			ts.Fatalf("%s holds control characters: %q", stream, bad)
 		}
+		ownCommands := stream == "stdout" && githubRun(args[2:])
+		if bad := workflowCommands(out, ownCommands); len(bad) > 0 {
+			ts.Fatalf("%s holds lines a GitHub Actions runner reads as workflow commands: %q", stream, bad)
+		}
 	}
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// workflowCommands returns the lines of out that a GitHub Actions runner
+// reads as workflow commands: a line (ended by \n or \r) that starts with
+// "::" once the white space .NET trims is trimmed (and U+180E, U+200B,
+// U+FEFF, which older runtimes trimmed), or that holds the legacy "##[".
+// With ownCommands (standard output of a github-format run) the
+// annotations the github format writes pass: "::" in the first column, in
+// the shape it writes them, properties escaped.
+func workflowCommands(out string, ownCommands bool) []string {
+	var bad []string
+	for _, line := range strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.Contains(line, "##[") {
+			bad = append(bad, line)
+			continue
+		}
+		trimmed := strings.TrimLeftFunc(line, func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp) ||
+				(r >= 0x1c && r <= 0x1f) || r == 0x180e || r == 0x200b || r == 0xfeff
+		})
+		if !strings.HasPrefix(trimmed, "::") {
+			continue
+		}
+		if ownCommands && trimmed == line && githubAnnotation.MatchString(line) {
+			continue
+		}
+		bad = append(bad, line)
+	}
+	return bad
+}
+
+// githubAnnotation is a line of the github format: an annotation of a
+// finding, or the notice that says how many were left out.
+var githubAnnotation = regexp.MustCompile(`^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,title=[^,:]*::|^::notice title=ifacelint::\d+ more findings? not shown as annotations`)
+
+// githubRun reports whether the arguments of a run send the github format
+// to standard output.
+func githubRun(args []string) bool {
+	for i, a := range args {
+		if a == "--format=github" || a == "-fgithub" || (a == "github" && i > 0 && (args[i-1] == "-f" || args[i-1] == "--format")) {
+			return true
+		}
+	}
+	return false
 }
 
 // mkfifo PATH makes a named pipe: reading it without a writer blocks.

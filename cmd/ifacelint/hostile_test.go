@@ -400,3 +400,39 @@ func TestControlChars(t *testing.T) {
 		}
 	}
 }
+
+// The workflow-command scan of the attack suite catches a command after any
+// blank the runner trims, and lets the github format's own annotations
+// through only where they belong.
+func TestWorkflowCommandsCheck(t *testing.T) {
+	t.Parallel()
+	own := "::error file=a.yaml,line=1,col=2,title=x/y::message\n"
+	for _, tc := range []struct {
+		out       string
+		ownCmds   bool
+		wantFound bool
+	}{
+		{"plain\n  text :: here\n", false, false},
+		{"\\x3a:warning::x\n", false, false},
+		{"::warning::x\n", false, true},
+		{"ok\n  ::warning::x\n", false, true},
+		{"\u00a0::warning::x\n", false, true},
+		{"\u3000\u2003::warning::x\n", false, true},
+		{"\ufeff::notice::x\n", false, true},
+		{"ok\r\u200b::notice::x", false, true},
+		{"text ##[warning]x\n", false, true},
+		{own, false, true},
+		{own, true, false},
+		{"::notice title=ifacelint::3 more findings not shown as annotations\n", true, false},
+		{" " + own, true, true},
+		{"::warning title=Security review::Approved\n", true, true},
+	} {
+		if got := len(workflowCommands(tc.out, tc.ownCmds)) > 0; got != tc.wantFound {
+			t.Errorf("workflowCommands(%q, %v) found = %v, want %v", tc.out, tc.ownCmds, got, tc.wantFound)
+		}
+	}
+	if !githubRun([]string{"lint", "-f", "github", "."}) || !githubRun([]string{"lint", "--format=github"}) ||
+		githubRun([]string{"lint", "-f", "github=out.txt"}) || githubRun([]string{"lint", "github"}) {
+		t.Error("githubRun misreads the format flags")
+	}
+}

@@ -121,6 +121,15 @@ func draftAll(cmd *cobra.Command, files []string, opts draft.Options) ([]*draft.
 		if o.APISpec, err = apiSpecPath(file, d.RealFiles[0]); err != nil {
 			return nil, nil, err
 		}
+		if root, ok := safefile.RepoRoot(filepath.Dir(d.RealFiles[0])); ok {
+			untracked := openapi.Untracked(cmd.Context(), root, d.RealFiles)
+			for i, real := range d.RealFiles {
+				if why, ok := untracked[real]; ok {
+					fmt.Fprintf(cmd.ErrOrStderr(), "ifacelint: %s: %s, and lint reads spec.apiSpec only from files the repository tracks: commit it (or git add it) before linting the drafts\n",
+						format.Terminal(d.Files[i]), format.Terminal(why))
+				}
+			}
+		}
 		dr, err := draft.FromOpenAPI(d, o)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", file, err)

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"github.com/ifacelint/ifacelint/pkg/format"
 )
 
 // Exit codes: the contract CI gates rely on.
@@ -44,8 +46,18 @@ func tuneGC() {
 }
 
 // run executes one command line and returns the exit code. Every error is
-// printed here, once, and mapped to an exit code here.
+// printed here, once, and mapped to an exit code here. Standard output and
+// standard error pass through a format.CommandGuard: whatever a command
+// prints, no line of either is a workflow command it did not mean to write.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	out, errOut := format.NewCommandGuard(stdout), format.NewCommandGuard(stderr)
+	code := execute(args, stdin, out, errOut)
+	_ = out.Flush() // at most a few bytes held back, the end of the output
+	_ = errOut.Flush()
+	return code
+}
+
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

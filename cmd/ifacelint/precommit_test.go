@@ -5,11 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
 // TestPreCommit runs the real pre-commit framework (`pre-commit try-repo`)
@@ -273,4 +276,70 @@ func preCommitRepo(t *testing.T) (root string, sh func(wantOK bool, name string,
 		}
 	}
 	return root, sh, write
+}
+
+// The staged-files hook passes exactly the files the walk reads as
+// inventory: its files and exclude patterns (Python regular expressions,
+// searched in the path relative to the repository; these read the same in
+// Go) against a walk of the same tree. `.YAML` is inventory too.
+func TestPreCommitFilesMatchWalk(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID      string `yaml:"id"`
+		Files   string `yaml:"files"`
+		Exclude string `yaml:"exclude"`
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	var files, exclude *regexp.Regexp
+	for _, h := range hooks {
+		if h.ID == "ifacelint" {
+			files, exclude = regexp.MustCompile(h.Files), regexp.MustCompile(h.Exclude)
+		}
+	}
+	if files == nil {
+		t.Fatal("no ifacelint hook")
+	}
+	names := []string{
+		"a.yaml", "b.yml", "c.YAML", "d.YML", "e.Yaml", "f.yMl",
+		"inventory/g.yaml", "inventory/deep/h.YAML", "docs/notes.yml",
+		"i.json", "j.yaml.bak", "k.yamlx", "lyaml", "m.ya", "n.xml",
+		".ifacelint.yaml", ".ifacelint.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
+		".gitlab-ci.yml", ".yaml", "inventory/.hidden.yaml", "inventory/.hidden.YML",
+		".github/workflows/ci.yml", "inventory/.drafts/o.yaml", ".ifacelint/schema.yaml",
+		"inventory/..p.yaml", "q.r/s.yaml",
+	}
+	root := t.TempDir()
+	for _, n := range names {
+		p := filepath.Join(root, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walked, err := inventory.Walk([]string{root}, inventory.WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]bool{}
+	for _, p := range walked {
+		rel, _ := filepath.Rel(root, p)
+		read[filepath.ToSlash(rel)] = true
+	}
+	for _, n := range names {
+		passed := files.MatchString(n) && !exclude.MatchString(n)
+		if passed != read[n] {
+			t.Errorf("%s: the hook passes it = %v, the walk reads it = %v", n, passed, read[n])
+		}
+	}
+	if !read["c.YAML"] {
+		t.Error("the walk does not read c.YAML: the table no longer tests letter case")
+	}
 }

@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/mattn/go-isatty"
-
 	"github.com/ifacelint/ifacelint/pkg/lint"
 )
 
@@ -34,8 +32,7 @@ type progress struct {
 // startProgress starts the line on w when w is a terminal outside CI and
 // quiet is false; otherwise it returns nil, whose methods do nothing.
 func startProgress(w io.Writer, quiet bool) *progress {
-	f, ok := w.(*os.File)
-	if quiet || !ok || os.Getenv("CI") != "" || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+	if quiet || os.Getenv("CI") != "" || !isTerminal(w) {
 		return nil
 	}
 	delay := time.NewTimer(progressDelay)

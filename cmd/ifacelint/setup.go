@@ -107,6 +107,19 @@ func (o *outputFlags) colorFor(w io.Writer) bool {
 	if _, set := os.LookupEnv("NO_COLOR"); set {
 		return false
 	}
+	return isTerminal(w)
+}
+
+// isTerminal reports whether w, or the file behind the writers that wrap
+// it (format.CommandGuard), is a terminal.
+func isTerminal(w io.Writer) bool {
+	for {
+		u, ok := w.(interface{ Unwrap() io.Writer })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // NotInGit is the commit of an inventory outside a git repository (or on a
@@ -30,8 +32,7 @@ func GitState(ctx context.Context, roots []string) string {
 	if len(roots) == 0 {
 		return NotInGit
 	}
-	git, err := exec.LookPath("git")
-	if err != nil {
+	if _, err := exec.LookPath("git"); err != nil {
 		return NotInGit
 	}
 	dir, err := filepath.Abs(roots[0])
@@ -44,11 +45,13 @@ func GitState(ctx context.Context, roots []string) string {
 	run := func(args ...string) (string, error) {
 		ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, git, args...)
-		cmd.Dir = dir
+		cmd, err := safefile.GitCommand(ctx, dir, args...)
+		if err != nil {
+			return "", err
+		}
 		var out bytes.Buffer
 		cmd.Stdout = &out
-		err := cmd.Run()
+		err = cmd.Run()
 		return strings.TrimSpace(out.String()), err
 	}
 	if _, err := run("rev-parse", "--git-dir"); err != nil {
@@ -58,8 +61,9 @@ func GitState(ctx context.Context, roots []string) string {
 	if err != nil || commit == "" {
 		return "no commit yet" + Uncommitted
 	}
-	// --no-optional-locks: status must not refresh (write) the index.
-	paths := []string{"--no-optional-locks", "status", "--porcelain", "--untracked-files=normal", "--"}
+	// status must not refresh (write) the index: GitCommand takes no
+	// optional lock.
+	paths := []string{"status", "--porcelain", "--untracked-files=normal", "--"}
 	for _, r := range roots {
 		if abs, err := filepath.Abs(r); err == nil {
 			paths = append(paths, abs)

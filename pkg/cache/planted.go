@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // Planted reports whether dir may hold entries a repository planted: when
@@ -30,14 +31,12 @@ func Planted(ctx context.Context, dir string) bool {
 			return false // not in a work tree
 		}
 	}
-	git, err := exec.LookPath("git")
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	cmd, err := safefile.GitCommand(ctx, root, "ls-files", "-z", "--", abs)
 	if err != nil {
 		return true // a work tree, and no way to ask what it tracks
 	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, git, "--no-optional-locks", "ls-files", "-z", "--", abs)
-	cmd.Dir = root
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	if err := cmd.Run(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ifacelint/ifacelint/pkg/credential"
@@ -45,19 +46,39 @@ func Printable(s string) string {
 
 // noWorkflowCommand keeps printable text from being read as a GitHub Actions
 // workflow command by the runner that reads the log: a line whose text,
-// after leading blanks, starts with "::" (the first colon becomes \x3a),
-// and the legacy "##[" prefix, which is matched anywhere in a line (its
-// bracket becomes \x5b). Text is escaped one value at a time, so a value
-// that starts a line (a file name heading the text format, a CSV row's
-// first cell, a line of `explain`) is covered too.
+// after the white space the runner trims (runnerBlank), starts with "::"
+// (the first colon becomes \x3a), and the legacy "##[" prefix, which is
+// matched anywhere in a line (its bracket becomes \x5b). Text is escaped one
+// value at a time, so a value that starts a line (a file name heading the
+// text format, a CSV row's first cell, a line of `explain`) is covered too;
+// CommandGuard checks every line that reaches standard output or standard
+// error, whoever wrote it.
 func noWorkflowCommand(s string) string {
-	if t := strings.TrimLeft(s, " \t"); strings.HasPrefix(t, "::") {
+	if t := strings.TrimLeftFunc(s, runnerBlank); strings.HasPrefix(t, "::") {
 		s = s[:len(s)-len(t)] + `\x3a` + t[1:]
 	}
 	if strings.Contains(s, "##[") {
 		s = strings.ReplaceAll(s, "##[", `##\x5b`)
 	}
 	return s
+}
+
+// runnerBlank reports whether a GitHub Actions runner may trim r from the
+// start of a line before it looks for a workflow command. The runner trims
+// with .NET's String.TrimStart, every character Char.IsWhiteSpace holds:
+// U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+// U+2029, U+202F, U+205F and U+3000, the set unicode.IsSpace holds. Older
+// runtimes trimmed U+180E, U+200B and U+FEFF too, and some definitions of
+// white space count U+001C–U+001F: they are blanks here as well, since
+// escaping one line too many costs nothing.
+func runnerBlank(r rune) bool {
+	switch {
+	case unicode.IsSpace(r):
+		return true
+	case r >= 0x1c && r <= 0x1f, r == 0x180e, r == 0x200b, r == 0xfeff:
+		return true
+	}
+	return false
 }
 
 func escapeControls(s string) string {

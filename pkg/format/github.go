@@ -32,6 +32,9 @@ const GitHubAnnotationLimit = 10
 
 // Write implements Reporter.
 func (GitHub) Write(w io.Writer, r *Report) error {
+	if g, ok := w.(*CommandGuard); ok {
+		defer g.allowCommands()() // these commands are the tool's own
+	}
 	open := r.Open()
 	slices.SortStableFunc(open, func(a, b lint.Finding) int {
 		return cmp.Or(

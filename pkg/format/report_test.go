@@ -260,6 +260,12 @@ func TestTerminal(t *testing.T) {
 		"  ::error file=a::b": `  \x3a:error file=a::b`,
 		"mid ::warning::x":    "mid ::warning::x",
 		"a ##[warning]b":      `a ##\x5bwarning]b`,
+		// After any blank the runner trims (.NET's white space, and more).
+		"\u00a0::warning::x":       "\u00a0" + `\x3a:warning::x`,
+		"\u3000\u2003 ::error::x":  "\u3000\u2003 " + `\x3a:error::x`,
+		"\ufeff\u200b::notice::x":  "\ufeff\u200b" + `\x3a:notice::x`,
+		"\u1680\u202f\u205f::x::y": "\u1680\u202f\u205f" + `\x3a:x::y`,
+		"\u200c::x::y":             "\u200c::x::y", // a joiner is no blank
 		// Credentials are redacted.
 		"key AKIA" + "IOSFODNN7EXAMPLE.": "key [redacted credential].",
 	}

@@ -112,6 +112,9 @@ func linkState(lexical, real string, err error) string {
 // With r.known, a regular file whose metadata is what it was when a digest
 // of it was recorded is not read again.
 func (r *Reader) fileState(p string) string {
+	if state, _ := r.tracking.state(r.ctx, p); state != "" {
+		return state
+	}
 	real, info, err := r.evalSymlinks(p)
 	if s := linkState(p, real, err); s != "" {
 		return s
@@ -170,11 +173,13 @@ func (r *Reader) SetKnown(k Known) { r.known = k }
 // Reader reads the descriptions an inventory names (spec.apiSpec), each
 // at most once, for one run. Paths are relative to the repository root,
 // slash-separated; a description and the files its $refs lead to must lie
-// inside the root, with no symlink on the way, and are read with the
-// inventory loader's limits (Load). Safe for concurrent use.
+// inside the root, with no symlink on the way, never inside .git, and, in
+// a git work tree, be files the repository tracks (tracked.go); they are
+// read with the inventory loader's limits (Load). Safe for concurrent use.
 type Reader struct {
-	ctx  context.Context
-	root string // absolute, symlinks resolved
+	ctx      context.Context
+	root     string // absolute, symlinks resolved
+	tracking *tracking
 
 	mu     sync.Mutex
 	descs  map[string]*readerEntry
@@ -207,7 +212,8 @@ func NewReader(ctx context.Context, root string) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("repository root: %w", err)
 	}
-	return &Reader{ctx: ctx, root: abs, descs: map[string]*readerEntry{}, states: map[string]string{}, dirs: map[string]dirState{}}, nil
+	return &Reader{ctx: ctx, root: abs, tracking: &tracking{root: abs},
+		descs: map[string]*readerEntry{}, states: map[string]string{}, dirs: map[string]dirState{}}, nil
 }
 
 // Root is the repository root, absolute, symlinks resolved.
@@ -248,6 +254,12 @@ func (r *Reader) describe(apiSpec string) (map[string]any, []string, error) {
 		return failed(fmt.Sprintf("%s: %s", strconv.Quote(apiSpec), why))
 	}
 	abs := filepath.Join(r.root, filepath.FromSlash(name))
+	// Before the file is looked at: the answer is the same whether it
+	// exists or not.
+	if state, why := r.tracking.state(r.ctx, abs); state != "" {
+		note(abs, state)
+		return failed(name + ": " + why)
+	}
 	real, err := filepath.EvalSymlinks(abs)
 	if state := linkState(abs, real, err); state != "" {
 		note(abs, state)
@@ -259,7 +271,7 @@ func (r *Reader) describe(apiSpec string) (map[string]any, []string, error) {
 		}
 		return failed(name + ": goes through a symlink: symlinks are not followed")
 	}
-	d, err := Load(r.ctx, abs, Options{Root: r.root, Name: name, Note: note})
+	d, err := Load(r.ctx, abs, Options{Root: r.root, Name: name, Note: note, Check: r.check})
 	var oe *Error
 	switch {
 	case errors.As(err, &oe):
@@ -290,8 +302,14 @@ func cleanSpecPath(p string) (string, string) {
 	if clean == ".." || strings.HasPrefix(clean, "../") {
 		return "", "leads outside the repository"
 	}
+	if insideGit(p) || insideGit(clean) {
+		return "", "is inside .git: " + errInsideGit
+	}
 	return clean, ""
 }
+
+// check is Options.Check for the files a description's $refs lead to.
+func (r *Reader) check(abs string) (state, why string) { return r.tracking.state(r.ctx, abs) }
 
 // State is the digest of what descriptions read from files depends on:
 // the repository root and the state of each of the files (as Describe

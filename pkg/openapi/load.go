@@ -51,6 +51,10 @@ type Options struct {
 	// resolved) and State's value for the bytes read. A cache keys what
 	// it keeps of the description on these (Reader).
 	Note func(real, state string)
+	// Check, when set, is asked before a file a $ref leads to is looked
+	// at (its absolute path, inside Root): a non-empty why refuses it, and
+	// Note is told state. lint refuses files git does not track.
+	Check func(abs string) (state, why string)
 }
 
 // source is one file read.
@@ -63,6 +67,7 @@ type source struct {
 type loader struct {
 	ctx   context.Context
 	note  func(real, state string)
+	check func(abs string) (state, why string)
 	root  string // absolute, symlinks resolved
 	files map[string]*source
 	order []*source
@@ -150,7 +155,7 @@ func Load(ctx context.Context, path string, opts Options) (*Description, error) 
 	if err != nil {
 		return nil, fmt.Errorf("repository root: %w", err)
 	}
-	l := &loader{ctx: ctx, root: root, files: map[string]*source{}, note: opts.Note}
+	l := &loader{ctx: ctx, root: root, files: map[string]*source{}, note: opts.Note, check: opts.Check}
 	src, err := l.load(name, real, Location{name, 1, 1})
 	if err != nil {
 		return nil, err
@@ -267,6 +272,17 @@ func (l *loader) follow(at node, ref string) (node, error) {
 		lexical := filepath.Join(filepath.Dir(at.src.real), filepath.FromSlash(name))
 		if !within(l.root, lexical) {
 			return node{}, at.errorf("$ref %s leads outside the repository: references are followed only inside it", strconv.Quote(ref))
+		}
+		if rel, _ := filepath.Rel(l.root, lexical); insideGit(filepath.ToSlash(rel)) || insideGit(name) {
+			return node{}, at.errorf("$ref %s leads into .git: %s", strconv.Quote(ref), errInsideGit)
+		}
+		if l.check != nil {
+			if state, why := l.check(lexical); state != "" {
+				if l.note != nil {
+					l.note(lexical, state)
+				}
+				return node{}, at.errorf("$ref %s: %s", strconv.Quote(ref), why)
+			}
 		}
 		real, err := filepath.EvalSymlinks(lexical)
 		if l.note != nil && (err != nil || real != lexical) {

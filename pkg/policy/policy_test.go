@@ -302,6 +302,8 @@ func TestWithin(t *testing.T) {
 		{".", "..x/y.rego", true},
 		{"/abs/p", "/abs/p/x.rego", true},
 		{"/abs/p", "p/x.rego", false},
+		{".", "/abs/x.rego", false},
+		{"pol", "pol", true},
 	}
 	for _, tt := range tests {
 		if got := within(tt.dir, tt.file); got != tt.want {

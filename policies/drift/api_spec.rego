@@ -17,15 +17,17 @@
 #   trigger: >-
 #     spec.apiSpec is set and does not name a readable OpenAPI 2.0, 3.0 or
 #     3.1 description: the file is missing, the path is absolute, a URL or
-#     leads outside the repository, a symlink is on the way, or the
+#     leads outside the repository or into .git, git does not track the
+#     file (in a git work tree), a symlink is on the way, or the
 #     description (or a file its $refs lead to) is over the loader's limits
 #     or is not a valid description. The message gives the description's
 #     file, line and column where it can.
 #   remediation: >-
 #     Point spec.apiSpec at the description's path relative to the
-#     repository root (e.g. services/orders/openapi.yaml) and fix what the
-#     message names, or remove spec.apiSpec if the interface has no
-#     description.
+#     repository root (e.g. services/orders/openapi.yaml), commit the
+#     description (lint reads only files the repository tracks) and fix
+#     what the message names, or remove spec.apiSpec if the interface has
+#     no description.
 #   examples:
 #     fail: |
 #       apiVersion: ifacelint/v1
