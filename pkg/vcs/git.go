@@ -7,28 +7,25 @@ package vcs
 import (
 	"bytes"
 	"context"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ifacelint/ifacelint/pkg/safefile"
 )
 
 // timeout bounds one git command.
 const timeout = 10 * time.Second
 
-// git runs git in dir with the safe options and returns its standard
-// output.
+// git runs git in dir through safefile.GitCommand (no hooks, fsmonitor,
+// pager or optional lock) within timeout, and returns its standard output.
 func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	path, err := exec.LookPath("git")
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd, err := safefile.GitCommand(ctx, dir, args...)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	full := append([]string{"--no-pager", "--no-optional-locks", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"}, args...)
-	cmd := exec.CommandContext(ctx, path, full...)
-	cmd.Dir = dir
-	cmd.Env = append(cmd.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	if err := cmd.Run(); err != nil {
