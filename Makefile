@@ -14,8 +14,21 @@ help: ## list the targets
 build: ## build bin/ifacelint
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/ifacelint ./cmd/ifacelint
 
-test: ## run every test with the race detector: Go, Rego (through go test), end-to-end scripts, fuzz seeds
-	$(GO) test -race -timeout 30m ./...
+# Two tiers (CONTRIBUTING.md). `make test` needs only Go (no cgo, no other
+# program): Go unit tests, Rego tests through go test, the end-to-end
+# scripts and attack cases, fuzz seeds; the tests that need pre-commit,
+# Chromium, Node or Graphviz skip with an install hint. `make check` is what
+# CI runs: lint, the fast tier, then everything again under the race
+# detector with the tool tests on (IFACELINT_TOOL_TESTS=1: a missing tool
+# fails), fuzz smoke runs and the release archives.
+test: ## run every test that needs only Go: unit, Rego, end-to-end scripts, attacks, fuzz seeds (minutes)
+	CGO_ENABLED=0 $(GO) test -timeout 20m ./...
+
+.PHONY: test-full check
+test-full: ## every test under the race detector, the tool tests included (needs cgo, pre-commit, chromium, node, graphviz)
+	IFACELINT_TOOL_TESTS=1 CGO_ENABLED=1 $(GO) test -race -timeout 40m ./...
+
+check: lint lint-ci test test-full fuzz-smoke dist-check ## everything CI runs (.ci/run)
 
 lint: bin/opa bin/capabilities.json ## gofmt, go vet, opa fmt over policies/, opa check --strict over policies/ and examples/policies/
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

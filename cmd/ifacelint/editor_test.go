@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ifacelint/ifacelint/internal/tooltest"
 )
 
 // languageServer is the yaml-language-server that testdata/editor pins
@@ -29,8 +31,8 @@ const languageServer = "../../testdata/editor/node_modules/yaml-language-server/
 // an invalid one has each at its line. With the strict schema in the same
 // place, the valid document is flagged: what the editor schema is for.
 //
-// Under CI (CI set) a missing node or language server fails the test;
-// elsewhere it skips.
+// A tool test (internal/tooltest): with the tool tests on, a missing node
+// or language server fails it; `make test` skips it.
 func TestEditorValidatesInventory(t *testing.T) {
 	node := needLanguageServer(t)
 	dir := t.TempDir()
@@ -179,15 +181,13 @@ func writeFile(t *testing.T, path, content string) {
 
 func needLanguageServer(t *testing.T) string {
 	t.Helper()
+	tooltest.Need(t, "Node and the YAML language server", "apt-get install nodejs npm; npm ci --prefix testdata/editor")
 	node, err := exec.LookPath("node")
 	if err == nil {
 		_, err = os.Stat(languageServer)
 	}
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the YAML language server is missing (%v): .ci/run installs node and runs npm ci in testdata/editor", err)
-		}
-		t.Skipf("the YAML language server is missing (%v): apt-get install nodejs npm; npm ci --prefix testdata/editor; the CI runs this test", err)
+		tooltest.Missing(t, "the YAML language server", fmt.Sprintf("%v; apt-get install nodejs npm; npm ci --prefix testdata/editor", err))
 	}
 	return node
 }

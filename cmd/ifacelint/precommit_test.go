@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ifacelint/ifacelint/internal/tooltest"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -23,8 +24,9 @@ import (
 // The scenarios share one pre-commit home, so that pre-commit builds the
 // tool once (when this repository has no uncommitted change: otherwise
 // try-repo makes a new revision, and a new build, each time).
-// CI installs pre-commit (Debian package); elsewhere the test is skipped
-// when it is missing, but never under CI.
+// A tool test (internal/tooltest): `make test` skips it, `make check`
+// runs it, and there a missing pre-commit (a Debian package, which .ci/run
+// installs) fails it.
 func TestPreCommit(t *testing.T) {
 	root, sh, write := preCommitRepo(t)
 	sh(true, "git", "init", "-q", "-b", "main")
@@ -223,17 +225,15 @@ func TestPreCommitHookDefinitions(t *testing.T) {
 // returns this repository's root (the hook repository for try-repo), and
 // sh and write, which run a command and write a file in a fresh temporary
 // directory to become the git repository under test. It skips the test
-// when pre-commit is missing, except under CI.
+// unless the tool tests are on (tooltest).
 func preCommitRepo(t *testing.T) (root string, sh func(wantOK bool, name string, args ...string) string, write func(name, content string)) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the tool through pre-commit")
 	}
+	tooltest.Need(t, "the pre-commit framework", "apt-get install pre-commit")
 	if _, err := exec.LookPath("pre-commit"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pre-commit is not installed; .ci/run must install it (apt-get install pre-commit)")
-		}
-		t.Skip("pre-commit is not installed (apt-get install pre-commit)")
+		tooltest.Missing(t, "pre-commit", "apt-get install pre-commit")
 	}
 	root, err := filepath.Abs("../..")
 	if err != nil {

@@ -25,6 +25,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/ifacelint/ifacelint/internal/tooltest"
 )
 
 // Diagram is what mermaid made of one diagram.
@@ -72,6 +74,7 @@ func Dir() string {
 // fails the test.
 func Parse(t testing.TB, diagrams ...string) []Diagram {
 	t.Helper()
+	tooltest.Need(t, "Chromium and the mermaid package", "apt-get install chromium nodejs npm; npm ci --prefix internal/mermaidcheck/testdata")
 	dir := Dir()
 	bundle := filepath.Join(dir, "node_modules", "mermaid", "dist", "mermaid.min.js")
 	if _, err := os.Stat(bundle); err != nil {
@@ -142,10 +145,7 @@ var outPattern = regexp.MustCompile(`(?s)<pre id="out">(.*?)</pre>`)
 
 func unavailable(t testing.TB, why string) {
 	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s: .ci/run installs it", why)
-	}
-	t.Skip(why + "; the CI runs this test")
+	tooltest.Missing(t, why, ".ci/run installs it")
 }
 
 func findChromium() string {

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ifacelint/ifacelint/internal/tooltest"
 	"github.com/ifacelint/ifacelint/pkg/frameworks"
 )
 
@@ -34,7 +35,8 @@ import (
 //
 //	go test ./pkg/audit -run Browser -artifacts -outputdir DIR
 //
-// Under CI (CI set) a missing browser fails the test; elsewhere it skips.
+// A tool test (internal/tooltest): with the tool tests on, a missing
+// browser fails it; `make test` skips it.
 // The browser is driven over --remote-debugging-pipe with a minimal
 // DevTools client, so the test needs no extra Go module.
 func TestHTMLInBrowser(t *testing.T) {
@@ -239,12 +241,10 @@ console.error("boom"); throw new Error("bang");</script>
 
 func needChromium(t *testing.T) string {
 	t.Helper()
+	tooltest.Need(t, "Chromium", "apt-get install chromium")
 	path := findChromium()
 	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium not found: .ci/run installs it (apt-get install chromium)")
-		}
-		t.Skip("chromium not installed (apt-get install chromium); the CI runs this test")
+		tooltest.Missing(t, "chromium", "apt-get install chromium")
 	}
 	return path
 }

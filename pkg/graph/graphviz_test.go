@@ -10,19 +10,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ifacelint/ifacelint/internal/tooltest"
 	"github.com/ifacelint/ifacelint/pkg/format"
 )
 
-// graphviz returns the path of Graphviz's dot. Under CI (CI set) a missing
-// dot fails the test; elsewhere the test is skipped.
+// graphviz returns the path of Graphviz's dot. With the tool tests on (make
+// check) a missing dot fails the test; `make test` skips it (tooltest).
 func graphviz(t *testing.T) string {
 	t.Helper()
+	tooltest.Need(t, "Graphviz's dot", "apt-get install graphviz")
 	dot, err := exec.LookPath("dot")
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Graphviz's dot is not installed (.ci/run installs graphviz): %v", err)
-		}
-		t.Skip("Graphviz's dot is not installed")
+		tooltest.Missing(t, "Graphviz's dot", "apt-get install graphviz")
 	}
 	return dot
 }
