@@ -48,6 +48,11 @@ const formatDir = "v2"
 type Store struct {
 	dir      string // formatDir inside the directory given
 	maxBytes int64
+	// Clock, when set, is the time a run starts: whether a file changed
+	// too recently to be trusted by its metadata (Racy) is measured from
+	// it. Tests set it to step over Racy without sleeping; nil is
+	// time.Now.
+	Clock func() time.Time
 
 	mu     sync.Mutex
 	spaces map[[2]Key]*Space

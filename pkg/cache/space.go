@@ -71,7 +71,7 @@ func (s *Store) Space(ns, where Key) *Space {
 		store: s, dir: dir, manifest: filepath.Join(dir, manifestPrefix+hex.EncodeToString(where[:])),
 		// Before any file is looked at: a file changed after this within
 		// its timestamps' granularity is caught by Digest's margin.
-		start: time.Now(),
+		start: s.now(),
 		used:  map[Key]bool{}, put: map[Key][]byte{}, records: map[string]Record{},
 	}
 	s.spaces[[2]Key{ns, where}] = sp
@@ -365,4 +365,12 @@ func touch(p string) {
 	if now := time.Now(); now.Sub(info.ModTime()) > time.Hour {
 		_ = os.Chtimes(p, now, now)
 	}
+}
+
+// now is the store's clock.
+func (s *Store) now() time.Time {
+	if s.Clock != nil {
+		return s.Clock()
+	}
+	return time.Now()
 }

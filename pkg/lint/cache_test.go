@@ -380,13 +380,19 @@ func TestCacheManifest(t *testing.T) {
 	if specs == 0 {
 		t.Fatal("the fixture names no OpenAPI description")
 	}
-	// Files changed within cache.Racy of a run are read again whatever
-	// the manifest says: let the copies settle.
-	time.Sleep(cache.Racy + 100*time.Millisecond)
+	// Files changed within cache.Racy of a run's start are read again
+	// whatever the manifest says. The runs' clock (cache.Store.Clock)
+	// steps over Racy instead of the test sleeping: settle moves it ahead.
+	var ahead time.Duration
+	settle := func() { ahead += 2 * cache.Racy }
+	clock := func(o *lint.Options) {
+		o.Cache.Clock = func() time.Time { return time.Now().Add(ahead) }
+	}
+	settle()
 	check := func(what string) cache.Stats {
 		t.Helper()
 		want, _ := cacheRun(t, dir, "", nil)
-		got, st := cacheRun(t, dir, cacheDir, nil)
+		got, st := cacheRun(t, dir, cacheDir, clock)
 		sameResult(t, what, got, want)
 		return st
 	}
@@ -424,7 +430,7 @@ func TestCacheManifest(t *testing.T) {
 	}
 
 	// Touched: read again, the same digest, the same entry.
-	time.Sleep(cache.Racy + 100*time.Millisecond)
+	settle()
 	check("settled")
 	later := time.Now().Add(time.Hour)
 	if err := os.Chtimes(paths[0], later, later); err != nil {
@@ -437,7 +443,7 @@ func TestCacheManifest(t *testing.T) {
 	// A description edited once the manifest trusts it: read again, and
 	// the documents naming it evaluated again (check compares with a run
 	// without the cache).
-	time.Sleep(cache.Racy + 100*time.Millisecond)
+	settle()
 	if st := check("settled again"); st.Known != files-1+specs { // the touched file is in the future
 		t.Errorf("settled again: %+v, want every other file and description known", st)
 	}
