@@ -1,0 +1,112 @@
+package layers
+
+import (
+	"encoding/json"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/ifacelint/ifacelint/"
+
+// opaAllowed are the packages that depend on OPA today, directly or
+// through another package. It is a ratchet: a package not listed that
+// starts to depend on OPA fails the test, and a listed package that no
+// longer does fails it too, so the list only shrinks. The goal
+// (CONTRIBUTING.md) is the engine and the built-ins alone; the others
+// reach OPA for a severity, the catalogue or a date helper.
+var opaAllowed = []string{
+	"cmd/ifacelint",
+	"internal/inventorygen/fixture",
+	"pkg/audit",
+	"pkg/builtins",
+	"pkg/config",
+	"pkg/format",
+	"pkg/graph",
+	"pkg/lint",
+	"pkg/policy",
+	"pkg/waiver",
+}
+
+// leaves import nothing of the module but what is listed: what many
+// packages need stays cheap to import.
+var leaves = map[string][]string{
+	"pkg/credential":    nil,
+	"pkg/risk":          nil,
+	"pkg/safefile":      nil,
+	"pkg/vcs":           {"pkg/safefile"},
+	"pkg/frameworks":    nil,
+	"internal/tooltest": nil,
+	"internal/golden":   nil,
+}
+
+type listed struct {
+	ImportPath string
+	Imports    []string
+	Deps       []string
+}
+
+func TestLayers(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command("go", "list", "-json", "../../...")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(out)
+	var pkgs []listed
+	for {
+		var p listed
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	if len(pkgs) < 10 {
+		t.Fatalf("go list found %d packages", len(pkgs))
+	}
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		name := strings.TrimPrefix(p.ImportPath, module)
+		seen[name] = true
+		usesOPA := slices.ContainsFunc(p.Deps, func(d string) bool {
+			return strings.HasPrefix(d, "github.com/open-policy-agent/opa/")
+		})
+		switch allowed := slices.Contains(opaAllowed, name); {
+		case usesOPA && !allowed:
+			t.Errorf("%s depends on OPA: only the engine and the built-ins may (import a leaf for severities, escaping or dates)", name)
+		case !usesOPA && allowed:
+			t.Errorf("%s no longer depends on OPA: take it off opaAllowed", name)
+		}
+		if allowedImports, isLeaf := leaves[name]; isLeaf {
+			for _, imp := range p.Imports {
+				if rest, ours := strings.CutPrefix(imp, module); ours && !slices.Contains(allowedImports, rest) {
+					t.Errorf("%s is a leaf and imports %s", name, rest)
+				}
+			}
+		}
+	}
+	for _, name := range append(slices.Clone(opaAllowed), keys(leaves)...) {
+		if !seen[name] {
+			t.Errorf("%s is listed but is no package of the module", name)
+		}
+	}
+}
+
+func keys(m map[string][]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
