@@ -3,7 +3,9 @@ package layers
 import (
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -27,7 +29,6 @@ var opaAllowed = []string{
 	"pkg/graph",
 	"pkg/lint",
 	"pkg/policy",
-	"pkg/waiver",
 }
 
 // leaves import nothing of the module but what is listed: what many
@@ -40,10 +41,13 @@ var leaves = map[string][]string{
 	"pkg/frameworks":    nil,
 	"internal/tooltest": nil,
 	"internal/golden":   nil,
+	"internal/dates":    nil,
 }
 
 type listed struct {
 	ImportPath string
+	Dir        string
+	GoFiles    []string
 	Imports    []string
 	Deps       []string
 }
@@ -68,6 +72,14 @@ func TestLayers(t *testing.T) {
 			t.Fatal(err)
 		}
 		pkgs = append(pkgs, p)
+		// go test caches a result by the files the test looks at, and go
+		// list's reads are not the test's: look at every source file, so
+		// an edit that changes the layering runs the test again.
+		for _, f := range p.GoFiles {
+			if _, err := os.Stat(filepath.Join(p.Dir, f)); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("go list: %v", err)

@@ -34,7 +34,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ifacelint/ifacelint/pkg/builtins"
+	"github.com/ifacelint/ifacelint/internal/dates"
 	"github.com/ifacelint/ifacelint/pkg/risk"
 )
 
@@ -199,7 +199,7 @@ func (p *Policy) Decide(ws []Waiver, raised func(rule string) bool) []Decision {
 			d.Status, d.Reason = Invalid, msg
 			d.Reports = append(d.Reports, Report{RuleInvalid, msg, field})
 		}
-		if day, ok := builtins.Days(w.Expires); ok && day < p.Today {
+		if day, ok := dates.Days(w.Expires); ok && day < p.Today {
 			msg := fmt.Sprintf("waiver %s expired on %s", label(i, w), w.Expires)
 			if d.Status == "" {
 				d.Status, d.Reason = Expired, msg
@@ -276,7 +276,7 @@ func (p *Policy) problems(w Waiver) (problems []string, field string) {
 	}
 	if w.Expires == "" {
 		add("expires", "it has no expiry date")
-	} else if day, ok := builtins.Days(w.Expires); ok && p.MaxDays >= 0 && float64(day-p.Today) > p.MaxDays {
+	} else if day, ok := dates.Days(w.Expires); ok && p.MaxDays >= 0 && float64(day-p.Today) > p.MaxDays {
 		ahead := day - p.Today
 		add("expires", fmt.Sprintf("it expires on %s, %d days ahead, more than the %s allowed",
 			w.Expires, ahead, strconv.FormatFloat(p.MaxDays, 'f', -1, 64)))
