@@ -74,7 +74,7 @@ docs: ## regenerate docs/rules.md from the rules' METADATA
 FUZZTIME         ?= 60s
 FUZZ_SMOKE_TIME  ?= 10000x
 FUZZMINIMIZETIME ?= 60s
-FUZZ_TARGETS     := ./pkg/inventory:FuzzParse ./pkg/schema:FuzzValidate ./pkg/lint:FuzzRun ./pkg/openapi:FuzzLoad
+FUZZ_TARGETS     := ./pkg/inventory:FuzzParse ./internal/schema:FuzzValidate ./internal/lint:FuzzRun ./internal/openapi:FuzzLoad
 
 .PHONY: fuzz fuzz-smoke
 fuzz: ## run each fuzz target for FUZZTIME (default 60s)
@@ -101,7 +101,7 @@ bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the pe
 	$(GO) run -tags ifacelint_tools ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
 	@mkdir -p $(BENCH_DIR)
 	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
-	  $(GO) test ./pkg/inventory ./pkg/schema ./pkg/policy ./pkg/format ./pkg/lint \
+	  $(GO) test ./pkg/inventory ./internal/schema ./internal/policy ./internal/format ./internal/lint \
 	  -run '^$$' -bench '$(BENCH_STAGES)' -benchmem -count 1 | tee $(BENCH_DIR)/stages.txt
 
 # Release archives (README "Install"): one per platform, the version

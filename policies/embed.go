@@ -6,7 +6,7 @@
 // the engine, the docs and the reporters derive everything from it.
 //
 // The package owns only the Rego sources and their tests; loading,
-// compiling and evaluating them is pkg/policy's job.
+// compiling and evaluating them is internal/policy's job.
 package policies
 
 import "embed"

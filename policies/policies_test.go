@@ -13,13 +13,13 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/policies"
 )
 
 // These tests read the built-in rules the way a run does, through
-// pkg/policy (its loader, parser and catalogue); the behaviour of each
-// rule's METADATA examples is checked end to end in pkg/lint
+// internal/policy (its loader, parser and catalogue); the behaviour of each
+// rule's METADATA examples is checked end to end in internal/lint
 // (TestRuleExamples).
 
 // specRule is one row of the rules contract (docs/rules.md): what the catalogue must say.
@@ -217,7 +217,7 @@ func TestCatalogueMatchesSpec(t *testing.T) {
 }
 
 // TestRuleMetadata checks that every rule's catalogue entry is complete and
-// that each rule lives in the file its package names. (pkg/policy checks
+// that each rule lives in the file its package names. (internal/policy checks
 // the built-in METADATA against the limits a custom rule's must meet.)
 func TestRuleMetadata(t *testing.T) {
 	t.Parallel()

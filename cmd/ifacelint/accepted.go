@@ -9,12 +9,12 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/vcs"
+	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/policy"
-	"github.com/ifacelint/ifacelint/pkg/risk"
-	"github.com/ifacelint/ifacelint/pkg/vcs"
-	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // acceptedRisk is the one statement of what a lint run accepts (risk.Statement),

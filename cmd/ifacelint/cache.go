@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/cache"
-	"github.com/ifacelint/ifacelint/pkg/format"
-	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/internal/cache"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/lint"
 )
 
 // cacheEnv names the cache directory when --cache-dir does not; "off"

@@ -13,10 +13,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/audit"
-	"github.com/ifacelint/ifacelint/pkg/frameworks"
-	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/internal/audit"
+	"github.com/ifacelint/ifacelint/internal/frameworks"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
 )
 
 // evidenceFlags are what `report` and `graph` share with `lint`: the config,

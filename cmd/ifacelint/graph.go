@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/audit"
-	"github.com/ifacelint/ifacelint/pkg/graph"
+	"github.com/ifacelint/ifacelint/internal/audit"
+	"github.com/ifacelint/ifacelint/internal/graph"
 )
 
 var graphFormats = []string{"mermaid", "dot"}

@@ -11,10 +11,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/draft"
-	"github.com/ifacelint/ifacelint/pkg/format"
-	"github.com/ifacelint/ifacelint/pkg/openapi"
-	"github.com/ifacelint/ifacelint/pkg/safefile"
+	"github.com/ifacelint/ifacelint/internal/draft"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/openapi"
+	"github.com/ifacelint/ifacelint/internal/safefile"
 )
 
 func newImportCmd() *cobra.Command {

@@ -13,9 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/format"
-	"github.com/ifacelint/ifacelint/pkg/safefile"
-	"github.com/ifacelint/ifacelint/pkg/schema"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/schema"
 )
 
 // scaffold is one file `init` writes.

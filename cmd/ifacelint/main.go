@@ -10,7 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/internal/format"
 )
 
 // Exit codes: the contract CI gates rely on.

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/inventorygen"
 	"github.com/ifacelint/ifacelint/internal/mermaidcheck"
-	"github.com/ifacelint/ifacelint/pkg/format"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/ifacelint/ifacelint/pkg/lint"
+	"github.com/ifacelint/ifacelint/internal/lint"
 )
 
 // progressDelay is how long a run goes before it shows progress: shorter

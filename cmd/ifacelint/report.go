@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/audit"
+	"github.com/ifacelint/ifacelint/internal/audit"
 )
 
 var reportFormats = []string{"markdown", "html", "csv"}

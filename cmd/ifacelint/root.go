@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/internal/format"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/pkg/policy"
+	"github.com/ifacelint/ifacelint/internal/policy"
 )
 
 // An error reaches stderr as one line per line it means to have: a line

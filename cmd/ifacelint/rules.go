@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/internal/format"
 )
 
 func newRulesCmd() *cobra.Command {

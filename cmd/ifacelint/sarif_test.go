@@ -8,10 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/policy"
 )
 
 // When SARIF output is cut to code scanning's limit, standard error says

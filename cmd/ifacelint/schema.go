@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/schema"
+	"github.com/ifacelint/ifacelint/internal/schema"
 )
 
 func newSchemaCmd() *cobra.Command {

@@ -13,14 +13,14 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/pkg/config"
-	"github.com/ifacelint/ifacelint/pkg/format"
+	"github.com/ifacelint/ifacelint/internal/config"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/policy"
-	"github.com/ifacelint/ifacelint/pkg/risk"
-	"github.com/ifacelint/ifacelint/pkg/safefile"
-	"github.com/ifacelint/ifacelint/pkg/waiver"
 )
 
 // outputFlags are shared by every command that prints findings.

@@ -13,8 +13,8 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen"
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
-	"github.com/ifacelint/ifacelint/pkg/lint"
-	"github.com/ifacelint/ifacelint/pkg/risk"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/risk"
 )
 
 // lintDir lints a generated inventory and counts open and waived findings
@@ -81,7 +81,7 @@ func TestPlantedFindingsAreReportedExactly(t *testing.T) {
 	// Small as it is, the inventory plants every built-in rule.
 	for _, id := range fixture.LintOptions(t).Catalogue.IDs() {
 		if strings.HasPrefix(id, "baseline/") {
-			continue // about a baseline file, not the inventory (pkg/lint tests it)
+			continue // about a baseline file, not the inventory (internal/lint tests it)
 		}
 		if m.Findings[id] == 0 {
 			t.Errorf("no finding of %s planted in %d interfaces", id, m.Interfaces)

@@ -22,26 +22,26 @@ const module = "github.com/ifacelint/ifacelint/"
 var opaAllowed = []string{
 	"cmd/ifacelint",
 	"internal/inventorygen/fixture",
-	"pkg/audit",
-	"pkg/builtins",
-	"pkg/config",
-	"pkg/format",
-	"pkg/graph",
-	"pkg/lint",
-	"pkg/policy",
+	"internal/audit",
+	"internal/builtins",
+	"internal/config",
+	"internal/format",
+	"internal/graph",
+	"internal/lint",
+	"internal/policy",
 }
 
 // leaves import nothing of the module but what is listed: what many
 // packages need stays cheap to import.
 var leaves = map[string][]string{
-	"pkg/credential":    nil,
-	"pkg/risk":          nil,
-	"pkg/safefile":      nil,
-	"pkg/vcs":           {"pkg/safefile"},
-	"pkg/frameworks":    nil,
-	"internal/tooltest": nil,
-	"internal/golden":   nil,
-	"internal/dates":    nil,
+	"internal/credential": nil,
+	"internal/risk":       nil,
+	"internal/safefile":   nil,
+	"internal/vcs":        {"internal/safefile"},
+	"internal/frameworks": nil,
+	"internal/tooltest":   nil,
+	"internal/golden":     nil,
+	"internal/dates":      nil,
 }
 
 type listed struct {

@@ -11,8 +11,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
+	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
-	"github.com/ifacelint/ifacelint/pkg/schema"
 )
 
 // The loading stages over a generated 1,000-interface inventory (about 900

@@ -7,4 +7,12 @@
 // It owns the loader's defences against hostile input (size, aliases, depth,
 // encoding). It knows nothing about the schema or the rules: where the schema
 // decides how a scalar is read, the caller passes that decision in (Options).
+//
+// The promise: this is ifacelint's public document model, the one package of
+// the module other Go programs may import (everything else is internal/).
+// Within a major version, Walk, Parse, LoadFile, File, Document, Path, Pos
+// and Region keep their meaning and their signatures; a document parsed here
+// is located exactly as `ifacelint lint` locates its findings, and the
+// limits of Options hold for any input, however hostile. New fields and
+// functions may be added.
 package inventory

@@ -18,7 +18,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ifacelint/ifacelint/pkg/safefile"
+	"github.com/ifacelint/ifacelint/internal/safefile"
 )
 
 // The loader's limits (docs/security.md, Limits). They bound the memory and time one file can cost.

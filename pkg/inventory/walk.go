@@ -11,7 +11,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
-	"github.com/ifacelint/ifacelint/pkg/safefile"
+	"github.com/ifacelint/ifacelint/internal/safefile"
 )
 
 // WalkOptions says which files below the roots belong to the inventory.

@@ -59,7 +59,7 @@ import data.ifacelint.lib
 # The patterns and the walk are in Go: ifacelint.inline_credentials(x)
 # returns every string value and mapping key of x holding a credential, with
 # its path, the path cut before any key that itself holds one ("safe"), and
-# the kinds found, sorted (pkg/credential, docs/custom-policies.md). It
+# the kinds found, sorted (internal/credential, docs/custom-policies.md). It
 # accepts any value: this rule also runs on schema-invalid documents.
 
 deny contains finding if {

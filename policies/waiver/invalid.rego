@@ -62,7 +62,7 @@
 #         exposure: internet
 package ifacelint.rules.waiver.invalid
 
-# Computed by the Go engine (pkg/waiver decides every waiver once per
+# Computed by the Go engine (internal/waiver decides every waiver once per
 # document); this package only carries the catalogue entry and its
 # parameters. The empty deny keeps it a rule.
 deny := set()

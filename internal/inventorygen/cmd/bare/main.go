@@ -32,8 +32,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"go.yaml.in/yaml/v3"
 
-	_ "github.com/ifacelint/ifacelint/pkg/builtins" // ifacelint.missing, which the rules call
-	"github.com/ifacelint/ifacelint/pkg/policy"
+	_ "github.com/ifacelint/ifacelint/internal/builtins" // ifacelint.missing, which the rules call
+	"github.com/ifacelint/ifacelint/internal/policy"
 )
 
 var missionRules = []string{

@@ -34,7 +34,7 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/inventorygen"
-	"github.com/ifacelint/ifacelint/pkg/risk"
+	"github.com/ifacelint/ifacelint/internal/risk"
 )
 
 var missionRules = []string{

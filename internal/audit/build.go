@@ -1,0 +1,196 @@
+package audit
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/frameworks"
+	"github.com/ifacelint/ifacelint/internal/graph"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/waiver"
+)
+
+// Options complete the evidence.
+type Options struct {
+	// Catalogue describes every known rule (required).
+	Catalogue *policy.Catalogue
+	// Enabled says which rules reported findings in this run; nil means
+	// every rule in the catalogue. schema/invalid always reports.
+	Enabled map[string]bool
+	// Waivers are lint's waiver statuses (lint.Result.Waivers): the only
+	// source of Waiver.Status.
+	Waivers []lint.WaiverStatus
+	// Provenance is filled by the caller; Build completes its rule counts.
+	Provenance Provenance
+	// Frameworks are the keys of the frameworks whose coverage matrices the
+	// report shows (frameworks.Keys), in that order. None means the
+	// ISO/IEC 27001 report of Evidence.Coverage alone.
+	Frameworks []string
+}
+
+// Build assembles the evidence from the collected documents and the run's
+// findings.
+func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
+	e := &Evidence{Provenance: opts.Provenance}
+	// Paths come from the command line and the config: redacted too.
+	e.Provenance.Inventory = append([]string(nil), e.Provenance.Inventory...)
+	for i, p := range e.Provenance.Inventory {
+		e.Provenance.Inventory[i] = text(p)
+	}
+	e.Provenance.ConfigFile = text(e.Provenance.ConfigFile)
+	enabled := func(id string) bool {
+		return id == policy.SchemaInvalid || opts.Enabled == nil || opts.Enabled[id]
+	}
+	for _, r := range opts.Catalogue.Rules {
+		e.Provenance.RulesTotal++
+		if enabled(r.ID) {
+			e.Provenance.RulesEvaluated++
+		} else {
+			e.Provenance.RulesDisabled = append(e.Provenance.RulesDisabled, r.ID)
+		}
+	}
+
+	for i := range findings {
+		f := &findings[i]
+		if f.Waived {
+			e.Summary.Waived++
+		} else {
+			e.Summary.Open.add(f.Severity)
+		}
+		ref := c.owner(f)
+		if ref == nil {
+			continue
+		}
+		switch {
+		case ref.iface != nil:
+			in := ref.iface
+			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: format.Plain(f.Message), Line: f.Line, Waived: f.Waived})
+			if f.Waived {
+				in.Waived++
+			} else {
+				in.Open.add(f.Severity)
+			}
+			in.SchemaInvalid = in.SchemaInvalid || f.Rule == policy.SchemaInvalid
+		case ref.supplier != nil && !f.Waived:
+			ref.supplier.Open.add(f.Severity)
+		}
+	}
+
+	e.Register = c.interfaces
+	slices.SortStableFunc(e.Register, func(a, b *Interface) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	statuses, external := waiverStatuses(opts.Waivers)
+	exposure := map[string]int{}
+	for _, in := range e.Register {
+		for i := range in.Waivers {
+			w := &in.Waivers[i]
+			st, ok := statuses[waiverKey{in.File, in.Line, i}]
+			if !ok {
+				st = lint.WaiverStatus{Status: waiver.NotEvaluated, Reason: "the rules did not evaluate the document"}
+			}
+			w.Status, w.StatusReason = string(st.Status), text(st.Reason)
+			w.WrittenAt = writtenAt(st)
+		}
+		// Waivers of waiver files (config waivers.files), after the
+		// document's own.
+		for _, st := range external[waiverDoc{in.File, in.Line}] {
+			in.Waivers = append(in.Waivers, Waiver{Rule: text(st.Rule), Expires: text(st.Expires), ApprovedBy: text(st.ApprovedBy),
+				Reason: text(st.WaiverReason), Status: string(st.Status), StatusReason: text(st.Reason), WrittenAt: writtenAt(st)})
+		}
+		exposure[in.Exposure]++
+		if in.Open.Error > 0 {
+			e.Summary.InterfacesFailing++
+		}
+		if in.SchemaInvalid {
+			e.Summary.NotEvaluated = append(e.Summary.NotEvaluated, in.Label())
+		}
+	}
+	e.Summary.Interfaces = len(e.Register)
+	for _, z := range graph.Zones {
+		e.Summary.ByExposure = append(e.Summary.ByExposure, Count{string(z), exposure[string(z)]})
+		delete(exposure, string(z))
+	}
+	if n := sumValues(exposure); n > 0 {
+		e.Summary.ByExposure = append(e.Summary.ByExposure, Count{"not stated or invalid", n})
+	}
+
+	e.Coverage = coverage(e.Register, opts.Catalogue, enabled, frameworks.Get(frameworks.ISO27001))
+	e.Summary.Controls = len(e.Coverage)
+	e.Summary.ControlsPassing = passing(e.Coverage)
+	for _, key := range opts.Frameworks {
+		fw := frameworks.Get(key)
+		if fw == nil {
+			continue // the command checks the keys
+		}
+		fc := &FrameworkCoverage{Key: fw.Key, Name: fw.Name, Short: fw.Short, Version: fw.Version, Coverage: e.Coverage}
+		if key != frameworks.ISO27001 {
+			fc.Coverage = coverage(e.Register, opts.Catalogue, enabled, fw)
+		}
+		fc.Passing = passing(fc.Coverage)
+		e.Frameworks = append(e.Frameworks, fc)
+	}
+	e.Suppliers = suppliers(c, e.Register)
+	e.Summary.ThirdParties = len(e.Suppliers)
+	e.Graph = buildGraph(e.Register, e.Suppliers)
+	return e
+}
+
+// passing counts the controls no interface fails.
+func passing(controls []*Control) int {
+	n := 0
+	for _, ctl := range controls {
+		if ctl.Fail == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func sumValues(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// waiverKey finds a waiver's status: the register row's file (as the
+// evidence holds it) and first line, and the waiver's index.
+type waiverKey struct {
+	file        string
+	line, index int
+}
+
+// waiverDoc is a document, by file and first line.
+type waiverDoc struct {
+	file string
+	line int
+}
+
+// waiverStatuses indexes lint's decisions: those on waivers written in the
+// document by the waiver's index, those of waiver files by document.
+func waiverStatuses(ws []lint.WaiverStatus) (map[waiverKey]lint.WaiverStatus, map[waiverDoc][]lint.WaiverStatus) {
+	m := make(map[waiverKey]lint.WaiverStatus, len(ws))
+	external := map[waiverDoc][]lint.WaiverStatus{}
+	for _, w := range ws {
+		if w.WrittenIn != "" && w.WrittenIn != w.File {
+			k := waiverDoc{text(w.File), w.Line}
+			external[k] = append(external[k], w)
+			continue
+		}
+		m[waiverKey{text(w.File), w.Line, w.Index}] = w
+	}
+	return m, external
+}
+
+// writtenAt is where a waiver is written, as file:line ("" when unknown).
+func writtenAt(st lint.WaiverStatus) string {
+	if st.WrittenIn == "" || st.WrittenAt.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d", text(st.WrittenIn), st.WrittenAt.Line)
+}

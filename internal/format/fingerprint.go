@@ -1,0 +1,57 @@
+package format
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+
+	"github.com/ifacelint/ifacelint/internal/lint"
+)
+
+// fingerprints gives every finding of the report (in order) an identity that
+// survives reruns and edits elsewhere in the file: the SHA-256 of what the
+// baseline matches on — rule, document kind, id and path, or rule and
+// root-relative file for a file-level finding — never the line. Code
+// scanning and GitLab use it to tell a moved finding from a new one.
+//
+// Two findings with the same identity (the same rule on two documents that
+// share kind and id) get an occurrence number, counted in report order, so
+// every fingerprint of a run is distinct and the same run gives the same
+// ones. It is counted over all findings, waived and baselined included, so
+// a waiver expiring does not renumber its neighbours.
+func (r *Report) fingerprints() []string {
+	out := make([]string, len(r.Findings))
+	seen := make(map[string]int, len(r.Findings))
+	for i := range r.Findings {
+		key := r.identity(&r.Findings[i])
+		name := string(mustJSON(key))
+		seen[name]++
+		if n := seen[name]; n > 1 {
+			// A longer list than any first occurrence: cannot collide.
+			name = string(mustJSON(append(key, strconv.Itoa(n))))
+		}
+		sum := sha256.Sum256([]byte(name))
+		out[i] = hex.EncodeToString(sum[:])
+	}
+	return out
+}
+
+// identity lists what names a finding. The JSON encoding of the list is
+// unambiguous whatever the strings hold, and the two shapes differ in
+// length, so a file-level identity never equals a document one.
+func (r *Report) identity(f *lint.Finding) []string {
+	if f.FileLevel {
+		return []string{f.Rule, r.locate(f.File).path()}
+	}
+	return []string{f.Rule, f.Kind, f.ID, f.Path.String()}
+}
+
+// mustJSON encodes a value that cannot fail to encode (strings only).
+func mustJSON(v []string) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

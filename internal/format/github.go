@@ -1,0 +1,151 @@
+package format
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ifacelint/ifacelint/internal/lint"
+)
+
+// GitHub prints GitHub Actions workflow commands: one annotation per open
+// finding, then a plain summary line (plain, so it does not use up the
+// step's annotation quota). Waived and baselined findings are left out and
+// counted (docs/output.md). Files are named relative to the repository
+// root, which is what the runner matches annotations against.
+//
+// GitHub shows at most 10 annotations of each kind (error, warning,
+// notice) per step and drops the rest without a word, so findings that
+// fail the gate come first, then by severity, then in file order; at most
+// GitHubAnnotationLimit lines of each kind are printed, and one notice
+// (which counts against the notice limit) says how many were left out and
+// where to find them.
+type GitHub struct{}
+
+// GitHubAnnotationLimit is how many annotations of one kind GitHub shows
+// per step.
+const GitHubAnnotationLimit = 10
+
+// Write implements Reporter.
+func (GitHub) Write(w io.Writer, r *Report) error {
+	if g, ok := w.(*CommandGuard); ok {
+		defer g.allowCommands()() // these commands are the tool's own
+	}
+	open := r.Open()
+	slices.SortStableFunc(open, func(a, b lint.Finding) int {
+		return cmp.Or(
+			-cmp.Compare(b2i(r.failsGate(&a)), b2i(r.failsGate(&b))),
+			-cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
+		)
+	})
+	limit := map[string]int{"error": GitHubAnnotationLimit, "warning": GitHubAnnotationLimit, "notice": GitHubAnnotationLimit}
+	total := map[string]int{}
+	for i := range open {
+		total[githubCommand(&open[i])]++
+	}
+	accepted := r.accepted().Lines()
+	if len(accepted) > 0 {
+		limit["notice"]-- // room for the notice that states the accepted risk
+	}
+	if total["error"] > limit["error"] || total["warning"] > limit["warning"] || total["notice"] > limit["notice"] {
+		limit["notice"]-- // room for the notice that says what was left out
+	}
+	bw := bufio.NewWriter(w)
+	shown := map[string]int{}
+	var cut, cutFailing int
+	for i := range open {
+		f := &open[i]
+		cmd := githubCommand(f)
+		if shown[cmd] == limit[cmd] {
+			cut++
+			if r.failsGate(f) {
+				cutFailing++
+			}
+			continue
+		}
+		shown[cmd]++
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
+			cmd, githubProperty(r.locate(f.File).path()), f.Line, f.Column,
+			githubProperty(f.Rule), githubData(f.Message))
+	}
+	if cut > 0 {
+		failing := ""
+		if cutFailing > 0 {
+			failing = fmt.Sprintf(" (%d of them at or above the fail-on level)", cutFailing)
+		}
+		fmt.Fprintf(bw, "::notice title=ifacelint::%s not shown as annotations%s: GitHub shows %d of each kind per step. "+
+			"All findings are in the job summary (ifacelint lint -f markdown) and in SARIF (-f sarif)\n",
+			plural(cut, "more finding", "more findings"), failing, GitHubAnnotationLimit)
+	}
+	if len(accepted) > 0 {
+		fmt.Fprintf(bw, "::notice title=ifacelint accepted risk::%s\n", githubData(strings.Join(accepted, "\n")))
+	}
+	fmt.Fprintf(bw, "ifacelint: %s\n", summaryLine(r.Summary))
+	return bw.Flush()
+}
+
+// githubCommand is the workflow command that annotates a finding.
+func githubCommand(f *lint.Finding) string {
+	return bySeverity(f.Severity, "error", "warning", "notice")
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// githubData escapes a workflow command's message as the runner decodes it
+// (%25, %0D, %0A), so a line break stays in the message instead of ending
+// the command and starting one the inventory wrote. Other control
+// characters, which the log would render (ANSI colours), become visible
+// escapes.
+func githubData(s string) string { return githubEscape(s, false) }
+
+// githubProperty escapes a property value: as data, and also `:` and `,`,
+// which would otherwise end the value or the property list.
+func githubProperty(s string) string { return githubEscape(s, true) }
+
+func githubEscape(s string, property bool) string {
+	s = Plain(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '%':
+			b.WriteString("%25")
+		case r == '\r':
+			b.WriteString("%0D")
+		case r == '\n':
+			b.WriteString("%0A")
+		case r == ':' && property:
+			b.WriteString("%3A")
+		case r == ',' && property:
+			b.WriteString("%2C")
+		default:
+			b.WriteString(Printable(s[i : i+size])) // controls, bidi, a byte that is not UTF-8
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// summaryLine is the run summary that ends the github output. Unlike the
+// text summary it holds no timing, so the output is the same on every run.
+func summaryLine(s Summary) string {
+	var head string
+	if s.Problems() == 0 {
+		head = "no problems"
+	} else {
+		head = fmt.Sprintf("%s (%s, %s, %s)", plural(s.Problems(), "problem", "problems"),
+			plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Infos, "info", "infos"))
+	}
+	parts := append([]string{head}, s.setAside()...)
+	parts = append(parts, fmt.Sprintf("%s, %s checked", plural(s.Files, "file", "files"), plural(s.Documents, "document", "documents")))
+	return strings.Join(parts, " · ")
+}

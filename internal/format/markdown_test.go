@@ -1,0 +1,91 @@
+package format
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
+)
+
+func TestMarkdownText(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"plain text, 1.2":        "plain text, 1.2",
+		"a|b":                    "a&#124;b",
+		"<script>&amp;":          "&#60;script&#62;&#38;amp;",
+		"`code` *em* _em_ ~del~": "&#96;code&#96; &#42;em&#42; &#95;em&#95; &#126;del&#126;",
+		"[x](http://e.com)":      "&#91;x&#93;&#40;http&#58;//e.com&#41;",
+		"![i](x)":                "&#33;&#91;i&#93;&#40;x&#41;",
+		"see www.evil.com":       "see www&#46;evil.com",
+		"@org/team #12":          "&#64;\u2060org/team &#35;\u206012",
+		"line\nbreak\x1b[1m":     "line&#92;nbreak&#92;x1b&#91;1m",
+		"$x$ \\(y\\)":            "&#36;x&#36; &#92;&#40;y&#92;&#41;",
+	}
+	for in, want := range tests {
+		if got := MarkdownText(in); got != want {
+			t.Errorf("MarkdownText(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}
+
+// Every findings row has exactly the table's five pipes, whatever the
+// inventory strings hold, and nothing between them is markup.
+func TestMarkdownRowsStayRows(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := (Markdown{}).Write(&buf, ciReport()); err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, l := range strings.Split(buf.String(), "\n") {
+		if !strings.HasPrefix(l, "| ") || strings.HasPrefix(l, "| errors") || strings.HasPrefix(l, "| severity") || !strings.Contains(l, "&#58;") {
+			continue
+		}
+		rows++
+		if n := strings.Count(l, "|"); n != 5 {
+			t.Errorf("row has %d pipes: %s", n, l)
+		}
+		for _, bad := range []string{"<", "`", "](http://evil", "@acme", "\r"} {
+			if strings.Contains(l, bad) {
+				t.Errorf("row carries %q: %s", bad, l)
+			}
+		}
+	}
+	if rows != len(ciReport().Open()) {
+		t.Errorf("%d findings rows, want %d", rows, len(ciReport().Open()))
+	}
+}
+
+func TestMarkdownCapsRows(t *testing.T) {
+	t.Parallel()
+	var fs []lint.Finding
+	for i := range markdownMaxRows + 7 {
+		fs = append(fs, lint.Finding{Rule: "x/y", Severity: policy.Warning, Message: "m", File: "f.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+	}
+	var buf bytes.Buffer
+	if err := (Markdown{}).Write(&buf, New(fs, 1, len(fs), nil)); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), "| f.yaml&#58;"); n != markdownMaxRows {
+		t.Errorf("%d rows, want the cap %d", n, markdownMaxRows)
+	}
+	if !strings.Contains(buf.String(), "… and 7 more") {
+		t.Errorf("no overflow line:\n%s", buf.String()[len(buf.String())-200:])
+	}
+}
+
+func TestMarkdownNoProblems(t *testing.T) {
+	t.Parallel()
+	r := New([]lint.Finding{{Rule: "x/y", Severity: policy.Error, File: "f.yaml", Line: 1, Column: 1, Waived: true}}, 2, 3, nil)
+	var buf bytes.Buffer
+	if err := (Markdown{}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	if !strings.Contains(got, "No problems") || strings.Contains(got, "| severity") || !strings.Contains(got, "| 0 | 0 | 0 | 1 | 0 | 2 | 3 |") {
+		t.Errorf("no-problems report:\n%s", got)
+	}
+}

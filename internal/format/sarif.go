@@ -1,0 +1,475 @@
+package format
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// SARIF is SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs). It
+// describes every rule of the catalogue, not only those that fired, so a
+// viewer can explain a rule and an auditor sees what was checked; a rule's
+// level and security-severity are the run's, after the config's overrides.
+//
+// Waived and baselined findings are left out, because code scanning does not
+// dismiss suppressed results by itself; with Suppressed they are results
+// with a suppression, and then every result carries a suppressions array
+// (SARIF §3.27.23 wants all or none). A run holds at most SARIFMaxResults
+// results (code scanning rejects more): findings that fail the gate first,
+// then the more severe, then file order; when some are cut, the run's
+// properties and a tool notification say how many.
+//
+// Output holds no timestamps and no map-ordered data: the same run gives the
+// same bytes. Messages keep the inventory's text exactly, as the json format
+// does: encoding/json escapes it, and SARIF viewers show it as plain text.
+type SARIF struct {
+	// Suppressed keeps waived and baselined findings as suppressed results.
+	Suppressed bool
+	// Category is the run's automationDetails.id, which tells code
+	// scanning apart several ifacelint runs on one commit; a "/" is added
+	// when it does not end in one. Empty means DefaultSARIFCategory.
+	Category string
+}
+
+// SARIFMaxResults is the most results a SARIF run holds: GitHub code
+// scanning rejects an upload with more in one run.
+const SARIFMaxResults = 25000
+
+// DefaultSARIFCategory is the automationDetails.id of a run by default.
+const DefaultSARIFCategory = "ifacelint/"
+
+const (
+	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	srcRoot      = "%SRCROOT%"
+	toolURI      = "https://github.com/ifacelint/ifacelint"
+	rulesDocURI  = toolURI + "/blob/main/docs/rules.md"
+	fingerprintK = "ifacelint/v1"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                   `json:"tool"`
+	Invocations        []sarifInvocation           `json:"invocations,omitempty"`
+	AutomationDetails  sarifAutomation             `json:"automationDetails"`
+	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+	ColumnKind         string                      `json:"columnKind"`
+	Results            []sarifResult               `json:"results"`
+	Properties         *sarifRunProps              `json:"properties,omitempty"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+	Level      string             `json:"level"`
+	Message    sarifText          `json:"message"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
+}
+
+// sarifRunProps says how many results the cap left out.
+type sarifRunProps struct {
+	ResultsOmitted int `json:"ifacelint/resultsOmitted,omitempty"`
+	ResultsTotal   int `json:"ifacelint/resultsTotal,omitempty"`
+	// AcceptedRisk is the risk the run accepts (risk.Statement).
+	AcceptedRisk *risk.Statement `json:"ifacelint/acceptedRisk,omitempty"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name            string      `json:"name"`
+	FullName        string      `json:"fullName,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	Rules           []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string             `json:"id"`
+	Name                 string             `json:"name"`
+	ShortDescription     sarifText          `json:"shortDescription"`
+	FullDescription      *sarifText         `json:"fullDescription,omitempty"`
+	Help                 *sarifText         `json:"help,omitempty"`
+	HelpURI              string             `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	Properties           sarifRuleProps     `json:"properties"`
+}
+
+type sarifConfiguration struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Controls []string `json:"controls"`
+	// Frameworks maps every framework key to the rule's controls in it;
+	// "iso27001" repeats controls.
+	Frameworks       map[string][]string `json:"frameworks"`
+	Tags             []string            `json:"tags"`
+	SecuritySeverity string              `json:"security-severity"`
+}
+
+type sarifResult struct {
+	RuleID              string              `json:"ruleId"`
+	RuleIndex           int                 `json:"ruleIndex"`
+	Level               string              `json:"level"`
+	Message             sarifText           `json:"message"`
+	Locations           []sarifLocation     `json:"locations"`
+	PartialFingerprints map[string]string   `json:"partialFingerprints"`
+	Suppressions        *[]sarifSuppression `json:"suppressions,omitempty"` // nil: none asked for
+	Properties          *sarifResultProps   `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical     `json:"physicalLocation"`
+	LogicalLocations []sarifLogicalLoc `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+	Region           sarifRegion      `json:"region"`
+}
+
+type sarifArtifactLoc struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+// sarifRegion's end is left out for an empty region: then it is the rest
+// of the start line (SARIF §3.30.5, §3.30.7), which points at the place
+// better than a zero-width insertion point.
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifLogicalLoc struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"` // the waiver's reason
+}
+
+// sarifResultProps names the document and node a result is about, for
+// tools that group results by inventory entry rather than by file.
+type sarifResultProps struct {
+	Kind     string         `json:"kind"`
+	ID       string         `json:"id"`
+	Path     inventory.Path `json:"path"`
+	Controls []string       `json:"controls"`
+}
+
+// Write implements Reporter.
+func (s SARIF) Write(w io.Writer, r *Report) error {
+	rules, index := sarifRules(r)
+	driver := sarifDriver{Name: "ifacelint", InformationURI: toolURI, Version: r.Version, Rules: rules}
+	if r.Version != "" {
+		driver.FullName = "ifacelint " + r.Version
+		driver.SemanticVersion = semanticVersion(r.Version)
+	}
+	picked, total := s.results(r)
+	run := sarifRun{
+		Tool:              sarifTool{driver},
+		AutomationDetails: sarifAutomation{ID: s.category()},
+		ColumnKind:        "unicodeCodePoints",
+		Results:           make([]sarifResult, 0, len(picked)),
+	}
+	if root := r.root(); root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: dirURI(root)}}
+	}
+	prints := r.fingerprints() // over every finding, so a cut renumbers nothing
+	for _, i := range picked {
+		res := sarifResultOf(r, &r.Findings[i], index[r.Findings[i].Rule], prints[i])
+		if !s.Suppressed {
+			res.Suppressions = nil
+		}
+		run.Results = append(run.Results, res)
+	}
+	if st := r.accepted(); st != nil {
+		run.Properties = &sarifRunProps{AcceptedRisk: st}
+	}
+	if omitted := total - len(picked); omitted > 0 {
+		if run.Properties == nil {
+			run.Properties = &sarifRunProps{}
+		}
+		run.Properties.ResultsOmitted, run.Properties.ResultsTotal = omitted, total
+		run.Invocations = []sarifInvocation{{
+			ExecutionSuccessful: true,
+			ToolExecutionNotifications: []sarifNotification{{
+				Descriptor: sarifDescriptorRef{ID: "ifacelint/results-omitted"},
+				Level:      "warning",
+				Message: sarifText{Text: fmt.Sprintf("%d of %d results left out: a run holds at most %d (the limit of GitHub code scanning); "+
+					"the findings that fail the gate and the most severe were kept. The json and text formats list every finding.",
+					omitted, total, SARIFMaxResults)},
+			}},
+		}}
+	}
+	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// Omitted is how many results Write leaves out of r for the result cap.
+func (s SARIF) Omitted(r *Report) int {
+	picked, total := s.results(r)
+	return total - len(picked)
+}
+
+// results picks the findings written as results, as indexes into
+// r.Findings in output order, and says how many were eligible (every
+// finding with Suppressed, else the open ones). The order is: findings that
+// fail the gate (open ones at or above r.FailOn), then by severity, then
+// report order (file, line, column, rule); the first SARIFMaxResults are
+// kept.
+func (s SARIF) results(r *Report) (picked []int, total int) {
+	for i := range r.Findings {
+		if s.Suppressed || !r.Findings[i].Suppressed() {
+			picked = append(picked, i)
+		}
+	}
+	rank := func(i int) int {
+		f := &r.Findings[i]
+		n := bySeverity(f.Severity, 3, 2, 1)
+		if !f.Suppressed() && r.failsGate(f) {
+			n += 10 // a waived or baselined finding fails nothing
+		}
+		return n
+	}
+	slices.SortStableFunc(picked, func(a, b int) int { return cmp.Compare(rank(b), rank(a)) })
+	total = len(picked)
+	if total > SARIFMaxResults {
+		picked = picked[:SARIFMaxResults]
+	}
+	return picked, total
+}
+
+func (s SARIF) category() string {
+	c := s.Category
+	if c == "" {
+		return DefaultSARIFCategory
+	}
+	if !strings.HasSuffix(c, "/") {
+		c += "/"
+	}
+	return c
+}
+
+// semverRE is a semantic version 2.0.0 (semver.org), without a leading v.
+var semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+	`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+	`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+
+// semanticVersion is the version without its leading v when it is a
+// semantic version (v1.2.3, v0.0.0-dev.0123abcd4567); "" otherwise.
+func semanticVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if !semverRE.MatchString(v) {
+		return ""
+	}
+	return v
+}
+
+func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string) sarifResult {
+	a := r.locate(f.File)
+	loc := sarifArtifactLoc{URI: fileURI(a.Abs)}
+	if a.Rel != "" {
+		loc = sarifArtifactLoc{URI: relativeURI(a.Rel), URIBaseID: srcRoot}
+	}
+	region := sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
+	if line, col, ok := end(f); ok {
+		region.EndLine, region.EndColumn = line, col
+	}
+	res := sarifResult{
+		RuleID:    f.Rule,
+		RuleIndex: ruleIndex,
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{Text: f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+			ArtifactLocation: loc,
+			Region:           region,
+		}}},
+		PartialFingerprints: map[string]string{fingerprintK: fingerprint},
+	}
+	suppressions := []sarifSuppression{}
+	switch {
+	case f.Waived:
+		suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.WaiverReason}}
+	case f.Baselined:
+		suppressions = []sarifSuppression{{Kind: "external"}}
+	}
+	res.Suppressions = &suppressions
+	if !f.FileLevel {
+		if f.ID != "" {
+			res.Locations[0].LogicalLocations = []sarifLogicalLoc{{Name: f.ID, FullyQualifiedName: documentName(f), Kind: "object"}}
+		}
+		path := f.Path
+		if path == nil {
+			path = inventory.Path{}
+		}
+		res.Properties = &sarifResultProps{Kind: f.Kind, ID: f.ID, Path: path, Controls: nonNil(f.Controls)}
+	}
+	return res
+}
+
+// sarifRules describes every catalogue rule, sorted by id, plus any rule a
+// finding names that the catalogue lacks (described from the finding), so
+// every result has a ruleIndex. index maps a rule id to its position.
+func sarifRules(r *Report) ([]sarifRule, map[string]int) {
+	var known []*policy.Rule
+	if r.Catalogue != nil {
+		known = slices.Clone(r.Catalogue.Rules)
+	}
+	have := make(map[string]bool, len(known))
+	for _, rule := range known {
+		have[rule.ID] = true
+	}
+	for _, f := range r.Findings {
+		if !have[f.Rule] {
+			have[f.Rule] = true
+			known = append(known, &policy.Rule{ID: f.Rule, Severity: f.Severity, Controls: f.Controls, Remediation: f.Remediation})
+		}
+	}
+	slices.SortFunc(known, func(a, b *policy.Rule) int { return strings.Compare(a.ID, b.ID) })
+	out := make([]sarifRule, len(known))
+	index := make(map[string]int, len(known))
+	for i, rule := range known {
+		out[i] = sarifRuleOf(rule, r.severity(rule))
+		index[rule.ID] = i
+	}
+	return out, index
+}
+
+// sarifRuleOf describes a rule at its severity in this run.
+func sarifRuleOf(rule *policy.Rule, severity policy.Severity) sarifRule {
+	title := oneLine(rule.Title)
+	if title == "" {
+		title = rule.ID
+	}
+	d := sarifRule{
+		ID:                   rule.ID,
+		Name:                 camelCase(rule.ID),
+		ShortDescription:     sarifText{Text: title},
+		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(severity)},
+		Properties: sarifRuleProps{
+			Controls:         nonNil(rule.Controls),
+			Frameworks:       rule.Mappings(),
+			Tags:             ruleTags(rule),
+			SecuritySeverity: bySeverity(severity, "8.0", "5.0", "2.0"),
+		},
+	}
+	if desc := oneLine(rule.Description); desc != "" {
+		d.FullDescription = &sarifText{Text: desc}
+	}
+	if help := ruleHelp(rule); help.Text != "" {
+		d.Help = &help
+	}
+	if rule.Builtin {
+		// Only built-in rules are in the generated reference.
+		d.HelpURI = ruleDocURL(rule.ID)
+	}
+	return d
+}
+
+// ruleDocURL is a built-in rule's section in the generated docs/rules.md.
+func ruleDocURL(id string) string { return rulesDocURI + "#" + anchor(id) }
+
+// ruleHelp is what a code-scanning alert shows under "Rule help": when the
+// rule fires, how to fix it and the controls it evidences. The markdown form
+// escapes the policy's text like any other string it did not write.
+func ruleHelp(rule *policy.Rule) sarifText {
+	var text, md []string
+	add := func(label, plain, markdown string) {
+		if plain != "" {
+			text = append(text, label+": "+plain)
+			md = append(md, "**"+label+":** "+markdown)
+		}
+	}
+	trigger, remediation := oneLine(rule.Trigger), oneLine(rule.Remediation)
+	add("Fires when", trigger, markdownPlain(trigger))
+	add("Remediation", remediation, markdownPlain(remediation))
+	if len(rule.Controls) > 0 {
+		add("Controls", controlsText(rule.Controls), "ISO/IEC 27001:2022 "+markdownPlain("A."+strings.Join(rule.Controls, ", A.")))
+	}
+	if rule.Frameworks != nil {
+		others := strings.Join(frameworkLines(rule), "; ")
+		add("Other frameworks", others, markdownPlain(others))
+	}
+	return sarifText{Text: strings.Join(text, "\n\n"), Markdown: strings.Join(md, "\n\n")}
+}
+
+// ruleTags lets code scanning filter: every rule is a security rule, in its
+// category, evidencing ISO 27001 Annex A controls.
+func ruleTags(rule *policy.Rule) []string {
+	tags := []string{"security"}
+	if cat, _, ok := strings.Cut(rule.ID, "/"); ok && cat != "" {
+		tags = append(tags, cat)
+	}
+	for _, c := range rule.Controls {
+		tags = append(tags, "ISO27001:A."+c)
+	}
+	return tags
+}
+
+// sarifLevel maps a severity to a SARIF level (SARIF has note, not info).
+func sarifLevel(s policy.Severity) string { return bySeverity(s, "error", "warning", "note") }
+
+// camelCase turns a rule id into the SARIF rule name:
+// authentication/admin-mfa → AuthenticationAdminMfa.
+func camelCase(id string) string {
+	var b strings.Builder
+	for _, word := range strings.FieldsFunc(id, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		rs := []rune(word)
+		b.WriteString(strings.ToUpper(string(rs[0])))
+		b.WriteString(string(rs[1:]))
+	}
+	if b.Len() == 0 {
+		return "Rule"
+	}
+	return b.String()
+}
+
+// nonNil keeps an empty list a list ([]) in JSON rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

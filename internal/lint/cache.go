@@ -1,0 +1,321 @@
+package lint
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/ifacelint/ifacelint/internal/cache"
+	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/waiver"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// What the content cache keeps of a file (Options.Cache), so that an
+// unchanged file is neither parsed nor evaluated again.
+//
+// An entry's key covers the file's bytes and path and everything else its
+// result depends on (runKey): the binary (Options.CacheKey), the policies,
+// rules, parameters and catalogue, and the evaluation date
+// (policy.Engine.Fingerprint), the rules enabled and their severities, and
+// the loader's limits. A document whose evaluation read the inventory also
+// records what it read (policy.Engine.EvalTracked) and the digest of those
+// index entries; its findings are reused only while that digest is the
+// same in the current run, otherwise it is evaluated again. One that read
+// OpenAPI descriptions (ifacelint.openapi) records their files and is
+// evaluated again when one of them changed (openapi.Reader.State). Cross-document
+// findings (inventory/unique-id) and the baseline are always worked out
+// afresh, from the index entries the cache holds.
+//
+// The run's space in the cache (cache.Space, keyed by runKey and the
+// working directory) also keeps a manifest of each file's metadata and
+// digest, so that a file whose metadata is unchanged is neither read nor
+// hashed, and, beside each entry, an index record (the entry's first part)
+// that a run reading the file for context only decodes instead of the
+// entry. Entries and records are in a compact binary form that keeps every
+// field exactly (encodeEntry).
+
+// cacheFormat changes whenever what an entry holds, or means, changes.
+const cacheFormat = "lint-cache-5"
+
+// cachedFile is one file's entry. A field added here, to cachedDoc, to
+// Finding or to WaiverStatus is added to encodeEntry too (and
+// cacheFormat changes).
+type cachedFile struct {
+	Problems int // the loader's file-level problems, for the document count
+	Docs     []cachedDoc
+	// Results is set when the file was reported on: FileFindings and each
+	// document's Findings and Waivers are complete. An entry written by a
+	// run that only read the file for context lacks them.
+	Results      bool
+	FileFindings []Finding
+}
+
+// cachedDoc is what the cache keeps of one document.
+type cachedDoc struct {
+	Kind, ID string
+	Index    int
+	Start    inventory.Pos    // the document's first key
+	IDAt     inventory.Region // metadata.id, for inventory/unique-id
+	Entry    []byte           // its index entry (entryOf)
+	Findings []Finding
+	Waivers  []WaiverStatus
+	// Reads is what the evaluation read of the inventory (nil: nothing,
+	// the findings hold whatever it holds); ReadDigest the digest of those
+	// entries (readDigest).
+	Reads      []string
+	ReadDigest [32]byte
+	// Specs are the files of the OpenAPI descriptions the evaluation read
+	// (nil: none); SpecDigest their state (openapi.Reader.State).
+	Specs      []string
+	SpecDigest [32]byte
+}
+
+// setSpecs records the description files an evaluation read.
+func (d *cachedDoc) setSpecs(r *runner, specs []string) {
+	d.Specs, d.SpecDigest = specs, [32]byte{}
+	if specs != nil {
+		d.SpecDigest = r.specs.State(specs)
+	}
+}
+
+// dependsOnRun reports whether the document's cached findings depend on
+// more than its file: the inventory or OpenAPI descriptions.
+func (d *cachedDoc) dependsOnRun() bool { return d.Reads != nil || d.Specs != nil }
+
+// current reports whether what the document's evaluation read, of the
+// complete index and of descriptions, is what this run holds.
+func (r *runner) current(d *cachedDoc) bool {
+	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
+		return false
+	}
+	return d.Specs == nil || (r.specs != nil && r.specs.State(d.Specs) == d.SpecDigest)
+}
+
+// manifestOf is the manifest of a run's space, as openapi.Reader trusts
+// it for the descriptions a run did not read: a description whose
+// metadata is unchanged is not read again to find that it is unchanged.
+type manifestOf struct{ sp *cache.Space }
+
+func (m manifestOf) Digest(path string, info fs.FileInfo) ([32]byte, bool) {
+	st, ok := cache.StatOf(info)
+	if !ok {
+		return [32]byte{}, false
+	}
+	digest, ok := m.sp.Digest(path, st)
+	if ok {
+		m.sp.Record(path, st, digest) // kept for the next run, as a file read is
+	}
+	return digest, ok
+}
+
+func (m manifestOf) Record(path string, info fs.FileInfo, digest [32]byte) {
+	if st, ok := cache.StatOf(info); ok {
+		m.sp.Record(path, st, digest)
+	}
+}
+
+// runKey is the part of every entry's key that is the same for the whole
+// run.
+func (r *runner) runKey() [32]byte {
+	o := r.opts
+	lo := loadOptions(o, r.validator)
+	var fp [32]byte
+	if o.Engine != nil {
+		fp = o.Engine.Fingerprint()
+	}
+	var rules []policy.Rule
+	if o.Catalogue != nil {
+		for _, rule := range o.Catalogue.Rules {
+			rules = append(rules, *rule)
+		}
+	}
+	enabled := make([]string, 0, len(o.Enabled))
+	for id, on := range o.Enabled {
+		if on && o.Engine != nil {
+			enabled = append(enabled, id)
+		}
+	}
+	slices.Sort(enabled)
+	b, err := json.Marshal(map[string]any{
+		"format":    cacheFormat,
+		"caller":    o.CacheKey,
+		"engine":    o.Engine != nil,
+		"policy":    fp[:],
+		"catalogue": rules,
+		"enabled":   enabled,
+		"severity":  o.Severity,
+		"limits":    []any{lo.MaxFileSize, lo.MaxDepth, lo.MaxAliasNodes, lo.MaxAliasRatio, lo.MaxDocuments},
+		"summaries": o.Engine != nil && o.Engine.ReadsInterfaces(),
+		// What decides waivers besides the document: the rules that cannot
+		// be waived, the config's governance and the waiver files.
+		"fixed":       o.Fixed.Key(),
+		"approvers":   o.Waivers.Approvers,
+		"noInline":    o.Waivers.NoInline,
+		"waiverFiles": waiverFilesDigest(o.WaiverFiles),
+	})
+	if err != nil {
+		panic("lint: cache key: " + err.Error()) // plain data only
+	}
+	return sha256.Sum256(b)
+}
+
+func waiverFilesDigest(f *waiver.Files) []byte {
+	if f == nil {
+		return nil
+	}
+	return f.Digest[:]
+}
+
+// manifestKey names the cache's manifest of the files read from this
+// working directory: paths are kept as given, relative ones relative to
+// it.
+func manifestKey() cache.Key {
+	wd, _ := os.Getwd()
+	return cache.Key(sha256.Sum256([]byte("manifest\x00" + wd)))
+}
+
+// fileKey is the key of a file's entry.
+func (r *runner) fileKey(path string, digest [32]byte) cache.Key {
+	h := sha256.New()
+	h.Write(r.cacheRun[:])
+	h.Write([]byte(path))
+	h.Write([]byte{0})
+	h.Write(digest[:])
+	return cache.Key(h.Sum(nil))
+}
+
+// cacheGet returns the entry of a file, if the cache holds one that serves
+// this run: one with results when the file is reported on. A file read
+// for context only needs its index record (encodeEntry).
+func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
+	// The index record serves a run that reads the file for context only,
+	// and one that reports on it when the file had no finding at all (most
+	// files): decoding the whole entry is for the others.
+	if payload, ok := r.space.Peek(indexKey(key)); ok {
+		if cf := decodeIndexRecord(payload); cf != nil && (!report || cf.Results) {
+			r.space.Hit()
+			r.space.Keep(key) // for the runs that need the whole entry
+			return cf
+		}
+	}
+	payload, ok := r.space.Get(key)
+	if !ok {
+		return nil
+	}
+	cf := decodeEntry(payload, r.opts.Catalogue)
+	if cf == nil || (report && !cf.Results) {
+		return nil
+	}
+	return cf
+}
+
+// cachePut stores a file's entry and, beside it, its index record (the
+// entry's first part), unless the entry holds what its form cannot keep
+// exactly (encodeEntry): such a file is not cached.
+func (r *runner) cachePut(key cache.Key, cf *cachedFile) {
+	b, head, ok := encodeEntry(cf)
+	if !ok {
+		return
+	}
+	r.space.Put(key, b)
+	r.space.Put(indexKey(key), b[:head])
+}
+
+// indexKey is the key of the index record of the file whose entry is key.
+func indexKey(key cache.Key) cache.Key {
+	return cache.Key(sha256.Sum256(append(key[:], "index record"...)))
+}
+
+// clean reports whether the entry holds complete results and they are
+// empty: no finding, no waiver, and nothing read beyond the file.
+func (cf *cachedFile) clean() bool {
+	if !cf.Results || len(cf.FileFindings) > 0 {
+		return false
+	}
+	for i := range cf.Docs {
+		d := &cf.Docs[i]
+		if len(d.Findings) > 0 || len(d.Waivers) > 0 || d.dependsOnRun() {
+			return false
+		}
+	}
+	return true
+}
+
+// newCachedFile starts the entry of a loaded file: its documents' index
+// data. entries are the documents' index entries.
+func newCachedFile(f *inventory.File, entries [][]byte) *cachedFile {
+	cf := &cachedFile{Problems: len(f.Problems), Docs: make([]cachedDoc, len(f.Docs))}
+	for d, doc := range f.Docs {
+		idAt, _ := doc.LocateRegion(inventory.Path{"metadata", "id"})
+		cf.Docs[d] = cachedDoc{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDAt: idAt, Entry: entries[d]}
+	}
+	return cf
+}
+
+// readDigest is the digest of the index entries at the paths an
+// evaluation read (policy.Engine.EvalTracked).
+func (x *index) readDigest(reads []string) [32]byte {
+	h := sha256.New()
+	kinds := x.compact()
+	writeKind := func(kind string) {
+		sum := x.kindDigest(kind)
+		h.Write(sum[:])
+	}
+	for _, p := range reads {
+		h.Write([]byte(p))
+		h.Write([]byte{1})
+		kind, id, one := strings.Cut(p, policy.ReadSep)
+		switch {
+		case p == "":
+			writeKind("Interface")
+			h.Write([]byte{2})
+			writeKind("ThirdParty")
+		case one:
+			if entry, ok := kinds[kind][id]; ok {
+				h.Write(entry)
+			} else {
+				h.Write([]byte{3}) // absent
+			}
+		default:
+			writeKind(kind)
+		}
+		h.Write([]byte{4})
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// kindDigest is the digest of every index entry of a kind, worked out once
+// per run (the index no longer changes once evaluations read it).
+func (x *index) kindDigest(kind string) [32]byte {
+	x.sumsMu.Lock()
+	defer x.sumsMu.Unlock()
+	if sum, ok := x.sums[kind]; ok {
+		return sum
+	}
+	docs := x.compact()[kind]
+	ids := make([]string, 0, len(docs))
+	for id := range docs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+		h.Write(docs[id])
+		h.Write([]byte{0})
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	if x.sums == nil {
+		x.sums = map[string][32]byte{}
+	}
+	x.sums[kind] = sum
+	return sum
+}

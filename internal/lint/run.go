@@ -1,0 +1,298 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/cache"
+	"github.com/ifacelint/ifacelint/internal/openapi"
+	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/schema"
+	"github.com/ifacelint/ifacelint/internal/waiver"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// Options configure one run.
+type Options struct {
+	// Inventory roots: every file below them is loaded, for cross-document
+	// context (unique ids, third-party references).
+	Inventory []string
+	// Targets limit what is reported: files or directories. Empty reports
+	// on the whole inventory.
+	Targets []string
+	// Walk holds exclude globs and the notice sink.
+	Walk inventory.WalkOptions
+	// Load holds the loader's limits.
+	Load inventory.Options
+	// Catalogue describes the rules; it is required (schema/invalid's
+	// severity, controls and remediation come from it).
+	Catalogue *policy.Catalogue
+	// Severity overrides per rule id, from the config.
+	Severity map[string]policy.Severity
+	// Workers bounds concurrency; 0 means GOMAXPROCS.
+	Workers int
+
+	// Engine evaluates the Rego rules; nil runs the schema stage only
+	// (`ifacelint validate`). Run writes the inventory into it, so one
+	// Engine must not serve two concurrent Runs.
+	Engine *policy.Engine
+	// Compile, when set and Engine is nil, waits for the Engine of a
+	// compilation the caller started before Run (policy.StartEngine), so
+	// that it overlaps the walk. A compilation error ends the run before
+	// any error of the walk, as it would have before Run.
+	Compile func() (*policy.Engine, error)
+	// Walked, when set, is the walk of Inventory and Targets that the
+	// caller started (StartWalk), in place of Run's own.
+	Walked *Walk
+	// Enabled says which rules report findings (Rego and Go-computed);
+	// schema/invalid always reports. Unused with a nil Engine.
+	Enabled map[string]bool
+
+	// Baseline, when set, marks the findings it accepts as baselined.
+	Baseline *baseline.File
+
+	// Fixed are the rules whose findings can be neither waived nor
+	// baselined (nil: risk.Defaults).
+	Fixed *risk.Fixed
+	// Waivers is the config's governance of waivers (approvers, inline);
+	// WaiverFiles the waivers of its waiver files.
+	Waivers     waiver.Governance
+	WaiverFiles *waiver.Files
+
+	// HoldFiles caps how many files with deferred documents (see Run) are
+	// kept in memory between the two passes; the others are read and parsed
+	// again. 0 means DefaultHoldFiles; negative keeps none.
+	HoldFiles int
+
+	// Collect, when set, is called once for every loaded document, in walk
+	// order, before evaluation; reported says whether the document's file is
+	// reported on (the others are cross-document context). A caller that
+	// needs documents as well as findings (`ifacelint report`) keeps what it
+	// needs; runs without it hold no documents after Run returns.
+	Collect func(doc *inventory.Document, reported bool)
+
+	// Cache, when set, keeps each file's results between runs, so that an
+	// unchanged file is neither parsed nor evaluated again (cache.go). The
+	// results are the same with it or without it. A run with Collect set
+	// does not use it. CacheKey is what results depend on that lint cannot
+	// see: the binary that runs (its version and build).
+	Cache    *cache.Store
+	CacheKey []byte
+
+	// Root is the repository root: spec.apiSpec paths are relative to it,
+	// and the OpenAPI descriptions they name are read only below it (the
+	// drift rules, through ifacelint.openapi). Empty: the git repository
+	// holding the working directory, else the working directory.
+	Root string
+
+	// Sized, when set, is called once the walk has found the inventory's
+	// files, with their number (a time limit that scales with the
+	// inventory).
+	Sized func(files int)
+
+	// DocTimeout bounds the evaluation of one document: past it the run
+	// ends with a *DocTimeoutError. 0 means DefaultDocTimeout; negative,
+	// no bound but the context's.
+	DocTimeout time.Duration
+
+	// Progress, when set, is called after each file of the first pass is
+	// indexed, with the files done and the files in all, from one
+	// goroutine. It must be quick: a progress line, not work.
+	Progress func(done, total int)
+}
+
+// Result of a run.
+type Result struct {
+	Findings  []Finding
+	Files     int // files reported on
+	Documents int // documents in them
+	// Checked lists those documents in walk order, for reports that show
+	// what passed (JUnit).
+	Checked []DocumentRef
+	// StaleBaseline counts baseline entries, about the files reported on,
+	// that accepted more findings than there are now.
+	StaleBaseline int
+	// Waivers holds the status of every waiver of every reported document
+	// the rules evaluated (a run with an Engine), sorted by file, document
+	// line and index: whether lint honoured it. Reports show this decision
+	// and derive none of their own.
+	Waivers []WaiverStatus
+	// BaselineMatched are the baseline entries that accepted findings.
+	BaselineMatched []baseline.Matched
+	// Excluded counts the inventory files the exclude globs left out.
+	Excluded int
+}
+
+// DocumentRef names a document a run reported on.
+type DocumentRef struct {
+	File     string // as Finding.File
+	Index    int    // as Finding.DocIndex
+	Kind, ID string // as in the source; empty when absent
+}
+
+// ErrNoDocuments is returned when the run found no inventory document to
+// report on: a linter that checked nothing must not pass.
+var ErrNoDocuments = errors.New("no inventory documents found")
+
+// DefaultDocTimeout bounds the evaluation of one document (Options.DocTimeout):
+// a healthy document takes a millisecond or less, so only a runaway policy
+// comes near it.
+const DefaultDocTimeout = 10 * time.Second
+
+// DocTimeoutError is a document whose evaluation exceeded Options.DocTimeout.
+type DocTimeoutError struct {
+	File  string
+	Doc   int // 1-based
+	Limit time.Duration
+}
+
+func (e *DocTimeoutError) Error() string {
+	return fmt.Sprintf("%s: document %d: the policies took longer than %s to evaluate it (a policy that does not end?); the run stops here", e.File, e.Doc, e.Limit)
+}
+
+// DefaultHoldFiles is how many files a run keeps in memory between its
+// index pass and its evaluation pass (Options.HoldFiles).
+const DefaultHoldFiles = 256
+
+// afterIndexPass, when set (by tests), runs between the two passes.
+var afterIndexPass func()
+
+// deferAll, when set (by tests), evaluates every document in the second
+// pass, with the complete index: the one-pass result the two passes must
+// equal.
+var deferAll bool
+
+// runner holds what every stage of one run needs.
+type runner struct {
+	opts      Options
+	validator *schema.Validator
+	waiver    waiver.Policy   // how waivers are decided (opts.Engine's, with this run's rules)
+	cacheRun  [32]byte        // runKey, when the run uses the cache
+	space     *cache.Space    // the cache's part for runKey
+	index     *index          // the complete index, once the index pass is done
+	specs     *openapi.Reader // the descriptions spec.apiSpec names (with an Engine)
+
+	mu      sync.Mutex
+	waivers []WaiverStatus
+	skipped map[string]int // kind → rules a schema-invalid document misses (notEvaluated)
+}
+
+// Run lints the inventory: every reported document is validated against
+// the schema and, when opts.Engine is set, evaluated by the rules with the
+// whole inventory as context. Policy errors and time-outs end the run with
+// an error: it fails closed.
+//
+// Memory stays bounded (docs/performance.md) and each file is parsed once,
+// mostly. The first pass reads, parses, indexes and evaluates every file in
+// walk order, a chunk at a time, and lets its documents go; a document whose
+// evaluation read data.ifacelint.inventory (policy.Engine.EvalLocal) is
+// deferred. Once the index is complete, the second pass evaluates the
+// deferred documents, reading their files again unless they were kept (at
+// most opts.HoldFiles are). A file that changed between the two reads ends
+// the run with an error.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	go schema.Default() //nolint:errcheck // compiled while the walk runs; the call below waits for it
+	var (
+		srcs     []source
+		excluded int
+		err      error
+	)
+	if opts.Walked != nil {
+		srcs, excluded, err = opts.Walked.wait(opts.Walk.Notice)
+	} else {
+		srcs, excluded, err = walkSources(opts)
+	}
+	validator, verr := schema.Default()
+	if verr != nil {
+		return nil, verr
+	}
+	if opts.Engine == nil && opts.Compile != nil {
+		engine, cerr := opts.Compile()
+		if cerr != nil {
+			return nil, cerr
+		}
+		opts.Engine, opts.Compile = engine, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opts.Sized != nil {
+		opts.Sized(len(srcs))
+	}
+	r := &runner{opts: opts, validator: validator}
+	if opts.Engine != nil {
+		r.waiver = opts.Engine.Waivers()
+		r.waiver.Evaluated = r.enabled
+		r.waiver.Fixed, r.waiver.Governance = opts.Fixed, opts.Waivers
+	}
+	if opts.Engine != nil {
+		root := opts.Root
+		if root == "" {
+			wd, err := os.Getwd()
+			if err != nil {
+				return nil, err
+			}
+			root, _ = safefile.RepoRoot(wd)
+		}
+		if r.specs, err = openapi.NewReader(ctx, root); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Cache != nil && opts.Collect == nil {
+		r.cacheRun = r.runKey()
+		r.space = opts.Cache.Space(r.cacheRun, manifestKey())
+		if r.specs != nil {
+			r.specs.SetKnown(manifestOf{r.space}) // descriptions, as inventory files
+		}
+	} else {
+		r.opts.Cache = nil
+	}
+	res := &Result{Excluded: excluded}
+	results, err := r.indexPass(ctx, srcs, res)
+	if err != nil {
+		return nil, err
+	}
+	if afterIndexPass != nil {
+		afterIndexPass()
+	}
+	if err := r.deferredPass(ctx, srcs, results); err != nil {
+		return nil, err
+	}
+	r.finish(srcs, results, res)
+	return res, nil
+}
+
+// InventoryData loads the inventory and returns data.ifacelint.inventory,
+// the compact cross-document index policies see (for `ifacelint test`).
+func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
+	validator, err := schema.Default()
+	if err != nil {
+		return nil, err
+	}
+	opts.Targets = nil
+	srcs, err := sources(opts)
+	if err != nil {
+		return nil, err
+	}
+	index := newIndex(true)
+	lopts := loadOptions(opts, validator)
+	lopts.PositionDepth = 1
+	err = eachFile(ctx, srcs, func(ctx context.Context, i int) (*inventory.File, error) {
+		return inventory.LoadFileContext(ctx, srcs[i].path, lopts)
+	}, opts.Workers, nil, func(_ int, f *inventory.File) {
+		for _, doc := range f.Docs {
+			index.addEntry(doc.Kind, doc.ID, doc.File, doc.Start(), entryOf(doc, true))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return index.data(), nil
+}
