@@ -9,14 +9,14 @@ import (
 	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/graph"
 	"github.com/ifacelint/ifacelint/internal/lint"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 )
 
 // Options complete the evidence.
 type Options struct {
 	// Catalogue describes every known rule (required).
-	Catalogue *policy.Catalogue
+	Catalogue *rules.Catalogue
 	// Enabled says which rules reported findings in this run; nil means
 	// every rule in the catalogue. schema/invalid always reports.
 	Enabled map[string]bool
@@ -42,7 +42,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 	}
 	e.Provenance.ConfigFile = text(e.Provenance.ConfigFile)
 	enabled := func(id string) bool {
-		return id == policy.SchemaInvalid || opts.Enabled == nil || opts.Enabled[id]
+		return id == rules.SchemaInvalid || opts.Enabled == nil || opts.Enabled[id]
 	}
 	for _, r := range opts.Catalogue.Rules {
 		e.Provenance.RulesTotal++
@@ -73,7 +73,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 			} else {
 				in.Open.add(f.Severity)
 			}
-			in.SchemaInvalid = in.SchemaInvalid || f.Rule == policy.SchemaInvalid
+			in.SchemaInvalid = in.SchemaInvalid || f.Rule == rules.SchemaInvalid
 		case ref.supplier != nil && !f.Waived:
 			ref.supplier.Open.add(f.Severity)
 		}

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/ifacelint/ifacelint/internal/frameworks"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Results of an interface on a control (Control.Status).
@@ -19,7 +19,7 @@ const (
 // control an enabled rule maps to in it, with the rules behind it and each
 // interface's result. ISO/IEC 27001 ids sort numerically (a custom rule may
 // name an id outside Annex A); the other frameworks' in catalogue order.
-func coverage(register []*Interface, cat *policy.Catalogue, enabled func(string) bool, fw *frameworks.Framework) []*Control {
+func coverage(register []*Interface, cat *rules.Catalogue, enabled func(string) bool, fw *frameworks.Framework) []*Control {
 	byID := map[string]*Control{}
 	ruleControls := map[string][]string{}
 	for _, r := range cat.Rules {

@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/ifacelint/ifacelint/internal/graph"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Evidence is everything a report shows, computed once from one run.
@@ -78,11 +78,11 @@ type Counts struct{ Error, Warning, Info int }
 // Total is the number of open findings.
 func (c Counts) Total() int { return c.Error + c.Warning + c.Info }
 
-func (c *Counts) add(s policy.Severity) {
+func (c *Counts) add(s rules.Severity) {
 	switch s {
-	case policy.Error:
+	case rules.Error:
 		c.Error++
-	case policy.Warning:
+	case rules.Warning:
 		c.Warning++
 	default:
 		c.Info++
@@ -144,14 +144,14 @@ func (in *Interface) Label() string {
 }
 
 // Worst is the severity of the interface's worst open finding, "" if none.
-func (in *Interface) Worst() policy.Severity {
+func (in *Interface) Worst() rules.Severity {
 	switch {
 	case in.Open.Error > 0:
-		return policy.Error
+		return rules.Error
 	case in.Open.Warning > 0:
-		return policy.Warning
+		return rules.Warning
 	case in.Open.Info > 0:
-		return policy.Info
+		return rules.Info
 	}
 	return ""
 }
@@ -176,7 +176,7 @@ type Waiver struct {
 // Finding is a finding as the register shows it.
 type Finding struct {
 	Rule     string
-	Severity policy.Severity
+	Severity rules.Severity
 	Message  string
 	Line     int
 	Waived   bool

@@ -19,8 +19,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -41,7 +41,7 @@ type Config struct {
 	Inventory []string // roots, joined with Dir
 	Policies  []string // joined with Dir
 	Exclude   []string // globs relative to Dir
-	FailOn    policy.Severity
+	FailOn    rules.Severity
 	Rules     map[string]RuleConfig
 	// Frameworks are the frameworks `report` shows coverage of when no
 	// --framework is given (frameworks.Keys), in the order written.
@@ -72,7 +72,7 @@ func (c *Config) Fixed() *risk.Fixed {
 }
 
 // RuleConfig is one entry of `rules:`; policy.Resolve reads it.
-type RuleConfig = policy.RuleSetting
+type RuleConfig = rules.Setting
 
 // Error is a problem in the config file, at a line and column.
 type Error struct {
@@ -174,7 +174,7 @@ func Load(path string) (*Config, error) {
 		return nil, c.errorAt(inventory.Path{"exclude"}, "%v", err)
 	}
 	if s, ok := m["failOn"].(string); ok {
-		c.FailOn = policy.Severity(s)
+		c.FailOn = rules.Severity(s)
 	}
 	for _, key := range strings_(m["frameworks"]) {
 		if !slices.Contains(c.Frameworks, key) {
@@ -200,8 +200,8 @@ func Load(path string) (*Config, error) {
 			}
 		}
 	}
-	rules, _ := m["rules"].(map[string]any)
-	for id, v := range rules {
+	ruleMap, _ := m["rules"].(map[string]any)
+	for id, v := range ruleMap {
 		entry, _ := v.(map[string]any)
 		rc := RuleConfig{Params: map[string]any{}}
 		for k, val := range entry {
@@ -210,7 +210,7 @@ func Load(path string) (*Config, error) {
 				b := val.(bool)
 				rc.Enabled = &b
 			case "severity":
-				rc.Severity = policy.Severity(val.(string))
+				rc.Severity = rules.Severity(val.(string))
 			default:
 				rc.Params[k] = val
 			}
@@ -274,7 +274,7 @@ func (c *Config) errorAt(path inventory.Path, format string, args ...any) error 
 // an unknown id (in rules: or waivers.unwaivable), an unknown parameter, a
 // parameter of the wrong type, or an attempt to disable or downgrade a rule
 // no change may bend (Fixed) is an error.
-func (c *Config) CheckRules(cat *policy.Catalogue) error {
+func (c *Config) CheckRules(cat *rules.Catalogue) error {
 	var errs []error
 	for i, id := range c.Waivers.Unwaivable {
 		if cat.Get(id) == nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Rule METADATA is policy text: a custom rule's comes with the pull request.
@@ -21,7 +21,7 @@ import (
 
 // RulesTable writes the catalogue as an aligned table: id, severity, title,
 // controls. Printable escapes tabs too, so no value shifts the columns.
-func RulesTable(w io.Writer, cat *policy.Catalogue) error {
+func RulesTable(w io.Writer, cat *rules.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tTITLE\tCONTROLS")
 	for _, r := range cat.Rules {
@@ -46,7 +46,7 @@ type jsonRule struct {
 }
 
 // RulesJSON writes the catalogue for other tools.
-func RulesJSON(w io.Writer, cat *policy.Catalogue) error {
+func RulesJSON(w io.Writer, cat *rules.Catalogue) error {
 	out := make([]jsonRule, 0, len(cat.Rules))
 	for _, r := range cat.Rules {
 		ctl := r.Controls
@@ -62,7 +62,7 @@ func RulesJSON(w io.Writer, cat *policy.Catalogue) error {
 
 // Explain writes one rule's full text for a terminal. params holds the
 // values in force (defaults merged with the config), when known.
-func Explain(w io.Writer, r *policy.Rule, params map[string]any) error {
+func Explain(w io.Writer, r *rules.Rule, params map[string]any) error {
 	bw := bufio.NewWriter(w)
 	t := Printable
 	fmt.Fprintf(bw, "%s — %s\n", t(r.ID), t(r.Title))
@@ -102,7 +102,7 @@ func controlsText(ctl []string) string {
 	return "ISO/IEC 27001:2022 " + strings.Join(out, ", ")
 }
 
-func paramsText(r *policy.Rule, inForce map[string]any) string {
+func paramsText(r *rules.Rule, inForce map[string]any) string {
 	names := make([]string, 0, len(r.Params))
 	for k := range r.Params {
 		names = append(names, k)
@@ -145,7 +145,7 @@ func wrap(s string, width int) string {
 // RulesMarkdown writes the rule reference (docs/rules.md), generated from
 // the rules' METADATA. A custom rule's text is escaped (mdRule): it renders
 // as itself, and its examples stay inside their code blocks.
-func RulesMarkdown(w io.Writer, cat *policy.Catalogue) error {
+func RulesMarkdown(w io.Writer, cat *rules.Catalogue) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprint(bw, "# Rule reference\n\n")
 	fmt.Fprint(bw, "<!-- Generated from the rules' METADATA by `make docs`; do not edit. -->\n\n")

@@ -4,13 +4,13 @@ import (
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/frameworks"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // ruleMappings gives each finding its rule's controls in every framework,
 // computed once per rule.
 type ruleMappings struct {
-	cat  *policy.Catalogue
+	cat  *rules.Catalogue
 	memo map[string]map[string][]string
 }
 
@@ -26,7 +26,7 @@ func (m *ruleMappings) of(id string, iso []string) map[string][]string {
 	}
 	rule := m.cat.Get(id)
 	if rule == nil {
-		rule = &policy.Rule{ID: id, Controls: iso}
+		rule = &rules.Rule{ID: id, Controls: iso}
 	}
 	got := rule.Mappings()
 	m.memo[id] = got
@@ -36,7 +36,7 @@ func (m *ruleMappings) of(id string, iso []string) map[string][]string {
 // frameworkLines renders a rule's controls in every framework but ISO/IEC
 // 27001 (which controlsText gives), one "SOC 2: CC6.1" per framework,
 // "none" where the rule maps to nothing.
-func frameworkLines(r *policy.Rule) []string {
+func frameworkLines(r *rules.Rule) []string {
 	var out []string
 	for _, f := range frameworks.All()[1:] {
 		ids := r.Mapped(f.Key)

@@ -16,8 +16,8 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/credential"
 	"github.com/ifacelint/ifacelint/internal/lint"
-	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Summary counts what a run saw. Duration is shown by text output only, so
@@ -41,7 +41,7 @@ func (s Summary) Problems() int { return s.Errors + s.Warnings + s.Infos }
 type Report struct {
 	Findings  []lint.Finding
 	Summary   Summary
-	Catalogue *policy.Catalogue
+	Catalogue *rules.Catalogue
 	Version   string
 	// Root is the absolute path of the repository root. SARIF, GitHub and
 	// GitLab name files relative to it, because code scanning, annotations
@@ -57,10 +57,10 @@ type Report struct {
 	Checked []lint.DocumentRef
 	// FailOn is the run's --fail-on level: formats that cut their output
 	// keep the findings that fail the gate first. Empty means error.
-	FailOn policy.Severity
+	FailOn rules.Severity
 	// Severity holds the run's configured severities that replace a rule's
 	// own (lint.Options.Severity), for formats that describe rules.
-	Severity map[string]policy.Severity
+	Severity map[string]rules.Severity
 	// Accepted is the risk the run accepts; nil when it accepts none.
 	// Every format states it (risk.Statement).
 	Accepted *risk.Statement
@@ -70,15 +70,15 @@ type Report struct {
 func (r *Report) failsGate(f *lint.Finding) bool {
 	level := r.FailOn
 	if level == "" {
-		level = policy.Error
+		level = rules.Error
 	}
 	return f.Severity.Fails(level)
 }
 
 // severity is a rule's severity in this run: the configured one, else the
 // rule's own. schema/invalid is always an error, as in lint.
-func (r *Report) severity(rule *policy.Rule) policy.Severity {
-	if sev, ok := r.Severity[rule.ID]; ok && rule.ID != policy.SchemaInvalid {
+func (r *Report) severity(rule *rules.Rule) rules.Severity {
+	if sev, ok := r.Severity[rule.ID]; ok && rule.ID != rules.SchemaInvalid {
 		return sev
 	}
 	return rule.Severity
@@ -87,7 +87,7 @@ func (r *Report) severity(rule *policy.Rule) policy.Severity {
 // New builds a report and counts its summary from the findings. The report
 // holds a copy of the findings with every credential redacted (Plain) from
 // what the inventory wrote: message, file, id, path and waiver reason.
-func New(findings []lint.Finding, files, documents int, cat *policy.Catalogue) *Report {
+func New(findings []lint.Finding, files, documents int, cat *rules.Catalogue) *Report {
 	r := &Report{Findings: redact(findings), Catalogue: cat}
 	r.Summary.Files, r.Summary.Documents = files, documents
 	for i := range findings {
@@ -97,9 +97,9 @@ func New(findings []lint.Finding, files, documents int, cat *policy.Catalogue) *
 			r.Summary.Waived++
 		case f.Baselined:
 			r.Summary.Baselined++
-		case f.Severity == policy.Error:
+		case f.Severity == rules.Error:
 			r.Summary.Errors++
-		case f.Severity == policy.Warning:
+		case f.Severity == rules.Warning:
 			r.Summary.Warnings++
 		default:
 			r.Summary.Infos++
@@ -233,11 +233,11 @@ func plural(n int, one, many string) string {
 // bySeverity picks the value a format uses for a severity. Anything that is
 // not error or warning counts as info, as in New, so an unexpected severity
 // is never promoted.
-func bySeverity[T any](s policy.Severity, errorValue, warningValue, infoValue T) T {
+func bySeverity[T any](s rules.Severity, errorValue, warningValue, infoValue T) T {
 	switch s {
-	case policy.Error:
+	case rules.Error:
 		return errorValue
-	case policy.Warning:
+	case rules.Warning:
 		return warningValue
 	default:
 		return infoValue

@@ -132,7 +132,7 @@ func sampleCatalogue() *policy.Catalogue {
 	if err != nil {
 		panic(err)
 	}
-	err = cat.Add(load([]policy.Source{module("acme/hostile-title", `# title: "<b>Bold</b> | pipes & `+"`ticks`"+`"
+	err = policy.AddModules(cat, load([]policy.Source{module("acme/hostile-title", `# title: "<b>Bold</b> | pipes & `+"`ticks`"+`"
 # description: "[click](javascript:alert(1)) @someone"
 # custom:
 #   severity: info

@@ -11,8 +11,8 @@ import (
 	"unicode"
 
 	"github.com/ifacelint/ifacelint/internal/lint"
-	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -353,7 +353,7 @@ func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string
 // finding names that the catalogue lacks (described from the finding), so
 // every result has a ruleIndex. index maps a rule id to its position.
 func sarifRules(r *Report) ([]sarifRule, map[string]int) {
-	var known []*policy.Rule
+	var known []*rules.Rule
 	if r.Catalogue != nil {
 		known = slices.Clone(r.Catalogue.Rules)
 	}
@@ -364,10 +364,10 @@ func sarifRules(r *Report) ([]sarifRule, map[string]int) {
 	for _, f := range r.Findings {
 		if !have[f.Rule] {
 			have[f.Rule] = true
-			known = append(known, &policy.Rule{ID: f.Rule, Severity: f.Severity, Controls: f.Controls, Remediation: f.Remediation})
+			known = append(known, &rules.Rule{ID: f.Rule, Severity: f.Severity, Controls: f.Controls, Remediation: f.Remediation})
 		}
 	}
-	slices.SortFunc(known, func(a, b *policy.Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(known, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
 	out := make([]sarifRule, len(known))
 	index := make(map[string]int, len(known))
 	for i, rule := range known {
@@ -378,7 +378,7 @@ func sarifRules(r *Report) ([]sarifRule, map[string]int) {
 }
 
 // sarifRuleOf describes a rule at its severity in this run.
-func sarifRuleOf(rule *policy.Rule, severity policy.Severity) sarifRule {
+func sarifRuleOf(rule *rules.Rule, severity rules.Severity) sarifRule {
 	title := oneLine(rule.Title)
 	if title == "" {
 		title = rule.ID
@@ -414,7 +414,7 @@ func ruleDocURL(id string) string { return rulesDocURI + "#" + anchor(id) }
 // ruleHelp is what a code-scanning alert shows under "Rule help": when the
 // rule fires, how to fix it and the controls it evidences. The markdown form
 // escapes the policy's text like any other string it did not write.
-func ruleHelp(rule *policy.Rule) sarifText {
+func ruleHelp(rule *rules.Rule) sarifText {
 	var text, md []string
 	add := func(label, plain, markdown string) {
 		if plain != "" {
@@ -437,7 +437,7 @@ func ruleHelp(rule *policy.Rule) sarifText {
 
 // ruleTags lets code scanning filter: every rule is a security rule, in its
 // category, evidencing ISO 27001 Annex A controls.
-func ruleTags(rule *policy.Rule) []string {
+func ruleTags(rule *rules.Rule) []string {
 	tags := []string{"security"}
 	if cat, _, ok := strings.Cut(rule.ID, "/"); ok && cat != "" {
 		tags = append(tags, cat)
@@ -449,7 +449,7 @@ func ruleTags(rule *policy.Rule) []string {
 }
 
 // sarifLevel maps a severity to a SARIF level (SARIF has note, not info).
-func sarifLevel(s policy.Severity) string { return bySeverity(s, "error", "warning", "note") }
+func sarifLevel(s rules.Severity) string { return bySeverity(s, "error", "warning", "note") }
 
 // camelCase turns a rule id into the SARIF rule name:
 // authentication/admin-mfa → AuthenticationAdminMfa.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Text is the human format: findings grouped by file, each as
@@ -44,12 +44,12 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		blue   = t.paint(color.FgBlue)
 		green  = t.paint(color.FgGreen, color.Bold)
 	)
-	sev := func(s policy.Severity) string {
+	sev := func(s rules.Severity) string {
 		padded := fmt.Sprintf("%-7s", s)
 		switch s {
-		case policy.Error:
+		case rules.Error:
 			return red(padded)
-		case policy.Warning:
+		case rules.Warning:
 			return yellow(padded)
 		default:
 			return blue(padded)

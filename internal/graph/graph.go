@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Zone is a trust zone: who can reach what is inside it.
@@ -89,7 +89,7 @@ type Interface struct {
 	Flows      []Flow // spec.data.flows
 	// Severity is the worst open (unwaived) finding on the interface; ""
 	// when it has none.
-	Severity policy.Severity
+	Severity rules.Severity
 }
 
 // Flow is one spec.data.flows entry: the systems on each side.
@@ -115,7 +115,7 @@ type Node struct {
 	Zone  Zone
 	// Severity is an interface's worst open finding ("" for none, and for
 	// systems and third parties).
-	Severity policy.Severity
+	Severity rules.Severity
 	// Own marks a system that some Interface names in metadata.labels.system.
 	Own bool
 	// Unknown marks a third party named by an Interface but not defined.
@@ -142,7 +142,7 @@ const (
 type Edge struct {
 	From, To *Node
 	Kind     EdgeKind
-	Severity policy.Severity
+	Severity rules.Severity
 }
 
 // Graph is the data-flow diagram of an inventory.

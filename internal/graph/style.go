@@ -2,7 +2,7 @@ package graph
 
 import (
 	"github.com/ifacelint/ifacelint/internal/format"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Style is how one severity is drawn. Colour alone must not carry the
@@ -17,20 +17,20 @@ type Style struct {
 	DOT    string  // Graphviz edge style
 }
 
-var styles = map[policy.Severity]Style{
-	policy.Error:   {Name: "error", Label: "open error", Colour: "#b42318", Width: 2.5, DOT: "bold"},
-	policy.Warning: {Name: "warning", Label: "open warning", Colour: "#b54708", Width: 2, Dash: "7 4", DOT: "dashed"},
-	policy.Info:    {Name: "info", Label: "open info", Colour: "#175cd3", Width: 1.5, Dash: "2 3", DOT: "dotted"},
-	"":             {Name: "none", Label: "no open finding", Colour: "#667085", Width: 1.2, DOT: "solid"},
+var styles = map[rules.Severity]Style{
+	rules.Error:   {Name: "error", Label: "open error", Colour: "#b42318", Width: 2.5, DOT: "bold"},
+	rules.Warning: {Name: "warning", Label: "open warning", Colour: "#b54708", Width: 2, Dash: "7 4", DOT: "dashed"},
+	rules.Info:    {Name: "info", Label: "open info", Colour: "#175cd3", Width: 1.5, Dash: "2 3", DOT: "dotted"},
+	"":            {Name: "none", Label: "no open finding", Colour: "#667085", Width: 1.2, DOT: "solid"},
 }
 
 // Styles lists the severity styles from the most severe, for legends.
 func Styles() []Style {
-	return []Style{styles[policy.Error], styles[policy.Warning], styles[policy.Info], styles[""]}
+	return []Style{styles[rules.Error], styles[rules.Warning], styles[rules.Info], styles[""]}
 }
 
 // StyleOf returns the style of a severity ("" for no open finding).
-func StyleOf(s policy.Severity) Style {
+func StyleOf(s rules.Severity) Style {
 	if st, ok := styles[s]; ok {
 		return st
 	}

@@ -24,7 +24,6 @@ var opaAllowed = []string{
 	"internal/inventorygen/fixture",
 	"internal/audit",
 	"internal/builtins",
-	"internal/config",
 	"internal/format",
 	"internal/graph",
 	"internal/lint",

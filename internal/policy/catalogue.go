@@ -12,116 +12,14 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/ifacelint/ifacelint/internal/frameworks"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/policies"
 )
 
 // RulePackagePrefix is where rules live: ifacelint.rules.<category>.<name>.
 const RulePackagePrefix = "ifacelint.rules"
-
-// The three built-in rules computed by the engine in Go; their catalogue
-// entries still come from METADATA like every other rule.
-const (
-	SchemaInvalid   = "schema/invalid"
-	UniqueID        = "inventory/unique-id"
-	WaiverUnused    = "waiver/unused"
-	WaiverExpired   = "waiver/expired"
-	WaiverInvalid   = "waiver/invalid"
-	SecretsNoInline = "secrets/no-inline"
-	BaselineInvalid = "baseline/invalid"
-)
-
-// Computed reports whether a rule is computed by the engine in Go rather
-// than evaluated from Rego (its Rego package only carries the METADATA).
-func Computed(id string) bool {
-	switch id {
-	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid:
-		return true
-	}
-	return false
-}
-
-// Rule is one catalogue entry.
-type Rule struct {
-	ID          string
-	Package     string // the Rego package without the data. prefix
-	Title       string
-	Description string
-	Trigger     string
-	Remediation string
-	Severity    Severity
-	Controls    []string // ISO/IEC 27001:2022 Annex A (METADATA custom.controls)
-	// Frameworks holds the controls of the other frameworks
-	// (METADATA custom.frameworks), by framework key; a key the rule does
-	// not declare is absent.
-	Frameworks map[string][]string
-	// Kinds are the kinds of document the engine evaluates the rule on
-	// (METADATA custom.kinds); nil means every kind.
-	Kinds       []string
-	Params      map[string]any // defaults from METADATA custom.params
-	FailExample string
-	PassExample string
-	// APISpecExample is the OpenAPI description the examples' spec.apiSpec
-	// names (custom.examples.apiSpec), for the drift rules; usually empty.
-	APISpecExample string
-	File           string // module file name
-	Builtin        bool
-
-	path ast.Ref // the package path, data. included
-}
-
-// Deny is the reference the engine evaluates for the rule's findings:
-// data.<package>.deny, built from the package's terms (parsed from Package
-// only for a Rule not read from a module).
-func (r *Rule) Deny() ast.Ref {
-	path := r.path
-	if path == nil {
-		path = ast.MustParseRef("data." + r.Package)
-	}
-	return path.Append(ast.StringTerm("deny"))
-}
-
-// Catalogue is every known rule, sorted by id.
-type Catalogue struct {
-	Rules []*Rule
-	byID  map[string]*Rule
-}
-
-// Get returns the rule with that id, or nil.
-func (c *Catalogue) Get(id string) *Rule {
-	if c == nil {
-		return nil
-	}
-	return c.byID[id]
-}
-
-// IDs returns every rule id, sorted.
-func (c *Catalogue) IDs() []string {
-	out := make([]string, len(c.Rules))
-	for i, r := range c.Rules {
-		out[i] = r.ID
-	}
-	return out
-}
-
-// Evaluate returns the ids of the Rego rules an engine must evaluate when
-// the rules in enabled report findings. Rules computed in Go are never
-// evaluated.
-func (c *Catalogue) Evaluate(enabled map[string]bool) []string {
-	var out []string
-	for _, r := range c.Rules {
-		if Computed(r.ID) {
-			continue
-		}
-		if enabled[r.ID] {
-			out = append(out, r.ID)
-		}
-	}
-	return out
-}
 
 // RuleID derives the rule id of a package path, the one derivation every
 // part of ifacelint uses (the namespace check, the catalogue, `test`,
@@ -278,7 +176,7 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 
 // ruleFromModule reads a rule's catalogue entry from its package METADATA.
 func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
-	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}, path: m.Package.Path}
+	r := &Rule{ID: id, Package: packageName(m), Severity: Error, Builtin: builtin, Params: map[string]any{}}
 	if loc := m.Package.Location; loc != nil {
 		r.File = loc.File
 	}
@@ -334,37 +232,6 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 	return r, nil
 }
 
-// AppliesTo reports whether the engine evaluates the rule on a document of
-// that kind.
-func (r *Rule) AppliesTo(kind string) bool {
-	return r.Kinds == nil || slices.Contains(r.Kinds, kind)
-}
-
-// Mapped returns the rule's controls in the framework with that key:
-// custom.controls for ISO/IEC 27001, else its custom.frameworks entry (nil
-// when the rule declares none).
-func (r *Rule) Mapped(key string) []string {
-	if key == frameworks.ISO27001 {
-		return r.Controls
-	}
-	return r.Frameworks[key]
-}
-
-// Mappings returns the rule's controls in every framework, by key, each a
-// non-nil list (empty where the rule maps to nothing), for the formats that
-// carry them all.
-func (r *Rule) Mappings() map[string][]string {
-	out := make(map[string][]string, len(frameworks.Keys))
-	for _, key := range frameworks.Keys {
-		ids := r.Mapped(key)
-		if ids == nil {
-			ids = []string{}
-		}
-		out[key] = ids
-	}
-	return out
-}
-
 func str(v any) string {
 	s, _ := v.(string)
 	return s
@@ -373,16 +240,23 @@ func str(v any) string {
 // NewCatalogue builds the catalogue from parsed modules. A rule id defined
 // twice is an error.
 func NewCatalogue(mods []*ast.Module, builtin bool) (*Catalogue, error) {
-	c := &Catalogue{byID: map[string]*Rule{}}
-	return c, c.Add(mods, builtin)
+	c := rules.New()
+	return c, AddModules(c, mods, builtin)
 }
 
-// Add adds the rules of more modules (the user's policies): every module of
+// denyRef is the reference the engine evaluates for a rule's findings:
+// data.<package>.deny. Package is the rendering of the package's path,
+// quoted segments included, which parses back to the same terms.
+func denyRef(r *Rule) ast.Ref {
+	return ast.MustParseRef("data." + r.Package).Append(ast.StringTerm("deny"))
+}
+
+// AddModules adds the rules of more modules (the user's policies): every module of
 // a rule package (RuleID) that defines deny. A rule id that is already
 // taken, by a built-in or another policy — with the same package or with
 // another spelling of it — and a rule package whose name cannot form an id
 // are errors at the module's package.
-func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
+func AddModules(c *Catalogue, mods []*ast.Module, builtin bool) error {
 	var errs ast.Errors
 	for _, m := range mods {
 		id, err := RuleID(m.Package.Path)
@@ -397,14 +271,11 @@ func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
 		if err != nil {
 			return err
 		}
-		if prev := c.byID[id]; prev != nil {
+		if prev, err := c.Insert(r); err != nil {
 			errs = append(errs, ruleErr(m.Package.Location, "rule id %s is already defined by %s", id, prev.File))
 			continue
 		}
-		c.byID[id] = r
-		c.Rules = append(c.Rules, r)
 	}
-	sort.Slice(c.Rules, func(i, j int) bool { return c.Rules[i].ID < c.Rules[j].ID })
 	if len(errs) > 0 {
 		return listError("rule catalogue", errs)
 	}
@@ -414,49 +285,4 @@ func (c *Catalogue) Add(mods []*ast.Module, builtin bool) error {
 // ruleErr is an error at a module's package or rule.
 func ruleErr(loc *ast.Location, format string, args ...any) *ast.Error {
 	return &ast.Error{Code: "ifacelint_rule_error", Message: fmt.Sprintf(format, args...), Location: loc}
-}
-
-// Near returns the rule ids a mistyped id most likely meant: those closest
-// to it by edit distance (to the id, or to its name without the category),
-// when that distance is small for its length, else the ids that contain it
-// or whose name it contains.
-func (c *Catalogue) Near(id string) []string {
-	if c == nil || id == "" {
-		return nil
-	}
-	best, bestDist := []string(nil), max(2, len(id)/4)+1
-	for _, r := range c.Rules {
-		_, name, _ := strings.Cut(r.ID, "/")
-		d := min(levenshtein.ComputeDistance(id, r.ID), levenshtein.ComputeDistance(id, name))
-		switch {
-		case d < bestDist:
-			best, bestDist = []string{r.ID}, d
-		case d == bestDist && best != nil:
-			best = append(best, r.ID)
-		}
-	}
-	if best != nil {
-		return best
-	}
-	var near []string
-	for _, r := range c.Rules {
-		_, name, _ := strings.Cut(r.ID, "/")
-		if strings.Contains(r.ID, id) || strings.Contains(id, name) {
-			near = append(near, r.ID)
-		}
-	}
-	return near
-}
-
-// DidYouMean is "; did you mean X?" (or "X or Y") for a mistyped rule id,
-// or "" when nothing is near.
-func (c *Catalogue) DidYouMean(id string) string {
-	near := c.Near(id)
-	if len(near) == 0 {
-		return ""
-	}
-	if len(near) > 3 {
-		near = near[:3]
-	}
-	return "; did you mean " + strings.Join(near, " or ") + "?"
 }

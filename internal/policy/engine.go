@@ -545,7 +545,7 @@ func (e *Engine) evalQuery(ctx context.Context, pq rego.PreparedEvalQuery, ids [
 // rules only is always a set (empty when no body holds): it is not
 // checked.
 func (e *Engine) denyQuery(i int, id string) string {
-	q := fmt.Sprintf("r%d := %s", i, e.catalogue.Get(id).Deny())
+	q := fmt.Sprintf("r%d := %s", i, denyRef(e.catalogue.Get(id)))
 	if !e.setRules[id] {
 		q += fmt.Sprintf("; is_set(r%d)", i)
 	}
@@ -587,7 +587,7 @@ func (e *Engine) shapeQuery(ctx context.Context, id string) (rego.PreparedEvalQu
 	if rule == nil {
 		return rego.PreparedEvalQuery{}, fmt.Errorf("unknown rule %q", id)
 	}
-	pq, err := e.prepare(ctx, fmt.Sprintf("r := [[type_name(d), d] | d := %s]", rule.Deny()))
+	pq, err := e.prepare(ctx, fmt.Sprintf("r := [[type_name(d), d] | d := %s]", denyRef(rule)))
 	if err != nil {
 		return pq, err
 	}

@@ -45,7 +45,7 @@ func checkEvaluated(mods []*ast.Module, cat *Catalogue) error {
 			errs = append(errs, ruleErr(m.Package.Location, "package %s defines no deny, so it is no rule and nothing in it would run: define deny in it (deny contains finding if { … }), or put a library outside data.ifacelint", packageName(m)))
 		case r.Builtin:
 			errs = append(errs, ruleErr(m.Package.Location, "rule id %s is already defined by %s", id, r.File))
-		case !r.path.Equal(m.Package.Path):
+		case r.Package != packageName(m):
 			errs = append(errs, ruleErr(m.Package.Location, "package %s has the rule id %s of package %s (%s): spell a rule's package one way in all its files", packageName(m), id, r.Package, r.File))
 		}
 		for _, rule := range m.Rules {

@@ -43,7 +43,7 @@ func inventoryRules(c *ast.Compiler, cat *Catalogue, ids []string) map[string]bo
 		if rule == nil {
 			continue
 		}
-		ref := rule.Deny()
+		ref := denyRef(rule)
 		if touchesInventory(ref) {
 			out[id] = true
 			continue
@@ -130,7 +130,7 @@ func setRules(c *ast.Compiler, cat *Catalogue, ids []string) map[string]bool {
 		if rule == nil {
 			continue
 		}
-		ref := rule.Deny()
+		ref := denyRef(rule)
 		rules := c.GetRules(ref)
 		ok := len(rules) > 0
 		for _, r := range rules {

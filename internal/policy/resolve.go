@@ -10,15 +10,6 @@ import (
 	"github.com/ifacelint/ifacelint/internal/risk"
 )
 
-// RuleSetting is one rule's entry in a config's `rules:`, as plain data:
-// whether it runs (nil: as the catalogue says), its severity ("" keeps the
-// rule's own) and parameter values over its METADATA defaults.
-type RuleSetting struct {
-	Enabled  *bool
-	Severity Severity
-	Params   map[string]any
-}
-
 // Selection is what a run's flags say about rules: --enable and --disable,
 // applied in that order over the config (disable first, then enable).
 type Selection struct {

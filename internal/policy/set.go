@@ -87,7 +87,7 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err := checkMetadata(userMods); err != nil {
 		return nil, err
 	}
-	if err := cat.Add(userMods, false); err != nil {
+	if err := AddModules(cat, userMods, false); err != nil {
 		return nil, &PolicyError{err}
 	}
 	if err := checkEvaluated(userMods, cat); err != nil {

@@ -1,4 +1,4 @@
-package policy
+package rules
 
 import "fmt"
 
@@ -50,4 +50,13 @@ func ParseFailOn(s string) (Severity, error) {
 // Fails reports whether a finding of severity s fails a run at level failOn.
 func (s Severity) Fails(failOn Severity) bool {
 	return failOn != Never && s.Rank() >= failOn.Rank()
+}
+
+// Setting is one rule's entry in a config's `rules:`, as plain data:
+// whether it runs (nil: as the catalogue says), its severity ("" keeps the
+// rule's own) and parameter values over its METADATA defaults.
+type Setting struct {
+	Enabled  *bool
+	Severity Severity
+	Params   map[string]any
 }

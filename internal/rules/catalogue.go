@@ -1,0 +1,197 @@
+package rules
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+
+	"github.com/ifacelint/ifacelint/internal/frameworks"
+)
+
+// The built-in rules ifacelint names in Go: those computed by the engine
+// rather than evaluated from Rego, and secrets/no-inline, which still
+// evaluates a schema-invalid document. Their catalogue entries come from
+// METADATA like every other rule.
+const (
+	SchemaInvalid   = "schema/invalid"
+	UniqueID        = "inventory/unique-id"
+	WaiverUnused    = "waiver/unused"
+	WaiverExpired   = "waiver/expired"
+	WaiverInvalid   = "waiver/invalid"
+	SecretsNoInline = "secrets/no-inline"
+	BaselineInvalid = "baseline/invalid"
+)
+
+// Computed reports whether a rule is computed by the engine in Go rather
+// than evaluated from Rego (its Rego package only carries the METADATA).
+func Computed(id string) bool {
+	switch id {
+	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid:
+		return true
+	}
+	return false
+}
+
+// Rule is one catalogue entry.
+type Rule struct {
+	ID          string
+	Package     string // the Rego package without the data. prefix
+	Title       string
+	Description string
+	Trigger     string
+	Remediation string
+	Severity    Severity
+	Controls    []string // ISO/IEC 27001:2022 Annex A (METADATA custom.controls)
+	// Frameworks holds the controls of the other frameworks
+	// (METADATA custom.frameworks), by framework key; a key the rule does
+	// not declare is absent.
+	Frameworks map[string][]string
+	// Kinds are the kinds of document the engine evaluates the rule on
+	// (METADATA custom.kinds); nil means every kind.
+	Kinds       []string
+	Params      map[string]any // defaults from METADATA custom.params
+	FailExample string
+	PassExample string
+	// APISpecExample is the OpenAPI description the examples' spec.apiSpec
+	// names (custom.examples.apiSpec), for the drift rules; usually empty.
+	APISpecExample string
+	File           string // module file name
+	Builtin        bool
+}
+
+// Catalogue is every known rule, sorted by id.
+type Catalogue struct {
+	Rules []*Rule
+	byID  map[string]*Rule
+}
+
+// Get returns the rule with that id, or nil.
+func (c *Catalogue) Get(id string) *Rule {
+	if c == nil {
+		return nil
+	}
+	return c.byID[id]
+}
+
+// IDs returns every rule id, sorted.
+func (c *Catalogue) IDs() []string {
+	out := make([]string, len(c.Rules))
+	for i, r := range c.Rules {
+		out[i] = r.ID
+	}
+	return out
+}
+
+// Evaluate returns the ids of the Rego rules an engine must evaluate when
+// the rules in enabled report findings. Rules computed in Go are never
+// evaluated.
+func (c *Catalogue) Evaluate(enabled map[string]bool) []string {
+	var out []string
+	for _, r := range c.Rules {
+		if Computed(r.ID) {
+			continue
+		}
+		if enabled[r.ID] {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+// New returns an empty catalogue; Insert fills it.
+func New() *Catalogue {
+	return &Catalogue{byID: map[string]*Rule{}}
+}
+
+// ErrTaken is Insert's error for an id the catalogue holds already.
+var ErrTaken = errors.New("rule id already defined")
+
+// Insert adds a rule, keeping Rules sorted by id. An id already taken is
+// ErrTaken, with the rule that holds it.
+func (c *Catalogue) Insert(r *Rule) (*Rule, error) {
+	if prev := c.byID[r.ID]; prev != nil {
+		return prev, ErrTaken
+	}
+	c.byID[r.ID] = r
+	i, _ := slices.BinarySearchFunc(c.Rules, r.ID, func(a *Rule, id string) int { return strings.Compare(a.ID, id) })
+	c.Rules = slices.Insert(c.Rules, i, r)
+	return nil, nil
+}
+
+// AppliesTo reports whether the engine evaluates the rule on a document of
+// that kind.
+func (r *Rule) AppliesTo(kind string) bool {
+	return r.Kinds == nil || slices.Contains(r.Kinds, kind)
+}
+
+// Mapped returns the rule's controls in the framework with that key:
+// custom.controls for ISO/IEC 27001, else its custom.frameworks entry (nil
+// when the rule declares none).
+func (r *Rule) Mapped(key string) []string {
+	if key == frameworks.ISO27001 {
+		return r.Controls
+	}
+	return r.Frameworks[key]
+}
+
+// Mappings returns the rule's controls in every framework, by key, each a
+// non-nil list (empty where the rule maps to nothing), for the formats that
+// carry them all.
+func (r *Rule) Mappings() map[string][]string {
+	out := make(map[string][]string, len(frameworks.Keys))
+	for _, key := range frameworks.Keys {
+		ids := r.Mapped(key)
+		if ids == nil {
+			ids = []string{}
+		}
+		out[key] = ids
+	}
+	return out
+}
+
+// Near returns the rule ids a mistyped id most likely meant: those closest
+// to it by edit distance (to the id, or to its name without the category),
+// when that distance is small for its length, else the ids that contain it
+// or whose name it contains.
+func (c *Catalogue) Near(id string) []string {
+	if c == nil || id == "" {
+		return nil
+	}
+	best, bestDist := []string(nil), max(2, len(id)/4)+1
+	for _, r := range c.Rules {
+		_, name, _ := strings.Cut(r.ID, "/")
+		d := min(levenshtein.ComputeDistance(id, r.ID), levenshtein.ComputeDistance(id, name))
+		switch {
+		case d < bestDist:
+			best, bestDist = []string{r.ID}, d
+		case d == bestDist && best != nil:
+			best = append(best, r.ID)
+		}
+	}
+	if best != nil {
+		return best
+	}
+	var near []string
+	for _, r := range c.Rules {
+		_, name, _ := strings.Cut(r.ID, "/")
+		if strings.Contains(r.ID, id) || strings.Contains(id, name) {
+			near = append(near, r.ID)
+		}
+	}
+	return near
+}
+
+// DidYouMean is "; did you mean X?" (or "X or Y") for a mistyped rule id,
+// or "" when nothing is near.
+func (c *Catalogue) DidYouMean(id string) string {
+	near := c.Near(id)
+	if len(near) == 0 {
+		return ""
+	}
+	if len(near) > 3 {
+		near = near[:3]
+	}
+	return "; did you mean " + strings.Join(near, " or ") + "?"
+}
