@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/ifacelint/ifacelint/pkg/builtins"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -99,6 +100,12 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	docCtx, cancel := ctx, context.CancelFunc(func() {})
 	if limit > 0 {
 		docCtx, cancel = context.WithTimeout(ctx, limit)
+		if abort := r.opts.Abort; abort != nil {
+			hard := time.AfterFunc(limit+policy.HardStopGrace, func() {
+				abort(&DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit})
+			})
+			defer hard.Stop()
+		}
 	}
 	specs := &docSpecs{reader: r.specs}
 	if known != nil {

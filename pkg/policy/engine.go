@@ -76,6 +76,12 @@ type EngineOptions struct {
 	// evaluated: past it, the evaluation stops with a MemoryError naming the
 	// rule. 0 means DefaultMaxMemory; negative means no limit.
 	MaxMemory int64
+	// Abort, when set, is called with the MemoryError (in a PolicyError)
+	// of an evaluation that the memory limit cancelled and that goes on
+	// with the heap over the limit (memoryGuard.overdue): a built-in that
+	// does not see the cancellation. It must end the run; it is called
+	// from another goroutine than the evaluation's.
+	Abort func(error)
 }
 
 // Engine evaluates documents with one prepared query. Eval is safe for
@@ -132,6 +138,9 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		e.mem = newMemoryGuard(DefaultMaxMemory)
 	case opts.MaxMemory > 0:
 		e.mem = newMemoryGuard(opts.MaxMemory)
+	}
+	if e.mem != nil {
+		e.mem.abort = opts.Abort
 	}
 	ids := append([]string(nil), opts.Evaluate...)
 	sort.Strings(ids)
@@ -359,7 +368,14 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	if e.mem == nil {
 		return e.eval(ctx, doc, valid)
 	}
-	out, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
+	what := func() error {
+		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
+		if ids := e.queryFor(ctx, doc, valid).ids; len(ids) == 1 {
+			me.Rule = ids[0]
+		}
+		return &PolicyError{me}
+	}
+	out, err := e.mem.run(ctx, what, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
 		return nil, &PolicyError{e.memoryError(ctx, doc, valid)}
 	}
@@ -388,7 +404,8 @@ func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryEr
 		if err := kq.prepare(ctx, e); err != nil {
 			return me
 		}
-		_, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) {
+		what := func() error { return &PolicyError{&MemoryError{Rule: id, Doc: me.Doc, Limit: me.Limit}} }
+		_, err := e.mem.run(ctx, what, func(ctx context.Context) ([]Finding, error) {
 			return e.evalQuery(ctx, kq.pq, kq.ids, input, doc)
 		})
 		if errors.Is(err, errOverMemory) {

@@ -270,3 +270,41 @@ func TestEvaluatingFromAPolicy(t *testing.T) {
 		t.Fatalf("got %v, %v", got, err)
 	}
 }
+
+// An evaluation the memory guard cancelled that goes on growing (a
+// built-in that does not see the cancellation) ends the run through Abort,
+// with the error that names it, once the heap is twice the limit.
+func TestMemoryGuardAbortsWhatDoesNotStop(t *testing.T) {
+	t.Parallel()
+	g := newMemoryGuard(32 << 20)
+	aborted := make(chan error, 1)
+	g.abort = func(err error) { aborted <- err }
+	what := func() error { return &MemoryError{Rule: "custom/grow", Doc: `Interface "x"`, Limit: g.limit} }
+	var held [][]byte
+	_, err := g.run(context.Background(), what, func(ctx context.Context) ([]Finding, error) {
+		for i := 0; i < 2048; i++ {
+			select {
+			case err := <-aborted:
+				aborted <- err
+				return nil, nil
+			default:
+			}
+			b := make([]byte, 1<<20)
+			for j := 0; j < len(b); j += 4096 {
+				b[j] = 1
+			}
+			held = append(held, b)
+			time.Sleep(time.Millisecond)
+		}
+		return nil, nil
+	})
+	held = nil
+	select {
+	case got := <-aborted:
+		if !strings.Contains(got.Error(), `rule custom/grow: evaluating Interface "x" went past the memory limit of 32 MiB`) {
+			t.Errorf("aborted with %v", got)
+		}
+	default:
+		t.Fatalf("not aborted; run returned %v", err)
+	}
+}

@@ -30,6 +30,9 @@ type TestOptions struct {
 	// EngineOptions.MaxMemory does evaluation: 0 means DefaultMaxMemory,
 	// negative no limit.
 	MaxMemory int64
+	// Abort is EngineOptions.Abort for the tests: called when a test the
+	// memory limit cancelled goes on with the heap over the limit.
+	Abort func(error)
 }
 
 // TestResult is one Rego test's outcome.
@@ -101,7 +104,11 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	if guard == nil {
 		_, err = run(ctx)
 	} else {
-		_, err = guard.run(ctx, run)
+		guard.abort = opts.Abort
+		what := func() error {
+			return &PolicyError{fmt.Errorf("a test went past the memory limit of %s (--max-memory)", FormatBytes(guard.limit))}
+		}
+		_, err = guard.run(ctx, what, run)
 	}
 	if errors.Is(err, errOverMemory) {
 		if over == "" {
