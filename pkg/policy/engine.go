@@ -219,7 +219,8 @@ func StartEngine(ctx context.Context, opts EngineOptions) func() (*Engine, error
 // evaluates, their parameters, the catalogue (severities, controls) and the
 // evaluation date, or the exact clock when a module other than the
 // built-in library reads it (time.now_ns), as a policy may then change its
-// result within a day. A cache keys its entries by it.
+// result within a day, and the memory limit, past which a result is an
+// error instead. A cache keys its entries by it.
 func (e *Engine) Fingerprint() [32]byte { return e.fingerprint() }
 
 func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]byte {
@@ -241,7 +242,14 @@ func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]b
 		}
 		digest = hex.EncodeToString(h.Sum(nil))
 	}
-	b, err := json.Marshal(map[string]any{"policies": digest, "evaluate": ids, "params": opts.Params, "clock": clock, "catalogue": rules})
+	memory := opts.MaxMemory
+	switch {
+	case memory == 0:
+		memory = DefaultMaxMemory
+	case memory < 0:
+		memory = -1
+	}
+	b, err := json.Marshal(map[string]any{"policies": digest, "evaluate": ids, "params": opts.Params, "clock": clock, "catalogue": rules, "memory": memory})
 	if err != nil {
 		panic("policy: fingerprint: " + err.Error()) // plain data only
 	}
