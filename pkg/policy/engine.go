@@ -39,6 +39,21 @@ var Forbidden = map[string]string{
 	"io.jwt.encode_sign_raw": "random for ECDSA and RSA-PSS signatures: two runs would differ",
 	"crypto.x509.parse_and_verify_certificates":              "verifies against the wall clock, not the evaluation date",
 	"crypto.x509.parse_and_verify_certificates_with_options": "verifies against the wall clock unless told otherwise",
+	"strings.render_template":                                "runs a Go template in one call that cannot be stopped: nested ranges, or a range over a large number, outrun the time and memory limits",
+}
+
+// explainForbidden adds to a compile error about an undefined function that
+// the sandbox removed that it is not allowed, and why.
+func explainForbidden(errs ast.Errors) {
+	for _, e := range errs {
+		name, ok := strings.CutPrefix(e.Message, "undefined function ")
+		if !ok {
+			continue
+		}
+		if why, forbidden := Forbidden[name]; forbidden {
+			e.Message += " (not allowed in ifacelint's sandbox: " + why + ")"
+		}
+	}
 }
 
 // Capabilities returns this OPA version's capabilities without the
@@ -689,6 +704,7 @@ func Compile(mods []*ast.Module) (*ast.Compiler, error) {
 	compiler := ast.NewCompiler().WithCapabilities(Capabilities())
 	compiler.Compile(moduleMap(mods))
 	if compiler.Failed() {
+		explainForbidden(compiler.Errors)
 		return nil, &PolicyError{listError("compile policies", compiler.Errors)}
 	}
 	return compiler, nil

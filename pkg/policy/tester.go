@@ -91,6 +91,10 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	run := func(ctx context.Context) ([]Finding, error) {
 		ch, err := runner.RunTests(ctx, txn)
 		if err != nil {
+			var errs ast.Errors
+			if errors.As(err, &errs) {
+				explainForbidden(errs)
+			}
 			return nil, &PolicyError{listError("compile policies", err)}
 		}
 		for r := range ch {
