@@ -17,7 +17,8 @@ import (
 // than their arguments hold, without looking, are replaced here: by an
 // implementation that looks (graph.reachable, graph.reachable_paths), or by
 // a check of their arguments that refuses what would be too large before
-// OPA's implementation runs (json.marshal_with_options, sprintf, bits.lsh).
+// OPA's implementation runs (json.marshal_with_options, sprintf, bits.lsh,
+// json.marshal, yaml.marshal).
 // strings.render_template is removed from the sandbox instead
 // (policy.Forbidden). The review of every built-in is in
 // docs/custom-policies.md.
@@ -29,6 +30,12 @@ const MaxBuiltinOutput = 16 << 20
 // MaxShiftBits bounds the result of bits.lsh, in bits.
 const MaxShiftBits = 1 << 16
 
+// MaxValueText bounds the text of a value json.marshal, yaml.marshal,
+// json.marshal_with_options and sprintf write. A value can share its parts
+// (json.patch copying a document into itself forty times makes one of
+// 2^40 nodes in a few kilobytes), and writing it out writes every copy.
+const MaxValueText = 64 << 20
+
 func init() {
 	// OPA's implementations need nothing of the built-in context, so the
 	// evaluator passes an empty one; these need its Cancel.
@@ -36,6 +43,8 @@ func init() {
 	ast.ReachablePathsBuiltin.CanSkipBctx = false
 	topdown.RegisterBuiltinFunc(ast.ReachableBuiltin.Name, reachable)
 	topdown.RegisterBuiltinFunc(ast.ReachablePathsBuiltin.Name, reachablePaths)
+	wrapBuiltin(ast.JSONMarshal.Name, checkText(0))
+	wrapBuiltin(ast.YAMLMarshal.Name, checkText(0))
 	wrapBuiltin(ast.JSONMarshalWithOptions.Name, checkMarshalOptions)
 	wrapBuiltin(ast.Sprintf.Name, checkSprintf)
 	wrapBuiltin(ast.BitsShiftLeft.Name, checkShift)
@@ -208,6 +217,9 @@ func (p *pathBuilder) build(root *ast.Term, path []*ast.Term, reached ast.Set) {
 // once per level — passes MaxBuiltinOutput. The rest of the output is x
 // itself.
 func checkMarshalOptions(operands []*ast.Term) error {
+	if err := checkText(0)(operands); err != nil {
+		return err
+	}
 	opts, ok := operands[1].Value.(ast.Object)
 	if !ok {
 		return nil // OPA reports it
@@ -231,17 +243,23 @@ func checkMarshalOptions(operands []*ast.Term) error {
 	if !pretty {
 		return nil // compact: as large as x
 	}
-	lines, levels := indentation(operands[0].Value, 0)
-	total := float64(lines)*float64(prefix+1) + float64(levels)*float64(indent)
-	if total > MaxBuiltinOutput {
-		return fmt.Errorf("the indentation alone would be %s, over the limit of %d MiB", mib(total), MaxBuiltinOutput>>20)
+	w := &indentWalk{line: int64(prefix) + 1, level: int64(indent)}
+	if w.walk(operands[0].Value, 0); w.total > MaxBuiltinOutput {
+		return fmt.Errorf("the indentation alone would be over the limit of %d MiB", MaxBuiltinOutput>>20)
 	}
 	return nil
 }
 
-// indentation counts the lines indented JSON of v starting at depth takes
-// beyond the first, and the indent levels on them.
-func indentation(v ast.Value, depth int) (lines, levels int64) {
+// indentWalk adds up the indentation indented JSON of a value takes: line
+// bytes on every line but the first, level bytes per level on each. It
+// stops once past MaxBuiltinOutput, so that a value that shares its parts
+// (json.patch copying the document into itself forty times) costs no more
+// to measure than the limit.
+type indentWalk struct {
+	line, level, total int64
+}
+
+func (w *indentWalk) walk(v ast.Value, depth int64) {
 	var n int
 	var each func(f func(ast.Value))
 	switch x := v.(type) {
@@ -255,25 +273,18 @@ func indentation(v ast.Value, depth int) (lines, levels int64) {
 		n = x.Len()
 		each = func(f func(ast.Value)) { x.Foreach(func(_, t *ast.Term) { f(t.Value) }) }
 	default:
-		return 0, 0
+		return
 	}
-	if n == 0 {
-		return 0, 0
+	if n == 0 || w.total > MaxBuiltinOutput {
+		return
 	}
 	// Each element on a line one level deeper, and the closing bracket.
-	lines, levels = int64(n)+1, int64(n)*int64(depth+1)+int64(depth)
+	w.total += int64(n)*(w.line+(depth+1)*w.level) + w.line + depth*w.level
 	each(func(e ast.Value) {
-		l, d := indentation(e, depth+1)
-		lines, levels = lines+l, levels+d
+		if w.total <= MaxBuiltinOutput {
+			w.walk(e, depth+1)
+		}
 	})
-	return lines, levels
-}
-
-func mib(bytes float64) string {
-	if bytes >= 1<<40 {
-		return fmt.Sprintf("%.0f TiB", bytes/(1<<40))
-	}
-	return fmt.Sprintf("%.0f MiB", bytes/(1<<20))
 }
 
 // checkSprintf refuses sprintf(format, values) when the widths and
@@ -284,6 +295,13 @@ func checkSprintf(operands []*ast.Term) error {
 	format, ok := operands[0].Value.(ast.String)
 	if !ok {
 		return nil // OPA reports it
+	}
+	if values, ok := operands[1].Value.(*ast.Array); ok {
+		var text textSize
+		values.Foreach(func(t *ast.Term) { text.add(t.Value) })
+		if text.n > MaxValueText {
+			return fmt.Errorf("the values would take over %d MiB as text", MaxValueText>>20)
+		}
 	}
 	s := string(format)
 	var total int64
@@ -358,6 +376,46 @@ func checkShift(operands []*ast.Term) error {
 		return fmt.Errorf("the result would have more than %d bits", MaxShiftBits)
 	}
 	return nil
+}
+
+// checkText refuses a built-in whose operand arg would take more than
+// MaxValueText as JSON.
+func checkText(arg int) func(operands []*ast.Term) error {
+	return func(operands []*ast.Term) error {
+		var text textSize
+		if text.add(operands[arg].Value); text.n > MaxValueText {
+			return fmt.Errorf("the value would take over %d MiB as text", MaxValueText>>20)
+		}
+		return nil
+	}
+}
+
+// textSize adds up about how many bytes values take as compact JSON (YAML
+// takes about as many), and stops past MaxValueText: measuring a value
+// that shares its parts costs no more than the limit.
+type textSize struct{ n int64 }
+
+func (t *textSize) add(v ast.Value) {
+	if t.n > MaxValueText {
+		return
+	}
+	switch x := v.(type) {
+	case ast.String:
+		t.n += int64(len(x)) + 2
+	case ast.Number:
+		t.n += int64(len(x))
+	case *ast.Array:
+		t.n += 2 + int64(x.Len())
+		x.Foreach(func(e *ast.Term) { t.add(e.Value) })
+	case ast.Set:
+		t.n += 2 + int64(x.Len())
+		x.Foreach(func(e *ast.Term) { t.add(e.Value) })
+	case ast.Object:
+		t.n += 2 + 2*int64(x.Len())
+		x.Foreach(func(k, e *ast.Term) { t.add(k.Value); t.add(e.Value) })
+	default:
+		t.n += 5
+	}
 }
 
 func mustInt(f *big.Float) int64 {

@@ -109,3 +109,37 @@ func TestBoundedBuiltins(t *testing.T) {
 		}
 	}
 }
+
+// A value whose parts are shared, exponentially larger than the policy
+// that builds it, is refused by the built-ins that would write it out, and
+// measuring it stops at the limit.
+func TestSharedValues(t *testing.T) {
+	// v is local to the comprehension: as a binding of the query it would
+	// be converted in full for the result.
+	const shared = `x := [r |
+		ops := [{"op": "copy", "from": "", "path": sprintf("/k%d", [i])} | some i in numbers.range(1, 40)]
+		v := json.patch({"a": "b"}, ops)
+		r := `
+	for call, want := range map[string]string{
+		`json.marshal_with_options(v, {"indent": " "})`: "over 64 MiB as text",
+		`json.marshal_with_options(v, {})`:              "over 64 MiB as text",
+		`json.marshal(v)`:                               "over 64 MiB as text",
+		`yaml.marshal(v)`:                               "over 64 MiB as text",
+		`sprintf("%v", [v])`:                            "over 64 MiB as text",
+		`json.marshal({"a": [1, "b", true, null]})`:     "",
+		`yaml.marshal({"a": [1, "b", true, null]})`:     "",
+		`sprintf("%v %s", [{"a": 1}, "b"])`:             "",
+	} {
+		start := time.Now()
+		_, err := rego.New(rego.Query(shared+call+"]"), rego.StrictBuiltinErrors(true)).Eval(context.Background())
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", call, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: err %v, want %q", call, err, want)
+		}
+		if took := time.Since(start); took > 10*time.Second {
+			t.Errorf("%s took %s", call, took)
+		}
+	}
+}
