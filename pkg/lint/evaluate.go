@@ -112,6 +112,9 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		specs.files = slices.Clone(known.specs)
 	}
 	docCtx = builtins.WithDescriptions(docCtx, specs)
+	if r.opts.Abort != nil {
+		docCtx = policy.WithWhere(docCtx, docWhere{doc})
+	}
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
@@ -140,7 +143,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		return docResult{}, &DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit}
 	}
 	if err != nil {
-		return docResult{}, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
+		return docResult{}, fmt.Errorf("%s: %w", docWhere{doc}, err)
 	}
 	found := make([]Finding, 0, len(raw))
 	for _, f := range raw {
@@ -201,4 +204,11 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
 	more.setRegion(next.Region())
 	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
+}
+
+// docWhere names a document in an error: "file: document 2".
+type docWhere struct{ doc *inventory.Document }
+
+func (w docWhere) String() string {
+	return fmt.Sprintf("%s: document %d", w.doc.File, w.doc.Index+1)
 }

@@ -396,7 +396,7 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 		if ids := e.queryFor(ctx, doc, valid).ids; len(ids) == 1 {
 			me.Rule = ids[0]
 		}
-		return &PolicyError{me}
+		return wherePolicyError(ctx, me)
 	}
 	out, err := e.mem.run(ctx, what, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
@@ -427,7 +427,7 @@ func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryEr
 		if err := kq.prepare(ctx, e); err != nil {
 			return me
 		}
-		what := func() error { return &PolicyError{&MemoryError{Rule: id, Doc: me.Doc, Limit: me.Limit}} }
+		what := func() error { return wherePolicyError(ctx, &MemoryError{Rule: id, Doc: me.Doc, Limit: me.Limit}) }
 		_, err := e.mem.run(ctx, what, func(ctx context.Context) ([]Finding, error) {
 			return e.evalQuery(ctx, kq.pq, kq.ids, input, doc)
 		})
@@ -440,6 +440,25 @@ func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryEr
 		}
 	}
 	return me
+}
+
+type whereKey struct{}
+
+// WithWhere returns ctx with where the document evaluated under it is
+// ("file: document 2"), for the error that ends a run whose evaluation
+// does not stop at the memory limit (EngineOptions.Abort): the same text
+// as the error the caller would have returned.
+func WithWhere(ctx context.Context, where fmt.Stringer) context.Context {
+	return context.WithValue(ctx, whereKey{}, where)
+}
+
+// wherePolicyError is err as a PolicyError, after where ctx says the
+// document is.
+func wherePolicyError(ctx context.Context, err error) error {
+	if where, ok := ctx.Value(whereKey{}).(fmt.Stringer); ok {
+		err = fmt.Errorf("%s: %w", where, err)
+	}
+	return &PolicyError{err}
 }
 
 // ruleQuery returns the query of one rule alone, made once.

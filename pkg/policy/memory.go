@@ -30,8 +30,10 @@ const memorySampleEvery = 10 * time.Millisecond
 const HardStopGrace = 3 * time.Second
 
 // memoryStopMin is how long an evaluation the guard cancelled is always
-// given to stop, however fast the heap grows.
-const memoryStopMin = 500 * time.Millisecond
+// given to stop, however fast the heap grows: an evaluation that sees the
+// cancellation unwinds in milliseconds, but a loaded runner (or the race
+// detector) can make that much longer.
+const memoryStopMin = HardStopGrace / 2
 
 // errOverMemory is the cause an evaluation is cancelled with when the heap
 // passed the limit.

@@ -283,18 +283,21 @@ func TestMemoryGuardAbortsWhatDoesNotStop(t *testing.T) {
 	what := func() error { return &MemoryError{Rule: "custom/grow", Doc: `Interface "x"`, Limit: g.limit} }
 	var held [][]byte
 	_, err := g.run(context.Background(), what, func(ctx context.Context) ([]Finding, error) {
-		for i := 0; i < 2048; i++ {
+		// 128 MiB, held (twice the limit and more) until aborted.
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
 			select {
 			case err := <-aborted:
 				aborted <- err
 				return nil, nil
 			default:
 			}
-			b := make([]byte, 1<<20)
-			for j := 0; j < len(b); j += 4096 {
-				b[j] = 1
+			if len(held) < 128 {
+				b := make([]byte, 1<<20)
+				for j := 0; j < len(b); j += 4096 {
+					b[j] = 1
+				}
+				held = append(held, b)
 			}
-			held = append(held, b)
 			time.Sleep(time.Millisecond)
 		}
 		return nil, nil
