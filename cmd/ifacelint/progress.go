@@ -104,9 +104,9 @@ func runLintWithProgress(ctx context.Context, stderr io.Writer, opts lint.Option
 		opts.Sized = c.sized
 		if c.explicit {
 			// The user's --timeout is then the only time limit: a
-			// document's is the run's (which ends first), and the cache
-			// keys on it.
-			opts.DocTimeout = c.limit
+			// document's is the run's (which ends first, and whose hard
+			// stop ends the run), and the cache keys on it.
+			opts.DocTimeout, opts.Abort = c.limit, nil
 		}
 	}
 	res, err := lint.Run(ctx, opts)
