@@ -111,10 +111,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if known != nil {
 		specs.files = slices.Clone(known.specs)
 	}
-	docCtx = builtins.WithDescriptions(docCtx, specs)
-	if r.opts.Abort != nil {
-		docCtx = policy.WithWhere(docCtx, docWhere{doc})
-	}
+	docCtx = policy.WithWhere(builtins.WithDescriptions(docCtx, specs), docWhere{doc})
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
