@@ -37,9 +37,11 @@ type runClock struct {
 	start    time.Time
 	explicit bool
 
-	mu    sync.Mutex
-	limit time.Duration
-	timer *time.Timer
+	mu      sync.Mutex
+	limit   time.Duration
+	timer   *time.Timer
+	grace   *time.Timer // the hard stop, armed once the limit passed
+	stopped bool        // the run returned
 }
 
 type clockKey struct{}
@@ -85,13 +87,31 @@ func (c *clockCtx) end(err error) {
 }
 
 // startClock starts the time limit d (explicit: the user set --timeout).
+// Once the limit has passed, the run has policy.HardStopGrace to return
+// before the hard stop of parent (hardStop) ends it with the time-out
+// error: a built-in that computes in one call does not see the
+// cancellation.
 func startClock(parent context.Context, d time.Duration, explicit bool) (context.Context, *runClock, func()) {
 	c := &runClock{start: time.Now(), explicit: explicit, limit: d}
 	ctx := &clockCtx{Context: parent, clock: c, done: make(chan struct{})}
-	c.timer = time.AfterFunc(d, func() { ctx.end(context.DeadlineExceeded) })
+	hard := hardStopOf(parent)
+	c.timer = time.AfterFunc(d, func() {
+		ctx.end(context.DeadlineExceeded)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.grace == nil && !c.stopped && hard != nil {
+			c.grace = time.AfterFunc(policy.HardStopGrace, func() { hard.stop(c.err()) })
+		}
+	})
 	stopParent := context.AfterFunc(parent, func() { ctx.end(parent.Err()) })
 	return ctx, c, func() {
+		c.mu.Lock()
+		c.stopped = true
 		c.timer.Stop()
+		if c.grace != nil {
+			c.grace.Stop()
+		}
+		c.mu.Unlock()
 		stopParent()
 		ctx.end(context.Canceled)
 	}
@@ -113,7 +133,10 @@ func (c *runClock) sized(files int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.limit = baseTimeout + time.Duration(files)*perFileTimeout
-	c.timer.Reset(time.Until(c.start.Add(c.limit)))
+	if c.grace == nil && !c.stopped {
+		// Not past the limit yet (once past, the run is ending).
+		c.timer.Reset(time.Until(c.start.Add(c.limit)))
+	}
 }
 
 // err is the one message of a run that ran out of time, whichever stage it

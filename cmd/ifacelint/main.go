@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,7 +61,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	ctx, stop := withHardStop(context.Background(), stderr)
+	err := root.ExecuteContext(ctx)
+	stop.end()
 	switch {
 	case err == nil:
 		return exitOK

@@ -100,7 +100,10 @@ func runLintWithProgress(ctx context.Context, stderr io.Writer, opts lint.Option
 	if c := clockOf(ctx); c != nil {
 		opts.Sized = c.sized
 		if c.explicit {
-			opts.DocTimeout = -1 // the user's --timeout is then the only time limit
+			// The user's --timeout is then the only time limit: a
+			// document's is the run's (which ends first, and whose hard
+			// stop ends the run), and the cache keys on it.
+			opts.DocTimeout, opts.Abort = c.limit, nil
 		}
 	}
 	res, err := lint.Run(ctx, opts)

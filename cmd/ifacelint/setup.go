@@ -210,12 +210,7 @@ func writeOutputs(cmd *cobra.Command, outs []output, render func(w io.Writer, fo
 			return fmt.Errorf("write %s output %s: %w", out.format, out.file, err)
 		}
 	}
-	for _, f := range pending {
-		if err := f.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return safefile.CommitAll(pending)
 }
 
 // outputGuard knows what an output file may not be: any input of the run —
@@ -453,6 +448,8 @@ func (p *project) configureRules(cmd *cobra.Command, flags *ruleFlags) error {
 	}
 	opts := res.EngineOptions()
 	opts.Now, opts.MaxMemory = now, maxMemory
+	opts.Abort = hardStopOf(cmd.Context()).abortFunc()
+	p.lint.Abort = opts.Abort
 	// Compiled while the run walks the inventory (lint.Options.Compile).
 	p.lint.Compile = policy.StartEngine(cmd.Context(), opts)
 	p.lint.Enabled = res.Enabled

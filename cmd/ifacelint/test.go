@@ -83,6 +83,7 @@ does not compile, no policy directory, no test found).`,
 				Run:       run,
 				Timeout:   timeout,
 				MaxMemory: limit,
+				Abort:     hardStopOf(cmd.Context()).abortFunc(),
 			})
 			if err != nil {
 				return err

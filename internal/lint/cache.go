@@ -20,8 +20,11 @@ import (
 // An entry's key covers the file's bytes and path and everything else its
 // result depends on (runKey): the binary (Options.CacheKey), the policies,
 // rules, parameters and catalogue, and the evaluation date
-// (policy.Engine.Fingerprint), the rules enabled and their severities, and
-// the loader's limits. A document whose evaluation read the inventory also
+// (policy.Engine.Fingerprint, which also holds the memory limit), the rules
+// enabled and their severities, and the limits: the loader's and a
+// document's time limit (Options.DocTimeout). A limit can turn a result
+// into an error, so a result is reused only under the limits it was
+// computed under. A document whose evaluation read the inventory also
 // records what it read (policy.Engine.EvalTracked) and the digest of those
 // index entries; its findings are reused only while that digest is the
 // same in the current run, otherwise it is evaluated again. One that read
@@ -140,6 +143,15 @@ func (r *runner) runKey() [32]byte {
 		}
 	}
 	slices.Sort(enabled)
+	// A document's time limit: a result cached under a longer one may be
+	// a time-out under this one.
+	docLimit := o.DocTimeout
+	switch {
+	case docLimit == 0:
+		docLimit = DefaultDocTimeout
+	case docLimit < 0:
+		docLimit = -1
+	}
 	b, err := json.Marshal(map[string]any{
 		"format":    cacheFormat,
 		"caller":    o.CacheKey,
@@ -149,6 +161,7 @@ func (r *runner) runKey() [32]byte {
 		"enabled":   enabled,
 		"severity":  o.Severity,
 		"limits":    []any{lo.MaxFileSize, lo.MaxDepth, lo.MaxAliasNodes, lo.MaxAliasRatio, lo.MaxDocuments},
+		"docLimit":  docLimit,
 		"summaries": o.Engine != nil && o.Engine.ReadsInterfaces(),
 		// What decides waivers besides the document: the rules that cannot
 		// be waived, the config's governance and the waiver files.

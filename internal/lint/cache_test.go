@@ -615,3 +615,22 @@ spec:
 		}
 	}
 }
+
+// A result is reused only under the time limit it was computed under: a
+// document that took 12 s under a 60 s limit is a time-out under the
+// default 10 s, not a cached pass (the memory limit is in the engine's
+// fingerprint, policy.TestFingerprintHoldsTheMemoryLimit).
+func TestCacheKeyHoldsTheDocumentTimeLimit(t *testing.T) {
+	t.Parallel()
+	src, _ := fixture.Inventory(t, 20)
+	cacheDir := t.TempDir()
+	cacheRun(t, src, cacheDir, nil)
+	if _, stats := cacheRun(t, src, cacheDir, func(o *lint.Options) { o.DocTimeout = lint.DefaultDocTimeout }); stats.Hits == 0 {
+		t.Fatalf("the same limit (0 is the default) missed the cache: %+v", stats)
+	}
+	for _, limit := range []time.Duration{time.Minute, -1} {
+		if _, stats := cacheRun(t, src, cacheDir, func(o *lint.Options) { o.DocTimeout = limit }); stats.Hits != 0 {
+			t.Errorf("DocTimeout %s read %d entries written under the default", limit, stats.Hits)
+		}
+	}
+}

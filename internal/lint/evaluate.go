@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ifacelint/ifacelint/internal/builtins"
 	"github.com/ifacelint/ifacelint/internal/policy"
@@ -103,12 +104,18 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	docCtx, cancel := ctx, context.CancelFunc(func() {})
 	if limit > 0 {
 		docCtx, cancel = context.WithTimeout(ctx, limit)
+		if abort := r.opts.Abort; abort != nil {
+			hard := time.AfterFunc(limit+policy.HardStopGrace, func() {
+				abort(&DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit})
+			})
+			defer hard.Stop()
+		}
 	}
 	specs := &docSpecs{reader: r.specs}
 	if known != nil {
 		specs.files = slices.Clone(known.specs)
 	}
-	docCtx = builtins.WithDescriptions(docCtx, specs)
+	docCtx = policy.WithWhere(builtins.WithDescriptions(docCtx, specs), docWhere{doc})
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
@@ -137,7 +144,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		return docResult{}, &DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit}
 	}
 	if err != nil {
-		return docResult{}, fmt.Errorf("%s: document %d: %w", doc.File, doc.Index+1, err)
+		return docResult{}, fmt.Errorf("%s: %w", docWhere{doc}, err)
 	}
 	found := make([]Finding, 0, len(raw))
 	for _, f := range raw {
@@ -246,4 +253,11 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
 	more.setRegion(next.Region())
 	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
+}
+
+// docWhere names a document in an error: "file: document 2".
+type docWhere struct{ doc *inventory.Document }
+
+func (w docWhere) String() string {
+	return fmt.Sprintf("%s: document %d", w.doc.File, w.doc.Index+1)
 }

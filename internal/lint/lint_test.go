@@ -12,6 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
@@ -663,5 +667,46 @@ func TestRuleKinds(t *testing.T) {
 	// ownership/owner-assigned applies to both kinds.
 	if !slices.Contains(got, "ownership/owner-assigned") {
 		t.Errorf("findings %q lack ownership/owner-assigned, which applies to ThirdParty documents", got)
+	}
+}
+
+func init() {
+	// A built-in that does not see cancellation, as one the sandbox review
+	// missed would: lint_test.sleep(seconds), in this test binary only.
+	rego.RegisterBuiltin1(&rego.Function{
+		Name:             "lint_test.sleep",
+		Decl:             types.NewFunction(types.Args(types.N), types.B),
+		Nondeterministic: true,
+	}, func(_ rego.BuiltinContext, n *ast.Term) (*ast.Term, error) {
+		secs, _ := n.Value.(ast.Number).Int()
+		time.Sleep(time.Duration(secs) * time.Second)
+		return ast.InternedTerm(true), nil
+	})
+}
+
+// A document whose evaluation goes on policy.HardStopGrace past its time
+// limit (a built-in that does not see cancellation) is handed to
+// Options.Abort, which ends the run; one that stops in time is not.
+func TestDocTimeoutAbort(t *testing.T) {
+	t.Parallel()
+	opts := setup(t, policy.Source{Name: "sleep.rego", Text: "package ifacelint.rules.acme.sleep\n\ndeny contains \"slept\" if lint_test.sleep(30)\n"})
+	opts.DocTimeout = 200 * time.Millisecond
+	aborted := make(chan error, 1)
+	opts.Abort = func(err error) { aborted <- err }
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("sleep", "", "")})
+	opts.Inventory = []string{dir}
+	go Run(context.Background(), opts) //nolint:errcheck // ended by the abort
+	start := time.Now()
+	select {
+	case err := <-aborted:
+		var de *DocTimeoutError
+		if !errors.As(err, &de) || de.Doc != 1 || !strings.HasSuffix(de.File, "a.yaml") {
+			t.Fatalf("aborted with %v, want a DocTimeoutError for a.yaml document 1", err)
+		}
+		if took := time.Since(start); took > opts.DocTimeout+policy.HardStopGrace+2*time.Second {
+			t.Errorf("aborted after %s", took)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("not aborted")
 	}
 }

@@ -102,6 +102,12 @@ type Options struct {
 	// no bound but the context's.
 	DocTimeout time.Duration
 
+	// Abort, when set, is called with the *DocTimeoutError of a document
+	// whose evaluation goes on policy.HardStopGrace past DocTimeout: a
+	// built-in that computes in one Go call does not see the cancellation.
+	// It must end the run; it is called from another goroutine.
+	Abort func(error)
+
 	// Progress, when set, is called after each file of the first pass is
 	// indexed, with the files done and the files in all, from one
 	// goroutine. It must be quick: a progress line, not work.

@@ -1,10 +1,12 @@
 package policy
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 )
 
 // The policy digest identifies the modules' text: the same policies give
@@ -55,5 +57,31 @@ func TestDigest(t *testing.T) {
 	noTest := write(t.TempDir(), map[string]string{"two.rego": rule("two", "y")})
 	if digest(one, two) != digest(one, noTest) {
 		t.Error("a _test.rego file changes the digest")
+	}
+}
+
+// The fingerprint holds the memory limit: a result cached under a higher
+// limit may be a MemoryError under a lower one.
+func TestFingerprintHoldsTheMemoryLimit(t *testing.T) {
+	t.Parallel()
+	mods, err := Parse([]Source{{Name: "custom/rule.rego", Text: "package ifacelint.rules.custom.rule\n\ndeny contains \"x\" if true\n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := NewCatalogue(mods, false)
+	fp := func(limit int64) [32]byte {
+		opts := allRules(t, mods, cat)
+		opts.Now, opts.MaxMemory = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), limit
+		e, err := NewEngine(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.Fingerprint()
+	}
+	if fp(0) != fp(DefaultMaxMemory) {
+		t.Error("0 and DefaultMaxMemory fingerprint differently")
+	}
+	if fp(64<<20) == fp(DefaultMaxMemory) || fp(-1) == fp(DefaultMaxMemory) {
+		t.Error("another memory limit has the same fingerprint")
 	}
 }

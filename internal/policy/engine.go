@@ -39,6 +39,21 @@ var Forbidden = map[string]string{
 	"io.jwt.encode_sign_raw": "random for ECDSA and RSA-PSS signatures: two runs would differ",
 	"crypto.x509.parse_and_verify_certificates":              "verifies against the wall clock, not the evaluation date",
 	"crypto.x509.parse_and_verify_certificates_with_options": "verifies against the wall clock unless told otherwise",
+	"strings.render_template":                                "runs a Go template in one call that cannot be stopped: nested ranges, or a range over a large number, outrun the time and memory limits",
+}
+
+// explainForbidden adds to a compile error about an undefined function that
+// the sandbox removed that it is not allowed, and why.
+func explainForbidden(errs ast.Errors) {
+	for _, e := range errs {
+		name, ok := strings.CutPrefix(e.Message, "undefined function ")
+		if !ok {
+			continue
+		}
+		if why, forbidden := Forbidden[name]; forbidden {
+			e.Message += " (not allowed in ifacelint's sandbox: " + why + ")"
+		}
+	}
 }
 
 // Capabilities returns this OPA version's capabilities without the
@@ -76,6 +91,12 @@ type EngineOptions struct {
 	// evaluated: past it, the evaluation stops with a MemoryError naming the
 	// rule. 0 means DefaultMaxMemory; negative means no limit.
 	MaxMemory int64
+	// Abort, when set, is called with the MemoryError (in a PolicyError)
+	// of an evaluation that the memory limit cancelled and that goes on
+	// with the heap over the limit (memoryGuard.overdue): a built-in that
+	// does not see the cancellation. It must end the run; it is called
+	// from another goroutine than the evaluation's.
+	Abort func(error)
 }
 
 // Engine evaluates documents with one prepared query. Eval is safe for
@@ -132,6 +153,9 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		e.mem = newMemoryGuard(DefaultMaxMemory)
 	case opts.MaxMemory > 0:
 		e.mem = newMemoryGuard(opts.MaxMemory)
+	}
+	if e.mem != nil {
+		e.mem.abort = opts.Abort
 	}
 	ids := append([]string(nil), opts.Evaluate...)
 	sort.Strings(ids)
@@ -210,7 +234,8 @@ func StartEngine(ctx context.Context, opts EngineOptions) func() (*Engine, error
 // evaluates, their parameters, the catalogue (severities, controls) and the
 // evaluation date, or the exact clock when a module other than the
 // built-in library reads it (time.now_ns), as a policy may then change its
-// result within a day. A cache keys its entries by it.
+// result within a day, and the memory limit, past which a result is an
+// error instead. A cache keys its entries by it.
 func (e *Engine) Fingerprint() [32]byte { return e.fingerprint() }
 
 func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]byte {
@@ -232,7 +257,14 @@ func fingerprint(opts EngineOptions, ids []string, compiler *ast.Compiler) [32]b
 		}
 		digest = hex.EncodeToString(h.Sum(nil))
 	}
-	b, err := json.Marshal(map[string]any{"policies": digest, "evaluate": ids, "params": opts.Params, "clock": clock, "catalogue": rules})
+	memory := opts.MaxMemory
+	switch {
+	case memory == 0:
+		memory = DefaultMaxMemory
+	case memory < 0:
+		memory = -1
+	}
+	b, err := json.Marshal(map[string]any{"policies": digest, "evaluate": ids, "params": opts.Params, "clock": clock, "catalogue": rules, "memory": memory})
 	if err != nil {
 		panic("policy: fingerprint: " + err.Error()) // plain data only
 	}
@@ -362,7 +394,14 @@ func (e *Engine) Eval(ctx context.Context, doc any, valid bool) ([]Finding, erro
 	if e.mem == nil {
 		return e.eval(ctx, doc, valid)
 	}
-	out, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
+	what := func() error {
+		me := &MemoryError{Doc: docLabel(doc), Limit: e.mem.limit}
+		if ids := e.queryFor(ctx, doc, valid).ids; len(ids) == 1 {
+			me.Rule = ids[0]
+		}
+		return wherePolicyError(ctx, me)
+	}
+	out, err := e.mem.run(ctx, what, func(ctx context.Context) ([]Finding, error) { return e.eval(ctx, doc, valid) })
 	if errors.Is(err, errOverMemory) {
 		return nil, &PolicyError{e.memoryError(ctx, doc, valid)}
 	}
@@ -391,7 +430,8 @@ func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryEr
 		if err := kq.prepare(ctx, e); err != nil {
 			return me
 		}
-		_, err := e.mem.run(ctx, func(ctx context.Context) ([]Finding, error) {
+		what := func() error { return wherePolicyError(ctx, &MemoryError{Rule: id, Doc: me.Doc, Limit: me.Limit}) }
+		_, err := e.mem.run(ctx, what, func(ctx context.Context) ([]Finding, error) {
 			return e.evalQuery(ctx, kq.pq, kq.ids, input, doc)
 		})
 		if errors.Is(err, errOverMemory) {
@@ -403,6 +443,25 @@ func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryEr
 		}
 	}
 	return me
+}
+
+type whereKey struct{}
+
+// WithWhere returns ctx with where the document evaluated under it is
+// ("file: document 2"), for the error that ends a run whose evaluation
+// does not stop at the memory limit (EngineOptions.Abort): the same text
+// as the error the caller would have returned.
+func WithWhere(ctx context.Context, where fmt.Stringer) context.Context {
+	return context.WithValue(ctx, whereKey{}, where)
+}
+
+// wherePolicyError is err as a PolicyError, after where ctx says the
+// document is.
+func wherePolicyError(ctx context.Context, err error) error {
+	if where, ok := ctx.Value(whereKey{}).(fmt.Stringer); ok {
+		err = fmt.Errorf("%s: %w", where, err)
+	}
+	return &PolicyError{err}
 }
 
 // ruleQuery returns the query of one rule alone, made once.
@@ -666,6 +725,7 @@ func Compile(mods []*ast.Module) (*ast.Compiler, error) {
 	compiler := ast.NewCompiler().WithCapabilities(Capabilities())
 	compiler.Compile(moduleMap(mods))
 	if compiler.Failed() {
+		explainForbidden(compiler.Errors)
 		return nil, &PolicyError{listError("compile policies", compiler.Errors)}
 	}
 	return compiler, nil

@@ -22,6 +22,19 @@ const DefaultMaxMemory = 512 << 20
 // memorySampleEvery is how often the heap is sampled during evaluation.
 const memorySampleEvery = 10 * time.Millisecond
 
+// HardStopGrace is how long work past a limit is given to stop before the
+// run is ended hard: the time limits, and the memory limit once the guard
+// cancelled an evaluation whose heap is still over it (EngineOptions.Abort).
+// Evaluation stops within milliseconds of a cancellation; only a built-in
+// that computes in one Go call, without looking at it, outlasts the grace.
+const HardStopGrace = 3 * time.Second
+
+// memoryStopMin is how long an evaluation the guard cancelled is always
+// given to stop, however fast the heap grows: an evaluation that sees the
+// cancellation unwinds in milliseconds, but a loaded runner (or the race
+// detector) can make that much longer.
+const memoryStopMin = HardStopGrace / 2
+
 // errOverMemory is the cause an evaluation is cancelled with when the heap
 // passed the limit.
 var errOverMemory = errors.New("over the memory limit")
@@ -63,6 +76,9 @@ func FormatBytes(n int64) string {
 type memoryGuard struct {
 	limit int64
 	clock atomic.Int64 // orders evaluation starts
+	// abort, when set, ends the run with the error of an evaluation the
+	// guard cancelled that does not stop (overdue).
+	abort func(error)
 
 	mu       sync.Mutex
 	active   map[*evalState]context.CancelCauseFunc
@@ -73,6 +89,11 @@ type memoryGuard struct {
 type evalState struct {
 	since     int64
 	cancelled bool // by the guard; under guard.mu
+	// what is the error that names the evaluation, for abort.
+	what func() error
+	// When the guard cancelled it, and when overdue looks at it next; the
+	// sampler's own.
+	cancelledAt, next time.Time
 }
 
 func newMemoryGuard(limit int64) *memoryGuard {
@@ -97,9 +118,10 @@ func init() {
 }
 
 // run calls eval with a context the guard may cancel; when it does, run
-// returns errOverMemory.
-func (g *memoryGuard) run(ctx context.Context, eval func(context.Context) ([]Finding, error)) ([]Finding, error) {
-	st := &evalState{since: g.clock.Add(1)}
+// returns errOverMemory. what names the evaluation if it does not stop
+// (abort).
+func (g *memoryGuard) run(ctx context.Context, what func() error, eval func(context.Context) ([]Finding, error)) ([]Finding, error) {
+	st := &evalState{since: g.clock.Add(1), what: what}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	g.mu.Lock()
@@ -133,9 +155,12 @@ func (g *memoryGuard) sample() {
 	defer tick.Stop()
 	for range tick.C {
 		g.mu.Lock()
-		idle, waiting := len(g.active) == 0, false
+		idle := len(g.active) == 0
+		var waiting *evalState
 		for st := range g.active {
-			waiting = waiting || st.cancelled
+			if st.cancelled {
+				waiting = st
+			}
 		}
 		if idle {
 			g.sampling = false
@@ -144,8 +169,12 @@ func (g *memoryGuard) sample() {
 		if idle {
 			return
 		}
-		if waiting || heap() <= g.limit {
-			continue // one evaluation at a time is stopped
+		if waiting != nil {
+			g.overdue(waiting, heap) // one evaluation at a time is stopped
+			continue
+		}
+		if heap() <= g.limit {
+			continue
 		}
 		runtime.GC() // what is left is live
 		if heap() <= g.limit {
@@ -160,8 +189,38 @@ func (g *memoryGuard) sample() {
 		}
 		if culprit != nil {
 			culprit.cancelled = true
+			culprit.cancelledAt = time.Now()
 			g.active[culprit](errOverMemory)
 		}
 		g.mu.Unlock()
 	}
+}
+
+// overdue ends the run (abort) when an evaluation the guard cancelled goes
+// on while the heap stays over the limit: a built-in that builds a value in
+// one Go call does not see the cancellation. It does once the heap passes
+// twice the limit (memoryStopMin after the cancellation at the earliest),
+// or is still over it HardStopGrace after the
+// cancellation; in both cases after a collection, so that garbage does not
+// count.
+func (g *memoryGuard) overdue(st *evalState, heap func() int64) {
+	now := time.Now()
+	since := now.Sub(st.cancelledAt)
+	if g.abort == nil || now.Before(st.next) || since < memoryStopMin {
+		return
+	}
+	if heap() <= 2*g.limit && since < HardStopGrace {
+		return
+	}
+	runtime.GC()
+	if h := heap(); h > 2*g.limit || (h > g.limit && since >= HardStopGrace) {
+		g.mu.Lock()
+		_, running := g.active[st]
+		g.mu.Unlock()
+		if running && st.what != nil {
+			g.abort(st.what())
+			return
+		}
+	}
+	st.next = now.Add(100 * time.Millisecond) // a collection at most this often
 }

@@ -52,7 +52,7 @@ regex.globs_match regex.is_valid regex.match regex.replace regex.split
 regex.template_match rego.metadata.chain rego.metadata.rule rego.parse_module
 rem replace round semver.compare semver.is_valid set_diff sort split sprintf
 startswith strings.any_prefix_match strings.any_suffix_match strings.count
-strings.render_template strings.replace_n strings.reverse strings.split_n
+strings.replace_n strings.reverse strings.split_n
 substring sum time.add_date time.clock time.date time.diff time.format
 time.now_ns time.parse_duration_ns time.parse_ns time.parse_rfc3339_ns
 time.weekday to_number trace trim trim_left trim_prefix trim_right trim_space
@@ -107,9 +107,10 @@ func TestForbiddenBuiltinsDoNotCompile(t *testing.T) {
 		"io.jwt.encode_sign_raw": `io.jwt.encode_sign_raw("{}", "{}", "{}") != ""`,
 		"crypto.x509.parse_and_verify_certificates":              `crypto.x509.parse_and_verify_certificates("x")`,
 		"crypto.x509.parse_and_verify_certificates_with_options": `crypto.x509.parse_and_verify_certificates_with_options("x", {})`,
-		"http.send":          `http.send({"method": "get", "url": "http://example.com"})`,
-		"net.lookup_ip_addr": `net.lookup_ip_addr("example.com")`,
-		"opa.runtime":        `opa.runtime().env.HOME`,
+		"http.send":               `http.send({"method": "get", "url": "http://example.com"})`,
+		"net.lookup_ip_addr":      `net.lookup_ip_addr("example.com")`,
+		"opa.runtime":             `opa.runtime().env.HOME`,
+		"strings.render_template": `strings.render_template("{{.a}}", {"a": 1}) != ""`,
 	}
 	if len(calls) != len(Forbidden) {
 		t.Fatalf("test %d forbidden built-ins, Forbidden lists %d", len(calls), len(Forbidden))
@@ -118,8 +119,8 @@ func TestForbiddenBuiltinsDoNotCompile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			_, err := engineFor(t, "package ifacelint.rules.custom.rule\n\ndeny contains \"x\" if "+call+"\n")
-			if err == nil || !strings.Contains(err.Error(), "undefined function "+name) {
-				t.Fatalf("err = %v, want undefined function %s", err, name)
+			if err == nil || !strings.Contains(err.Error(), "undefined function "+name+" (not allowed in ifacelint's sandbox: "+Forbidden[name]+")") {
+				t.Fatalf("err = %v, want undefined function %s, not allowed", err, name)
 			}
 		})
 	}
@@ -268,5 +269,46 @@ func TestEvaluatingFromAPolicy(t *testing.T) {
 	got, err := e.Eval(context.Background(), map[string]any{"metadata": map[string]any{"name": "not a number"}}, true)
 	if err != nil || len(got) != 1 {
 		t.Fatalf("got %v, %v", got, err)
+	}
+}
+
+// An evaluation the memory guard cancelled that goes on growing (a
+// built-in that does not see the cancellation) ends the run through Abort,
+// with the error that names it, once the heap is twice the limit.
+func TestMemoryGuardAbortsWhatDoesNotStop(t *testing.T) {
+	t.Parallel()
+	g := newMemoryGuard(32 << 20)
+	aborted := make(chan error, 1)
+	g.abort = func(err error) { aborted <- err }
+	what := func() error { return &MemoryError{Rule: "custom/grow", Doc: `Interface "x"`, Limit: g.limit} }
+	var held [][]byte
+	_, err := g.run(context.Background(), what, func(ctx context.Context) ([]Finding, error) {
+		// 128 MiB, held (twice the limit and more) until aborted.
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+			select {
+			case err := <-aborted:
+				aborted <- err
+				return nil, nil
+			default:
+			}
+			if len(held) < 128 {
+				b := make([]byte, 1<<20)
+				for j := 0; j < len(b); j += 4096 {
+					b[j] = 1
+				}
+				held = append(held, b)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		return nil, nil
+	})
+	held = nil
+	select {
+	case got := <-aborted:
+		if !strings.Contains(got.Error(), `rule custom/grow: evaluating Interface "x" went past the memory limit of 32 MiB`) {
+			t.Errorf("aborted with %v", got)
+		}
+	default:
+		t.Fatalf("not aborted; run returned %v", err)
 	}
 }

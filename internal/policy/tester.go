@@ -30,6 +30,10 @@ type TestOptions struct {
 	// EngineOptions.MaxMemory does evaluation: 0 means DefaultMaxMemory,
 	// negative no limit.
 	MaxMemory int64
+	// Abort is EngineOptions.Abort for the tests: called when a test the
+	// memory limit cancelled goes on with the heap over the limit, or a
+	// test goes on HardStopGrace past Timeout.
+	Abort func(error)
 }
 
 // TestResult is one Rego test's outcome.
@@ -88,7 +92,21 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	run := func(ctx context.Context) ([]Finding, error) {
 		ch, err := runner.RunTests(ctx, txn)
 		if err != nil {
+			var errs ast.Errors
+			if errors.As(err, &errs) {
+				explainForbidden(errs)
+			}
 			return nil, &PolicyError{listError("compile policies", err)}
+		}
+		if opts.Abort != nil {
+			// Tests run one after the other: one still running
+			// HardStopGrace past its time limit does not see the
+			// cancellation (a built-in computing in one call).
+			stuck := time.AfterFunc(timeout+HardStopGrace, func() {
+				opts.Abort(&PolicyError{fmt.Errorf("a test ran past its time limit of %s (--timeout) and did not stop", timeout)})
+			})
+			defer stuck.Stop()
+			ch = resetEach(ch, func() { stuck.Reset(timeout + HardStopGrace) })
 		}
 		for r := range ch {
 			if r.Error != nil && errors.Is(context.Cause(ctx), errOverMemory) && over == "" {
@@ -101,7 +119,11 @@ func RunTests(ctx context.Context, opts TestOptions) ([]TestResult, error) {
 	if guard == nil {
 		_, err = run(ctx)
 	} else {
-		_, err = guard.run(ctx, run)
+		guard.abort = opts.Abort
+		what := func() error {
+			return &PolicyError{fmt.Errorf("a test went past the memory limit of %s (--max-memory)", FormatBytes(guard.limit))}
+		}
+		_, err = guard.run(ctx, what, run)
 	}
 	if errors.Is(err, errOverMemory) {
 		if over == "" {
@@ -151,4 +173,17 @@ func Data(cat *Catalogue, params map[string]map[string]any, inventory map[string
 		inventory = map[string]any{"Interface": map[string]any{}, "ThirdParty": map[string]any{}}
 	}
 	return map[string]any{"params": p, "known_rules": known, "inventory": inventory}
+}
+
+// resetEach passes on the results of ch, calling reset before each.
+func resetEach(ch chan *tester.Result, reset func()) chan *tester.Result {
+	out := make(chan *tester.Result)
+	go func() {
+		defer close(out)
+		for r := range ch {
+			reset()
+			out <- r
+		}
+	}()
+	return out
 }

@@ -245,3 +245,43 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Fatalf("directory holds %v, want %v", got, names)
 	}
 }
+
+// A process ended hard (AbortPending) leaves every target as it was, with
+// no temporary file, and never between two outputs of one CommitAll.
+func TestAbortPending(t *testing.T) {
+	root := tree(t, "file:a.json=previous a", "file:b.json=previous b")
+	ts, err := (&Guard{}).Check(filepath.Join(root, "a.json"), filepath.Join(root, "b.json"))
+	must(t, err)
+	var files []*File
+	for _, target := range ts {
+		f, err := target.Create()
+		must(t, err)
+		if _, err := f.Write([]byte("half a report")); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	resume := AbortPending()
+	committed := make(chan error, 1)
+	go func() { committed <- CommitAll(files) }()
+	select {
+	case err := <-committed:
+		t.Fatalf("CommitAll ran after AbortPending: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	for _, name := range []string{"a", "b"} {
+		if b, _ := os.ReadFile(filepath.Join(root, name+".json")); string(b) != "previous "+name {
+			t.Errorf("%s.json is %q", name, b)
+		}
+	}
+	assertOnly(t, root, "a.json", "b.json")
+	resume()
+	if err := <-committed; err == nil {
+		t.Error("CommitAll of removed temporary files succeeded")
+	}
+	for _, name := range []string{"a", "b"} {
+		if b, _ := os.ReadFile(filepath.Join(root, name+".json")); string(b) != "previous "+name {
+			t.Errorf("after resume, %s.json is %q", name, b)
+		}
+	}
+}

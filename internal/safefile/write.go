@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // NewFileMode is the mode of a file that did not exist before; a replaced
@@ -212,19 +213,71 @@ func (f *File) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// pending are the temporary files of outputs not yet committed or
+// aborted, for AbortPending. commitMu is held while a set of outputs is
+// committed (CommitAll), so that AbortPending never ends a process between
+// two of them.
+var (
+	pendingMu sync.Mutex
+	pending   = map[*File]bool{}
+	commitMu  sync.Mutex
+)
+
 // Create starts writing the target: a new temporary file in its directory.
 func (t *Target) Create() (*File, error) {
 	f, err := os.CreateTemp(filepath.Dir(t.final), ".ifacelint-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", t.Path, unwrapPath(err))
 	}
-	return &File{f: f, target: t, tmp: f.Name()}, nil
+	file := &File{f: f, target: t, tmp: f.Name()}
+	pendingMu.Lock()
+	pending[file] = true
+	pendingMu.Unlock()
+	return file, nil
+}
+
+func (f *File) settled() {
+	pendingMu.Lock()
+	delete(pending, f)
+	pendingMu.Unlock()
+}
+
+// CommitAll commits files in order, as one step for AbortPending: a
+// process that ends through it has either committed every file or none
+// it had not committed before. On the first error the rest are aborted.
+func CommitAll(files []*File) error {
+	commitMu.Lock()
+	defer commitMu.Unlock()
+	for i, f := range files {
+		if err := f.Commit(); err != nil {
+			for _, rest := range files[i+1:] {
+				rest.Abort()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// AbortPending removes the temporary file of every output being written,
+// once any CommitAll under way has finished; the process is about to end
+// (a hard stop), and the targets stay as they were. No CommitAll starts
+// until resume is called: a process that ends does not call it.
+func AbortPending() (resume func()) {
+	commitMu.Lock()
+	pendingMu.Lock()
+	defer pendingMu.Unlock()
+	for f := range pending {
+		os.Remove(f.tmp)
+	}
+	return commitMu.Unlock
 }
 
 // Commit syncs the temporary file and renames it over the target; the
 // target is checked again just before. On any error the temporary file is
 // removed and the target is left as it was.
 func (f *File) Commit() (err error) {
+	defer f.settled()
 	defer func() {
 		if err != nil {
 			f.Abort()
@@ -269,6 +322,7 @@ func (f *File) Commit() (err error) {
 // Abort removes the temporary file; the target is untouched. It is safe to
 // call after Commit.
 func (f *File) Abort() {
+	defer f.settled()
 	if !f.closed {
 		f.closed = true
 		f.f.Close()
@@ -310,5 +364,5 @@ func (g *Guard) WriteFile(path string, data []byte) error {
 		f.Abort()
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
-	return f.Commit()
+	return CommitAll([]*File{f})
 }
