@@ -36,7 +36,7 @@ const MaxShiftBits = 1 << 16
 // 2^40 nodes in a few kilobytes), and writing it out writes every copy.
 const MaxValueText = 64 << 20
 
-func init() {
+func registerBounds() {
 	// OPA's implementations need nothing of the built-in context, so the
 	// evaluator passes an empty one; these need its Cancel.
 	ast.ReachableBuiltin.CanSkipBctx = false

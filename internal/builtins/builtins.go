@@ -1,9 +1,12 @@
 // Package builtins holds the Rego built-in functions ifacelint adds to
-// OPA's. Importing it registers them, globally, for every compiler and
-// evaluation in the process (rules, `ifacelint test`, OPA's tester).
+// OPA's, and its guards in front of some of OPA's. Register adds them,
+// globally, for every compiler and evaluation in the process (rules,
+// `ifacelint test`, OPA's tester); the engine calls it.
 package builtins
 
 import (
+	"sync"
+
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
@@ -34,7 +37,21 @@ const InlineCredentials = "ifacelint.inline_credentials"
 // document than most rules; every date rule and the waiver rules call it.
 const DayNumber = "ifacelint.day_number"
 
-func init() {
+// Register adds ifacelint's built-in functions to OPA and puts ifacelint's
+// replacements in front of OPA's own (schema $refs, graph.reachable*,
+// size checks: bounds.go), once per process. The engine calls it before it
+// builds its capabilities (policy.Capabilities); nothing registers on
+// import, so a program that imports this package and never compiles a
+// policy changes nothing of OPA.
+func Register() { registerOnce() }
+
+var registerOnce = sync.OnceFunc(func() {
+	registerFunctions()
+	registerSchemaChecks()
+	registerBounds()
+})
+
+func registerFunctions() {
 	rego.RegisterBuiltin1(&rego.Function{
 		Name:        DayNumber,
 		Description: "Returns the number of days from 1970-01-01 to the YYYY-MM-DD date s; undefined when s is not shaped so.",

@@ -20,7 +20,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
-	_ "github.com/ifacelint/ifacelint/internal/builtins" // ifacelint.* built-in functions
+	"github.com/ifacelint/ifacelint/internal/builtins"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 )
 
@@ -59,6 +59,7 @@ func explainForbidden(errs ast.Errors) {
 // Capabilities returns this OPA version's capabilities without the
 // forbidden built-ins and with no network host allowed.
 func Capabilities() *ast.Capabilities {
+	builtins.Register() // before OPA lists what is registered
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
 	for _, b := range caps.Builtins {

@@ -32,7 +32,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"go.yaml.in/yaml/v3"
 
-	_ "github.com/ifacelint/ifacelint/internal/builtins" // ifacelint.missing, which the rules call
+	"github.com/ifacelint/ifacelint/internal/builtins"
 	"github.com/ifacelint/ifacelint/internal/policy"
 )
 
@@ -45,6 +45,7 @@ var missionRules = []string{
 }
 
 func main() {
+	builtins.Register() // ifacelint.missing, which the rules call
 	dir := flag.String("dir", "", "inventory directory")
 	workers := flag.Int("workers", 2, "evaluating goroutines")
 	flag.Parse()
