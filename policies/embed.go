@@ -22,3 +22,9 @@ import "embed"
 //
 //go:embed lib/*.rego */*/*.rego
 var FS embed.FS
+
+// LockFile is the catalogue lock, beside this file: every built-in rule's
+// contract (id, severity, kinds, controls, framework mappings, parameter
+// defaults), generated from the METADATA by `make lock` and compared with
+// the catalogue by the tests.
+const LockFile = "catalogue.lock.json"

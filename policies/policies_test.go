@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -218,14 +219,13 @@ func TestCatalogueMatchesSpec(t *testing.T) {
 
 // TestRuleMetadata checks that every rule's catalogue entry is complete and
 // that each rule lives in the file its package names. (internal/policy checks
-// the built-in METADATA against the limits a custom rule's must meet.)
+// the built-in METADATA whole when it loads them, CheckBuiltinMetadata.)
 func TestRuleMetadata(t *testing.T) {
 	t.Parallel()
 	for _, r := range load(t).set.Catalogue.Rules {
 		t.Run(r.ID, func(t *testing.T) {
 			t.Parallel()
-			pkg := strings.TrimPrefix(r.Package, policy.RulePackagePrefix+".")
-			if want := "policies/" + strings.ReplaceAll(pkg, ".", "/") + ".rego"; r.File != want {
+			if want := policy.BuiltinFile(r.ID); r.File != want {
 				t.Errorf("package %s is in %s, want %s", r.Package, r.File, want)
 			}
 			for field, v := range map[string]string{
@@ -286,10 +286,122 @@ func TestRulesHaveTests(t *testing.T) {
 	}
 }
 
+// TestRuleFolders checks the layout on disk: beside the Go files and the
+// catalogue lock, lib/ holds .rego files only, and every other folder is a
+// category whose folders are rules. A rule folder <category>/<name>/ holds
+// <name>.rego, whose package is exactly ifacelint.rules.<category>.<name>
+// (the id comes from the package; the folders must repeat it), and its
+// _test.rego files, nothing else. Every .rego file on disk is embedded, and
+// only those.
+func TestRuleFolders(t *testing.T) {
+	t.Parallel()
+	byFile := map[string]*policy.Rule{}
+	for _, r := range load(t).set.Catalogue.Rules {
+		byFile[r.File] = r
+	}
+	disk := map[string]bool{}
+	top, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := 0
+	for _, c := range top {
+		switch {
+		case !c.IsDir() && (strings.HasSuffix(c.Name(), ".go") || c.Name() == policies.LockFile):
+			continue
+		case !c.IsDir():
+			t.Errorf("%s: only Go files and %s sit beside the category folders; a rule is <category>/<name>/<name>.rego", c.Name(), policies.LockFile)
+			continue
+		case c.Name() == "lib":
+			libs, err := os.ReadDir("lib")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range libs {
+				if f.IsDir() || path.Ext(f.Name()) != ".rego" {
+					t.Errorf("lib/%s: lib/ holds the shared .rego helpers only", f.Name())
+					continue
+				}
+				disk["lib/"+f.Name()] = true
+			}
+			continue
+		}
+		category := c.Name()
+		if _, err := policy.IDSegment(category); err != nil {
+			t.Errorf("%s: not a category name: %v", category, err)
+		}
+		folders, err := os.ReadDir(category)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range folders {
+			dir := category + "/" + d.Name()
+			if !d.IsDir() {
+				t.Errorf("%s: a category folder holds rule folders only; a rule is %s/<name>/<name>.rego", dir, category)
+				continue
+			}
+			rules++
+			name := d.Name()
+			files, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, f := range files {
+				file := dir + "/" + f.Name()
+				switch {
+				case f.Name() == name+".rego":
+					found = true
+				case !f.IsDir() && strings.HasSuffix(f.Name(), "_test.rego"):
+				default:
+					t.Errorf("%s: a rule folder holds %s.rego and its _test.rego files, nothing else", file, name)
+					continue
+				}
+				disk[file] = true
+			}
+			if !found {
+				t.Errorf("%s: no %s.rego: the rule file is named after its folder", dir, name)
+				continue
+			}
+			r := byFile["policies/"+dir+"/"+name+".rego"]
+			if r == nil {
+				t.Errorf("%s/%s.rego defines no rule (no package ifacelint.rules.%s.%s with a deny)", dir, name, category, name)
+				continue
+			}
+			if want := policy.RulePackagePrefix + "." + category + "." + name; r.Package != want {
+				t.Errorf("%s/%s.rego: package %s, the folders say %s", dir, name, r.Package, want)
+			}
+		}
+	}
+	if n := len(load(t).set.Catalogue.Rules); rules != n {
+		t.Errorf("%d rule folders, %d built-in rules", rules, n)
+	}
+	embedded := map[string]bool{}
+	err = fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			embedded[p] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range slices.Sorted(maps.Keys(disk)) {
+		if !embedded[f] {
+			t.Errorf("%s is not embedded: fix the //go:embed pattern in embed.go", f)
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(embedded)) {
+		if !disk[f] {
+			t.Errorf("%s is embedded but not in the layout", f)
+		}
+	}
+}
+
 // TestEmbed checks that FS holds the library and the files the rules name.
 func TestEmbed(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"lib/lib.rego", "lib/lib_test.rego", path.Join("authentication", "admin_mfa.rego")} {
+	for _, name := range []string{"lib/lib.rego", "lib/lib_test.rego", path.Join("authentication", "admin_mfa", "admin_mfa.rego")} {
 		if _, err := fs.Stat(policies.FS, name); err != nil {
 			t.Errorf("FS lacks %s: %v", name, err)
 		}
