@@ -172,7 +172,7 @@ func TestCatalogueMatchesLock(t *testing.T) {
 
 // TestRuleMetadata checks that every rule's catalogue entry is complete and
 // that each rule lives in the file its package names. (internal/policy checks
-// the built-in METADATA whole when it loads them, CheckBuiltinMetadata.)
+// the built-in METADATA whole when it loads them, checkBuiltinMetadata.)
 func TestRuleMetadata(t *testing.T) {
 	t.Parallel()
 	for _, r := range load(t).set.Catalogue.Rules {
