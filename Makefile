@@ -34,7 +34,7 @@ lint: bin/opa bin/capabilities.json ## gofmt, go vet, opa fmt over policies/, op
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) vet -tags ifacelint_tools ./internal/inventorygen/cmd/... ./internal/policy/cmd/...
+	$(GO) vet -tags ifacelint_tools ./internal/inventorygen/cmd/... ./internal/policy/cmd/... ./internal/scaffold/cmd/...
 	@$(OPA) fmt --list --fail policies || { echo "opa fmt would change the files above: run $(OPA) fmt --write policies"; exit 1; }
 	$(OPA) check --strict --capabilities bin/capabilities.json policies examples/policies
 
@@ -70,7 +70,11 @@ docs: ## regenerate docs/rules.md from the rules' METADATA
 # review (TestCatalogueMatchesLock fails while it is stale).
 LOCK := policies/catalogue.lock.json
 
-.PHONY: lock test-rego
+.PHONY: rule lock test-rego
+rule: ## create policies/<category>/<name>/ for a new built-in rule, every field TODO: make rule NAME=category/name
+	@test -n '$(NAME)' || { echo 'usage: make rule NAME=<category>/<name>, such as transport/mtls-required'; exit 2; }
+	@$(GO) run -tags ifacelint_tools ./internal/scaffold/cmd/rule -dir policies '$(NAME)'
+
 lock: ## regenerate policies/catalogue.lock.json (every built-in rule's contract) from the rules' METADATA
 	@$(GO) run -tags ifacelint_tools ./internal/policy/cmd/lock > $(LOCK).tmp || { rm -f $(LOCK).tmp; exit 1; }
 	@mv $(LOCK).tmp $(LOCK)

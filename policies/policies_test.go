@@ -351,6 +351,31 @@ func TestRuleFolders(t *testing.T) {
 	}
 }
 
+// TestNoScaffoldLeft refuses a TODO in a rule's folder: `make rule` marks
+// every placeholder of a new rule with one, and an unfinished rule must not
+// pass CI.
+func TestNoScaffoldLeft(t *testing.T) {
+	t.Parallel()
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(policies.FS, p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, "TODO") {
+				t.Errorf("policies/%s:%d: a TODO left from make rule: %s", p, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestEmbed checks that FS holds the library and the files the rules name.
 func TestEmbed(t *testing.T) {
 	t.Parallel()

@@ -1,8 +1,14 @@
 package policy
 
 import (
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ifacelint/ifacelint/internal/scaffold"
 )
 
 // The embedded rules all state their METADATA whole.
@@ -118,5 +124,83 @@ func TestCustomMetadataSeverityOptional(t *testing.T) {
 	}
 	if r := cat.Get("acme/named"); r == nil || r.Severity != Error {
 		t.Fatalf("rule = %+v, want severity error", r)
+	}
+}
+
+// A rule `make rule` scaffolds parses, passes the built-in METADATA check
+// and compiles beside the built-ins, so its tests run; its firing test fails
+// until the rule is written.
+func TestScaffoldedRule(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "lib"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := scaffold.Rule(dir, "acme/mtls-required")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(path string) Source {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, path)
+		return Source{Name: "policies/" + filepath.ToSlash(rel), Text: string(b), Test: strings.HasSuffix(path, "_test.rego")}
+	}
+	rule, test := read(f.Rule), read(f.Test)
+	if rule.Name != BuiltinFile("acme/mtls-required") {
+		t.Errorf("the rule is %s, want %s", rule.Name, BuiltinFile("acme/mtls-required"))
+	}
+	srcs, err := BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tests []Source
+	for _, s := range srcs {
+		if s.Name == "policies/lib/fixture_test.rego" {
+			tests = append(tests, s)
+		}
+	}
+	mods, err := Parse(append(nonTest(srcs), rule))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkBuiltinMetadata(mods); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := NewCatalogue(mods, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cat.Get("acme/mtls-required"); r == nil || r.Severity == "" || r.FailExample == "" {
+		t.Fatalf("catalogue entry = %+v", r)
+	}
+	testMods, err := Parse(append(tests, test))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := &Set{Catalogue: cat, Modules: mods}
+	res, err := Resolve(set, nil, Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := RunTests(context.Background(), TestOptions{Modules: mods, Tests: testMods, Data: Data(cat, res.Params, nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range results {
+		if r.Err != "" {
+			t.Errorf("%s: %s", r.Name, r.Err)
+		}
+		got[r.Name] = r.Pass
+	}
+	want := map[string]bool{
+		"data.ifacelint.rules.acme.mtls_required_test.test_fires":  false,
+		"data.ifacelint.rules.acme.mtls_required_test.test_passes": true,
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("results = %v, want %v", got, want)
 	}
 }
