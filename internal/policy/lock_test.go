@@ -9,21 +9,18 @@ import (
 // METADATA names none, every framework key present, in stable bytes.
 func TestLock(t *testing.T) {
 	t.Parallel()
-	builtin, err := Parse([]Source{{Name: "policies/acme/named/named.rego", Text: strings.Replace(completeRule, "#   kinds: [Interface]\n", "", 1)}})
+	mods, err := Parse([]Source{
+		{Name: "policies/acme/named/named.rego", Text: strings.Replace(completeRule, "#   kinds: [Interface]\n", "", 1)},
+		{Name: "policies/mine.rego", Text: "package ifacelint.rules.mine.rule\n\ndeny contains 1 if false\n"},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := NewCatalogue(builtin, true)
+	cat, err := NewCatalogue(mods, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	custom, err := Parse([]Source{{Name: "policies/mine.rego", Text: "package ifacelint.rules.mine.rule\n\ndeny contains 1 if false\n"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cat.Add(custom, false); err != nil {
-		t.Fatal(err)
-	}
+	cat.Get("mine/rule").Builtin = false // a custom rule
 	got, err := Lock(cat)
 	if err != nil {
 		t.Fatal(err)
