@@ -34,7 +34,7 @@ lint: bin/opa bin/capabilities.json ## gofmt, go vet, opa fmt over policies/, op
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) vet -tags ifacelint_tools ./internal/inventorygen/cmd/...
+	$(GO) vet -tags ifacelint_tools ./internal/inventorygen/cmd/... ./internal/policy/cmd/... ./internal/scaffold/cmd/...
 	@$(OPA) fmt --list --fail policies || { echo "opa fmt would change the files above: run $(OPA) fmt --write policies"; exit 1; }
 	$(OPA) check --strict --capabilities bin/capabilities.json policies examples/policies
 
@@ -62,6 +62,26 @@ bin/capabilities.json: FORCE ## write the capabilities the engine compiles polic
 
 docs: ## regenerate docs/rules.md from the rules' METADATA
 	$(GO) run ./cmd/ifacelint rules -f markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+# The built-in rules (CONTRIBUTING.md, "Adding a built-in rule"): one folder
+# per rule, policies/<category>/<name>/. The catalogue lock is their
+# contract, regenerated from the METADATA and committed, so that a change of
+# severity, kinds, controls, mappings or parameter defaults is a diff to
+# review (TestCatalogueMatchesLock fails while it is stale).
+LOCK := policies/catalogue.lock.json
+
+.PHONY: rule lock test-rego
+rule: ## create policies/<category>/<name>/ for a new built-in rule, every field TODO: make rule NAME=category/name
+	@test -n '$(NAME)' || { echo 'usage: make rule NAME=<category>/<name>, such as transport/mtls-required'; exit 2; }
+	@$(GO) run -tags ifacelint_tools ./internal/scaffold/cmd/rule -dir policies '$(NAME)'
+
+lock: ## regenerate policies/catalogue.lock.json (every built-in rule's contract) from the rules' METADATA
+	@$(GO) run -tags ifacelint_tools ./internal/policy/cmd/lock > $(LOCK).tmp || { rm -f $(LOCK).tmp; exit 1; }
+	@mv $(LOCK).tmp $(LOCK)
+	@git diff --stat -- $(LOCK) 2>/dev/null || true
+
+test-rego: ## run only the built-in rules' Rego unit tests (seconds)
+	CGO_ENABLED=0 $(GO) test ./policies -run '^TestRego$$' -count 1 -v
 
 # Fuzzing: `go test -fuzz` takes one target of one package at a time. Seeds
 # are in each package's testdata/fuzz/<Target>/ and run with every `make

@@ -114,6 +114,9 @@ type Source struct {
 }
 
 // BuiltinSources returns the embedded built-in modules, sorted by name.
+// A module is named by its path in the repository, one folder per rule:
+// policies/transport/tls_required/tls_required.rego (BuiltinFile),
+// policies/lib/lib.rego.
 func BuiltinSources() ([]Source, error) {
 	var out []Source
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {

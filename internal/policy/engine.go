@@ -761,7 +761,7 @@ func (e *errorList) Lines() []string {
 
 // moduleMap keys modules for the compiler by their position and file name.
 // A module is never identified by its file name alone: a custom file with
-// the same name as a built-in one (policies/transport/tls_required.rego
+// the same name as a built-in one (policies/transport/tls_required/tls_required.rego
 // under --policy policies) is another module, loaded beside it, never in
 // its place.
 func moduleMap(mods []*ast.Module) map[string]*ast.Module {

@@ -41,7 +41,7 @@ func TestCustomNamespace(t *testing.T) {
 		"rules":                 {"package ifacelint.rules\n\ntransport.tls_required.deny contains \"x\" if false\n", "package data.ifacelint.rules is reserved"},
 		"category":              {"package ifacelint.rules.transport\n\ntls_required.x := 1\n", "package data.ifacelint.rules.transport is reserved"},
 		"deeper":                {"package ifacelint.rules.a.b.c\n\ndeny contains \"x\" if true\n", "package data.ifacelint.rules.a.b.c is reserved"},
-		"built-in package":      {"package ifacelint.rules.transport.tls_required\n\nx := 1\n", "rule id transport/tls-required is already defined by policies/transport/tls_required.rego"},
+		"built-in package":      {"package ifacelint.rules.transport.tls_required\n\nx := 1\n", "rule id transport/tls-required is already defined by policies/transport/tls_required/tls_required.rego"},
 		"built-in id quoted":    {"package ifacelint.rules.transport[\"tls-required\"]\n\ndeny contains \"x\" if false\n", "rule id transport/tls-required is already defined"},
 		"computed rule package": {"package ifacelint.rules.schema.invalid\n\ndeny contains \"x\" if false\n", "rule id schema/invalid is already defined"},
 		"own package quoted":    {"package ifacelint.rules.acme[\"mine-2\"]\n\ndeny contains \"x\" if false\n", ""},
@@ -92,7 +92,7 @@ func TestCustomTestNamespace(t *testing.T) {
 func TestSameFileNameBothLoaded(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	wd := filepath.Join(dir, "policies", "transport")
+	wd := filepath.Join(dir, "policies", "transport", "tls_required")
 	if err := os.MkdirAll(wd, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +106,8 @@ func TestSameFileNameBothLoaded(t *testing.T) {
 	// Name the custom module exactly like the built-in, as --policy policies
 	// run from dir would.
 	for _, m := range set.Modules {
-		if strings.HasSuffix(m.Package.Location.File, "policies/transport/tls_required.rego") {
-			m.Package.Location.File = "policies/transport/tls_required.rego"
+		if strings.HasSuffix(m.Package.Location.File, "policies/transport/tls_required/tls_required.rego") {
+			m.Package.Location.File = "policies/transport/tls_required/tls_required.rego"
 		}
 	}
 	e, err := NewEngine(context.Background(), EngineOptions{

@@ -80,7 +80,7 @@ func TestRuleID(t *testing.T) {
 }
 
 // Every built-in package derives its id, and the id names its file:
-// policies/<category>/<name>.rego.
+// policies/<category>/<name>/<name>.rego (BuiltinFile).
 func TestRuleIDBuiltins(t *testing.T) {
 	t.Parallel()
 	srcs, err := BuiltinSources()
@@ -100,7 +100,7 @@ func TestRuleIDBuiltins(t *testing.T) {
 		if id == "" {
 			continue
 		}
-		if want := "policies/" + strings.ReplaceAll(id, "-", "_") + ".rego"; m.Package.Location.File != want {
+		if want := BuiltinFile(id); m.Package.Location.File != want {
 			t.Errorf("%s derives %s", m.Package.Location.File, id)
 		}
 	}

@@ -41,7 +41,8 @@ type Set struct {
 }
 
 // Load reads, parses and catalogues the built-in and the user's policies.
-// A user policy that does not parse, a rule id that is already taken or
+// A built-in rule whose METADATA is not whole (checkBuiltinMetadata) is an
+// error, a developer's. A user policy that does not parse, a rule id that is already taken or
 // that a package cannot form, an unknown severity, a module under
 // data.ifacelint.rules that would never run (checkEvaluated, and a deny in
 // a test file, checkTestSources), or a policy directory without a rule is
@@ -53,6 +54,9 @@ func Load(opts LoadOptions) (*Set, error) {
 	}
 	builtinMods, err := Parse(nonTest(builtin))
 	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	if err := checkBuiltinMetadata(builtinMods); err != nil {
 		return nil, fmt.Errorf("built-in policies: %w", err)
 	}
 	cat, err := NewCatalogue(builtinMods, true)

@@ -68,7 +68,7 @@ func run(dir string, workers int) error {
 			continue
 		}
 		for i, id := range missionRules {
-			if s.Name == "policies/"+strings.ReplaceAll(id, "-", "_")+".rego" {
+			if s.Name == policy.BuiltinFile(id) {
 				opts = append(opts, rego.Module(s.Name, s.Text))
 				pkg := "ifacelint.rules." + strings.ReplaceAll(strings.ReplaceAll(id, "/", "."), "-", "_")
 				parts = append(parts, fmt.Sprintf("r%d := data.%s.deny", i, pkg))
