@@ -710,3 +710,15 @@ func TestDocTimeoutAbort(t *testing.T) {
 		t.Fatal("not aborted")
 	}
 }
+
+// Nothing of a run stays in the engine once it ends: a library user who
+// keeps an engine must not see the last run's inventory in the next.
+func TestEngineHoldsNothingAfterRun(t *testing.T) {
+	t.Parallel()
+	opts := setup(t)
+	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "", "")})
+	run(t, opts, dir)
+	if opts.Engine.HoldsInventory() {
+		t.Error("the engine still holds the run's compact inventory")
+	}
+}

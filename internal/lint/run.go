@@ -260,6 +260,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else {
 		r.opts.Cache = nil
 	}
+	if opts.Engine != nil {
+		defer opts.Engine.ClearInventory() // no state outlives the run
+	}
 	res := &Result{Excluded: excluded}
 	results, err := r.indexPass(ctx, srcs, res)
 	if err != nil {

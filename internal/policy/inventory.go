@@ -70,6 +70,13 @@ func (e *Engine) SetCompactInventory(inv Inventory) {
 	e.store.inv.Store(&inv)
 }
 
+// ClearInventory drops the compact inventory: nothing of a run outlives it
+// in an engine a caller keeps (lint.Run calls it when it ends).
+func (e *Engine) ClearInventory() { e.store.inv.Store(nil) }
+
+// HoldsInventory reports whether the engine holds a compact inventory.
+func (e *Engine) HoldsInventory() bool { return e.store.inv.Load() != nil }
+
 // engineStore is the engine's store. It serves data.ifacelint.inventory
 // from the compact Inventory when one is set, and notes reads of the
 // inventory for the evaluations that ask (EvalLocal).
