@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/schema"
@@ -33,8 +34,12 @@ import (
 //go:embed files.schema.json
 var filesSchema []byte
 
-// FileLimit bounds the size of one waiver file.
-const FileLimit = 4 << 20
+// FileLimit bounds the size of one waiver file, FilesLimit all of a run's
+// waiver files together.
+const (
+	FileLimit  = 4 << 20
+	FilesLimit = 16 << 20
+)
 
 // FileEntry is one waiver of a waiver file.
 type FileEntry struct {
@@ -88,7 +93,10 @@ func (f *Files) Entries() []FileEntry {
 // LoadFiles reads the waiver files matching globs (relative to base, the
 // config's directory; a glob matching nothing is not an error: the
 // directory may hold no waiver yet). Each file is read as safefile reads
-// a config: a regular file, never through a symlink, of bounded size.
+// a config: a regular file, never through a symlink, of bounded size, and
+// all of them together at most FilesLimit. Inside a repository a file
+// whose real path leaves the repository (a symlinked directory on the way)
+// is refused: the config and the files may come from a pull request.
 func LoadFiles(base string, globs []string) (*Files, error) {
 	var paths []string
 	for _, g := range globs {
@@ -114,11 +122,20 @@ func LoadFiles(base string, globs []string) (*Files, error) {
 	out := &Files{Paths: paths, byDoc: map[[2]string][]FileEntry{}}
 	h := sha256.New()
 	var errs []error
+	inside := insideRepository(base)
+	total := 0
 	for _, p := range paths {
+		if err := inside(p); err != nil {
+			errs = append(errs, fmt.Errorf("waiver file %s: %v", p, err))
+			continue
+		}
 		data, err := safefile.ReadFile(p, FileLimit)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("waiver file %s: %s", p, safefile.Reason(err)))
 			continue
+		}
+		if total += len(data); total > FilesLimit {
+			return nil, fmt.Errorf("waiver files: more than %d MiB together (at %s)", FilesLimit>>20, p)
 		}
 		h.Write([]byte(p))
 		h.Write([]byte{0})
@@ -177,4 +194,33 @@ func (f *Files) add(path string, data []byte, v *schema.Validator) error {
 		f.byDoc[k] = append(f.byDoc[k], e)
 	}
 	return nil
+}
+
+// insideRepository returns a check that a path's real location is inside
+// the repository holding base (no check outside a repository: whoever runs
+// the tool there chose the config).
+func insideRepository(base string) func(string) error {
+	abs, err := filepath.Abs(base)
+	if err != nil {
+		return func(string) error { return err }
+	}
+	root, inRepo := safefile.RepoRoot(abs)
+	if !inRepo {
+		return func(string) error { return nil }
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return func(string) error { return err }
+	}
+	return func(p string) error {
+		dir, err := filepath.EvalSymlinks(filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(realRoot, dir)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("leads outside the repository (%s) through a symlink", root)
+		}
+		return nil
+	}
 }
