@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/graph"
-	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 )
@@ -22,7 +22,7 @@ type Options struct {
 	Enabled map[string]bool
 	// Waivers are lint's waiver statuses (lint.Result.Waivers): the only
 	// source of Waiver.Status.
-	Waivers []lint.WaiverStatus
+	Waivers []finding.WaiverStatus
 	// Provenance is filled by the caller; Build completes its rule counts.
 	Provenance Provenance
 	// Frameworks are the keys of the frameworks whose coverage matrices the
@@ -33,7 +33,7 @@ type Options struct {
 
 // Build assembles the evidence from the collected documents and the run's
 // findings.
-func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
+func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 	e := &Evidence{Provenance: opts.Provenance}
 	// Paths come from the command line and the config: redacted too.
 	e.Provenance.Inventory = append([]string(nil), e.Provenance.Inventory...)
@@ -90,7 +90,7 @@ func Build(c *Collector, findings []lint.Finding, opts Options) *Evidence {
 			w := &in.Waivers[i]
 			st, ok := statuses[waiverKey{in.File, in.Line, i}]
 			if !ok {
-				st = lint.WaiverStatus{Status: waiver.NotEvaluated, Reason: "the rules did not evaluate the document"}
+				st = finding.WaiverStatus{Status: waiver.NotEvaluated, Reason: "the rules did not evaluate the document"}
 			}
 			w.Status, w.StatusReason = string(st.Status), text(st.Reason)
 			w.WrittenAt = writtenAt(st)
@@ -173,9 +173,9 @@ type waiverDoc struct {
 
 // waiverStatuses indexes lint's decisions: those on waivers written in the
 // document by the waiver's index, those of waiver files by document.
-func waiverStatuses(ws []lint.WaiverStatus) (map[waiverKey]lint.WaiverStatus, map[waiverDoc][]lint.WaiverStatus) {
-	m := make(map[waiverKey]lint.WaiverStatus, len(ws))
-	external := map[waiverDoc][]lint.WaiverStatus{}
+func waiverStatuses(ws []finding.WaiverStatus) (map[waiverKey]finding.WaiverStatus, map[waiverDoc][]finding.WaiverStatus) {
+	m := make(map[waiverKey]finding.WaiverStatus, len(ws))
+	external := map[waiverDoc][]finding.WaiverStatus{}
 	for _, w := range ws {
 		if w.WrittenIn != "" && w.WrittenIn != w.File {
 			k := waiverDoc{text(w.File), w.Line}
@@ -188,7 +188,7 @@ func waiverStatuses(ws []lint.WaiverStatus) (map[waiverKey]lint.WaiverStatus, ma
 }
 
 // writtenAt is where a waiver is written, as file:line ("" when unknown).
-func writtenAt(st lint.WaiverStatus) string {
+func writtenAt(st finding.WaiverStatus) string {
 	if st.WrittenIn == "" || st.WrittenAt.Line == 0 {
 		return ""
 	}

@@ -1,7 +1,7 @@
 package audit
 
 import (
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -60,9 +60,9 @@ func (c *Collector) Collect(doc *inventory.Document, reported bool) {
 	}
 }
 
-// owner finds the document a finding is about (lint.Finding.DocIndex);
+// owner finds the document a finding is about (finding.Finding.DocIndex);
 // nil for a file-level finding or a document without a row.
-func (c *Collector) owner(f *lint.Finding) *docRef {
+func (c *Collector) owner(f *finding.Finding) *docRef {
 	if f.FileLevel {
 		return nil
 	}

@@ -26,7 +26,7 @@ func collect(t *testing.T, file, src string) (*Collector, []*inventory.Document)
 	return c, f.Docs
 }
 
-func finding(doc *inventory.Document, rule string, sev policy.Severity, waived bool, path ...any) lint.Finding {
+func findingAt(doc *inventory.Document, rule string, sev policy.Severity, waived bool, path ...any) lint.Finding {
 	pos, _ := doc.Locate(path)
 	return lint.Finding{Rule: rule, Severity: sev, File: doc.File, Line: pos.Line, Column: pos.Column,
 		Kind: doc.Kind, ID: doc.ID, Path: path, Waived: waived, DocIndex: doc.Index}
@@ -65,13 +65,13 @@ func TestCoverageDefinition(t *testing.T) {
 	a, b, cc := docs[0], docs[1], docs[2]
 	findings := []lint.Finding{
 		// a: an open error on 8.6/8.20 (rate-limited).
-		finding(a, "availability/rate-limited", policy.Error, false, "spec"),
+		findingAt(a, "availability/rate-limited", policy.Error, false, "spec"),
 		// b: the same rule, waived; and an open info on 8.20's other rule.
-		finding(b, "availability/rate-limited", policy.Error, true, "spec"),
-		finding(b, "network/admin-exposure", policy.Info, false, "spec"),
+		findingAt(b, "availability/rate-limited", policy.Error, true, "spec"),
+		findingAt(b, "network/admin-exposure", policy.Info, false, "spec"),
 		// c: a waived and an open finding of rules of one control (5.14).
-		finding(cc, "data/flows-documented", policy.Warning, true, "spec"),
-		finding(cc, "transport/tls-required", policy.Error, false, "spec"),
+		findingAt(cc, "data/flows-documented", policy.Warning, true, "spec"),
+		findingAt(cc, "transport/tls-required", policy.Error, false, "spec"),
 	}
 	lint.Sort(findings)
 	e := Build(c, findings, Options{Catalogue: testCatalogue()})
@@ -176,10 +176,10 @@ spec: {type: api, direction: inbound, exposure: internal}
 `)
 	first, second := docs[0], docs[1]
 	findings := []lint.Finding{
-		finding(first, "logging/enabled", policy.Error, true, "spec"),
-		finding(first, policy.WaiverUnused, policy.Info, false, "metadata", "waivers", 2, "rule"),
-		finding(second, "data/classified", policy.Error, false, "spec"),
-		finding(second, "change/managed", policy.Warning, false, "spec"),
+		findingAt(first, "logging/enabled", policy.Error, true, "spec"),
+		findingAt(first, policy.WaiverUnused, policy.Info, false, "metadata", "waivers", 2, "rule"),
+		findingAt(second, "data/classified", policy.Error, false, "spec"),
+		findingAt(second, "change/managed", policy.Warning, false, "spec"),
 	}
 	lint.Sort(findings)
 	status := func(i int, st waiver.Status, why string) lint.WaiverStatus {

@@ -18,12 +18,12 @@ func TestFindingOwnerByIndex(t *testing.T) {
 		"--- {apiVersion: ifacelint/v1, kind: Interface, metadata: {id: same, name: A}, spec: {type: api, direction: inbound, exposure: internal}}\n"+
 		"--- {apiVersion: ifacelint/v1, kind: Interface, metadata: {id: same, name: B}, spec: {type: api, direction: inbound, exposure: internal}}\n")
 	a, b := docs[1], docs[2]
-	onA := finding(a, "data/classified", policy.Error, false, "spec")
-	onB := finding(b, "change/managed", policy.Warning, false, "spec")
+	onA := findingAt(a, "data/classified", policy.Error, false, "spec")
+	onB := findingAt(b, "change/managed", policy.Warning, false, "spec")
 	onB.Line, onB.Column = onA.Line, onA.Column // B's finding, at a position in A
-	onOther := finding(docs[0], policy.SchemaInvalid, policy.Error, false)
+	onOther := findingAt(docs[0], policy.SchemaInvalid, policy.Error, false)
 	fileLevel := lint.Finding{Rule: policy.SchemaInvalid, Severity: policy.Error, File: "inv.yaml", Line: 2, Column: 1, FileLevel: true, DocIndex: -1}
-	otherFile := finding(a, "logging/enabled", policy.Info, false, "spec")
+	otherFile := findingAt(a, "logging/enabled", policy.Info, false, "spec")
 	otherFile.File = "elsewhere.yaml"
 	findings := []lint.Finding{onA, onB, onOther, fileLevel, otherFile}
 	lint.Sort(findings)

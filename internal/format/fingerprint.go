@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 )
 
 // fingerprints gives every finding of the report (in order) an identity that
@@ -40,7 +40,7 @@ func (r *Report) fingerprints() []string {
 // identity lists what names a finding. The JSON encoding of the list is
 // unambiguous whatever the strings hold, and the two shapes differ in
 // length, so a file-level identity never equals a document one.
-func (r *Report) identity(f *lint.Finding) []string {
+func (r *Report) identity(f *finding.Finding) []string {
 	if f.FileLevel {
 		return []string{f.Rule, r.locate(f.File).path()}
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 )
 
 // GitHub prints GitHub Actions workflow commands: one annotation per open
@@ -36,7 +36,7 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 		defer g.allowCommands()() // these commands are the tool's own
 	}
 	open := r.Open()
-	slices.SortStableFunc(open, func(a, b lint.Finding) int {
+	slices.SortStableFunc(open, func(a, b finding.Finding) int {
 		return cmp.Or(
 			-cmp.Compare(b2i(r.failsGate(&a)), b2i(r.failsGate(&b))),
 			-cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
@@ -89,7 +89,7 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 }
 
 // githubCommand is the workflow command that annotates a finding.
-func githubCommand(f *lint.Finding) string {
+func githubCommand(f *finding.Finding) string {
 	return bySeverity(f.Severity, "error", "warning", "notice")
 }
 

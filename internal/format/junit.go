@@ -7,7 +7,7 @@ import (
 	"io"
 	"slices"
 
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 )
 
 // JUnit is JUnit XML for CI systems that show test results (GitLab, Jenkins,
@@ -71,7 +71,7 @@ type junitFailure struct {
 type junitDoc struct {
 	index    int // DocIndex; -1 for the file itself
 	name     string
-	findings []*lint.Finding
+	findings []*finding.Finding
 }
 
 // Write implements Reporter.
@@ -91,7 +91,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 		return d
 	}
 	for _, c := range r.Checked {
-		doc(c.File, c.Index, documentName(&lint.Finding{Kind: c.Kind, ID: c.ID}))
+		doc(c.File, c.Index, documentName(&finding.Finding{Kind: c.Kind, ID: c.ID}))
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -172,7 +172,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 }
 
 // junitFailureOf is a finding's failure; file is its escaped suite name.
-func junitFailureOf(f *lint.Finding, file string) junitFailure {
+func junitFailureOf(f *finding.Finding, file string) junitFailure {
 	body := fmt.Sprintf("%s:%d:%d %s %s", file, f.Line, f.Column, xmlText(f.Rule), xmlText(f.Message))
 	if rem := oneLine(f.Remediation); rem != "" {
 		body += "\nfix: " + xmlText(rem)

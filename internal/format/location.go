@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 )
 
 // artifact is where a finding's file lies, in the forms the CI formats need.
@@ -67,7 +67,7 @@ func (r *Report) locate(file string) artifact {
 // end is where a finding's region ends, and whether it ends anywhere
 // but at its start: a finding built without an end (by a library caller),
 // or about an empty node or an unreadable file, has none.
-func end(f *lint.Finding) (line, col int, ok bool) {
+func end(f *finding.Finding) (line, col int, ok bool) {
 	line, col = max(f.Line, 1), max(f.Column, 1)
 	if f.EndLine < line || (f.EndLine == line && f.EndColumn <= col) {
 		return line, col, false

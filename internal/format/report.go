@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/credential"
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 )
@@ -39,7 +39,7 @@ func (s Summary) Problems() int { return s.Errors + s.Warnings + s.Infos }
 
 // Report is what a reporter writes.
 type Report struct {
-	Findings  []lint.Finding
+	Findings  []finding.Finding
 	Summary   Summary
 	Catalogue *rules.Catalogue
 	Version   string
@@ -54,7 +54,7 @@ type Report struct {
 	// Checked lists the documents the run reported on, for formats that
 	// show passing checks (JUnit). Nil means only documents with findings
 	// are known.
-	Checked []lint.DocumentRef
+	Checked []finding.DocumentRef
 	// FailOn is the run's --fail-on level: formats that cut their output
 	// keep the findings that fail the gate first. Empty means error.
 	FailOn rules.Severity
@@ -67,7 +67,7 @@ type Report struct {
 }
 
 // failsGate reports whether an open finding fails the run at r.FailOn.
-func (r *Report) failsGate(f *lint.Finding) bool {
+func (r *Report) failsGate(f *finding.Finding) bool {
 	level := r.FailOn
 	if level == "" {
 		level = rules.Error
@@ -87,7 +87,7 @@ func (r *Report) severity(rule *rules.Rule) rules.Severity {
 // New builds a report and counts its summary from the findings. The report
 // holds a copy of the findings with every credential redacted (Plain) from
 // what the inventory wrote: message, file, id, path and waiver reason.
-func New(findings []lint.Finding, files, documents int, cat *rules.Catalogue) *Report {
+func New(findings []finding.Finding, files, documents int, cat *rules.Catalogue) *Report {
 	r := &Report{Findings: redact(findings), Catalogue: cat}
 	r.Summary.Files, r.Summary.Documents = files, documents
 	for i := range findings {
@@ -110,8 +110,8 @@ func New(findings []lint.Finding, files, documents int, cat *rules.Catalogue) *R
 
 // redact returns findings with credentials redacted; findings itself when
 // none holds one.
-func redact(findings []lint.Finding) []lint.Finding {
-	var out []lint.Finding
+func redact(findings []finding.Finding) []finding.Finding {
+	var out []finding.Finding
 	for i := range findings {
 		f := &findings[i]
 		if !findingHoldsCredential(f) {
@@ -135,7 +135,7 @@ func redact(findings []lint.Finding) []lint.Finding {
 	return out
 }
 
-func findingHoldsCredential(f *lint.Finding) bool {
+func findingHoldsCredential(f *finding.Finding) bool {
 	if credential.Contains(f.Message) || credential.Contains(f.File) || credential.Contains(f.ID) ||
 		credential.Contains(f.Kind) || credential.Contains(f.WaiverReason) {
 		return true
@@ -149,8 +149,8 @@ func findingHoldsCredential(f *lint.Finding) bool {
 }
 
 // Open returns the findings that are neither waived nor baselined.
-func (r *Report) Open() []lint.Finding {
-	out := make([]lint.Finding, 0, len(r.Findings))
+func (r *Report) Open() []finding.Finding {
+	out := make([]finding.Finding, 0, len(r.Findings))
 	for _, f := range r.Findings {
 		if !f.Suppressed() {
 			out = append(out, f)
@@ -246,7 +246,7 @@ func bySeverity[T any](s rules.Severity, errorValue, warningValue, infoValue T) 
 
 // documentName names the document a finding is about, `Kind/id`, for the
 // formats that group by document; a file-level finding is named by its file.
-func documentName(f *lint.Finding) string {
+func documentName(f *finding.Finding) string {
 	if f.FileLevel {
 		return f.File
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -307,7 +307,7 @@ func semanticVersion(v string) string {
 	return v
 }
 
-func sarifResultOf(r *Report, f *lint.Finding, ruleIndex int, fingerprint string) sarifResult {
+func sarifResultOf(r *Report, f *finding.Finding, ruleIndex int, fingerprint string) sarifResult {
 	a := r.locate(f.File)
 	loc := sarifArtifactLoc{URI: fileURI(a.Abs)}
 	if a.Rel != "" {

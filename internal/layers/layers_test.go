@@ -22,10 +22,7 @@ const module = "github.com/ifacelint/ifacelint/"
 var opaAllowed = []string{
 	"cmd/ifacelint",
 	"internal/inventorygen/fixture",
-	"internal/audit",
 	"internal/builtins",
-	"internal/format",
-	"internal/graph",
 	"internal/lint",
 	"internal/policy",
 }

@@ -237,7 +237,7 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	var out []Finding
 	for _, p := range doc.Problems {
 		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
-		f.setRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
+		f.SetRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
 		out = append(out, f)
 	}
 	for _, e := range r.validator.Validate(doc.Value) {
@@ -251,7 +251,7 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
 		"and %d more schema problems in this document (at most %d are reported per document)",
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
-	more.setRegion(next.Region())
+	more.SetRegion(next.Region())
 	return append(out[:MaxSchemaFindings:MaxSchemaFindings], more), false
 }
 

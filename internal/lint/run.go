@@ -136,13 +136,6 @@ type Result struct {
 	Excluded int
 }
 
-// DocumentRef names a document a run reported on.
-type DocumentRef struct {
-	File     string // as Finding.File
-	Index    int    // as Finding.DocIndex
-	Kind, ID string // as in the source; empty when absent
-}
-
 // ErrNoDocuments is returned when the run found no inventory document to
 // report on: a linter that checked nothing must not pass.
 var ErrNoDocuments = errors.New("no inventory documents found")

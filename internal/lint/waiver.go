@@ -7,29 +7,6 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
-// WaiverStatus is what became of one waiver of a reported document:
-// internal/waiver's decision, with the document it belongs to and where the
-// waiver is written. Every report shows this decision (Result.Waivers).
-type WaiverStatus struct {
-	File  string // the document's file
-	Line  int    // the document's first line
-	Kind  string
-	ID    string
-	Index int // metadata.waivers[Index], or the entry's index in its waiver file
-	Rule  string
-	// Status is the decision; Reason says why for all but waiver.Active.
-	Status waiver.Status
-	Reason string
-	// What the waiver says: the approver, the expiry date and its reason.
-	ApprovedBy   string
-	Expires      string
-	WaiverReason string
-	// WrittenIn is the file the waiver is written in: File for a waiver in
-	// the document, else a waiver file; WrittenAt its position there.
-	WrittenIn string
-	WrittenAt inventory.Pos
-}
-
 // placedWaiver is a waiver with where it is written: in the document
 // (metadata.waivers) or in a waiver file (waivers.files).
 type placedWaiver struct {

@@ -1,0 +1,107 @@
+// Package finding holds what a run produces, as the outputs read it: a
+// finding at its place, the documents reported on, and what became of each
+// waiver. It imports neither the engine nor the pipeline, so the formats,
+// the audit evidence and the diagram describe findings without pulling in
+// OPA; internal/lint makes them.
+package finding
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ifacelint/ifacelint/internal/rules"
+	"github.com/ifacelint/ifacelint/internal/waiver"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// Finding is one problem at one place.
+type Finding struct {
+	Rule     string
+	Severity rules.Severity
+	Message  string
+	File     string
+	Line     int
+	Column   int
+	// EndLine and EndColumn end the region the finding covers: the column
+	// after the last character of the node (inventory.Region), the end of
+	// the document for a document-level finding. Not part of the sort.
+	EndLine     int
+	EndColumn   int
+	Kind        string // empty for a file-level finding
+	ID          string // empty for a file-level finding or a document without id
+	Path        inventory.Path
+	Controls    []string
+	Remediation string
+	// Waived is set when a valid waiver on the document accepts the finding;
+	// WaiverReason is that waiver's reason.
+	Waived       bool
+	WaiverReason string
+	// Baselined is set when a baseline entry accepts the finding.
+	Baselined bool
+	// FileLevel is set for findings about a whole file (kind and id are null).
+	FileLevel bool
+	// DocIndex is the index of the finding's document in its file
+	// (inventory.Document.Index); -1 for a file-level finding. It is not
+	// part of any output: it ties a finding to its document without
+	// comparing positions.
+	DocIndex int
+}
+
+// Suppressed reports whether the finding is accepted by a waiver or a baseline.
+func (f *Finding) Suppressed() bool { return f.Waived || f.Baselined }
+
+// Sort orders findings by file, line, column, rule, then message.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// SetRegion places the finding.
+func (f *Finding) SetRegion(at inventory.Region) {
+	f.Line, f.Column, f.EndLine, f.EndColumn = at.Start.Line, at.Start.Column, at.End.Line, at.End.Column
+}
+
+// Region is where the finding points.
+func (f *Finding) Region() inventory.Region {
+	return inventory.Region{
+		Start: inventory.Pos{Line: f.Line, Column: f.Column},
+		End:   inventory.Pos{Line: f.EndLine, Column: f.EndColumn},
+	}
+}
+
+// DocumentRef names a document a run reported on.
+type DocumentRef struct {
+	File     string // as Finding.File
+	Index    int    // as Finding.DocIndex
+	Kind, ID string // as in the source; empty when absent
+}
+
+// WaiverStatus is what became of one waiver of a reported document:
+// internal/waiver's decision, with the document it belongs to and where the
+// waiver is written. Every report shows this decision (Result.Waivers).
+type WaiverStatus struct {
+	File  string // the document's file
+	Line  int    // the document's first line
+	Kind  string
+	ID    string
+	Index int // metadata.waivers[Index], or the entry's index in its waiver file
+	Rule  string
+	// Status is the decision; Reason says why for all but waiver.Active.
+	Status waiver.Status
+	Reason string
+	// What the waiver says: the approver, the expiry date and its reason.
+	ApprovedBy   string
+	Expires      string
+	WaiverReason string
+	// WrittenIn is the file the waiver is written in: File for a waiver in
+	// the document, else a waiver file; WrittenAt its position there.
+	WrittenIn string
+	WrittenAt inventory.Pos
+}
