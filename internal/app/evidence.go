@@ -33,7 +33,7 @@ func (s *Session) Report(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.withEvidence(ctx, outs, fws, func(ctx context.Context, e *audit.Evidence) error {
+	return s.withEvidence(ctx, outs, fws, false, func(ctx context.Context, e *audit.Evidence) error {
 		return writeOutputs(s.stdout, outs, func(w io.Writer, format string) error {
 			w = ctxWriter{ctx, w}
 			switch format {
@@ -55,7 +55,7 @@ func (s *Session) Graph(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.withEvidence(ctx, outs, nil, func(ctx context.Context, e *audit.Evidence) error {
+	return s.withEvidence(ctx, outs, nil, true, func(ctx context.Context, e *audit.Evidence) error {
 		comments := graphComments(e.Provenance)
 		return writeOutputs(s.stdout, outs, func(w io.Writer, format string) error {
 			w = ctxWriter{ctx, w}
@@ -72,7 +72,7 @@ func (s *Session) Graph(ctx context.Context) error {
 // compiling the policies to writing the last output. An error of a run
 // whose time ran out is the time-out error: a write that failed because
 // time was up is not a write error.
-func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string, write func(context.Context, *audit.Evidence) error) error {
+func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string, diagramOnly bool, write func(context.Context, *audit.Evidence) error) error {
 	ctx, _, stop := startClock(ctx, s.req.Timeout, s.req.TimeoutSet)
 	defer stop()
 	timedOut := func(err error) error {
@@ -81,7 +81,7 @@ func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string,
 		}
 		return err
 	}
-	e, err := s.evidence(ctx, outs, fws)
+	e, err := s.evidence(ctx, outs, fws, diagramOnly)
 	if err != nil {
 		return timedOut(err)
 	}
@@ -89,8 +89,10 @@ func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string,
 }
 
 // evidence runs the rules over the inventory, as lint does, and builds the
-// audit evidence with its provenance. The output files are checked first.
-func (s *Session) evidence(ctx context.Context, outs []output, fws []string) (*audit.Evidence, error) {
+// audit evidence with its provenance (diagramOnly: only what the data-flow
+// diagram draws, audit.Options.DiagramOnly). The output files are checked
+// first.
+func (s *Session) evidence(ctx context.Context, outs []output, fws []string, diagramOnly bool) (*audit.Evidence, error) {
 	if err := s.prepare(ctx, outs, stages{rules: true}); err != nil {
 		return nil, err
 	}
@@ -125,6 +127,7 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string) (*a
 	}
 	e := audit.Build(collector, res.Findings, audit.Options{
 		Catalogue: s.catalogue, Enabled: s.lint.Enabled, Waivers: res.Waivers, Provenance: prov, Frameworks: fws,
+		DiagramOnly: diagramOnly,
 	})
 	if ctx.Err() != nil {
 		// Also when git was cut short: its answer would be wrong.
