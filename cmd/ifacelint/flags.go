@@ -47,7 +47,7 @@ func policyFlags(cmd *cobra.Command, req *app.Request) {
 	cmd.Flags().BoolVar(&req.NoBuiltin, "no-builtin", false, "run only the custom policies (schema validation still applies)")
 }
 
-// cacheFlags choose the content cache of lint and validate
+// cacheFlags choose the content cache of lint, validate, report and graph
 // (docs/performance.md, "The content cache").
 func cacheFlags(cmd *cobra.Command, req *app.Request) {
 	f := cmd.Flags()
@@ -67,4 +67,5 @@ func evidenceFlags(cmd *cobra.Command, req *app.Request, formats []string, help 
 	policyFlags(cmd, req)
 	f.StringArrayVarP(&req.Formats, "format", "f", []string{formats[0]}, help)
 	f.StringVarP(&req.Output, "output", "o", "", "write the output to FILE instead of standard output")
+	cacheFlags(cmd, req)
 }

@@ -19,8 +19,8 @@ const CacheEnv = "IFACELINT_CACHE_DIR"
 // unless it was named with --cache-dir. A directory holding files the
 // repository tracks (cache.Planted) is never used: the run goes on without
 // a cache and says so on stderr.
-// The cache is that of lint and validate (docs/performance.md, "The
-// content cache"): CacheDir, else $IFACELINT_CACHE_DIR, else the user's
+// The cache is that of lint, validate, report and graph
+// (docs/performance.md, "The content cache"): CacheDir, else $IFACELINT_CACHE_DIR, else the user's
 // cache directory; NoCache turns it off.
 func (s *Session) attachCache(ctx context.Context) error {
 	dir := s.req.CacheDir

@@ -93,7 +93,7 @@ func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string,
 // diagram draws, audit.Options.DiagramOnly). The output files are checked
 // first.
 func (s *Session) evidence(ctx context.Context, outs []output, fws []string, diagramOnly bool) (*audit.Evidence, error) {
-	if err := s.prepare(ctx, outs, stages{rules: true}); err != nil {
+	if err := s.prepare(ctx, outs, stages{rules: true, cache: true}); err != nil {
 		return nil, err
 	}
 	now, err := clock(s.req.Now) // checked by prepare
