@@ -344,3 +344,15 @@ func TestRequestToOptions(t *testing.T) {
 		})
 	}
 }
+
+// lint's --timeout counts from the start: --timeout 0 ends the run at once
+// with the time-out message, whatever stage it was in.
+func TestLintTimeoutZero(t *testing.T) {
+	t.Parallel()
+	req := lintRequest("text")
+	req.Targets, req.TimeoutSet, req.NoCache = []string{"../../examples/inventory"}, true, true
+	err := New(req).Lint(context.Background())
+	if err == nil || err.Error() != "the run exceeded --timeout 0s (loading, compiling, evaluating and writing all count)" {
+		t.Errorf("Lint with --timeout 0: %v", err)
+	}
+}

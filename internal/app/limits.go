@@ -157,11 +157,7 @@ func timedOut(ctx context.Context, err error) bool {
 // withClock runs a command's work under --timeout from its start, so that
 // finding and loading the config, reading, parsing and compiling the
 // policies and loading the inventory count against it, not only evaluation.
-// Without a time limit (Request.Timeout 0) the work runs as it is.
 func (s *Session) withClock(ctx context.Context, work func(ctx context.Context) error) error {
-	if s.req.Timeout == 0 {
-		return work(ctx)
-	}
 	ctx, clock, stop := startClock(ctx, s.req.Timeout, s.req.TimeoutSet)
 	defer stop()
 	err := work(ctx)

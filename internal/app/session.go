@@ -48,7 +48,7 @@ type Request struct {
 	Enable, Disable []string
 	FailOn          string        // --fail-on; "" is the config's failOn, else error
 	Now             string        // --now YYYY-MM-DD; "" is today, UTC
-	Timeout         time.Duration // --timeout; 0 runs without a time limit
+	Timeout         time.Duration // --timeout (lint, report, graph; validate has none)
 	TimeoutSet      bool          // --timeout given: the only time limit
 	MaxMemory       string        // --max-memory
 
