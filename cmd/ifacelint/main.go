@@ -62,16 +62,16 @@ func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// The hard stop (app.WithHardStop) ends a run stuck past its limit with
 	// the message and exit code the usual path would give.
 	ctx, stop := app.WithHardStop(context.Background(), func(err error) {
-		os.Exit(report(stderr, err))
+		os.Exit(exitCode(stderr, err))
 	})
 	err := root.ExecuteContext(ctx)
 	stop.End()
-	return report(stderr, err)
+	return exitCode(stderr, err)
 }
 
-// report prints err, if any, and returns its exit code: the one place where
+// exitCode prints err, if any, and returns its exit code: the one place where
 // errors become exit codes.
-func report(stderr io.Writer, err error) int {
+func exitCode(stderr io.Writer, err error) int {
 	switch {
 	case err == nil:
 		return exitOK
