@@ -17,6 +17,8 @@ import (
 	"unicode"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ifacelint/ifacelint/internal/app"
 )
 
 // TestAttacks runs the attack suite, testdata/attacks/*.txtar: what a
@@ -68,7 +70,7 @@ func TestAttacks(t *testing.T) {
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
-			env.Setenv(cacheEnv, os.Getenv(cacheEnv)) // outside $WORK: unchanged does not see it
+			env.Setenv(app.CacheEnv, os.Getenv(app.CacheEnv)) // outside $WORK: unchanged does not see it
 			env.Setenv("IFACELINT_TEST_WATCHDOG", watchdog().String())
 			env.Setenv("IFACELINT_TEST_MEMCAP", strconv.FormatInt(attackMemoryCap(), 10))
 			env.Vars = append(env.Vars, "IFACELINT_ROOT="+mustAbs("../.."))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ifacelint/ifacelint/internal/app"
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/policy"
@@ -17,7 +18,7 @@ import (
 func registerCompletions(root *cobra.Command) {
 	formats := map[string][]string{
 		"lint": format.Formats(), "validate": format.Formats(),
-		"report": reportFormats, "graph": graphFormats, "rules": {"text", "json", "markdown"},
+		"report": app.ReportFormats, "graph": app.GraphFormats, "rules": {"text", "json", "markdown"},
 	}
 	words := func(list ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

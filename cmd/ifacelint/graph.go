@@ -1,22 +1,13 @@
 package main
 
 import (
-	"io"
-
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/internal/audit"
-	"github.com/ifacelint/ifacelint/internal/graph"
+	"github.com/ifacelint/ifacelint/internal/app"
 )
 
-var graphFormats = []string{"mermaid", "dot"}
-
 func newGraphCmd() *cobra.Command {
-	var (
-		ev      evidenceFlags
-		formats []string
-		output  string
-	)
+	var req app.Request
 	cmd := &cobra.Command{
 		Use:   "graph [PATH...]",
 		Short: "Draw the data-flow diagram of interfaces, systems and third parties (mermaid, dot)",
@@ -32,42 +23,10 @@ dot -Tsvg). The provenance is written as comments at the top.
 Exit codes: 0 when the diagram was written, whatever the findings; 2 when it could not
 run (bad flag or config, broken policy, time-out, no inventory document found).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			outs, err := evidenceOutputs(formats, output, graphFormats)
-			if err != nil {
-				return err
-			}
-			ctx, cancel := ev.timed(cmd)
-			defer cancel()
-			e, err := ev.evidence(ctx, cmd, args, outs)
-			if err != nil {
-				return ev.timedOut(ctx, err)
-			}
-			comments := graphComments(e.Provenance)
-			return ev.timedOut(ctx, writeOutputs(cmd, outs, func(w io.Writer, format string) error {
-				w = ctxWriter{ctx, w}
-				if format == "dot" {
-					return graph.DOT(w, e.Graph, comments...)
-				}
-				return graph.Mermaid(w, e.Graph, comments...)
-			}))
+			return session(cmd, &req, args).Graph(cmd.Context())
 		},
 	}
-	ev.register(cmd)
-	cmd.Flags().StringArrayVarP(&formats, "format", "f", []string{"mermaid"},
+	evidenceFlags(cmd, &req, app.GraphFormats,
 		"output format: mermaid or dot; FORMAT=FILE writes that format to FILE (repeatable)")
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the output to FILE instead of standard output")
 	return cmd
-}
-
-// graphComments is the diagram's provenance.
-func graphComments(p audit.Provenance) []string {
-	config := "none"
-	if p.ConfigFile != "" {
-		config = p.ConfigFile + " " + p.ConfigDigest
-	}
-	return []string{
-		"data-flow diagram by ifacelint " + p.Version + ", evaluated " + p.Evaluated,
-		"policies " + p.PolicyDigest + "; config " + config,
-		"inventory commit " + p.Commit,
-	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/ifacelint/ifacelint/internal/app"
 	"github.com/ifacelint/ifacelint/internal/format"
 )
 
@@ -20,9 +21,6 @@ const (
 	exitFindings = 1 // findings at or above --fail-on (or a failing policy test)
 	exitError    = 2 // the tool could not do its job
 )
-
-// errFindings ends a run with exit 1; the findings were already printed.
-var errFindings = errors.New("findings at or above the fail-on level")
 
 func main() {
 	tuneGC()
@@ -61,13 +59,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
-	ctx, stop := withHardStop(context.Background(), stderr)
+	// The hard stop (app.WithHardStop) ends a run stuck past its limit with
+	// the message and exit code the usual path would give.
+	ctx, stop := app.WithHardStop(context.Background(), func(err error) {
+		os.Exit(exitCode(stderr, err))
+	})
 	err := root.ExecuteContext(ctx)
-	stop.end()
+	stop.End()
+	return exitCode(stderr, err)
+}
+
+// exitCode prints err, if any, and returns its exit code: the one place where
+// errors become exit codes.
+func exitCode(stderr io.Writer, err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errFindings):
+	case errors.Is(err, app.ErrFindings):
 		return exitFindings
 	default:
 		fmt.Fprintf(stderr, "ifacelint: %s\n", sanitizeErr(err))

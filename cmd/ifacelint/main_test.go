@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ifacelint/ifacelint/internal/app"
 )
 
 // TestMain lets testscript run this test binary as the `ifacelint` command,
@@ -20,12 +22,12 @@ func TestMain(m *testing.M) {
 	// own (set once, inherited by the processes they start): never the
 	// user's, and shared, so that repeated runs read from it as they would
 	// in use.
-	if os.Getenv(cacheEnv) == "" {
+	if os.Getenv(app.CacheEnv) == "" {
 		dir, err := os.MkdirTemp("", "ifacelint-test-cache-")
 		if err != nil {
 			panic(err)
 		}
-		os.Setenv(cacheEnv, dir)
+		os.Setenv(app.CacheEnv, dir)
 		code := testscript.RunMain(m, commands)
 		os.RemoveAll(dir)
 		os.Exit(code)
@@ -51,7 +53,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "")
-			env.Setenv(cacheEnv, os.Getenv(cacheEnv))
+			env.Setenv(app.CacheEnv, os.Getenv(app.CacheEnv))
 			env.Vars = append(env.Vars, "IFACELINT_ROOT="+mustAbs("../.."))
 			return nil
 		},

@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ifacelint/ifacelint/internal/scaffold"
 	"github.com/ifacelint/ifacelint/internal/tooltest"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -181,13 +182,13 @@ func TestPreCommitHookDefinitions(t *testing.T) {
 	}
 
 	configs := map[string]string{}
-	files, err := scaffolds(time.Now())
+	files, err := scaffold.InitFiles(time.Now(), buildVersion())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		if f.path == ".pre-commit-config.yaml" {
-			configs["init"] = f.content
+		if f.Path == ".pre-commit-config.yaml" {
+			configs["init"] = f.Content
 		}
 	}
 	example, err := os.ReadFile("../../examples/ci/pre-commit-config.yaml")

@@ -1,22 +1,13 @@
 package main
 
 import (
-	"io"
-
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/internal/audit"
+	"github.com/ifacelint/ifacelint/internal/app"
 )
 
-var reportFormats = []string{"markdown", "html", "csv"}
-
 func newReportCmd() *cobra.Command {
-	var (
-		ev      evidenceFlags
-		formats []string
-		output  string
-		fws     []string
-	)
+	var req app.Request
 	cmd := &cobra.Command{
 		Use:   "report [PATH...]",
 		Short: "Write the interface register and control coverage: ISO/IEC 27001, SOC 2, NIST, CIS, PCI DSS (markdown, html, csv)",
@@ -44,36 +35,12 @@ Exit codes: 0 when the report was written, whatever the findings (it is evidence
 a gate); 2 when it could not run (bad flag or config, broken policy, time-out, no
 inventory document found).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			outs, err := evidenceOutputs(formats, output, reportFormats)
-			if err != nil {
-				return err
-			}
-			if ev.frameworks, err = frameworkFlags(fws); err != nil {
-				return err
-			}
-			ctx, cancel := ev.timed(cmd)
-			defer cancel()
-			e, err := ev.evidence(ctx, cmd, args, outs)
-			if err != nil {
-				return ev.timedOut(ctx, err)
-			}
-			return ev.timedOut(ctx, writeOutputs(cmd, outs, func(w io.Writer, format string) error {
-				w = ctxWriter{ctx, w}
-				switch format {
-				case "html":
-					return audit.HTML(w, e)
-				case "csv":
-					return audit.CSV(w, e)
-				}
-				return audit.Markdown(w, e)
-			}))
+			return session(cmd, &req, args).Report(cmd.Context())
 		},
 	}
-	ev.register(cmd)
-	cmd.Flags().StringArrayVarP(&formats, "format", "f", []string{"markdown"},
+	evidenceFlags(cmd, &req, app.ReportFormats,
 		"output format: markdown, html or csv; FORMAT=FILE writes that format to FILE (repeatable)")
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the output to FILE instead of standard output")
-	cmd.Flags().StringArrayVar(&fws, "framework", nil,
+	cmd.Flags().StringArrayVar(&req.Frameworks, "framework", nil,
 		"show control coverage of `FRAMEWORK`: iso27001, soc2, nist-800-53, cis-v8 or pci-dss-4 (repeatable; default: the config's frameworks:, else iso27001)")
 	return cmd
 }

@@ -29,6 +29,11 @@ type Options struct {
 	// report shows (frameworks.Keys), in that order. None means the
 	// ISO/IEC 27001 report of Evidence.Coverage alone.
 	Frameworks []string
+	// DiagramOnly builds what the data-flow diagram draws (Graph, with the
+	// register and suppliers it is drawn from) and the provenance, and
+	// leaves the coverage matrices and waiver statuses out (`ifacelint
+	// graph`).
+	DiagramOnly bool
 }
 
 // Build assembles the evidence from the collected documents and the run's
@@ -83,10 +88,16 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 	slices.SortStableFunc(e.Register, func(a, b *Interface) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
-	statuses, external := waiverStatuses(opts.Waivers)
+	var (
+		statuses map[waiverKey]finding.WaiverStatus
+		external map[waiverDoc][]finding.WaiverStatus
+	)
+	if !opts.DiagramOnly {
+		statuses, external = waiverStatuses(opts.Waivers)
+	}
 	exposure := map[string]int{}
 	for _, in := range e.Register {
-		for i := range in.Waivers {
+		for i := 0; i < len(in.Waivers) && !opts.DiagramOnly; i++ {
 			w := &in.Waivers[i]
 			st, ok := statuses[waiverKey{in.File, in.Line, i}]
 			if !ok {
@@ -118,6 +129,18 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 		e.Summary.ByExposure = append(e.Summary.ByExposure, Count{"not stated or invalid", n})
 	}
 
+	if !opts.DiagramOnly {
+		e.coverage(opts, enabled)
+	}
+	e.Suppliers = suppliers(c, e.Register)
+	e.Summary.ThirdParties = len(e.Suppliers)
+	e.Graph = buildGraph(e.Register, e.Suppliers)
+	return e
+}
+
+// coverage builds the ISO/IEC 27001 coverage matrix and those of the
+// frameworks chosen.
+func (e *Evidence) coverage(opts Options, enabled func(string) bool) {
 	e.Coverage = coverage(e.Register, opts.Catalogue, enabled, frameworks.Get(frameworks.ISO27001))
 	e.Summary.Controls = len(e.Coverage)
 	e.Summary.ControlsPassing = passing(e.Coverage)
@@ -133,10 +156,6 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 		fc.Passing = passing(fc.Coverage)
 		e.Frameworks = append(e.Frameworks, fc)
 	}
-	e.Suppliers = suppliers(c, e.Register)
-	e.Summary.ThirdParties = len(e.Suppliers)
-	e.Graph = buildGraph(e.Register, e.Suppliers)
-	return e
 }
 
 // passing counts the controls no interface fails.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ifacelint/ifacelint/internal/graph"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -247,5 +248,55 @@ func TestMarkdownText(t *testing.T) {
 	}
 	if strings.Contains(mdText("line\nbreak"), "\n") {
 		t.Error("a line break reached the Markdown")
+	}
+}
+
+// A diagram-only build (ifacelint graph) draws the same diagram as the full
+// evidence, and leaves out what only the report shows.
+func TestDiagramOnly(t *testing.T) {
+	t.Parallel()
+	src := threeInterfaces + `---
+apiVersion: ifacelint/v1
+kind: Interface
+metadata: {id: d, name: D, waivers: [{rule: logging/enabled, reason: r, approvedBy: x, expires: 2027-01-01}]}
+spec:
+  type: webhook
+  direction: outbound
+  exposure: partner
+  thirdParty: acme
+  data: {flows: [{from: orders, to: acme}]}
+---
+apiVersion: ifacelint/v1
+kind: ThirdParty
+metadata: {id: acme, name: Acme}
+`
+	build := func(diagramOnly bool) *Evidence {
+		c, docs := collect(t, "inv.yaml", src)
+		findings := []lint.Finding{
+			findingAt(docs[0], "logging/enabled", policy.Error, false, "spec"),
+			findingAt(docs[3], "logging/enabled", policy.Error, true, "spec"),
+			findingAt(docs[3], "transport/tls-required", policy.Warning, false, "spec"),
+		}
+		lint.Sort(findings)
+		return Build(c, findings, Options{Catalogue: testCatalogue(), Frameworks: []string{"soc2"}, DiagramOnly: diagramOnly,
+			Waivers: []lint.WaiverStatus{{File: "inv.yaml", Line: docs[3].Start().Line, Index: 0, Rule: "logging/enabled", Status: waiver.Active}}})
+	}
+	full, diagram := build(false), build(true)
+	var a, b strings.Builder
+	if err := graph.DOT(&a, full.Graph); err != nil {
+		t.Fatal(err)
+	}
+	if err := graph.DOT(&b, diagram.Graph); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() || !strings.Contains(a.String(), "acme") {
+		t.Errorf("the diagram-only build draws another diagram:\n%s\nwant\n%s", b.String(), a.String())
+	}
+	if diagram.Coverage != nil || diagram.Frameworks != nil || full.Coverage == nil || len(full.Frameworks) != 1 {
+		t.Errorf("coverage: diagram-only %d controls, %d frameworks; full %d, %d",
+			len(diagram.Coverage), len(diagram.Frameworks), len(full.Coverage), len(full.Frameworks))
+	}
+	if diagram.Provenance.RulesTotal != full.Provenance.RulesTotal || diagram.Summary.Interfaces != full.Summary.Interfaces {
+		t.Error("the diagram-only build lost the provenance or the summary")
 	}
 }

@@ -21,6 +21,7 @@ const module = "github.com/ifacelint/ifacelint/"
 // reach OPA for a severity, the catalogue or a date helper.
 var opaAllowed = []string{
 	"cmd/ifacelint",
+	"internal/app", // through the engine (policy.StartEngine) and lint
 	"internal/inventorygen/fixture",
 	"internal/builtins",
 	"internal/lint",

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ifacelint/ifacelint/internal/audit"
 	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
@@ -632,5 +633,66 @@ func TestCacheKeyHoldsTheDocumentTimeLimit(t *testing.T) {
 		if _, stats := cacheRun(t, src, cacheDir, func(o *lint.Options) { o.DocTimeout = limit }); stats.Hits != 0 {
 			t.Errorf("DocTimeout %s read %d entries written under the default", limit, stats.Hits)
 		}
+	}
+}
+
+// A run that collects documents (ifacelint report and graph) uses the
+// cache too: an unchanged file is parsed for Collect but not evaluated, and
+// the results and the evidence built from them equal those of a run
+// without the cache, cold, warm and after an edit.
+func TestCacheCollect(t *testing.T) {
+	src, _ := fixture.Inventory(t, 120)
+	dir := copyTree(t, src)
+	cacheDir := t.TempDir()
+	run := func(cacheDir string) (*lint.Result, string, cache.Stats) {
+		t.Helper()
+		c := audit.NewCollector()
+		var opts lint.Options
+		res, stats := cacheRun(t, dir, cacheDir, func(o *lint.Options) {
+			o.Collect = c.Collect
+			opts = *o
+		})
+		e := audit.Build(c, res.Findings, audit.Options{Catalogue: opts.Catalogue, Enabled: opts.Enabled, Waivers: res.Waivers})
+		var out bytes.Buffer
+		if err := audit.CSV(&out, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := audit.Markdown(&out, e); err != nil {
+			t.Fatal(err)
+		}
+		return res, out.String(), stats
+	}
+	check := func(what string) cache.Stats {
+		t.Helper()
+		want, wantEvidence, _ := run("")
+		got, gotEvidence, stats := run(cacheDir)
+		sameResult(t, what, got, want)
+		if gotEvidence != wantEvidence {
+			t.Errorf("%s: the evidence of the cached run differs", what)
+		}
+		return stats
+	}
+	if st := check("cold"); st.Hits != 0 || st.Wrote == 0 {
+		t.Fatalf("cold run: %+v, want no hits and entries written", st)
+	}
+	if st := check("warm"); st.Misses != 0 || st.Hits == 0 || st.Wrote != 0 {
+		t.Fatalf("warm run: %+v, want every file a hit and nothing written", st)
+	}
+	var iface string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, _ error) error {
+		if data, err := os.ReadFile(p); iface == "" && err == nil && !d.IsDir() && strings.Contains(string(data), "kind: Interface") {
+			iface = p
+		}
+		return nil
+	})
+	data, err := os.ReadFile(iface)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(iface, []byte(strings.Replace(string(data), "metadata:", "metadata:\n  description: \"\"", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := check("after an edit"); st.Misses == 0 || st.Hits == 0 {
+		t.Errorf("after an edit: %+v, want a miss and the rest hits", st)
 	}
 }

@@ -78,10 +78,16 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 		keys    []cache.Key   // the files' cache keys
 		digests [][32]byte    // the files' SHA-256
 		miss    []*cachedFile // entries being built for the files parsed
+		// collect holds, for Collect, the documents of files whose
+		// entry came from the cache: parsed, never evaluated.
+		collect []*inventory.File
 	)
 	if opts.Cache != nil {
 		hits, keys, miss = make([]*cachedFile, len(srcs)), make([]cache.Key, len(srcs)), make([]*cachedFile, len(srcs))
 		digests = make([][32]byte, len(srcs))
+		if opts.Collect != nil {
+			collect = make([]*inventory.File, len(srcs))
+		}
 	}
 
 	load := func(ctx context.Context, i int) (*inventory.File, error) {
@@ -100,9 +106,10 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 				return nil, err
 			}
 			// A file whose metadata the manifest knows is not read unless
-			// its entry does not serve the run.
+			// its entry does not serve the run, or Collect needs its
+			// documents.
 			path := srcs[i].path
-			if info, err := os.Lstat(path); err == nil {
+			if info, err := os.Lstat(path); err == nil && collect == nil {
 				if st, ok := cache.StatOf(info); ok {
 					if digest, ok := r.space.Digest(path, st); ok {
 						keys[i], digests[i] = r.fileKey(path, digest), digest
@@ -122,10 +129,13 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 					r.space.Record(path, st, digest) // fstat before the read
 				}
 				keys[i], digests[i] = r.fileKey(path, digest), digest
-				if hits[i] = r.cacheGet(keys[i], srcs[i].report); hits[i] != nil {
-					return nil, nil
-				}
 				var err error
+				if hits[i] = r.cacheGet(keys[i], srcs[i].report); hits[i] != nil {
+					if collect != nil {
+						collect[i], err = inventory.ParseBytes(ctx, path, data, digest, o)
+					}
+					return nil, err
+				}
 				if f, err = inventory.ParseBytes(ctx, path, data, digest, o); err != nil {
 					return nil, err
 				}
@@ -184,6 +194,12 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 			opts.Progress(i+1, len(srcs))
 		}
 		if f == nil {
+			if collect != nil && collect[i] != nil {
+				for _, doc := range collect[i].Docs {
+					opts.Collect(doc, srcs[i].report)
+				}
+				collect[i] = nil
+			}
 			results[i] = r.addCached(srcs[i], hits[i], keys[i], digests[i], res, unique, &total)
 			hits[i] = nil
 			return

@@ -80,8 +80,9 @@ type Options struct {
 
 	// Cache, when set, keeps each file's results between runs, so that an
 	// unchanged file is neither parsed nor evaluated again (cache.go). The
-	// results are the same with it or without it. A run with Collect set
-	// does not use it. CacheKey is what results depend on that lint cannot
+	// results are the same with it or without it. With Collect set, an
+	// unchanged file is still read and parsed, for Collect, but not
+	// evaluated. CacheKey is what results depend on that lint cannot
 	// see: the binary that runs (its version and build).
 	Cache    *cache.Store
 	CacheKey []byte
@@ -244,7 +245,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	if opts.Cache != nil && opts.Collect == nil {
+	if opts.Cache != nil {
 		r.cacheRun = r.runKey()
 		r.space = opts.Cache.Space(r.cacheRun, manifestKey())
 		if r.specs != nil {

@@ -1,4 +1,5 @@
-// Package scaffold writes the files of a new built-in rule (`make rule
+// Package scaffold holds what ifacelint scaffolds: the files `ifacelint
+// init` writes (init.go), and the files of a new built-in rule (`make rule
 // NAME=category/name`): its folder policies/<category>/<name>/ with
 // <name>.rego, the rule with a complete METADATA template, and
 // <name>_test.rego, one test where the rule fires and one where it does

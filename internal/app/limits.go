@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -9,16 +9,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"github.com/ifacelint/ifacelint/internal/policy"
 )
 
-const (
-	timeoutUsage     = "time limit for the whole run: loading the config, policies and inventory, and evaluating the policies (default: 60s plus 5ms per inventory file)"
-	defaultMaxMemory = "512MiB"
-	maxMemoryUsage   = "memory limit of policy evaluation (the Go heap), such as 256MiB or 1GiB; past it the run stops with exit 2 naming the rule"
-)
+// DefaultMaxMemory is --max-memory's default.
+const DefaultMaxMemory = "512MiB"
 
 // The default time limits. A run is allowed baseTimeout plus perFileTimeout
 // for each inventory file the walk finds, so that a large inventory on a
@@ -159,14 +154,13 @@ func timedOut(ctx context.Context, err error) bool {
 		(errors.Is(err, policy.ErrTimeout) || errors.Is(err, context.DeadlineExceeded))
 }
 
-// withTimeout runs a command's work under --timeout from its start, so that
+// withClock runs a command's work under --timeout from its start, so that
 // finding and loading the config, reading, parsing and compiling the
 // policies and loading the inventory count against it, not only evaluation.
-func withTimeout(cmd *cobra.Command, d time.Duration, work func() error) error {
-	ctx, clock, stop := startClock(cmd.Context(), d, cmd.Flags().Changed("timeout"))
+func (s *Session) withClock(ctx context.Context, work func(ctx context.Context) error) error {
+	ctx, clock, stop := startClock(ctx, s.req.Timeout, s.req.TimeoutSet)
 	defer stop()
-	cmd.SetContext(ctx)
-	err := work()
+	err := work(ctx)
 	if timedOut(ctx, err) {
 		return clock.err()
 	}

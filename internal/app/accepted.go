@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -19,9 +19,11 @@ import (
 
 // acceptedRisk is the one statement of what a lint run accepts (risk.Statement),
 // from the rule resolution (configureRules), the fail-on level and where it
-// was set, and what the run found: excluded files, active waivers, matched
-// baseline entries, and inventory documents outside the roots.
-func (p *project) acceptedRisk(res *lint.Result, outside func() int, failOn policy.Severity, failOnFlag bool, baselineFile string) *risk.Statement {
+// was set (--fail-on, else the config), and what the run found: excluded
+// files, active waivers, matched baseline entries (of Request.Baseline),
+// and inventory documents outside the roots (outside counts them).
+func (s *Session) acceptedRisk(res *lint.Result, outside func() int) *risk.Statement {
+	p, failOn, failOnFlag, baselineFile := s, s.failOn, s.req.FailOn != "", s.req.Baseline
 	st := p.accepted
 	cfg := ""
 	if p.config != nil {
@@ -69,7 +71,7 @@ var inventoryDoc = regexp.MustCompile(`(?m)^apiVersion:[ \t]*["']?ifacelint/v1\b
 // startOutsideInventory counts, beside the run, the inventory documents
 // outside the config's roots (outsideInventory); the function returned
 // waits for the count.
-func (p *project) startOutsideInventory(ctx context.Context) func() int {
+func (p *Session) startOutsideInventory(ctx context.Context) func() int {
 	if p.config == nil || len(p.config.Inventory) == 0 {
 		return func() int { return 0 }
 	}
@@ -82,7 +84,7 @@ func (p *project) startOutsideInventory(ctx context.Context) func() int {
 // inventory documents (an apiVersion: ifacelint/v1 line in their first
 // 64 KiB) and are neither below an inventory root nor excluded: what
 // narrowed roots leave unchecked. Outside git it is 0: nothing is known.
-func (p *project) outsideInventory(ctx context.Context) int {
+func (p *Session) outsideInventory(ctx context.Context) int {
 	wd, err := os.Getwd()
 	if err != nil {
 		return 0

@@ -1,8 +1,9 @@
-package main
+package app
 
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -21,10 +22,13 @@ func TestHardStopAfterTheGrace(t *testing.T) {
 			mu     sync.Mutex
 			stderr bytes.Buffer
 		)
-		ctx, h := withHardStop(context.Background(), &stderr)
 		exited := make(chan int, 1)
-		h.exit = func(code int) { exited <- code }
-		h.stderr = writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return stderr.Write(p) })
+		ctx, h := WithHardStop(context.Background(), func(err error) {
+			mu.Lock()
+			fmt.Fprintf(&stderr, "ifacelint: %s\n", err)
+			mu.Unlock()
+			exited <- 2 // the command's exit code for every error but ErrFindings
+		})
 		ctx, _, stop := startClock(ctx, 50*time.Millisecond, true)
 		<-ctx.Done()
 		select {
@@ -35,7 +39,7 @@ func TestHardStopAfterTheGrace(t *testing.T) {
 			return stderr.String(), code, true
 		case <-time.After(returnAfter):
 			stop()
-			h.end()
+			h.End()
 		}
 		select {
 		case code := <-exited:
@@ -47,7 +51,7 @@ func TestHardStopAfterTheGrace(t *testing.T) {
 	t.Run("stuck", func(t *testing.T) {
 		t.Parallel()
 		msg, code, ok := stopped(t, policy.HardStopGrace+5*time.Second)
-		if !ok || code != exitError || !strings.Contains(msg, "ifacelint: the run exceeded --timeout 50ms (loading, compiling, evaluating and writing all count)") {
+		if !ok || code != 2 || !strings.Contains(msg, "ifacelint: the run exceeded --timeout 50ms (loading, compiling, evaluating and writing all count)") {
 			t.Fatalf("stopped %v with %d: %q; want exit 2 with the time-out message", ok, code, msg)
 		}
 	})
@@ -58,7 +62,3 @@ func TestHardStopAfterTheGrace(t *testing.T) {
 		}
 	})
 }
-
-type writerFunc func(p []byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -1,12 +1,10 @@
-package main
+package app
 
 import (
 	"bytes"
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/spf13/cobra"
 
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
@@ -28,11 +26,8 @@ func TestSARIFCutSaidOnStderr(t *testing.T) {
 	rep := format.New(fs, n, n, nil)
 	rep.FailOn = policy.Error
 	var stdout, stderr bytes.Buffer
-	cmd := &cobra.Command{}
-	cmd.SetOut(&stdout)
-	cmd.SetErr(&stderr)
-	o := outputFlags{sarifCategory: format.DefaultSARIFCategory}
-	if err := o.write(cmd, []output{{format: "sarif"}}, rep); err != nil {
+	o := New(Request{SARIFCategory: format.DefaultSARIFCategory, Stdout: &stdout, Stderr: &stderr})
+	if err := o.writeReport([]output{{format: "sarif"}}, rep); err != nil {
 		t.Fatal(err)
 	}
 	want := fmt.Sprintf("ifacelint: standard output: SARIF left out 7 findings, the least severe (a code-scanning run holds at most %d results)\n", format.SARIFMaxResults)
@@ -45,7 +40,7 @@ func TestSARIFCutSaidOnStderr(t *testing.T) {
 	// Under the limit: nothing on stderr.
 	stderr.Reset()
 	stdout.Reset()
-	if err := o.write(cmd, []output{{format: "sarif"}}, format.New(fs[:10], 10, 10, nil)); err != nil {
+	if err := o.writeReport([]output{{format: "sarif"}}, format.New(fs[:10], 10, 10, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if stderr.Len() != 0 {

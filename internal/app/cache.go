@@ -1,49 +1,35 @@
-package main
+package app
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/spf13/cobra"
-
 	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/format"
-	"github.com/ifacelint/ifacelint/internal/lint"
 )
 
-// cacheEnv names the cache directory when --cache-dir does not; "off"
+// CacheEnv names the cache directory when --cache-dir does not; "off"
 // turns the cache off, like --no-cache.
-const cacheEnv = "IFACELINT_CACHE_DIR"
+const CacheEnv = "IFACELINT_CACHE_DIR"
 
-// cacheFlags choose the content cache of lint and validate
-// (docs/performance.md, "The content cache").
-type cacheFlags struct {
-	dir string
-	off bool
-}
-
-func (c *cacheFlags) register(cmd *cobra.Command) {
-	f := cmd.Flags()
-	f.StringVar(&c.dir, "cache-dir", "", "directory of the content cache, which skips unchanged files (default: $"+cacheEnv+", else the user's cache directory)")
-	f.BoolVar(&c.off, "no-cache", false, "neither read nor write the content cache")
-}
-
-// attach opens the cache for a run. The cache is an optimisation: a
+// attachCache opens the cache for a run. The cache is an optimisation: a
 // directory that cannot be created leaves the run without one, silently,
 // unless it was named with --cache-dir. A directory holding files the
 // repository tracks (cache.Planted) is never used: the run goes on without
 // a cache and says so on stderr.
-func (c *cacheFlags) attach(ctx context.Context, stderr io.Writer, opts *lint.Options) error {
-	dir := c.dir
-	if c.off || (dir == "" && os.Getenv(cacheEnv) == "off") {
+// The cache is that of lint, validate, report and graph
+// (docs/performance.md, "The content cache"): CacheDir, else $IFACELINT_CACHE_DIR, else the user's
+// cache directory; NoCache turns it off.
+func (s *Session) attachCache(ctx context.Context) error {
+	dir := s.req.CacheDir
+	if s.req.NoCache || (dir == "" && os.Getenv(CacheEnv) == "off") {
 		return nil
 	}
 	named := dir != ""
 	if dir == "" {
-		dir = os.Getenv(cacheEnv)
+		dir = os.Getenv(CacheEnv)
 	}
 	if dir == "" {
 		base, err := os.UserCacheDir()
@@ -53,7 +39,7 @@ func (c *cacheFlags) attach(ctx context.Context, stderr io.Writer, opts *lint.Op
 		dir = filepath.Join(base, "ifacelint")
 	}
 	if cache.Planted(ctx, dir) {
-		fmt.Fprintf(stderr, "ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", format.Terminal(dir))
+		fmt.Fprintf(s.stderr, "ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", format.Terminal(dir))
 		return nil
 	}
 	store, err := cache.Open(dir, 0)
@@ -63,7 +49,7 @@ func (c *cacheFlags) attach(ctx context.Context, stderr io.Writer, opts *lint.Op
 		}
 		return nil
 	}
-	opts.Cache, opts.CacheKey = store, binaryIdentity()
+	s.lint.Cache, s.lint.CacheKey = store, binaryIdentity(s.req.Version)
 	return nil
 }
 
@@ -71,8 +57,8 @@ func (c *cacheFlags) attach(ctx context.Context, stderr io.Writer, opts *lint.Op
 // version, and the executable's path, size and modification time, so that
 // a rebuilt development binary of the same version never reads the entries
 // of the one before it.
-func binaryIdentity() []byte {
-	id := buildVersion()
+func binaryIdentity(version string) []byte {
+	id := version
 	if exe, err := os.Executable(); err == nil {
 		if info, err := os.Stat(exe); err == nil {
 			id += fmt.Sprintf("\x00%s\x00%d\x00%d", exe, info.Size(), info.ModTime().UnixNano())

@@ -1,10 +1,7 @@
-package main
+package app
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"os"
 	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
@@ -15,23 +12,31 @@ import (
 // stops evaluation everywhere else. Past a limit — the run's time limit
 // (runClock), a document's (lint.Options.Abort) or the memory limit
 // (policy.EngineOptions.Abort) — the run is given policy.HardStopGrace to
-// end as usual; if it has not, stop prints the error the usual path prints,
-// removes the temporary files of outputs not yet committed (previous
-// outputs stay whole: safefile writes by rename) and exits with exitError.
+// end as usual; if it has not, stop removes the temporary files of outputs
+// not yet committed (previous outputs stay whole: safefile writes by
+// rename) and hands the error to the command's fail function, which prints
+// it as the usual path would and exits with exit code 2.
 // A healthy run never comes near it: the grace is counted only once a limit
 // has passed, when the run is failing anyway.
 type hardStop struct {
-	mu     sync.Mutex
-	stderr io.Writer
-	exit   func(code int)
-	ended  bool // the run returned, or a stop is under way
+	mu    sync.Mutex
+	fail  func(err error) // prints err and ends the process
+	ended bool            // the run returned, or a stop is under way
+}
+
+// HardStop is the handle of a run's hard stop (WithHardStop).
+type HardStop interface {
+	// End disarms the hard stop: the run returned and prints its own
+	// result.
+	End()
 }
 
 type hardStopKey struct{}
 
-// withHardStop gives ctx the hard stop of a run printing to stderr.
-func withHardStop(ctx context.Context, stderr io.Writer) (context.Context, *hardStop) {
-	h := &hardStop{stderr: stderr, exit: os.Exit}
+// WithHardStop gives ctx the hard stop of a run: fail prints the error and
+// ends the process (it returns only in tests).
+func WithHardStop(ctx context.Context, fail func(err error)) (context.Context, HardStop) {
+	h := &hardStop{fail: fail}
 	return context.WithValue(ctx, hardStopKey{}, h), h
 }
 
@@ -53,13 +58,12 @@ func (h *hardStop) stop(err error) {
 	}
 	h.ended = true
 	resume := safefile.AbortPending() // no output is committed from here on
-	fmt.Fprintf(h.stderr, "ifacelint: %s\n", sanitizeErr(err))
-	h.exit(exitError)
-	resume() // only when exit returns: a test's
+	h.fail(err)
+	resume() // only when fail returns: a test's
 }
 
-// end disarms the hard stop: the run returned and prints its own result.
-func (h *hardStop) end() {
+// End disarms the hard stop: the run returned and prints its own result.
+func (h *hardStop) End() {
 	h.mu.Lock()
 	h.ended = true
 	h.mu.Unlock()

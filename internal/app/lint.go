@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/policy"
+)
+
+// stages choose the parts of the preparation a command needs.
+type stages struct {
+	rules bool // resolve the rules and start compiling the engine
+	cache bool // open the content cache
+}
+
+// prepare is the one preparation path of lint, validate, report and graph:
+// the config, the inventory walk (started) and the policies; the fail-on
+// level, the rule resolution and the engine (started); the baseline read;
+// every output file checked (a refused one costs nothing and no output is
+// written); the content cache.
+func (s *Session) prepare(ctx context.Context, outs []output, st stages) error {
+	if err := s.loadProject(ctx); err != nil {
+		return err
+	}
+	if st.rules {
+		failOn, err := failLevel(s.req.FailOn, s.config)
+		if err != nil {
+			return err
+		}
+		s.failOn = failOn
+		if err := s.configureRules(ctx); err != nil {
+			return err
+		}
+	}
+	inputs := map[string]string{}
+	if s.req.Baseline != "" && s.req.WriteBaseline == "" {
+		b, err := baseline.Read(s.req.Baseline)
+		if err != nil {
+			return err
+		}
+		s.lint.Baseline = b
+		inputs[s.req.Baseline] = "the baseline read by this run"
+	}
+	if err := s.checkOutputs(outs, inputs); err != nil {
+		return err
+	}
+	if st.cache {
+		return s.attachCache(ctx)
+	}
+	return nil
+}
+
+// run is lint.Run with the progress line and the run's clock, its errors
+// turned into the messages people read.
+func (s *Session) run(ctx context.Context, quiet bool) (*lint.Result, error) {
+	res, err := runLintWithProgress(ctx, s.stderr, s.lint, quiet)
+	switch {
+	case errors.Is(err, lint.ErrNoDocuments):
+		return nil, s.errNoDocuments()
+	case errors.Is(err, policy.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		return nil, clockOf(ctx).err()
+	}
+	return res, err
+}
+
+// Lint validates the inventory, evaluates the enabled rules and writes the
+// report to every output (or, with WriteBaseline, the baseline). The error
+// is ErrFindings when an open finding is at or above the fail-on level.
+func (s *Session) Lint(ctx context.Context) error {
+	return s.withClock(ctx, func(ctx context.Context) error {
+		start := time.Now()
+		outs, err := findingOutputs(s.req)
+		if err != nil {
+			return err
+		}
+		if s.req.WriteBaseline != "" {
+			outs = []output{{format: "baseline", file: s.req.WriteBaseline}}
+		}
+		if err := s.prepare(ctx, outs, stages{rules: true, cache: true}); err != nil {
+			return err
+		}
+		outside := s.startOutsideInventory(ctx) // for the accepted-risk statement
+		res, err := s.run(ctx, s.req.Quiet)
+		if err != nil {
+			return err
+		}
+		if s.req.WriteBaseline != "" {
+			return s.writeBaseline(outs, res)
+		}
+		rep := s.newReport(res, start)
+		rep.FailOn = s.failOn
+		rep.Accepted = s.acceptedRisk(res, outside)
+		if err := s.writeReport(outs, rep); err != nil {
+			return err
+		}
+		for _, f := range rep.Open() {
+			if f.Severity.Fails(s.failOn) {
+				return ErrFindings
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Session) writeBaseline(outs []output, res *lint.Result) error {
+	b, left := lint.NewBaseline(res.Findings, s.lint.Fixed)
+	if err := writeOutputs(s.stdout, outs, func(w io.Writer, _ string) error {
+		_, err := w.Write(b.Marshal())
+		return err
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(s.stderr, "ifacelint: wrote %s: %d entries accepting %d findings\n",
+		format.Terminal(s.req.WriteBaseline), len(b.Entries), countAccepted(b))
+	if left > 0 {
+		fmt.Fprintf(s.stderr, "ifacelint: %d findings of rules no baseline may accept (schema/invalid, secrets/no-inline, …) were left out: fix them\n", left)
+	}
+	return nil
+}
+
+func countAccepted(b *baseline.File) int {
+	n := 0
+	for _, e := range b.Entries {
+		n += e.Count
+	}
+	return n
+}
+
+// Validate checks the inventory against the schema only and writes the
+// report. The error is ErrFindings when a document is invalid.
+func (s *Session) Validate(ctx context.Context) error {
+	start := time.Now()
+	outs, err := findingOutputs(s.req)
+	if err != nil {
+		return err
+	}
+	if err := s.prepare(ctx, outs, stages{cache: true}); err != nil {
+		return err
+	}
+	res, err := s.run(ctx, s.req.Quiet)
+	if err != nil {
+		return err
+	}
+	rep := s.newReport(res, start)
+	if err := s.writeReport(outs, rep); err != nil {
+		return err
+	}
+	if rep.Summary.Errors > 0 {
+		return ErrFindings
+	}
+	return nil
+}
