@@ -87,7 +87,7 @@ func BenchmarkEval(b *testing.B) {
 func BenchmarkEvalRule(b *testing.B) {
 	docs, data := validDocs(b)
 	ctx := context.Background()
-	cat, _ := fixture.Modules(b)
+	cat := fixture.Catalogue(b)
 	for _, rule := range cat.Rules {
 		if policy.Computed(rule.ID) {
 			continue

@@ -35,7 +35,7 @@ func TestBuiltinReadsInventory(t *testing.T) {
 	}
 	ctx := builtins.WithDescriptions(context.Background(), descriptions{reader})
 	all := fixture.LintOptions(t).Engine
-	cat, _ := fixture.Modules(t)
+	cat := fixture.Catalogue(t)
 	readers := map[string]bool{}
 	for _, rule := range cat.Rules {
 		if policy.Computed(rule.ID) {
