@@ -82,8 +82,10 @@ func (p *Session) startOutsideInventory(ctx context.Context) func() int {
 
 // outsideInventory counts the files git tracks in the repository that hold
 // inventory documents (an apiVersion: ifacelint/v1 line in their first
-// 64 KiB) and are neither below an inventory root nor excluded: what
+// 4 KiB) and are neither below an inventory root nor excluded: what
 // narrowed roots leave unchecked. Outside git it is 0: nothing is known.
+// At most maxOutsideLooks files are opened, so a repository of many YAML
+// files elsewhere (manifests, charts) costs a bounded time beside the run.
 func (p *Session) outsideInventory(ctx context.Context) int {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -93,17 +95,29 @@ func (p *Session) outsideInventory(ctx context.Context) int {
 	if !ok {
 		return 0
 	}
+	// git names files below the real top level: compare real paths.
+	real := func(path string) string {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return path
+		}
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r
+		}
+		return abs
+	}
 	var roots []string
 	for _, r := range p.config.Inventory {
-		if abs, err := filepath.Abs(r); err == nil {
-			roots = append(roots, abs)
-		}
+		roots = append(roots, real(r))
 	}
-	cfg, _ := filepath.Abs(p.config.File)
-	n := 0
+	cfg := real(p.config.File)
+	n, looks := 0, 0
 	for _, f := range files {
 		if !inventory.IsYAML(f) || f == cfg || under(f, roots) || p.lint.Walk.Excluded(f) {
 			continue
+		}
+		if looks++; looks > maxOutsideLooks || ctx.Err() != nil {
+			break
 		}
 		if holdsInventory(f) {
 			n++
@@ -111,6 +125,9 @@ func (p *Session) outsideInventory(ctx context.Context) int {
 	}
 	return n
 }
+
+// maxOutsideLooks bounds the files outsideInventory opens.
+const maxOutsideLooks = 20000
 
 func under(f string, roots []string) bool {
 	for _, r := range roots {
@@ -121,7 +138,7 @@ func under(f string, roots []string) bool {
 	return false
 }
 
-// holdsInventory reads the first 64 KiB of a regular file (never a
+// holdsInventory reads the first 4 KiB of a regular file (never a
 // symlink, a FIFO or a device) and looks for an inventory document.
 func holdsInventory(path string) bool {
 	info, err := os.Lstat(path)
@@ -133,6 +150,6 @@ func holdsInventory(path string) bool {
 		return false
 	}
 	defer f.Close()
-	b, _ := io.ReadAll(io.LimitReader(f, 64<<10))
+	b, _ := io.ReadAll(io.LimitReader(f, 4<<10))
 	return inventoryDoc.Match(b)
 }
