@@ -13,7 +13,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/draft"
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/openapi"
-	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
 // ImportOptions are the settings of `ifacelint import openapi`.
@@ -68,7 +68,7 @@ func draftAll(ctx context.Context, stderr io.Writer, files []string, opts draft.
 		if o.APISpec, err = apiSpecPath(file, d.RealFiles[0]); err != nil {
 			return nil, nil, err
 		}
-		if root, ok := safefile.RepoRoot(filepath.Dir(d.RealFiles[0])); ok {
+		if root, ok := vcs.RepoRoot(filepath.Dir(d.RealFiles[0])); ok {
 			untracked := openapi.Untracked(ctx, root, d.RealFiles)
 			for i, real := range d.RealFiles {
 				if why, ok := untracked[real]; ok {
@@ -96,7 +96,7 @@ func draftAll(ctx context.Context, stderr io.Writer, files []string, opts draft.
 // repository holding it, or, outside a repository, to the working
 // directory.
 func apiSpecPath(file, real string) (string, error) {
-	root, ok := safefile.RepoRoot(filepath.Dir(real))
+	root, ok := vcs.RepoRoot(filepath.Dir(real))
 	if !ok {
 		wd, err := os.Getwd()
 		if err == nil {

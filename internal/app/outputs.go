@@ -14,6 +14,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -260,6 +261,6 @@ func (s *Session) outputGuard(targets []string, extraInputs map[string]string) (
 
 // repoRoot is the nearest directory at or above dir holding .git, or dir.
 func repoRoot(dir string) string {
-	root, _ := safefile.RepoRoot(dir)
+	root, _ := vcs.RepoRoot(dir)
 	return root
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
 // NotInGit is the commit of an inventory outside a git repository (or on a
@@ -45,7 +45,7 @@ func GitState(ctx context.Context, roots []string) string {
 	run := func(args ...string) (string, error) {
 		ctx, cancel := context.WithTimeout(ctx, gitTimeout)
 		defer cancel()
-		cmd, err := safefile.GitCommand(ctx, dir, args...)
+		cmd, err := vcs.Command(ctx, dir, args...)
 		if err != nil {
 			return "", err
 		}

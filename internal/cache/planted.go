@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
 // Planted reports whether dir may hold entries a repository planted: when
@@ -33,7 +33,7 @@ func Planted(ctx context.Context, dir string) bool {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	cmd, err := safefile.GitCommand(ctx, root, "ls-files", "-z", "--", abs)
+	cmd, err := vcs.Command(ctx, root, "ls-files", "-z", "--", abs)
 	if err != nil {
 		return true // a work tree, and no way to ask what it tracks
 	}

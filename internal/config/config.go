@@ -23,6 +23,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/schema"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -96,7 +97,7 @@ func Find(start string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	root, inRepo := safefile.RepoRoot(dir)
+	root, inRepo := vcs.RepoRoot(dir)
 	if !inRepo {
 		root = dir
 	}
@@ -230,7 +231,7 @@ func (c *Config) checkInsideRepository(file string, rawInventory, rawPolicies []
 	if err != nil {
 		return err
 	}
-	root, inRepo := safefile.RepoRoot(filepath.Dir(abs))
+	root, inRepo := vcs.RepoRoot(filepath.Dir(abs))
 	if !inRepo {
 		return nil
 	}

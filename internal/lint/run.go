@@ -13,8 +13,8 @@ import (
 	"github.com/ifacelint/ifacelint/internal/openapi"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
-	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/schema"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -239,7 +239,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			root, _ = safefile.RepoRoot(wd)
+			root, _ = vcs.RepoRoot(wd)
 		}
 		if r.specs, err = openapi.NewReader(ctx, root); err != nil {
 			return nil, err

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -112,7 +113,7 @@ func linkState(lexical, real string, err error) string {
 // With r.known, a regular file whose metadata is what it was when a digest
 // of it was recorded is not read again.
 func (r *Reader) fileState(p string) string {
-	if state, _ := r.tracking.state(r.ctx, p); state != "" {
+	if state, _ := r.tracking.State(r.ctx, p); state != "" {
 		return state
 	}
 	real, info, err := r.evalSymlinks(p)
@@ -179,7 +180,7 @@ func (r *Reader) SetKnown(k Known) { r.known = k }
 type Reader struct {
 	ctx      context.Context
 	root     string // absolute, symlinks resolved
-	tracking *tracking
+	tracking *vcs.Tracking
 
 	mu     sync.Mutex
 	descs  map[string]*readerEntry
@@ -212,7 +213,7 @@ func NewReader(ctx context.Context, root string) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("repository root: %w", err)
 	}
-	return &Reader{ctx: ctx, root: abs, tracking: &tracking{root: abs},
+	return &Reader{ctx: ctx, root: abs, tracking: vcs.NewTracking(abs),
 		descs: map[string]*readerEntry{}, states: map[string]string{}, dirs: map[string]dirState{}}, nil
 }
 
@@ -256,7 +257,7 @@ func (r *Reader) describe(apiSpec string) (map[string]any, []string, error) {
 	abs := filepath.Join(r.root, filepath.FromSlash(name))
 	// Before the file is looked at: the answer is the same whether it
 	// exists or not.
-	if state, why := r.tracking.state(r.ctx, abs); state != "" {
+	if state, why := r.tracking.State(r.ctx, abs); state != "" {
 		note(abs, state)
 		return failed(name + ": " + why)
 	}
@@ -309,7 +310,7 @@ func cleanSpecPath(p string) (string, string) {
 }
 
 // check is Options.Check for the files a description's $refs lead to.
-func (r *Reader) check(abs string) (state, why string) { return r.tracking.state(r.ctx, abs) }
+func (r *Reader) check(abs string) (state, why string) { return r.tracking.State(r.ctx, abs) }
 
 // State is the digest of what descriptions read from files depends on:
 // the repository root and the state of each of the files (as Describe

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -148,7 +149,7 @@ func Load(ctx context.Context, path string, opts Options) (*Description, error) 
 	real := filepath.Join(dir, filepath.Base(abs))
 	root := opts.Root
 	if root == "" {
-		root, _ = safefile.RepoRoot(dir)
+		root, _ = vcs.RepoRoot(dir)
 	} else if root, err = filepath.Abs(root); err == nil {
 		root, err = filepath.EvalSymlinks(root)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
 // repo writes files into a new repository (a directory with .git) and
@@ -294,7 +294,7 @@ func TestLoadRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	real, _ := filepath.EvalSymlinks(root)
-	if _, inRepo := safefile.RepoRoot(real); inRepo {
+	if _, inRepo := vcs.RepoRoot(real); inRepo {
 		t.Skip("the temporary directory is inside a git repository")
 	}
 	if _, err := Load(ctx, filepath.Join(root, "other/api.yaml"), Options{}); err != nil {

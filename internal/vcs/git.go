@@ -1,56 +1,29 @@
-// Package vcs asks the local git repository what a run needs of it: the
-// files git tracks. Git runs with its hooks, fsmonitor and pager off and
-// never writes (no optional locks); without git, or outside a repository,
-// every answer is "not known" (ok false), never an error that stops a run.
+// Package vcs asks the local repository what a run needs of it: where the
+// repository's root is (RepoRoot), which files git tracks (Tracking, with a
+// reader of the index when git is not installed), and runs git safely
+// (Command): hooks, fsmonitor and pager off, no optional lock, no prompt.
+// Outside a repository every answer is "not known", never an error that
+// stops a run.
 package vcs
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
-	"strings"
-	"time"
-
-	"github.com/ifacelint/ifacelint/internal/safefile"
 )
 
-// timeout bounds one git command.
-const timeout = 10 * time.Second
-
-// git runs git in dir through safefile.GitCommand (no hooks, fsmonitor,
-// pager or optional lock) within timeout, and returns its standard output.
-func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	cmd, err := safefile.GitCommand(ctx, dir, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-// Tracked returns the absolute paths of the files git tracks in the work
-// tree holding dir, and whether that could be asked.
+// Tracked returns the absolute paths of the files tracked in the work tree
+// holding dir (symlinks resolved), and whether that could be known.
 func Tracked(ctx context.Context, dir string) ([]string, bool) {
-	top, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, false
 	}
-	root := strings.TrimSpace(string(top))
-	out, err := git(ctx, root, "ls-files", "-z", "--full-name")
-	if err != nil {
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	top, ok := RepoRoot(abs)
+	if !ok {
 		return nil, false
 	}
-	var files []string
-	for _, name := range strings.Split(string(out), "\x00") {
-		if name != "" {
-			files = append(files, filepath.Join(root, filepath.FromSlash(name)))
-		}
-	}
-	return files, true
+	return NewTracking(top).Files(ctx)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/schema"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -204,7 +205,7 @@ func insideRepository(base string) func(string) error {
 	if err != nil {
 		return func(string) error { return err }
 	}
-	root, inRepo := safefile.RepoRoot(abs)
+	root, inRepo := vcs.RepoRoot(abs)
 	if !inRepo {
 		return func(string) error { return nil }
 	}

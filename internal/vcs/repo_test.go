@@ -1,4 +1,4 @@
-package safefile
+package vcs
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 )
 
 // A repository's config can name a program git runs on status
-// (core.fsmonitor) and hooks; GitCommand runs neither. The control run of
+// (core.fsmonitor) and hooks; Command runs neither. The control run of
 // plain git shows the repository would run the program.
 func TestGitCommandRunsNoRepositoryProgram(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
@@ -33,7 +33,7 @@ func TestGitCommandRunsNoRepositoryProgram(t *testing.T) {
 	}
 	plain("config", "core.fsmonitor", hook)
 
-	cmd, err := GitCommand(context.Background(), dir, "status", "--porcelain")
+	cmd, err := Command(context.Background(), dir, "status", "--porcelain")
 	if err != nil {
 		t.Fatal(err)
 	}

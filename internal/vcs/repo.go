@@ -1,4 +1,4 @@
-package safefile
+package vcs
 
 import (
 	"context"
@@ -22,13 +22,13 @@ func RepoRoot(dir string) (string, bool) {
 	}
 }
 
-// GitCommand returns the command that runs git with args in dir, made safe
+// Command returns the command that runs git with args in dir, made safe
 // to run in a repository ifacelint does not trust: no file-system monitor
 // (core.fsmonitor runs a program the repository's config names), no hooks,
 // no pager, no optional lock (status does not write the index), no prompt,
 // and messages in English, which callers may match. The error is git
 // missing from PATH.
-func GitCommand(ctx context.Context, dir string, args ...string) (*exec.Cmd, error) {
+func Command(ctx context.Context, dir string, args ...string) (*exec.Cmd, error) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		return nil, err
