@@ -12,7 +12,7 @@ import (
 	"runtime/debug"
 
 	"github.com/ifacelint/ifacelint/internal/app"
-	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // Exit codes: the contract CI gates rely on.
@@ -46,10 +46,10 @@ func tuneGC() {
 
 // run executes one command line and returns the exit code. Every error is
 // printed here, once, and mapped to an exit code here. Standard output and
-// standard error pass through a format.CommandGuard: whatever a command
+// standard error pass through a textsafe.CommandGuard: whatever a command
 // prints, no line of either is a workflow command it did not mean to write.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	out, errOut := format.NewCommandGuard(stdout), format.NewCommandGuard(stderr)
+	out, errOut := textsafe.NewCommandGuard(stdout), textsafe.NewCommandGuard(stderr)
 	code := execute(args, stdin, out, errOut)
 	_ = out.Flush() // at most a few bytes held back, the end of the output
 	_ = errOut.Flush()

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/inventorygen"
 	"github.com/ifacelint/ifacelint/internal/mermaidcheck"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -78,7 +78,7 @@ func TestGraphMermaidParses(t *testing.T) {
 			}
 			want := make([]string, len(inv.names))
 			for i, n := range inv.names {
-				want[i] = format.Terminal(n)
+				want[i] = textsafe.Terminal(n)
 			}
 			slices.Sort(want)
 			slices.Sort(shown)

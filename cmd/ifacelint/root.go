@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise
@@ -99,7 +99,7 @@ func (e *usageError) Lines() []string { return []string{e.err.Error(), e.hint} }
 func sanitizeErr(err error) string {
 	lines := errLines(err)
 	for i, l := range lines {
-		lines[i] = format.Terminal(l)
+		lines[i] = textsafe.Terminal(l)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/ifacelint/ifacelint/internal/cache"
-	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // CacheEnv names the cache directory when --cache-dir does not; "off"
@@ -39,7 +39,7 @@ func (s *Session) attachCache(ctx context.Context) error {
 		dir = filepath.Join(base, "ifacelint")
 	}
 	if cache.Planted(ctx, dir) {
-		fmt.Fprintf(s.stderr, "ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", format.Terminal(dir))
+		fmt.Fprintf(s.stderr, "ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", textsafe.Terminal(dir))
 		return nil
 	}
 	store, err := cache.Open(dir, 0)

@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/draft"
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/openapi"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
@@ -73,7 +73,7 @@ func draftAll(ctx context.Context, stderr io.Writer, files []string, opts draft.
 			for i, real := range d.RealFiles {
 				if why, ok := untracked[real]; ok {
 					fmt.Fprintf(stderr, "ifacelint: %s: %s, and lint reads spec.apiSpec only from files the repository tracks: commit it (or git add it) before linting the drafts\n",
-						format.Terminal(d.Files[i]), format.Terminal(why))
+						textsafe.Terminal(d.Files[i]), textsafe.Terminal(why))
 				}
 			}
 		}
@@ -188,14 +188,14 @@ func writeDrafts(stdout io.Writer, dest string, force bool, drafts []*draft.Draf
 	w := stdout
 	if toDir {
 		for i, d := range drafts {
-			fmt.Fprintf(w, "wrote %s: %s\n", format.Terminal(paths[i]), format.Terminal(strings.Join(d.IDs, ", ")))
+			fmt.Fprintf(w, "wrote %s: %s\n", textsafe.Terminal(paths[i]), textsafe.Terminal(strings.Join(d.IDs, ", ")))
 		}
 	} else {
 		var ids []string
 		for _, d := range drafts {
 			ids = append(ids, d.IDs...)
 		}
-		fmt.Fprintf(w, "wrote %s: %s\n", format.Terminal(dest), format.Terminal(strings.Join(ids, ", ")))
+		fmt.Fprintf(w, "wrote %s: %s\n", textsafe.Terminal(dest), textsafe.Terminal(strings.Join(ids, ", ")))
 	}
 	return nil
 }

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/scaffold"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // Init writes the scaffold (internal/scaffold) below dir, all or none, and
@@ -52,11 +52,11 @@ func Init(stdout io.Writer, dir string, now time.Time, version string) error {
 	}
 	w := stdout
 	for _, p := range written {
-		fmt.Fprintf(w, "wrote %s\n", format.Terminal(p))
+		fmt.Fprintf(w, "wrote %s\n", textsafe.Terminal(p))
 	}
 	if keptSettings {
 		fmt.Fprintf(w, "\nkept %s (it exists); for editors to validate the inventory, add to it:\n%s",
-			format.Terminal(settings), scaffold.Indent(scaffold.YAMLSchemasEntry, "  "))
+			textsafe.Terminal(settings), scaffold.Indent(scaffold.YAMLSchemasEntry, "  "))
 	}
 	fmt.Fprintf(w, `
 Next:

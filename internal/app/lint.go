@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // stages choose the parts of the preparation a command needs.
@@ -117,7 +117,7 @@ func (s *Session) writeBaseline(outs []output, res *lint.Result) error {
 		return err
 	}
 	fmt.Fprintf(s.stderr, "ifacelint: wrote %s: %d entries accepting %d findings\n",
-		format.Terminal(s.req.WriteBaseline), len(b.Entries), countAccepted(b))
+		textsafe.Terminal(s.req.WriteBaseline), len(b.Entries), countAccepted(b))
 	if left > 0 {
 		fmt.Fprintf(s.stderr, "ifacelint: %d findings of rules no baseline may accept (schema/invalid, secrets/no-inline, …) were left out: fix them\n", left)
 	}

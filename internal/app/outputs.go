@@ -14,6 +14,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -102,7 +103,7 @@ func (s *Session) colorFor(w io.Writer) bool {
 }
 
 // isTerminal reports whether w, or the file behind the writers that wrap
-// it (format.CommandGuard), is a terminal.
+// it (textsafe.CommandGuard), is a terminal.
 func isTerminal(w io.Writer) bool {
 	for {
 		u, ok := w.(interface{ Unwrap() io.Writer })
@@ -136,7 +137,7 @@ func (s *Session) writeReport(outs []output, rep *format.Report) error {
 		if n := r.(format.SARIF).Omitted(rep); n > 0 {
 			where := "standard output"
 			if out.file != "" {
-				where = format.Terminal(out.file)
+				where = textsafe.Terminal(out.file)
 			}
 			fmt.Fprintf(s.stderr, "ifacelint: %s: SARIF left out %d findings, the least severe (a code-scanning run holds at most %d results)\n",
 				where, n, format.SARIFMaxResults)

@@ -27,6 +27,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -128,7 +129,7 @@ func (s *Session) loadConfig() error {
 		s.config = cfg
 		// A config from elsewhere changes what is checked: say which.
 		if !inWorkDir(path) {
-			fmt.Fprintf(s.stderr, "ifacelint: using config %s\n", format.Terminal(cfg.File))
+			fmt.Fprintf(s.stderr, "ifacelint: using config %s\n", textsafe.Terminal(cfg.File))
 		}
 	}
 	return nil
@@ -158,7 +159,7 @@ func (s *Session) loadPolicies(ctx context.Context) error {
 }
 
 func (s *Session) notice(msg string) {
-	fmt.Fprintf(s.stderr, "ifacelint: %s\n", format.Terminal(msg))
+	fmt.Fprintf(s.stderr, "ifacelint: %s\n", textsafe.Terminal(msg))
 }
 
 // loadProject loads the config and the catalogue, and turns PATH arguments

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // TestOptions are the settings of `ifacelint test` beyond the Request
@@ -83,7 +83,7 @@ func (s *Session) Test(ctx context.Context, o TestOptions) error {
 
 func printTests(out io.Writer, results []policy.TestResult, verbose bool, took time.Duration) error {
 	w := &stickyWriter{w: out}
-	t := format.Terminal
+	t := textsafe.Terminal
 	passed, failed, skipped := 0, 0, 0
 	for _, r := range results {
 		status := "PASS"

@@ -6,10 +6,10 @@ import (
 	"slices"
 
 	"github.com/ifacelint/ifacelint/internal/finding"
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/graph"
 	"github.com/ifacelint/ifacelint/internal/rules"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 )
 
@@ -72,7 +72,7 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 		switch {
 		case ref.iface != nil:
 			in := ref.iface
-			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: format.Plain(f.Message), Line: f.Line, Waived: f.Waived})
+			in.Findings = append(in.Findings, Finding{Rule: f.Rule, Severity: f.Severity, Message: textsafe.Plain(f.Message), Line: f.Line, Waived: f.Waived})
 			if f.Waived {
 				in.Waived++
 			} else {

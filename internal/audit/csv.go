@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // csvHeader names the register's columns. The last five repeat the
@@ -22,7 +22,7 @@ var csvHeader = []string{
 }
 
 // CSV writes the interface register: a header row, then one row per
-// Interface. Every cell is one printable line (format.Terminal); cells a
+// Interface. Every cell is one printable line (textsafe.Terminal); cells a
 // spreadsheet would run as a formula are neutralised.
 //
 // When the report was asked for frameworks, the rows go on with a
@@ -43,7 +43,7 @@ func CSV(w io.Writer, e *Evidence) error {
 		}
 	}
 	for i := range header {
-		header[i] = csvCell(format.Terminal(header[i])) // a custom control id is policy text
+		header[i] = csvCell(textsafe.Terminal(header[i])) // a custom control id is policy text
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -65,7 +65,7 @@ func CSV(w io.Writer, e *Evidence) error {
 			}
 		}
 		for i := range row {
-			row[i] = csvCell(format.Terminal(row[i]))
+			row[i] = csvCell(textsafe.Terminal(row[i]))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -10,7 +10,7 @@
 // It reads documents through a Collector handed to lint.Options.Collect and
 // findings from lint.Run; it never evaluates policies and never writes to
 // the inventory. The model holds plain values, credentials redacted
-// (format.Plain); each renderer escapes them for its medium: HTML and CSV
-// as one printable line (format.Terminal) then html/template or CSV
-// quoting, Markdown with format.MarkdownText, the diagram in package graph.
+// (textsafe.Plain); each renderer escapes them for its medium: HTML and CSV
+// as one printable line (textsafe.Terminal) then html/template or CSV
+// quoting, Markdown with textsafe.MarkdownText, the diagram in package graph.
 package audit

@@ -118,7 +118,7 @@ func (p *htmlPage) Anchor(label string) string {
 // HTML writes the evidence as one self-contained page: inline CSS, script
 // and SVG, no external resource, a Content-Security-Policy that forbids
 // every fetch, a print stylesheet, sortable tables. Every inventory string
-// is made printable (format.Terminal) and escaped by html/template.
+// is made printable (textsafe.Terminal) and escaped by html/template.
 func HTML(w io.Writer, e *Evidence) error {
 	e = printable(e)
 	p := &htmlPage{

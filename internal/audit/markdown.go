@@ -3,7 +3,7 @@ package audit
 import (
 	"bufio"
 	"fmt"
-	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"strings"
 
@@ -157,7 +157,7 @@ func frameworksText(fcs []*FrameworkCoverage) string {
 
 // mdText makes a string render as itself in GitHub- or GitLab-flavoured
 // Markdown, inside or outside a table cell: the findings report's rules.
-func mdText(s string) string { return format.MarkdownText(s) }
+func mdText(s string) string { return textsafe.MarkdownText(s) }
 
 // mdCell is mdText with an em dash for an empty value.
 func mdCell(s string) string {

@@ -3,12 +3,12 @@ package audit
 import (
 	"reflect"
 
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/graph"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // printable returns a copy of the evidence with every string escaped for
-// one line of text (format.Terminal): the form html/template then escapes
+// one line of text (textsafe.Terminal): the form html/template then escapes
 // for HTML. The evidence holds plain values; each renderer escapes for its
 // medium. The data-flow graph is shared, not copied: internal/graph escapes its
 // labels for each of its formats.
@@ -23,7 +23,7 @@ var graphType = reflect.TypeOf((*graph.Graph)(nil))
 func copyPrintable(dst, src reflect.Value) {
 	switch src.Kind() {
 	case reflect.String:
-		dst.SetString(format.Terminal(src.String()))
+		dst.SetString(textsafe.Terminal(src.String()))
 	case reflect.Struct:
 		for i := range src.NumField() {
 			if dst.Field(i).CanSet() {

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/graph"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -91,9 +91,9 @@ func get(v any, path ...string) any {
 }
 
 // text is an inventory string as the evidence holds it: plain, with
-// credentials redacted (format.Plain). Each renderer escapes it for its
+// credentials redacted (textsafe.Plain). Each renderer escapes it for its
 // medium.
-func text(s string) string { return format.Plain(s) }
+func text(s string) string { return textsafe.Plain(s) }
 
 // scalar renders a scalar as the document wrote it; lists and maps (a
 // schema-invalid document) are not shown.

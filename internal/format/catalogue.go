@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"sort"
 	"strings"
@@ -25,7 +26,7 @@ func RulesTable(w io.Writer, cat *rules.Catalogue) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tTITLE\tCONTROLS")
 	for _, r := range cat.Rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", Printable(r.ID), Printable(string(r.Severity)), Printable(r.Title), Printable(strings.Join(r.Controls, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", textsafe.Printable(r.ID), textsafe.Printable(string(r.Severity)), textsafe.Printable(r.Title), textsafe.Printable(strings.Join(r.Controls, ", ")))
 	}
 	return tw.Flush()
 }
@@ -55,7 +56,7 @@ func RulesJSON(w io.Writer, cat *rules.Catalogue) error {
 		}
 		out = append(out, jsonRule{r.ID, r.Title, string(r.Severity), ctl, r.Mappings(), r.Description, r.Trigger, r.Remediation, r.Params, r.Builtin})
 	}
-	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc := json.NewEncoder(textsafe.JSONSafe{W: w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(map[string]any{"version": 1, "rules": out})
 }
@@ -64,7 +65,7 @@ func RulesJSON(w io.Writer, cat *rules.Catalogue) error {
 // values in force (defaults merged with the config), when known.
 func Explain(w io.Writer, r *rules.Rule, params map[string]any) error {
 	bw := bufio.NewWriter(w)
-	t := Printable
+	t := textsafe.Printable
 	fmt.Fprintf(bw, "%s — %s\n", t(r.ID), t(r.Title))
 	fmt.Fprintf(bw, "severity: %s   controls: %s\n", t(string(r.Severity)), t(controlsText(r.Controls)))
 	section := func(title, body string) {
@@ -223,7 +224,7 @@ func (m mdRule) code(s string) string {
 	if m.trusted() {
 		return "`" + s + "`"
 	}
-	return codeSpan(Printable(s))
+	return codeSpan(textsafe.Printable(s))
 }
 
 // block is a fenced YAML code block, ending in a newline.
@@ -232,7 +233,7 @@ func (m mdRule) block(s string) string {
 	if !m.trusted() {
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
-			lines[i] = Printable(l)
+			lines[i] = textsafe.Printable(l)
 		}
 		s = strings.Join(lines, "\n")
 	}
@@ -241,7 +242,7 @@ func (m mdRule) block(s string) string {
 }
 
 // markdownPlain is MarkdownText without redaction: rule METADATA.
-func markdownPlain(s string) string { return markdownEscape(Printable(s)) }
+func markdownPlain(s string) string { return textsafe.MarkdownEscape(textsafe.Printable(s)) }
 
 // codeSpan wraps s in backticks longer than any run of backticks inside it,
 // padded with spaces when s starts or ends with one.

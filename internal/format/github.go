@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"slices"
 	"strings"
@@ -32,8 +33,8 @@ const GitHubAnnotationLimit = 10
 
 // Write implements Reporter.
 func (GitHub) Write(w io.Writer, r *Report) error {
-	if g, ok := w.(*CommandGuard); ok {
-		defer g.allowCommands()() // these commands are the tool's own
+	if g, ok := w.(*textsafe.CommandGuard); ok {
+		defer g.AllowCommands()() // these commands are the tool's own
 	}
 	open := r.Open()
 	slices.SortStableFunc(open, func(a, b finding.Finding) int {
@@ -112,7 +113,7 @@ func githubData(s string) string { return githubEscape(s, false) }
 func githubProperty(s string) string { return githubEscape(s, true) }
 
 func githubEscape(s string, property bool) string {
-	s = Plain(s)
+	s = textsafe.Plain(s)
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -128,7 +129,7 @@ func githubEscape(s string, property bool) string {
 		case r == ',' && property:
 			b.WriteString("%2C")
 		default:
-			b.WriteString(Printable(s[i : i+size])) // controls, bidi, a byte that is not UTF-8
+			b.WriteString(textsafe.Printable(s[i : i+size])) // controls, bidi, a byte that is not UTF-8
 		}
 		i += size
 	}

@@ -1,6 +1,8 @@
 package format
 
 import (
+	"github.com/ifacelint/ifacelint/internal/textsafe"
+
 	"bytes"
 	"fmt"
 	"strings"
@@ -240,5 +242,31 @@ func TestGitHubParsedAsRunner(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no annotation for the hostile finding")
+	}
+}
+
+// The github format's own annotations pass the guard that stands in front
+// of standard output unchanged; a line of blanks then :: does not, even
+// then, and the guard is strict again once the format is done.
+func TestCommandGuardGitHubCommands(t *testing.T) {
+	var direct, b bytes.Buffer
+	if err := (GitHub{}).Write(&direct, ciReport()); err != nil {
+		t.Fatal(err)
+	}
+	g := textsafe.NewCommandGuard(&b)
+	if err := (GitHub{}).Write(g, ciReport()); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != direct.String() || !strings.HasPrefix(b.String(), "::") {
+		t.Errorf("the guard changed the github format:\n%s\nwant:\n%s", b.String(), direct.String())
+	}
+	b.Reset()
+	restore := g.AllowCommands()
+	fmt.Fprint(g, "::error file=a.yaml::own\n\u00a0::warning::forged\n")
+	restore()
+	fmt.Fprint(g, "::warning::after\n")
+	want := "::error file=a.yaml::own\n\u00a0" + `\x3a:warning::forged` + "\n" + `\x3a:warning::after` + "\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }

@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/json"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 )
 
@@ -61,7 +62,7 @@ func (GitLab) Write(w io.Writer, r *Report) error {
 		}
 		out = append(out, issue)
 	}
-	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc := json.NewEncoder(textsafe.JSONSafe{W: w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -2,6 +2,7 @@ package format
 
 import (
 	"encoding/json"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 
 	"github.com/ifacelint/ifacelint/internal/risk"
@@ -82,7 +83,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 		}
 		out.Findings = append(out.Findings, jf)
 	}
-	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc := json.NewEncoder(textsafe.JSONSafe{W: w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/xml"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"slices"
 
@@ -190,4 +191,4 @@ func junitFailureOf(f *finding.Finding, file string) junitFailure {
 // so a message's line break would not survive) and bidirectional overrides.
 // encoding/xml then escapes <, >, & and quotes, and turns the noncharacters
 // U+FFFE and U+FFFF into U+FFFD.
-func xmlText(s string) string { return Terminal(s) }
+func xmlText(s string) string { return textsafe.Terminal(s) }

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"strings"
 	"testing"
 
@@ -126,7 +127,7 @@ func TestJUnitCounts(t *testing.T) {
 		}
 	}
 	for _, f := range open {
-		if _, ok := suites[Terminal(r.locate(f.File).path())]; !ok {
+		if _, ok := suites[textsafe.Terminal(r.locate(f.File).path())]; !ok {
 			t.Errorf("no suite for %s (want %s)", f.File, r.locate(f.File).path())
 		}
 	}
@@ -207,7 +208,7 @@ func TestJUnitEscaping(t *testing.T) {
 					continue
 				}
 				found = true
-				if want := Terminal("acme/custom-check: " + hostileMessage); f.Message != want {
+				if want := textsafe.Terminal("acme/custom-check: " + hostileMessage); f.Message != want {
 					t.Errorf("message attribute:\n got %q\nwant %q", f.Message, want)
 				}
 				if c.Name != `Interface/pay<&>"': acme/custom-check` {

@@ -3,8 +3,8 @@ package format
 import (
 	"bufio"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
-	"strings"
 )
 
 // Markdown is for pull-request comments and $GITHUB_STEP_SUMMARY: a summary
@@ -34,7 +34,7 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 	if lines := r.accepted().Lines(); len(lines) > 0 {
 		fmt.Fprint(bw, "### Accepted risk\n\n")
 		for _, l := range lines {
-			fmt.Fprintf(bw, "- %s\n", MarkdownText(l))
+			fmt.Fprintf(bw, "- %s\n", textsafe.MarkdownText(l))
 		}
 		fmt.Fprintln(bw)
 	}
@@ -49,55 +49,16 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 			break
 		}
 		f := &open[i]
-		rule := MarkdownText(f.Rule)
+		rule := textsafe.MarkdownText(f.Rule)
 		if rr := r.Catalogue.Get(f.Rule); rr != nil && rr.Builtin {
 			rule = "[" + rule + "](" + ruleDocURL(f.Rule) + ")"
 		}
 		fmt.Fprintf(bw, "| %s %s | %s | %s | %s |\n",
 			bySeverity(f.Severity, "🔴", "🟡", "🔵"), f.Severity, rule,
-			MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), MarkdownText(f.Message))
+			textsafe.MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), textsafe.MarkdownText(f.Message))
 	}
 	if more := len(open) - markdownMaxRows; more > 0 {
 		fmt.Fprintf(bw, "\n… and %d more not shown; `ifacelint lint` lists them all.\n", more)
 	}
 	return bw.Flush()
-}
-
-// MarkdownText makes a string render as itself in GitHub- or GitLab-flavoured
-// Markdown, inside or outside a table cell:
-//   - control characters, line breaks and bidirectional overrides become
-//     visible escapes (Terminal), so a string stays on its table row;
-//   - characters with a Markdown or HTML meaning become numeric character
-//     references: entities are plain text to the parser, so `|` cannot end
-//     a cell, `<` cannot open a tag, `[`, `*`, backtick, `~`, `$` cannot start
-//     a link, emphasis, code, strike-through or math, `{`/`}` cannot start
-//     GitLab's inline diff, and with `:` and the dot of `www.` encoded the
-//     autolink extension finds no URL;
-//   - a word joiner (U+2060) follows `@` and `#`: GitHub links mentions and
-//     issue references after rendering, on the decoded text, so encoding
-//     alone would still let `@org/team` notify a team.
-func MarkdownText(s string) string { return markdownEscape(Terminal(s)) }
-
-// markdownEscape is MarkdownText's escaping of printable text.
-func markdownEscape(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '\\', '`', '*', '_', '~', '[', ']', '(', ')', '<', '>', '&', '|', '!', '$', ':', '{', '}':
-			fmt.Fprintf(&b, "&#%d;", c)
-		case '@', '#':
-			fmt.Fprintf(&b, "&#%d;\u2060", c)
-		case '.':
-			if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
-				fmt.Fprintf(&b, "&#%d;", c)
-			} else {
-				b.WriteByte(c)
-			}
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }

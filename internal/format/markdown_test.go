@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"strings"
 	"testing"
 
@@ -25,8 +26,8 @@ func TestMarkdownText(t *testing.T) {
 		"$x$ \\(y\\)":            "&#36;x&#36; &#92;&#40;y&#92;&#41;",
 	}
 	for in, want := range tests {
-		if got := MarkdownText(in); got != want {
-			t.Errorf("MarkdownText(%q)\n got %q\nwant %q", in, got, want)
+		if got := textsafe.MarkdownText(in); got != want {
+			t.Errorf("textsafe.MarkdownText(%q)\n got %q\nwant %q", in, got, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ package format
 
 import (
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"slices"
 	"sort"
@@ -121,11 +122,11 @@ func redact(findings []finding.Finding) []finding.Finding {
 			out = slices.Clone(findings)
 		}
 		g := &out[i]
-		g.Message, g.File, g.ID, g.Kind, g.WaiverReason = Plain(f.Message), Plain(f.File), Plain(f.ID), Plain(f.Kind), Plain(f.WaiverReason)
+		g.Message, g.File, g.ID, g.Kind, g.WaiverReason = textsafe.Plain(f.Message), textsafe.Plain(f.File), textsafe.Plain(f.ID), textsafe.Plain(f.Kind), textsafe.Plain(f.WaiverReason)
 		g.Path = slices.Clone(f.Path)
 		for k, seg := range g.Path {
 			if s, ok := seg.(string); ok {
-				g.Path[k] = Plain(s)
+				g.Path[k] = textsafe.Plain(s)
 			}
 		}
 	}
@@ -271,20 +272,20 @@ func (r *Report) accepted() *risk.Statement {
 	st.Waivers = slices.Clone(st.Waivers)
 	for i := range st.Waivers {
 		w := &st.Waivers[i]
-		w.Rule, w.Kind, w.ID, w.ApprovedBy = Plain(w.Rule), Plain(w.Kind), Plain(w.ID), Plain(w.ApprovedBy)
-		w.Expires, w.Reason, w.File = Plain(w.Expires), Plain(w.Reason), Plain(w.File)
+		w.Rule, w.Kind, w.ID, w.ApprovedBy = textsafe.Plain(w.Rule), textsafe.Plain(w.Kind), textsafe.Plain(w.ID), textsafe.Plain(w.ApprovedBy)
+		w.Expires, w.Reason, w.File = textsafe.Plain(w.Expires), textsafe.Plain(w.Reason), textsafe.Plain(w.File)
 	}
 	st.Baseline = slices.Clone(st.Baseline)
 	for i := range st.Baseline {
 		b := &st.Baseline[i]
-		b.Rule, b.Path, b.File, b.Baseline = Plain(b.Rule), Plain(b.Path), Plain(b.File), Plain(b.Baseline)
+		b.Rule, b.Path, b.File, b.Baseline = textsafe.Plain(b.Rule), textsafe.Plain(b.Path), textsafe.Plain(b.File), textsafe.Plain(b.Baseline)
 		b.Kind, b.ID = plainPtr(b.Kind), plainPtr(b.ID)
 	}
 	if st.Excluded != nil {
 		e := *st.Excluded
 		e.Patterns = slices.Clone(e.Patterns)
 		for i := range e.Patterns {
-			e.Patterns[i] = Plain(e.Patterns[i])
+			e.Patterns[i] = textsafe.Plain(e.Patterns[i])
 		}
 		st.Excluded = &e
 	}
@@ -295,6 +296,6 @@ func plainPtr(s *string) *string {
 	if s == nil {
 		return nil
 	}
-	p := Plain(*s)
+	p := textsafe.Plain(*s)
 	return &p
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"strings"
 	"testing"
 	"time"
@@ -236,7 +237,7 @@ func TestJSONShape(t *testing.T) {
 func TestPrintable(t *testing.T) {
 	t.Parallel()
 	key := "AKIA" + "IOSFODNN7EXAMPLE"
-	if got := Printable("k " + key + "\n"); got != "k "+key+`\n` {
+	if got := textsafe.Printable("k " + key + "\n"); got != "k "+key+`\n` {
 		t.Errorf("Printable = %q", got)
 	}
 }
@@ -270,8 +271,8 @@ func TestTerminal(t *testing.T) {
 		"key AKIA" + "IOSFODNN7EXAMPLE.": "key [redacted credential].",
 	}
 	for in, want := range tests {
-		if got := Terminal(in); got != want {
-			t.Errorf("Terminal(%q) = %q, want %q", in, got, want)
+		if got := textsafe.Terminal(in); got != want {
+			t.Errorf("textsafe.Terminal(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"regexp"
 	"slices"
@@ -242,7 +243,7 @@ func (s SARIF) Write(w io.Writer, r *Report) error {
 			}},
 		}}
 	}
-	enc := json.NewEncoder(jsonSafe{w}) // no bidi or C1 control raw on a terminal
+	enc := json.NewEncoder(textsafe.JSONSafe{W: w}) // no bidi or C1 control raw on a terminal
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }

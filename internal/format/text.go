@@ -3,6 +3,7 @@ package format
 import (
 	"bufio"
 	"fmt"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"strings"
 	"time"
@@ -64,12 +65,12 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 				fmt.Fprintln(bw)
 			}
 			file = f.File
-			fmt.Fprintln(bw, bold(Terminal(f.File)))
+			fmt.Fprintln(bw, bold(textsafe.Terminal(f.File)))
 		}
 		loc := fmt.Sprintf("%d:%d", f.Line, f.Column)
-		fmt.Fprintf(bw, "  %-8s %s %s  %s\n", loc, sev(f.Severity), dim(Terminal(f.Rule)), Terminal(f.Message))
+		fmt.Fprintf(bw, "  %-8s %s %s  %s\n", loc, sev(f.Severity), dim(textsafe.Terminal(f.Rule)), textsafe.Terminal(f.Message))
 		if !t.NoRemediation && f.Remediation != "" {
-			fmt.Fprintf(bw, "  %-8s %s\n", "", dim("fix: "+Terminal(oneLine(f.Remediation))))
+			fmt.Fprintf(bw, "  %-8s %s\n", "", dim("fix: "+textsafe.Terminal(oneLine(f.Remediation))))
 		}
 	}
 	if t.Quiet {
@@ -79,7 +80,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw)
 	}
 	for _, line := range r.accepted().Lines() {
-		fmt.Fprintf(bw, "%s %s\n", yellow("accepted risk:"), Terminal(line))
+		fmt.Fprintf(bw, "%s %s\n", yellow("accepted risk:"), textsafe.Terminal(line))
 	}
 	s := r.Summary
 	parts := s.setAside()

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/tooltest"
 )
 
@@ -148,7 +148,7 @@ func TestDOTGraphviz(t *testing.T) {
 					continue
 				}
 				wantNodes++
-				if want := format.Terminal(n.Label); got != want {
+				if want := textsafe.Terminal(n.Label); got != want {
 					t.Errorf("node %s shows %.200q, want %.200q", n.ID, got, want)
 				}
 			}

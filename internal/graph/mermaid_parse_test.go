@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/mermaidcheck"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // The Mermaid output is read by the mermaid package itself, as GitHub,
@@ -56,7 +56,7 @@ func checkMermaid(t *testing.T, g *Graph, d mermaidcheck.Diagram) {
 			members[id] = []string{id + "_empty"}
 		}
 		for _, n := range nodes {
-			want[n.ID] = format.Terminal(n.Label)
+			want[n.ID] = textsafe.Terminal(n.Label)
 			members[id] = append(members[id], n.ID)
 		}
 	}

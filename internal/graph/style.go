@@ -1,8 +1,8 @@
 package graph
 
 import (
-	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/rules"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
 // Style is how one severity is drawn. Colour alone must not carry the
@@ -40,4 +40,4 @@ func StyleOf(s rules.Severity) Style {
 // clean makes inventory text printable: control characters and
 // bidirectional overrides become visible escapes and cannot reorder or
 // break a label.
-func clean(s string) string { return format.Terminal(s) }
+func clean(s string) string { return textsafe.Terminal(s) }

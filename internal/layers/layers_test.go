@@ -41,6 +41,9 @@ var leaves = map[string][]string{
 	"internal/golden":     nil,
 	"internal/dates":      nil,
 	"internal/scaffold":   {"internal/schema"},
+	"internal/rules":      {"internal/frameworks"},
+	"internal/textsafe":   {"internal/credential"},
+	"internal/finding":    {"internal/rules", "internal/waiver", "pkg/inventory"},
 }
 
 type listed struct {

@@ -185,4 +185,3 @@ func TestReaderTrackedNoGit(t *testing.T) {
 		t.Errorf("damaged index: %v, want %q", why, want)
 	}
 }
-

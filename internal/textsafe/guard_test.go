@@ -1,4 +1,4 @@
-package format
+package textsafe
 
 import (
 	"bytes"
@@ -70,32 +70,6 @@ func guarded(t *testing.T, writes []string) string {
 		t.Fatal(err)
 	}
 	return b.String()
-}
-
-// The github format's own annotations pass the guard that stands in front
-// of standard output unchanged; a line of blanks then :: does not, even
-// then, and the guard is strict again once the format is done.
-func TestCommandGuardGitHubCommands(t *testing.T) {
-	var direct, b bytes.Buffer
-	if err := (GitHub{}).Write(&direct, ciReport()); err != nil {
-		t.Fatal(err)
-	}
-	g := NewCommandGuard(&b)
-	if err := (GitHub{}).Write(g, ciReport()); err != nil {
-		t.Fatal(err)
-	}
-	if b.String() != direct.String() || !strings.HasPrefix(b.String(), "::") {
-		t.Errorf("the guard changed the github format:\n%s\nwant:\n%s", b.String(), direct.String())
-	}
-	b.Reset()
-	restore := g.allowCommands()
-	fmt.Fprint(g, "::error file=a.yaml::own\n\u00a0::warning::forged\n")
-	restore()
-	fmt.Fprint(g, "::warning::after\n")
-	want := "::error file=a.yaml::own\n\u00a0" + `\x3a:warning::forged` + "\n" + `\x3a:warning::after` + "\n"
-	if b.String() != want {
-		t.Errorf("got %q, want %q", b.String(), want)
-	}
 }
 
 // Writers on several goroutines (the progress line and the run) share one

@@ -1,4 +1,4 @@
-package format
+package textsafe
 
 import (
 	"bytes"
@@ -80,9 +80,9 @@ func (g *CommandGuard) Flush() error {
 	return err
 }
 
-// allowCommands lets lines that start with "::" in their first column
+// AllowCommands lets lines that start with "::" in their first column
 // through until the returned function is called.
-func (g *CommandGuard) allowCommands() (restore func()) {
+func (g *CommandGuard) AllowCommands() (restore func()) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.commands = true

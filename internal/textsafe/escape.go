@@ -1,4 +1,4 @@
-package format
+package textsafe
 
 import (
 	"bytes"
@@ -10,22 +10,6 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/credential"
 )
-
-// The output-safety layer. Every writer of every command passes text that
-// comes from the inventory, a file name or a policy through it:
-//
-//   - Plain redacts credentials (credential.Redact): the value any output
-//     may hold, not yet escaped for a medium. The audit evidence model holds
-//     plain values.
-//   - Terminal is Plain made safe for one line of a terminal or log:
-//     control characters, bidirectional controls and invalid UTF-8 become
-//     visible escapes. Text-ish formats, error messages and notices use it.
-//   - Printable escapes like Terminal without redacting: for rule METADATA,
-//     which is policy text and holds no inventory value.
-//   - Medium escapers build on Terminal: MarkdownText, githubData and
-//     githubProperty, xmlText; encoding/json, html/template and encoding/csv
-//     quote for JSON, HTML and CSV, and jsonSafe keeps what encoding/json
-//     leaves raw off a terminal. internal/graph adds Mermaid, DOT and SVG.
 
 // Plain returns s with every credential redacted.
 func Plain(s string) string { return credential.Redact(s) }
@@ -133,13 +117,13 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
-// jsonSafe writes encoded JSON with the characters encoding/json leaves raw
+// JSONSafe writes encoded JSON with the characters encoding/json leaves raw
 // but a terminal acts on (DEL, C1 controls, bidirectional overrides and
 // marks, the unsafe runes of Terminal) rewritten as \uXXXX escapes. The JSON
 // means the same: outside strings encoded JSON is ASCII, so every such rune
 // is inside a string. JSON goes to standard output too, and control
 // characters from the inventory must never reach a terminal (docs/security.md).
-type jsonSafe struct{ w io.Writer }
+type JSONSafe struct{ W io.Writer }
 
 // legacyCommand is the prefix of a legacy workflow command, "##[", which a
 // GitHub Actions runner matches anywhere in a line of the log.
@@ -149,14 +133,14 @@ var legacyCommand = []byte("##[")
 // rune is split between two calls. C0 controls are left alone: inside
 // strings encoding/json has escaped them, and outside only the newlines of
 // indentation remain.
-func (j jsonSafe) Write(p []byte) (int, error) {
+func (j JSONSafe) Write(p []byte) (int, error) {
 	unsafe := func(r rune) bool { return r >= 0x20 && unsafeRune(r) }
 	if !strings.ContainsFunc(string(p), unsafe) && !bytes.Contains(p, legacyCommand) {
-		return j.w.Write(p)
+		return j.W.Write(p)
 	}
 	p2 := bytes.ReplaceAll(p, legacyCommand, []byte(`##\u005b`)) // the same JSON string, no workflow command
 	if !strings.ContainsFunc(string(p2), unsafe) {
-		if _, err := j.w.Write(p2); err != nil {
+		if _, err := j.W.Write(p2); err != nil {
 			return 0, err
 		}
 		return len(p), nil
@@ -171,7 +155,7 @@ func (j jsonSafe) Write(p []byte) (int, error) {
 		}
 		i += size
 	}
-	if _, err := j.w.Write(out); err != nil {
+	if _, err := j.W.Write(out); err != nil {
 		return 0, err
 	}
 	return len(p), nil
