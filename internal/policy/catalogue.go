@@ -14,6 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ifacelint/ifacelint/internal/builtins"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/policies"
 )
@@ -143,6 +144,10 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 		mod *ast.Module
 		err error
 	}
+	// OPA's parser reads the registry of built-ins: register ours first,
+	// before any goroutine parses (Register runs once, and callers that
+	// come meanwhile wait for it).
+	builtins.Register()
 	out := make([]parsed, len(sources))
 	var (
 		wg   sync.WaitGroup

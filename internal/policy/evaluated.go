@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"github.com/ifacelint/ifacelint/internal/builtins"
+
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -98,6 +100,7 @@ func checkTestsDefineNoDeny(mods []*ast.Module) error {
 // parsed alone. One that does not parse is left to `ifacelint test` to
 // report: it defines nothing.
 func checkTestSources(sources []Source) error {
+	builtins.Register() // before OPA's parser reads the registry
 	var mods []*ast.Module
 	for _, s := range sources {
 		if !s.Test || !strings.Contains(s.Text, "deny") {
