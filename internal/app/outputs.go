@@ -218,7 +218,7 @@ func repoGuard() *safefile.Guard {
 }
 
 // outputGuard knows what an output file may not be: any input of the run —
-// the config, a custom policy, an inventory file (extraInputs adds others,
+// the config, a waiver file, a custom policy, an inventory file (extraInputs adds others,
 // such as the baseline read, by path and description) — nor a symlink or
 // below a symlinked directory inside the repository.
 func (s *Session) outputGuard(targets []string, extraInputs map[string]string) (*safefile.Guard, error) {
@@ -228,6 +228,11 @@ func (s *Session) outputGuard(targets []string, extraInputs map[string]string) (
 	}
 	for path, what := range extraInputs {
 		g.AddInput(what, path)
+	}
+	if s.lint.WaiverFiles != nil {
+		for _, p := range s.lint.WaiverFiles.Paths {
+			g.AddInput("the waiver file "+p, p)
+		}
 	}
 	for _, dir := range s.policyDirs {
 		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

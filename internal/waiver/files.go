@@ -53,7 +53,8 @@ type FileEntry struct {
 // Files are the waivers of a run's waiver files, by the document they
 // name. A nil *Files holds none.
 type Files struct {
-	// Paths are the files read, sorted.
+	// Paths are the files read, sorted: inputs of the run, which no
+	// output may overwrite.
 	Paths []string
 	// Digest covers every file's path and content (a cache key).
 	Digest [32]byte
@@ -68,27 +69,6 @@ func (f *Files) For(kind, id string) []FileEntry {
 		return nil
 	}
 	return f.byDoc[[2]string{kind, id}]
-}
-
-// Entries returns every waiver, in file and entry order.
-func (f *Files) Entries() []FileEntry {
-	if f == nil {
-		return nil
-	}
-	var out []FileEntry
-	for _, es := range f.byDoc {
-		out = append(out, es...)
-	}
-	slices.SortFunc(out, func(a, b FileEntry) int {
-		if a.In.File != b.In.File {
-			if a.In.File < b.In.File {
-				return -1
-			}
-			return 1
-		}
-		return a.Index - b.Index
-	})
-	return out
 }
 
 // LoadFiles reads the waiver files matching globs (relative to base, the
@@ -214,7 +194,11 @@ func insideRepository(base string) func(string) error {
 		return func(string) error { return err }
 	}
 	return func(p string) error {
-		dir, err := filepath.EvalSymlinks(filepath.Dir(p))
+		abs, err := filepath.Abs(filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		dir, err := filepath.EvalSymlinks(abs)
 		if err != nil {
 			return err
 		}
