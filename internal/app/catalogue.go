@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // Rules prints the rule catalogue: the built-in rules and the custom ones
@@ -38,4 +39,14 @@ func (s *Session) Explain(ctx context.Context, id string) error {
 		inForce = s.config.Rules[rule.ID].Params
 	}
 	return format.Explain(s.stdout, rule, inForce)
+}
+
+// Catalogue loads the config and the policies as Rules does and returns
+// the rule catalogue: the built-in rules and the custom ones of the config
+// and PolicyDirs. It writes nothing but notices to Stderr.
+func (s *Session) Catalogue(ctx context.Context) (*rules.Catalogue, error) {
+	if err := s.loadCatalogue(ctx); err != nil {
+		return nil, err
+	}
+	return s.catalogue, nil
 }

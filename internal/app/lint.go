@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
@@ -82,30 +83,87 @@ func (s *Session) Lint(ctx context.Context) error {
 		if s.req.WriteBaseline != "" {
 			outs = []output{{format: "baseline", file: s.req.WriteBaseline}}
 		}
-		if err := s.prepare(ctx, outs, stages{rules: true, cache: true}); err != nil {
-			return err
-		}
-		outside := s.startOutsideInventory(ctx) // for the accepted-risk statement
-		res, err := s.run(ctx, s.req.Quiet)
+		res, outside, err := s.lintRun(ctx, outs)
 		if err != nil {
 			return err
 		}
 		if s.req.WriteBaseline != "" {
 			return s.writeBaseline(outs, res)
 		}
-		rep := s.newReport(res, start)
-		rep.FailOn = s.failOn
-		rep.Accepted = s.acceptedRisk(res, outside)
-		if err := s.writeReport(outs, rep); err != nil {
+		out := s.lintOutcome(res, outside, start)
+		if err := s.writeReport(outs, out.Report); err != nil {
 			return err
 		}
-		for _, f := range rep.Open() {
-			if f.Severity.Fails(s.failOn) {
-				return ErrFindings
-			}
+		if out.Fails {
+			return ErrFindings
 		}
 		return nil
 	})
+}
+
+// LintOutcome is what a lint run found, before any output is written: the
+// report every format is written from (its FailOn and Accepted set, as
+// Lint sets them), and whether it fails the gate.
+type LintOutcome struct {
+	Report *format.Report
+	// Fails is set when an open finding is at or above the fail-on level:
+	// Lint's ErrFindings.
+	Fails bool
+}
+
+// LintResult is Lint without outputs: the same preparation (config,
+// policies, the rule resolution, the sandboxed engine, the baseline, the
+// content cache), the same run and the same report, returned instead of
+// written. The request's output fields (Formats, Output, WriteBaseline and
+// the like) are not read, and nothing is written to Stdout; notices still
+// go to Stderr. Findings at or above the fail-on level are Fails, not an
+// error; every error is one Lint returns (the command's exit 2).
+func (s *Session) LintResult(ctx context.Context) (*LintOutcome, error) {
+	var out *LintOutcome
+	err := s.withClock(ctx, func(ctx context.Context) error {
+		start := time.Now()
+		res, outside, err := s.lintRun(ctx, nil)
+		if err != nil {
+			return err
+		}
+		out = s.lintOutcome(res, outside, start)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// lintRun is the part of Lint before any output: prepare (the outputs
+// outs checked), the count of documents outside the inventory roots
+// started beside the run (for the accepted-risk statement), and the run.
+func (s *Session) lintRun(ctx context.Context, outs []output) (*lint.Result, func() int, error) {
+	if err := s.prepare(ctx, outs, stages{rules: true, cache: true}); err != nil {
+		return nil, nil, err
+	}
+	outside := s.startOutsideInventory(ctx) // for the accepted-risk statement
+	res, err := s.run(ctx, s.req.Quiet)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, outside, nil
+}
+
+// lintOutcome builds the report of a lint run, with its fail-on level and
+// accepted risk, and decides the gate.
+func (s *Session) lintOutcome(res *lint.Result, outside func() int, start time.Time) *LintOutcome {
+	rep := s.newReport(res, start)
+	rep.FailOn = s.failOn
+	rep.Accepted = s.acceptedRisk(res, outside)
+	out := &LintOutcome{Report: rep}
+	for _, f := range rep.Open() {
+		if f.Severity.Fails(s.failOn) {
+			out.Fails = true
+			break
+		}
+	}
+	return out
 }
 
 func (s *Session) writeBaseline(outs []output, res *lint.Result) error {
