@@ -15,6 +15,10 @@ import (
 // DefaultMaxMemory is --max-memory's default.
 const DefaultMaxMemory = "512MiB"
 
+// DefaultTimeout is Request.Timeout when --timeout is not given: the start
+// of the default limit, which grows with the inventory (runClock.sized).
+const DefaultTimeout = baseTimeout
+
 // The default time limits. A run is allowed baseTimeout plus perFileTimeout
 // for each inventory file the walk finds, so that a large inventory on a
 // slow runner is never cut short by a limit meant for runaway policies

@@ -117,6 +117,17 @@ const MaxLines = 12
 // each line for itself. Waivers and baseline entries are listed one a line
 // only when few; otherwise counted.
 func (s *Statement) Lines() []string {
+	out := s.AllLines()
+	if len(out) > MaxLines {
+		more := len(out) - (MaxLines - 1)
+		out = append(out[:MaxLines-1], fmt.Sprintf("and %d more (-f json lists them all)", more))
+	}
+	return out
+}
+
+// AllLines is Lines without the MaxLines cap: every line, for a caller
+// that shows them all.
+func (s *Statement) AllLines() []string {
 	if s.Empty() {
 		return nil
 	}
@@ -166,10 +177,6 @@ func (s *Statement) Lines() []string {
 			accepted += b.Accepted
 		}
 		out = append(out, fmt.Sprintf("baseline %s: %s accepted by %s", s.Baseline[0].Baseline, plural(accepted, "finding"), plural(len(s.Baseline), "entry")))
-	}
-	if len(out) > MaxLines {
-		more := len(out) - (MaxLines - 1)
-		out = append(out[:MaxLines-1], fmt.Sprintf("and %d more (-f json lists them all)", more))
 	}
 	return out
 }
