@@ -18,15 +18,94 @@ build: ## build bin/ifacelint
 # program): Go unit tests, Rego tests through go test, the end-to-end
 # scripts and attack cases, fuzz seeds; the tests that need pre-commit,
 # Chromium, Node or Graphviz skip with an install hint. `make check` is what
-# CI runs: lint, the fast tier, then everything again under the race
-# detector with the tool tests on (IFACELINT_TOOL_TESTS=1: a missing tool
-# fails), fuzz smoke runs and the release archives.
+# CI runs: lint, the fast tier, then test-full (the race detector on the
+# packages that run code concurrently, and the tool tests), fuzz smoke runs
+# and the release archives.
 test: ## run every test that needs only Go: unit, Rego, end-to-end scripts, attacks, fuzz seeds (minutes)
 	CGO_ENABLED=0 $(GO) test -timeout 20m ./...
 
-.PHONY: test-full check
-test-full: ## every test under the race detector, the tool tests included (needs cgo, pre-commit, chromium, node, graphviz)
-	IFACELINT_TOOL_TESTS=1 CGO_ENABLED=1 $(GO) test -race -timeout 40m ./...
+# The race tier. A data race needs two goroutines, so only the packages
+# that run code concurrently, or share state between goroutines, run under
+# the race detector: every package whose non-test files start a goroutine or
+# import sync must be here (internal/layers' TestRaceList fails otherwise),
+# and a package may be here for its tests' sake, with the reason. The other
+# packages' code runs on one goroutine; `make test` has run them.
+#
+# internal/app: a session runs the walk, the engine's compilation and the
+# count of documents outside the inventory roots beside each other; the
+# run's clock, the hard stop and the progress line fire from timers.
+RACE_PKGS += ./internal/app
+# internal/lint: the walk and the loading as futures, documents evaluated
+# in parallel, the schema compiled while the walk runs.
+RACE_PKGS += ./internal/lint
+# internal/policy: the engine compiled as a future, the policies loaded in
+# parallel, the memory guard's sampler, evaluations cancelled from outside.
+RACE_PKGS += ./internal/policy
+# internal/builtins: the built-ins registered once (sync.OnceFunc) before
+# any goroutine parses Rego.
+RACE_PKGS += ./internal/builtins
+# internal/cache: one store written by every evaluating goroutine (mutexes,
+# atomic counters).
+RACE_PKGS += ./internal/cache
+# internal/safefile: the pending outputs, which the hard stop aborts from
+# another goroutine (mutexes).
+RACE_PKGS += ./internal/safefile
+# internal/schema: the validator and its string-decision cache, shared by
+# the evaluating goroutines (sync.Once, sync.Map, atomics).
+RACE_PKGS += ./internal/schema
+# internal/openapi: one reader of descriptions shared by the evaluating
+# goroutines (mutex, sync.Once).
+RACE_PKGS += ./internal/openapi
+# internal/vcs: the tracked files, listed once for every goroutine that asks
+# (sync.Once).
+RACE_PKGS += ./internal/vcs
+# internal/textsafe: the guard on stdout and stderr, written by the command
+# and by the progress line (mutex).
+RACE_PKGS += ./internal/textsafe
+# internal/frameworks: the catalogues, indexed once for every goroutine
+# (sync.OnceValue).
+RACE_PKGS += ./internal/frameworks
+# pkg/lint: for its tests, which run whole lint sessions in parallel in one
+# process, as a program using the library may (the command runs one).
+RACE_PKGS += ./pkg/lint
+# cmd/ifacelint's attack cases where a limit stops work from another
+# goroutine (budget-: time and memory limits, the hard stop) or that go
+# through the cache (cache-), end to end in race-enabled subprocesses; an
+# attack fails on "DATA RACE" in their output. The other cases run the same
+# pipeline, which the packages above test in-process.
+RACE_ATTACKS := ^TestAttacks$$/^(budget|cache)-
+
+# The tool tests (internal/tooltest): the tests that drive a program beyond
+# Go, run without the race detector, and only they: PACKAGE:TEST,TEST,...
+# Every test in a test file that imports internal/tooltest or
+# internal/mermaidcheck (and every test of internal/mermaidcheck) must be
+# listed under its package, and every test listed must exist (internal/
+# layers' TestToolList).
+#
+# cmd/ifacelint: the pre-commit hook (pre-commit), the editor schema over
+# LSP (Node, yaml-language-server), the graph's Mermaid read back (Chromium,
+# mermaid).
+TOOL_TESTS += ./cmd/ifacelint:TestPreCommit,TestPreCommitHookDefinitions,TestPreCommitFilesMatchWalk,TestEditorValidatesInventory,TestGraphMermaidParses
+# internal/audit: the HTML report in headless Chromium.
+TOOL_TESTS += ./internal/audit:TestHTMLInBrowser,TestFrameworkHTMLInBrowser,TestHostileHTMLInBrowser,TestBrowserHarnessCatchesLeaks
+# internal/graph: DOT through Graphviz's dot, Mermaid through mermaid.
+TOOL_TESTS += ./internal/graph:TestDOTGraphviz,TestGraphvizRejectsBrokenDOT,TestMermaidParses
+# internal/mermaidcheck: the harness itself (Chromium, mermaid).
+TOOL_TESTS += ./internal/mermaidcheck:TestParse
+
+.PHONY: test-full test-race test-tools check
+test-full: test-race test-tools ## the race detector on the packages that run code concurrently, then the tool tests (needs cgo, pre-commit, chromium, node, graphviz)
+
+test-race: ## the race tier: RACE_PKGS and the RACE_ATTACKS cases under -race (needs cgo)
+	CGO_ENABLED=1 $(GO) test -race -timeout 30m $(RACE_PKGS)
+	CGO_ENABLED=1 $(GO) test -race -timeout 30m -run '$(RACE_ATTACKS)' ./cmd/ifacelint
+
+test-tools: ## the tests that need pre-commit, Chromium, Node or Graphviz (TOOL_TESTS); a missing program fails
+	@set -e; for t in $(TOOL_TESTS); do \
+	  pkg=$${t%%:*}; run="^($$(echo "$${t#*:}" | tr , '|'))\$$"; \
+	  echo "IFACELINT_TOOL_TESTS=1 CGO_ENABLED=0 $(GO) test -timeout 20m -run '$$run' $$pkg"; \
+	  IFACELINT_TOOL_TESTS=1 CGO_ENABLED=0 $(GO) test -timeout 20m -run "$$run" $$pkg; \
+	done
 
 check: lint lint-ci test test-full fuzz-smoke dist-check ## everything CI runs (.ci/run)
 
