@@ -2,6 +2,8 @@ package lint
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"time"
@@ -34,9 +36,9 @@ type Options struct {
 	// is evaluated as midnight UTC of that date, as --now does. The zero
 	// value is today, UTC.
 	Now time.Time
-	// Timeout is the time limit of the whole run (--timeout); 0 is the
-	// command's default, 60s plus 5ms per inventory file. ctx's deadline
-	// and cancellation apply as well.
+	// Timeout is the time limit of the whole run (--timeout); 0 or less
+	// is the command's default, 60s plus 5ms per inventory file. ctx's
+	// deadline and cancellation apply as well.
 	Timeout time.Duration
 	// MaxMemory bounds the Go heap while policies are evaluated, in bytes
 	// (--max-memory), at least 16 MiB; 0 is the command's default, 512 MiB.
@@ -69,13 +71,24 @@ func New(opts Options) *Linter {
 // inventory anew. The error is set exactly when `ifacelint lint` would
 // exit 2 (bad input, a config, policy or baseline that cannot be used, no
 // inventory document, the time or memory limit passed, ctx done); findings
-// at or above the fail-on level are Result.Fails, not an error.
+// at or above the fail-on level are Result.Fails, not an error. When ctx
+// ended the run, the error wraps ctx.Err() (errors.Is(err,
+// context.Canceled), or context.DeadlineExceeded).
 func (l *Linter) Run(ctx context.Context) (*Result, error) {
 	out, err := app.New(l.request()).LintResult(ctx)
 	if err != nil {
-		return nil, err
+		return nil, ctxErr(ctx, err)
 	}
 	return resultOf(out), nil
+}
+
+// ctxErr is err, or, when ctx is done, an error that wraps ctx.Err(): the
+// session reports any end of a run in time as its own time limit.
+func ctxErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("%w (%v)", ctx.Err(), err)
+	}
+	return err
 }
 
 // Rules returns the rule catalogue of the Linter's config and policies
@@ -85,7 +98,7 @@ func (l *Linter) Run(ctx context.Context) (*Result, error) {
 func (l *Linter) Rules(ctx context.Context) ([]Rule, error) {
 	cat, err := app.New(l.request()).Catalogue(ctx)
 	if err != nil {
-		return nil, err
+		return nil, ctxErr(ctx, err)
 	}
 	out := make([]Rule, 0, len(cat.Rules))
 	for _, r := range cat.Rules {

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -146,5 +147,25 @@ func TestRules(t *testing.T) {
 	}
 	if _, err := New(Options{ConfigFile: "testdata/none.yaml"}).Rules(context.Background()); err == nil {
 		t.Error("a missing config is no error")
+	}
+}
+
+// A run ended by its context says so: the error wraps ctx.Err().
+func TestRunContextDone(t *testing.T) {
+	t.Parallel()
+	opts := Options{ConfigFile: "testdata/ifacelint.yaml", Targets: []string{"testdata/inventory"}, Now: testNow}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := New(opts).Run(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Run on a cancelled context: %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), time.Nanosecond)
+	defer cancel()
+	<-ctx.Done()
+	if _, err := New(opts).Run(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Run past ctx's deadline: %v, want context.DeadlineExceeded", err)
+	}
+	if _, err := New(opts).Rules(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Rules past ctx's deadline: %v", err)
 	}
 }
