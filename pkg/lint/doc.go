@@ -22,18 +22,18 @@
 // The promise: within a major version of the module, New, Linter.Run,
 // Linter.Rules and the exported types and fields of this package keep
 // their meaning and their signatures; a field's zero value keeps meaning
-// what it means today. New fields, methods and functions may be added. A
-// Run returns an error exactly when the command would exit 2; findings at
-// or above the fail-on level are Result.Fails, never an error.
+// what it means today. New fields, methods and functions may be added.
+// Run returns an error wherever `ifacelint lint` with the same options
+// exits 2 (its outputs aside: Run writes none), and only there; findings
+// at or above the fail-on level are Result.Fails, never an error.
 //
-// Not promised: the text of error messages, finding messages and accepted-
-// risk lines (they are the command's, and name its flags); which rules
-// exist, their severities and the findings a given inventory produces
-// (they change with the rules, as the command's do); the order of findings
-// beyond what Result.Findings states. The library never ends the process:
-// the command's hard stop, which exits a run whose built-in function
-// computes past the time limit, is not armed, so such a Run returns only
-// when that call does. Options.MaxMemory bounds the Go heap of the whole
-// process, the host program's allocations included. Concurrent runs in one
-// process are not promised to be isolated from each other's limits.
+// Not promised: the text of error messages, finding messages and the
+// accepted-risk lines (they are the command's, and name its flags); which
+// rules exist, their severities and the findings a given inventory
+// produces (they change with the rules, as the command's do). The library
+// never ends the process: the command's hard stop, which exits a run whose
+// built-in function computes past the time limit, is not armed, so such a
+// Run returns only when that call does. Options.MaxMemory bounds the Go
+// heap of the whole process, the host program's allocations included, so
+// runs at the same time in one process share it.
 package lint
