@@ -30,8 +30,10 @@ type Result struct {
 	// each, every line (the command's output shortens it): a fail-on level
 	// other than error, rules disabled or downgraded, parameters loosened,
 	// files excluded, inventory documents outside the inventory roots,
-	// active waivers and the baseline entries that accepted findings. Nil
-	// when the run accepts none.
+	// active waivers (one line each when few, else counted in one line:
+	// Finding.Waived marks every finding a waiver accepts) and the
+	// baseline entries that accepted findings. Nil when the run accepts
+	// none.
 	Accepted []string
 }
 
