@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -116,12 +117,22 @@ func (v *Validator) Validate(value any) []Error {
 	if !ok {
 		return []Error{{Message: err.Error()}}
 	}
-	var leaves []*jsonschema.ValidationError
-	collectLeaves(verr, &leaves)
 	kindName := ""
 	if m, ok := value.(map[string]any); ok {
 		kindName, _ = m["kind"].(string)
+		// A mapping with neither apiVersion nor kind is some other YAML
+		// file under an inventory root (a tool's config, a fixture): one
+		// error that says so, not one per missing and unknown field.
+		_, hasAPI := m["apiVersion"]
+		_, hasKind := m["kind"]
+		if !hasAPI && !hasKind {
+			return []Error{{Message: "not an inventory document: it has neither apiVersion nor kind " +
+				"(inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; " +
+				"move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)"}}
+		}
 	}
+	var leaves []*jsonschema.ValidationError
+	collectLeaves(verr, &leaves)
 	var out []Error
 	seen := map[string]bool{}
 	for _, leaf := range leaves {
@@ -241,6 +252,11 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 			if len(k.Want) == 1 && k.Want[0] == "boolean" && yaml11Bools[strings.ToLower(s)] {
 				msg += "; write true or false"
 			}
+			if len(k.Want) == 1 && k.Want[0] == "object" {
+				if fields := v.propertiesAt(kindName, path); slices.Contains(fields, "url") {
+					msg += fmt.Sprintf("; each entry is a mapping: write {url: %s}", v.quote(s))
+				}
+			}
 		}
 		return []Error{at(path, "%s", msg)}
 	case *kind.Enum:
@@ -248,7 +264,13 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		return []Error{at(path, "%s is not one of %s", v.show(k.Got), strings.Join(want, ", "))}
+		msg := fmt.Sprintf("%s is not one of %s", v.show(k.Got), strings.Join(want, ", "))
+		if got, ok := k.Got.(string); ok && !(v.Redact != nil && v.Redact(got)) {
+			if s := suggest(got, want); s != "" && s != got {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+		}
+		return []Error{at(path, "%s", msg)}
 	case *kind.Const:
 		return []Error{at(path, "%s must be %s", v.show(k.Got), v.show(k.Want))}
 	case *kind.Format:

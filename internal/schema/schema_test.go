@@ -165,6 +165,18 @@ func TestErrorClasses(t *testing.T) {
 			},
 			[]string{`5:3 spec.type: unknown field; expected one of assessment, certifications, contract, services`},
 		},
+		"enum with a close value": {
+			func(s string) string { return strings.Replace(s, "kind: Interface", "kind: interface", 1) },
+			[]string{`2:1 kind: "interface" is not one of Interface, ThirdParty; did you mean "Interface"?`},
+		},
+		"endpoint written as a string": {
+			func(s string) string { return s + "  endpoints: [\"https://orders.example.com\"]\n" },
+			[]string{`15:15 spec.endpoints[0]: expected mapping, got string "https://orders.example.com"; each entry is a mapping: write {url: "https://orders.example.com"}`},
+		},
+		"not an inventory document": {
+			func(string) string { return "name: my-service\nversion: 2\ndependencies: [a, b]\n" },
+			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
+		},
 		"top level is a list": {
 			func(string) string { return "- a\n- b\n" },
 			[]string{`1:1 a document must be a mapping of apiVersion, kind, metadata and spec, not a list`},
