@@ -708,10 +708,17 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 			out[key] = val
 		} else {
 			delete(out, key) // null counts as missing, also over a merged value
+			if c.doc != nil && len(c.doc.NullKeys) < maxNullKeys {
+				c.doc.NullKeys = append(c.doc.NullKeys, child)
+			}
 		}
 	}
 	return out
 }
+
+// maxNullKeys bounds the null keys a document records: a file of a
+// million empty keys costs no more than this many paths.
+const maxNullKeys = 1000
 
 // merge copies the entries of the mapping(s) behind a `<<` value into out.
 func (c *converter) merge(out map[string]any, v *yaml.Node, path Path, depth int) {
