@@ -18,8 +18,10 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}"
 FROM scratch
 LABEL org.opencontainers.image.title="ifacelint" \
       org.opencontainers.image.description="Lint an interface inventory against security policies" \
-      org.opencontainers.image.source="https://github.com/ifacelint/ifacelint"
+      org.opencontainers.image.source="https://github.com/ifacelint/ifacelint" \
+      org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /out/ifacelint /usr/local/bin/ifacelint
+COPY --from=build /build/LICENSE /build/THIRD_PARTY_NOTICES /usr/share/doc/ifacelint/
 COPY --from=build --chown=65532:65532 /out/src /src
 COPY --from=build /out/tmp /tmp
 USER 65532:65532

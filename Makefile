@@ -220,7 +220,7 @@ dist: ## release archives for every platform in DIST_PLATFORMS, with checksums, 
 	  mkdir -p $(DIST_DIR)/$$name; \
 	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" \
 	    -o $(DIST_DIR)/$$name/$$exe ./cmd/ifacelint; \
-	  cp README.md SECURITY.md $(DIST_DIR)/$$name/; \
+	  cp README.md SECURITY.md LICENSE THIRD_PARTY_NOTICES $(DIST_DIR)/$$name/; \
 	  touch -d @$(DIST_EPOCH) $(DIST_DIR)/$$name $(DIST_DIR)/$$name/*; \
 	  if [ "$$os" = windows ]; then \
 	    (cd $(DIST_DIR) && TZ=UTC zip -qX -r $$name.zip $$name); \
@@ -239,8 +239,14 @@ dist-check: dist ## build the archives, verify the checksums, run this platform'
 	  got=$$($$tmp/ifacelint_$(VERSION)_$$host/ifacelint version); rm -rf $$tmp; \
 	  echo "$$host: $$got"; \
 	  case "$$got" in *"$(VERSION)"*) ;; *) echo "version $$got, want $(VERSION)"; exit 1;; esac
-	@for f in $(DIST_DIR)/*.tar.gz; do tar -tzf $$f | grep -q '/ifacelint$$' || { echo "$$f holds no binary"; exit 1; }; done
-	@for f in $(DIST_DIR)/*.zip; do unzip -l $$f | grep -q '/ifacelint.exe$$' || { echo "$$f holds no binary"; exit 1; }; done
+	@for f in $(DIST_DIR)/*.tar.gz; do for m in /ifacelint /LICENSE /THIRD_PARTY_NOTICES; do \
+	  tar -tzf $$f | grep -q "$$m\$$" || { echo "$$f holds no $${m#/}"; exit 1; }; done; done
+	@for f in $(DIST_DIR)/*.zip; do for m in /ifacelint.exe /LICENSE /THIRD_PARTY_NOTICES; do \
+	  unzip -l $$f | grep -q "$$m\$$" || { echo "$$f holds no $${m#/}"; exit 1; }; done; done
+
+.PHONY: notices
+notices: ## regenerate THIRD_PARTY_NOTICES (the licences of every module in the binary) from go.mod
+	$(GO) run ./internal/notices/cmd/notices
 
 # CI definitions: the GitHub Action (through this repository's workflow that
 # uses it, so every input is checked against action.yml) and the workflow

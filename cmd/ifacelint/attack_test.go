@@ -149,7 +149,7 @@ func workflowCommands(out string, ownCommands bool) []string {
 // githubAnnotation is a line of the github format: an annotation of a
 // finding, the notice that says how many were left out, or the notice
 // that states the accepted risk.
-var githubAnnotation = regexp.MustCompile(`^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,title=[^,:]*::|^::notice title=ifacelint::\d+ more findings? not shown as annotations|^::notice title=ifacelint accepted risk::`)
+var githubAnnotation = regexp.MustCompile(`^::(error|warning|notice) file=[^,:]*,line=\d+(,col=\d+|,endLine=\d+(,col=\d+,endColumn=\d+)?),title=[^,:]*::|^::notice title=ifacelint::\d+ more findings? not shown as annotations|^::notice title=ifacelint accepted risk::`)
 
 // githubRun reports whether the arguments of a run send the github format
 // to standard output.

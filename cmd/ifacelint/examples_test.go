@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,5 +38,118 @@ func TestGitLabExampleCacheKey(t *testing.T) {
 		if strings.Contains(key, v) {
 			t.Errorf("cache key %q holds %s, which may contain a /", key, v)
 		}
+	}
+}
+
+// The action's "Choose the base" step, run as the runner runs it, in a
+// shallow clone of a repository with two commits: `auto` on a pull request
+// fetches the base commit the checkout lacks and passes --base; `none` and
+// a push (no pull request) pass nothing; anything but a full commit SHA is
+// refused before git sees it; new-only without a base is refused.
+func TestActionBaseStep(t *testing.T) {
+	t.Parallel()
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git not installed")
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("bash not installed")
+	}
+	data, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				Name string `yaml:"name"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatal(err)
+	}
+	script := ""
+	for _, s := range action.Runs.Steps {
+		if s.Name == "Choose the base" {
+			script = s.Run
+		}
+	}
+	if script == "" {
+		t.Fatal(`action.yml has no step "Choose the base"`)
+	}
+
+	dir := t.TempDir()
+	origin := filepath.Join(dir, "origin")
+	gitEnv := append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir,
+		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+	run := func(dir string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(git, args...)
+		cmd.Dir, cmd.Env = dir, gitEnv
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if err := os.MkdirAll(origin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run(origin, "-c", "init.defaultBranch=main", "init", "-q")
+	run(origin, "commit", "-q", "--allow-empty", "-m", "base")
+	base := run(origin, "rev-parse", "HEAD")
+	run(origin, "commit", "-q", "--allow-empty", "-m", "head")
+	clone := filepath.Join(dir, "clone")
+	run(dir, "clone", "-q", "--depth=1", "file://"+origin, clone)
+	if run(clone, "rev-parse", "--is-shallow-repository") != "true" {
+		t.Fatal("the clone is not shallow")
+	}
+
+	step := func(env ...string) (string, error) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "output")
+		if err := os.WriteFile(out, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bash, "-e", "-c", script)
+		cmd.Dir = clone
+		cmd.Env = append(append(gitEnv, "GITHUB_OUTPUT="+out), env...)
+		msg, err := cmd.CombinedOutput()
+		got, _ := os.ReadFile(out)
+		if err != nil {
+			return string(msg), err
+		}
+		return string(got), nil
+	}
+
+	got, err := step("BASE=auto", "PR_BASE="+base, "NEW_ONLY=true")
+	if err != nil {
+		t.Fatalf("auto on a pull request: %v\n%s", err, got)
+	}
+	if want := "args=--base " + base + "\nnew-only=--new-only\n"; got != want {
+		t.Errorf("auto on a pull request: output %q, want %q", got, want)
+	}
+	if run(clone, "cat-file", "-t", base) != "commit" {
+		t.Error("the base commit was not fetched")
+	}
+	for _, env := range [][]string{{"BASE=auto", "PR_BASE="}, {"BASE=none", "PR_BASE=" + base}} {
+		got, err := step(append(env, "NEW_ONLY=false")...)
+		if err != nil || got != "" {
+			t.Errorf("%v: output %q, error %v; want nothing", env, got, err)
+		}
+	}
+	for _, bad := range []string{"main", "--upload-pack=touch x", base[:12], base + "\n" + base} {
+		if msg, err := step("BASE="+bad, "PR_BASE=", "NEW_ONLY=false"); err == nil || !strings.Contains(msg, "full commit SHA") {
+			t.Errorf("base %q: accepted (%v): %s", bad, err, msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(clone, "x")); err == nil {
+		t.Error("a base input ran a command")
+	}
+	if msg, err := step("BASE=none", "PR_BASE=", "NEW_ONLY=true"); err == nil || !strings.Contains(msg, "new-only needs a base") {
+		t.Errorf("new-only without a base: accepted (%v): %s", err, msg)
 	}
 }

@@ -34,7 +34,7 @@ func outputFlags(cmd *cobra.Command, req *app.Request) {
 	f.StringArrayVarP(&req.Formats, "format", "f", []string{"text"},
 		"output format: "+strings.Join(format.Formats(), ", ")+"; FORMAT=FILE writes that format to FILE (repeatable; text still goes to standard output when every format names a file)")
 	f.StringVarP(&req.Output, "output", "o", "", "write the output to FILE instead of standard output")
-	f.StringVar(&req.Color, "color", "auto", "colour: auto (only on a terminal, never with NO_COLOR), always or never")
+	f.StringVar(&req.Color, "color", "auto", "colour: auto (only on a terminal, never with a non-empty NO_COLOR), always or never")
 	f.BoolVar(&req.NoColor, "no-color", false, "same as --color never")
 	f.BoolVarP(&req.Quiet, "quiet", "q", false, "text output: the findings alone, without the summary line (a clean run prints nothing)")
 	f.StringVar(&req.SARIFCategory, "sarif-category", format.DefaultSARIFCategory,

@@ -120,6 +120,93 @@ func TestPreCommit(t *testing.T) {
 	}
 }
 
+// TestPreCommitInit follows README as a new user: `init` in a new git
+// repository, `pre-commit install`, commit a violating file (blocked, the
+// finding shown), fix it (the commit passes). The config is init's own,
+// with only its repo URL pointed at this repository (no network here) and
+// its rev checked to exist there, then pinned to this commit, so the hook
+// built is the code under test. pre-commit installs a hook from a commit:
+// with uncommitted changes in this repository the test skips (CI runs on a
+// clean clone).
+func TestPreCommitInit(t *testing.T) {
+	root, sh, write := preCommitRepo(t)
+	git := func(args ...string) (string, error) {
+		out, err := exec.Command("git", append([]string{"-C", root}, args...)...).Output()
+		return strings.TrimSpace(string(out)), err
+	}
+	if status, err := git("status", "--porcelain", "--untracked-files=no"); err != nil {
+		t.Skipf("this repository is not a git work tree: %v", err)
+	} else if status != "" {
+		t.Skip("this repository has uncommitted changes: pre-commit installs the hook from a commit; commit first")
+	}
+	head, err := git("rev-parse", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	sh(true, "git", "init", "-q", "-b", "main")
+	sh(true, "git", "config", "user.email", "dev@example.com")
+	sh(true, "git", "config", "user.name", "Dev")
+	files, err := scaffold.InitFiles(time.Now(), buildVersion())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const upstream = "repo: https://github.com/ifacelint/ifacelint\n"
+	revLine := regexp.MustCompile(`(?m)^(\s*rev: )(\S+)(.*)$`)
+	for _, f := range files {
+		content := f.Content
+		if f.Path == ".pre-commit-config.yaml" {
+			if !strings.Contains(content, upstream) {
+				t.Fatalf("init's pre-commit config names no %q:\n%s", upstream, content)
+			}
+			m := revLine.FindStringSubmatch(content)
+			if m == nil {
+				t.Fatalf("init's pre-commit config has no rev:\n%s", content)
+			}
+			// The rev init writes exists: a release tag in a release, main
+			// otherwise (the branch this repository's history is on).
+			if m[2] != "main" {
+				if _, err := git("rev-parse", "--verify", "--quiet", "refs/tags/"+m[2]+"^{commit}"); err != nil {
+					t.Errorf("init wrote rev %q, which names no tag of this repository (pre-commit would fail every commit)", m[2])
+				}
+			} else {
+				if _, err := git("rev-parse", "--verify", "--quiet", "refs/heads/main^{commit}"); err != nil {
+					if _, err := git("rev-parse", "--verify", "--quiet", "refs/remotes/origin/main^{commit}"); err != nil {
+						t.Errorf("init wrote rev main, which this repository does not have")
+					}
+				}
+			}
+			content = strings.Replace(content, upstream, "repo: "+root+"\n", 1)
+			content = revLine.ReplaceAllString(content, "${1}"+head)
+		}
+		write(f.Path, content)
+	}
+	sh(true, "git", "add", ".")
+	sh(true, "pre-commit", "install")
+	out := sh(true, "git", "commit", "-q", "-m", "inventory from init")
+	if !strings.Contains(out, "Passed") {
+		t.Fatalf("init's own inventory: want the hook to pass\n%s", out)
+	}
+
+	bad := strings.Replace(preCommitInterface, "  owner: {team: ops, contact: ops@example.com}\n", "", 1)
+	bad = strings.Replace(bad, "  thirdParty: acme\n", "", 1)
+	write("inventory/handoff.yaml", bad)
+	sh(true, "git", "add", ".")
+	out = sh(false, "git", "commit", "-q", "-m", "a hand-off without an owner")
+	for _, want := range []string{"Failed", "inventory/handoff.yaml", "ownership/owner-assigned"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("violating commit: output lacks %q\n%s", want, out)
+		}
+	}
+
+	write("inventory/handoff.yaml", strings.Replace(preCommitInterface, "  thirdParty: acme\n", "", 1))
+	sh(true, "git", "add", ".")
+	out = sh(true, "git", "commit", "-q", "-m", "the hand-off has an owner")
+	if !strings.Contains(out, "Passed") {
+		t.Errorf("fixed commit: want the hook to pass\n%s", out)
+	}
+}
+
 // preCommitInterface passes every built-in rule; its third party, acme,
 // is preCommitVendor, in another file.
 const preCommitInterface = `apiVersion: ifacelint/v1

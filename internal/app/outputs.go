@@ -90,16 +90,24 @@ func evidenceOutputs(formats []string, stdout string, known []string) ([]output,
 }
 
 func (s *Session) colorFor(w io.Writer) bool {
-	if s.req.NoColor || s.req.Color == "never" {
+	return colorWanted(s.req.NoColor, s.req.Color, os.Getenv("NO_COLOR"), func() bool { return isTerminal(w) })
+}
+
+// colorWanted decides colour: --no-color and --color=never turn it off,
+// --color=always on; otherwise a NO_COLOR environment variable with a
+// non-empty value turns it off (no-color.org: an empty one does not), and it
+// is on only on a terminal.
+func colorWanted(noColorFlag bool, color, noColorEnv string, terminal func() bool) bool {
+	if noColorFlag || color == "never" {
 		return false
 	}
-	if s.req.Color == "always" {
+	if color == "always" {
 		return true
 	}
-	if _, set := os.LookupEnv("NO_COLOR"); set {
+	if noColorEnv != "" {
 		return false
 	}
-	return isTerminal(w)
+	return terminal()
 }
 
 // isTerminal reports whether w, or the file behind the writers that wrap

@@ -69,8 +69,8 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 			continue
 		}
 		shown[cmd]++
-		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
-			cmd, githubProperty(r.locate(f.File).path()), f.Line, f.Column,
+		fmt.Fprintf(bw, "::%s file=%s,%s,title=%s::%s\n",
+			cmd, githubProperty(r.locate(f.File).path()), githubRegion(f),
 			githubProperty(f.Rule), githubData(f.Message))
 	}
 	if cut > 0 {
@@ -149,4 +149,25 @@ func summaryLine(s Summary) string {
 	parts := append([]string{head}, s.setAside()...)
 	parts = append(parts, fmt.Sprintf("%s, %s checked", plural(s.Files, "file", "files"), plural(s.Documents, "document", "documents")))
 	return strings.Join(parts, " · ")
+}
+
+// githubRegion is an annotation's place: line and column, with the end of
+// the finding's region. GitHub takes columns only on a one-line annotation
+// (its check-run API: "omit start_column and end_column if start_line and
+// end_line differ"), so a region over several lines gives its lines only.
+// GitHub's endColumn names the last column (SARIF's, and the finding's,
+// the column after it). A finding without an end keeps its start.
+func githubRegion(f *finding.Finding) string {
+	switch {
+	case f.EndLine == 0 || f.EndLine < f.Line:
+		return fmt.Sprintf("line=%d,col=%d", f.Line, f.Column)
+	case f.EndLine == f.Line:
+		end := f.EndColumn - 1
+		if end < f.Column {
+			end = f.Column
+		}
+		return fmt.Sprintf("line=%d,endLine=%d,col=%d,endColumn=%d", f.Line, f.EndLine, f.Column, end)
+	default:
+		return fmt.Sprintf("line=%d,endLine=%d", f.Line, f.EndLine)
+	}
 }

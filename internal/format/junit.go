@@ -19,7 +19,9 @@ import (
 //     exactly one failure (GitLab and others show only a testcase's first
 //     failure, so one case per finding keeps every finding visible);
 //   - a passing testcase, `Kind/id: schema and rules`, per document checked
-//     without open findings, so a clean run reports what it checked.
+//     without open findings, so a clean run reports what it checked;
+//   - on each testcase `file` (and `line` on a failing one), which GitLab's
+//     test report shows.
 //
 // Waived and baselined findings are left out (docs/output.md): their
 // document passes. Documents come from Report.Checked; without it only
@@ -56,9 +58,15 @@ type junitProperty struct {
 	Value string `xml:"value,attr"`
 }
 
+// junitCase is a testcase. file and line are the attributes GitLab's test
+// report (and pytest-style JUnit readers) take a case's place from: the
+// file named like the suite, and the line of the finding; a passing case
+// names its file only.
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure"`
 }
 
@@ -127,7 +135,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 			}
 			if len(d.findings) == 0 {
 				if d.index >= 0 {
-					s.Cases = append(s.Cases, junitCase{Name: xmlText(name) + ": schema and rules", Classname: rel})
+					s.Cases = append(s.Cases, junitCase{Name: xmlText(name) + ": schema and rules", Classname: rel, File: rel})
 				}
 				continue
 			}
@@ -138,7 +146,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 					n += fmt.Sprintf(" (%d)", seen[n])
 				}
 				fail := junitFailureOf(f, rel)
-				s.Cases = append(s.Cases, junitCase{Name: n, Classname: rel, Failure: &fail})
+				s.Cases = append(s.Cases, junitCase{Name: n, Classname: rel, File: rel, Line: f.Line, Failure: &fail})
 				s.Failures++
 			}
 		}

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"strings"
 	"testing"
@@ -30,6 +31,8 @@ type junitXSD struct {
 		Cases    []struct {
 			Name      string `xml:"name,attr"`
 			Classname string `xml:"classname,attr"`
+			File      string `xml:"file,attr"`
+			Line      int    `xml:"line,attr"`
 			Failures  []struct {
 				Message string `xml:"message,attr"`
 				Type    string `xml:"type,attr"`
@@ -65,6 +68,12 @@ func parseJUnit(t *testing.T, r *Report) (junitXSD, string) {
 			}
 			f += len(c.Failures)
 			e += len(c.Errors)
+			if c.File != s.Name {
+				t.Errorf("suite %s, testcase %s: file %q, want the suite's file", s.Name, c.Name, c.File)
+			}
+			if len(c.Failures) > 0 && (c.Line < 1 || !strings.HasPrefix(c.Failures[0].Body, fmt.Sprintf("%s:%d:", s.Name, c.Line))) {
+				t.Errorf("suite %s, testcase %s: line %d, not the failure's line (%q)", s.Name, c.Name, c.Line, c.Failures[0].Body)
+			}
 		}
 		if s.Tests != len(s.Cases) || s.Failures != f || s.Errors != e {
 			t.Errorf("suite %s: tests=%d failures=%d errors=%d for %d testcases, %d failed, %d errors",

@@ -201,7 +201,9 @@ type sarifResultProps struct {
 // Write implements Reporter.
 func (s SARIF) Write(w io.Writer, r *Report) error {
 	rules, index := sarifRules(r)
-	driver := sarifDriver{Name: "ifacelint", InformationURI: toolURI, Version: r.Version, Rules: rules}
+	// version holds digits first (SARIF2005 warns of a leading v); the
+	// full name keeps the tag as released.
+	driver := sarifDriver{Name: "ifacelint", InformationURI: toolURI, Version: strings.TrimPrefix(r.Version, "v"), Rules: rules}
 	if r.Version != "" {
 		driver.FullName = "ifacelint " + r.Version
 		driver.SemanticVersion = semanticVersion(r.Version)

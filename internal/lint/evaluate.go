@@ -240,7 +240,7 @@ func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 		f.SetRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
 		out = append(out, f)
 	}
-	for _, e := range r.validator.Validate(doc.Value) {
+	for _, e := range r.validator.ValidateDocument(doc) {
 		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
 	}
 	if len(out) <= MaxSchemaFindings {

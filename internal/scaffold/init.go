@@ -5,6 +5,7 @@ package scaffold
 // them is the application's (internal/app).
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -17,13 +18,20 @@ type File struct {
 	Content string
 }
 
-// hookRev is the rev the pre-commit config pins: this release's tag, or
-// main for a development build.
+// releaseTag is a version a release is tagged with: v1.2.3, or a
+// pre-release such as v1.2.3-rc.1. A development build's version
+// (v0.0.0-dev.<commit>) or a Go pseudo-version (v0.0.0-20260101-abcdef)
+// names no tag.
+var releaseTag = regexp.MustCompile(`^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(rc|alpha|beta)(\.\d+)?)?$`)
+
+// hookRev is the rev line of the pre-commit config: this release's tag;
+// for any other build main, which exists, with a comment saying to pin a
+// release (pre-commit autoupdate writes the newest tag).
 func hookRev(version string) string {
-	if strings.HasPrefix(version, "v") {
+	if releaseTag.MatchString(version) {
 		return version
 	}
-	return "main"
+	return "main   # a development build wrote this: pin a release with pre-commit autoupdate"
 }
 
 // EditorSchemaPath is where init writes the editor schema: hidden, so no

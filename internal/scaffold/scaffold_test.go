@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseName(t *testing.T) {
@@ -126,5 +127,46 @@ func TestRuleRefused(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(dir, "transport"))
 	if len(entries) != 1 {
 		t.Errorf("refused runs left %v behind", entries)
+	}
+}
+
+// init pins the pre-commit hook at a rev that exists: a release's own tag,
+// and main for every other build (a development build's version names no
+// tag, and pre-commit would fail every commit with "pathspec … did not
+// match").
+func TestInitHookRev(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ version, rev string }{
+		{"v0.1.0", "v0.1.0"},
+		{"v1.12.3", "v1.12.3"},
+		{"v2.0.0-rc.1", "v2.0.0-rc.1"},
+		{"v0.0.0-dev.044128dd7f03", "main"},
+		{"v0.0.0-20261207120000-0123456789ab", "main"},
+		{"v0.1.0-0.20261207120000-0123456789ab", "main"},
+		{"(devel)", "main"},
+		{"", "main"},
+	} {
+		files, err := InitFiles(time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC), tt.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cfg string
+		for _, f := range files {
+			if f.Path == ".pre-commit-config.yaml" {
+				cfg = f.Content
+			}
+		}
+		var rev string
+		for _, line := range strings.Split(cfg, "\n") {
+			if r, ok := strings.CutPrefix(strings.TrimSpace(line), "rev: "); ok {
+				rev = strings.Fields(r)[0]
+			}
+		}
+		if rev != tt.rev {
+			t.Errorf("version %q: rev %q, want %q\n%s", tt.version, rev, tt.rev, cfg)
+		}
+		if tt.rev == "main" && !strings.Contains(cfg, "pre-commit autoupdate") {
+			t.Errorf("version %q: no hint to pin a release\n%s", tt.version, cfg)
+		}
 	}
 }

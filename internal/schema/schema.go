@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,85 @@ func New(doc []byte) (*Validator, error) {
 	return &Validator{compiled: compiled, raw: raw}, nil
 }
 
+// ValidateDocument is Validate of the document's value, plus an error for
+// each key with a null value whose name the schema does not define there
+// (Document.NullKeys): the value leaves null keys out, so a misspelt key
+// with no value would pass unseen.
+func (v *Validator) ValidateDocument(doc *inventory.Document) []Error {
+	errs := v.Validate(doc.Value)
+	if len(doc.NullKeys) == 0 {
+		return errs
+	}
+	m, ok := doc.Value.(map[string]any)
+	if !ok {
+		return errs
+	}
+	kindName, _ := m["kind"].(string)
+	if _, hasAPI := m["apiVersion"]; !hasAPI && kindName == "" {
+		return errs // not an inventory document: one error says so
+	}
+	seen := map[string]bool{}
+	for _, e := range errs {
+		seen[e.Path.String()] = true
+	}
+	for _, p := range doc.NullKeys {
+		key, ok := p[len(p)-1].(string)
+		if !ok || seen[p.String()] || v.allows(kindName, p[:len(p)-1], key) {
+			continue
+		}
+		seen[p.String()] = true
+		msg := "unknown field"
+		allowed := v.propertiesAt(kindName, p[:len(p)-1])
+		if s := suggest(key, allowed); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(allowed) > 0 {
+			msg += "; expected one of " + strings.Join(allowed, ", ")
+		}
+		e := Error{Path: p, Message: msg}
+		if safe := v.safePath(p); len(safe) < len(p) {
+			e.Path, e.Message = safe, "a key that looks like a credential (not shown): "+msg
+		}
+		if len(e.Path) > 0 {
+			e.Message = e.Path.String() + ": " + e.Message
+		}
+		errs = append(errs, e)
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Path.String() < errs[j].Path.String() })
+	return errs
+}
+
+// allows reports whether the schema lets a mapping at parent hold key: a
+// defined property, a pattern property, or additional properties that are
+// not false. Where the schema says nothing of parent's keys, it allows.
+func (v *Validator) allows(kindName string, parent inventory.Path, key string) bool {
+	described := false
+	for _, s := range v.at(kindName, parent) {
+		_, hasProps := s["properties"]
+		_, hasPats := s["patternProperties"]
+		_, hasAdd := s["additionalProperties"]
+		if !hasProps && !hasPats && !hasAdd {
+			continue // a $ref, or a condition: says nothing of the keys
+		}
+		described = true
+		if props, ok := s["properties"].(map[string]any); ok {
+			if _, ok := props[key]; ok {
+				return true
+			}
+		}
+		if pats, ok := s["patternProperties"].(map[string]any); ok {
+			for pat := range pats {
+				if re, err := regexp.Compile(pat); err == nil && re.MatchString(key) {
+					return true
+				}
+			}
+		}
+		if ap, ok := s["additionalProperties"]; !ok || ap != false {
+			return true
+		}
+	}
+	return !described
+}
+
 // Validate returns every schema error of the document, one per offending
 // node, in a stable order.
 func (v *Validator) Validate(value any) []Error {
@@ -116,12 +196,22 @@ func (v *Validator) Validate(value any) []Error {
 	if !ok {
 		return []Error{{Message: err.Error()}}
 	}
-	var leaves []*jsonschema.ValidationError
-	collectLeaves(verr, &leaves)
 	kindName := ""
 	if m, ok := value.(map[string]any); ok {
 		kindName, _ = m["kind"].(string)
+		// A mapping with neither apiVersion nor kind is some other YAML
+		// file under an inventory root (a tool's config, a fixture): one
+		// error that says so, not one per missing and unknown field.
+		_, hasAPI := m["apiVersion"]
+		_, hasKind := m["kind"]
+		if !hasAPI && !hasKind {
+			return []Error{{Message: "not an inventory document: it has neither apiVersion nor kind " +
+				"(inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; " +
+				"move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)"}}
+		}
 	}
+	var leaves []*jsonschema.ValidationError
+	collectLeaves(verr, &leaves)
 	var out []Error
 	seen := map[string]bool{}
 	for _, leaf := range leaves {
@@ -241,6 +331,11 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 			if len(k.Want) == 1 && k.Want[0] == "boolean" && yaml11Bools[strings.ToLower(s)] {
 				msg += "; write true or false"
 			}
+			if len(k.Want) == 1 && k.Want[0] == "object" {
+				if fields := v.propertiesAt(kindName, path); slices.Contains(fields, "url") {
+					msg += fmt.Sprintf("; each entry is a mapping: write {url: %s}", v.quote(s))
+				}
+			}
 		}
 		return []Error{at(path, "%s", msg)}
 	case *kind.Enum:
@@ -248,7 +343,13 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		return []Error{at(path, "%s is not one of %s", v.show(k.Got), strings.Join(want, ", "))}
+		msg := fmt.Sprintf("%s is not one of %s", v.show(k.Got), strings.Join(want, ", "))
+		if got, ok := k.Got.(string); ok && !(v.Redact != nil && v.Redact(got)) {
+			if s := suggest(got, want); s != "" && s != got {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+		}
+		return []Error{at(path, "%s", msg)}
 	case *kind.Const:
 		return []Error{at(path, "%s must be %s", v.show(k.Got), v.show(k.Want))}
 	case *kind.Format:

@@ -165,6 +165,18 @@ func TestErrorClasses(t *testing.T) {
 			},
 			[]string{`5:3 spec.type: unknown field; expected one of assessment, certifications, contract, services`},
 		},
+		"enum with a close value": {
+			func(s string) string { return strings.Replace(s, "kind: Interface", "kind: interface", 1) },
+			[]string{`2:1 kind: "interface" is not one of Interface, ThirdParty; did you mean "Interface"?`},
+		},
+		"endpoint written as a string": {
+			func(s string) string { return s + "  endpoints: [\"https://orders.example.com\"]\n" },
+			[]string{`15:15 spec.endpoints[0]: expected mapping, got string "https://orders.example.com"; each entry is a mapping: write {url: "https://orders.example.com"}`},
+		},
+		"not an inventory document": {
+			func(string) string { return "name: my-service\nversion: 2\ndependencies: [a, b]\n" },
+			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
+		},
 		"top level is a list": {
 			func(string) string { return "- a\n- b\n" },
 			[]string{`1:1 a document must be a mapping of apiVersion, kind, metadata and spec, not a list`},
@@ -238,5 +250,62 @@ func TestSchemaDocument(t *testing.T) {
 	}
 	if doc["$schema"] != "https://json-schema.org/draft/2020-12/schema" || doc["$id"] != URL {
 		t.Errorf("$schema/$id = %v / %v", doc["$schema"], doc["$id"])
+	}
+}
+
+// A key with no value is left out of the document's value (null counts as
+// missing), but its name is still checked: a misspelt key with an empty
+// value is an unknown field, a known or extension key with none is not.
+func TestValidateDocumentNullKeys(t *testing.T) {
+	t.Parallel()
+	v, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		edit func(string) string
+		want []string
+	}{
+		"misspelt key, empty value": {
+			func(s string) string { return strings.Replace(s, "  name: Orders API\n", "  name: Orders API\n  descrption:\n", 1) },
+			[]string{`6:3 metadata.descrption: unknown field; did you mean "description"?`},
+		},
+		"misspelt key, explicit null": {
+			func(s string) string { return s + "  rateLimt: ~\n" },
+			[]string{`15:3 spec.rateLimt: unknown field; did you mean "rateLimit"?`},
+		},
+		"known key, empty value": {
+			func(s string) string { return strings.Replace(s, "  name: Orders API\n", "  name: Orders API\n  description:\n", 1) },
+			nil,
+		},
+		"extension key, empty value": {
+			func(s string) string { return s + "  x-later:\n" },
+			nil,
+		},
+		"labels take any key": {
+			func(s string) string { return strings.Replace(s, "  x-cost-centre: 4711\n", "  labels:\n    tier:\n", 1) },
+			nil,
+		},
+		"not an inventory document": {
+			func(string) string { return "name: x\nempty:\n" },
+			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := inventory.Parse("t.yaml", []byte(tc.edit(valid)), inventory.Options{WantsString: v.WantsString})
+			if len(f.Problems) > 0 || len(f.Docs) != 1 {
+				t.Fatalf("load: %v", f.Problems)
+			}
+			var got []string
+			for _, e := range v.ValidateDocument(f.Docs[0]) {
+				pos, _ := f.Docs[0].Locate(e.Path)
+				got = append(got, fmt.Sprintf("%d:%d %s", pos.Line, pos.Column, e.Message))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+		})
 	}
 }

@@ -36,6 +36,11 @@ type Document struct {
 	// kept as it is, for the schema to reject.
 	Value any
 
+	// NullKeys are the paths of the mapping keys whose value is null (or
+	// empty), which Value leaves out: the schema still checks their names,
+	// so a misspelt key with no value is not silently ignored.
+	NullKeys []Path
+
 	// Problems are the loader's findings inside this document (duplicate
 	// keys, complex keys); the document is schema-invalid when there are any.
 	Problems []Problem

@@ -298,7 +298,8 @@ func TestHostileInput(t *testing.T) {
 		"only comments":               {[]byte("# nothing here\n\n"), 1, 1, "holds no YAML document"},
 		"only null":                   {[]byte("~\n"), 1, 1, "holds no YAML document"},
 		"syntax error":                {[]byte("a: 1\nb: [unclosed\nc: 2\n"), 2, 1, "YAML syntax error: did not find expected ',' or ']'"},
-		"tab indentation":             {[]byte("a:\n\tb: 1\n"), 2, 1, "YAML syntax error: found character that cannot start any token"},
+		"tab indentation":             {[]byte("a:\n\tb: 1\n"), 2, 1, "YAML syntax error: a tab in the indentation; YAML indents with spaces only"},
+		"tab after spaces":            {[]byte("a:\n  b: 1\n  \tc: 2\n"), 3, 3, "a tab in the indentation"},
 		"self-referencing alias":      {[]byte("a: &a [1, *a]\n"), 1, 11, "alias *a refers to a node that contains it"},
 	}
 	for name, tc := range tests {

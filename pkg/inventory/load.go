@@ -251,6 +251,23 @@ func ParseContext(ctx context.Context, path string, data []byte, opts Options) (
 			// opens when the file does not end with a newline): point at the
 			// last line instead, so the finding is inside the file.
 			pos.Line = min(pos.Line, lineCount(data))
+			// yaml.v3 may name the line before the tab ("found a tab
+			// character that violates indentation").
+			if pos.Line < lineCount(data) && strings.Contains(msg, "tab") {
+				if _, ok := indentTab(data, pos.Line); !ok {
+					if _, ok := indentTab(data, pos.Line+1); ok {
+						pos.Line++
+					}
+				}
+			}
+			if col, ok := indentTab(data, pos.Line); ok {
+				// yaml.v3 says "found character that cannot start any
+				// token" (or worse) for a tab in the indentation: say what
+				// it is, at the tab.
+				pos.Column = col
+				lineProblem(pos, "YAML syntax error: a tab in the indentation; YAML indents with spaces only (%s)", msg)
+				break
+			}
 			lineProblem(pos, "YAML syntax error: %s", msg)
 			break
 		}
@@ -327,6 +344,27 @@ func syntaxError(err error) (Pos, string) {
 		return Pos{Line: max(line, 1), Column: 1}, m[2]
 	}
 	return Pos{1, 1}, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// indentTab finds a tab in the leading white space of the given line
+// (1-based; lines end at LF) and returns its column.
+func indentTab(data []byte, line int) (int, bool) {
+	for i := 1; i < line; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return 0, false
+		}
+		data = data[j+1:]
+	}
+	for col, b := range data {
+		if b == '\t' {
+			return col + 1, true
+		}
+		if b != ' ' {
+			break
+		}
+	}
+	return 0, false
 }
 
 // lineCount is the number of lines in data as the YAML parser counts them:
@@ -670,10 +708,17 @@ func (c *converter) mapping(n *yaml.Node, path Path, depth int) any {
 			out[key] = val
 		} else {
 			delete(out, key) // null counts as missing, also over a merged value
+			if c.doc != nil && len(c.doc.NullKeys) < maxNullKeys {
+				c.doc.NullKeys = append(c.doc.NullKeys, child)
+			}
 		}
 	}
 	return out
 }
+
+// maxNullKeys bounds the null keys a document records: a file of a
+// million empty keys costs no more than this many paths.
+const maxNullKeys = 1000
 
 // merge copies the entries of the mapping(s) behind a `<<` value into out.
 func (c *converter) merge(out map[string]any, v *yaml.Node, path Path, depth int) {

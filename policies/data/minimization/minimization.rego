@@ -71,6 +71,11 @@ deny contains finding if {
 
 _recipient := sprintf("to third party %q", [input.spec.thirdParty]) if {
 	not ifacelint.missing(input, ["spec", "thirdParty"])
-} else := sprintf("over a %s-exposed interface", [input.spec.exposure]) if {
+} else := sprintf("over %s %s-exposed interface", [_article(input.spec.exposure), input.spec.exposure]) if {
 	lib.external(input.spec)
 }
+
+# The article before an exposure: "an internet-exposed", "a partner-exposed".
+_article(word) := "an" if {
+	lower(substring(word, 0, 1)) in {"a", "e", "i", "o", "u"}
+} else := "a"

@@ -29,6 +29,13 @@ test_fires_for_external_exposure if {
 	})
 }
 
+test_fires_for_internet_exposure_with_an if {
+	rule.deny == {{
+		"msg": "personal data (pii) is sent outbound over an internet-exposed interface without any data.protection measure",
+		"path": ["spec", "data", "protection"],
+	}} with input as personal({"exposure": "internet"})
+}
+
 test_passes_with_protection if {
 	count(rule.deny) == 0 with input as personal({"thirdParty": "acme", "data": {"protection": ["minimized"]}})
 }
