@@ -85,7 +85,7 @@ RACE_ATTACKS := ^TestAttacks$$/^(budget|cache)-
 # cmd/ifacelint: the pre-commit hook (pre-commit), the editor schema over
 # LSP (Node, yaml-language-server), the graph's Mermaid read back (Chromium,
 # mermaid).
-TOOL_TESTS += ./cmd/ifacelint:TestPreCommit,TestPreCommitHookDefinitions,TestPreCommitFilesMatchWalk,TestEditorValidatesInventory,TestGraphMermaidParses
+TOOL_TESTS += ./cmd/ifacelint:TestPreCommit,TestPreCommitInit,TestPreCommitHookDefinitions,TestPreCommitFilesMatchWalk,TestEditorValidatesInventory,TestGraphMermaidParses
 # internal/audit: the HTML report in headless Chromium.
 TOOL_TESTS += ./internal/audit:TestHTMLInBrowser,TestFrameworkHTMLInBrowser,TestHostileHTMLInBrowser,TestBrowserHarnessCatchesLeaks
 # internal/graph: DOT through Graphviz's dot, Mermaid through mermaid.
