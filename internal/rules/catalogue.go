@@ -80,6 +80,10 @@ type Rule struct {
 	Params      map[string]any // defaults from METADATA custom.params
 	FailExample string
 	PassExample string
+	// BaseExample is the base revision of the examples' document
+	// (custom.examples.base), for the change/* rules: the failing and
+	// passing examples are head revisions compared with it.
+	BaseExample string
 	// APISpecExample is the OpenAPI description the examples' spec.apiSpec
 	// names (custom.examples.apiSpec), for the drift rules; usually empty.
 	APISpecExample string
