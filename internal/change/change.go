@@ -63,8 +63,11 @@ type key struct{ kind, id string }
 // deleted fires change/removed on every head Interface whose
 // spec.thirdParty still names it.
 //
-// The caller passes the documents it evaluates (schema-valid ones, in file
-// then index order); Compare tolerates any value and never panics.
+// The caller passes every document it loaded on each side, in file then
+// index order, schema-invalid ones too (a ThirdParty the head still holds,
+// however broken, is not deleted), and drops the changes on a head
+// document that is schema-invalid, as it does every other rule's findings
+// there. Compare tolerates any value and never panics.
 func Compare(base, head []*inventory.Document) []Change {
 	byKey := map[key]*inventory.Document{}
 	for _, d := range base {
