@@ -235,6 +235,10 @@ func TestCompare(t *testing.T) {
 			base: map[string]string{"a.yaml": iface("orders", "thirdParty: acme"), "acme.yaml": acme},
 			head: map[string]string{"a.yaml": iface("orders", "thirdParty: acme"), "vendors/acme.yaml": acme},
 		},
+		"third party kept, schema-invalid": {
+			base: map[string]string{"a.yaml": iface("orders", "thirdParty: acme"), "acme.yaml": acme},
+			head: map[string]string{"a.yaml": iface("orders", "thirdParty: acme"), "acme.yaml": strings.Replace(acme, "spec: {}", "spec: 5", 1)},
+		},
 		"third party deleted, no longer named": {
 			base: map[string]string{"a.yaml": iface("orders", "thirdParty: acme"), "acme.yaml": acme},
 			head: map[string]string{"a.yaml": iface("orders")},
