@@ -29,6 +29,11 @@ type Options struct {
 	// report shows (frameworks.Keys), in that order. None means the
 	// ISO/IEC 27001 report of Evidence.Coverage alone.
 	Frameworks []string
+	// Compared says the run compared the inventory with a base revision
+	// (`lint --base`). Without one the change/* rules (rules.IsChange)
+	// cannot fire, so they count as not evaluated, whatever Enabled says:
+	// the matrices never show a change-control pass nothing checked.
+	Compared bool
 	// DiagramOnly builds what the data-flow diagram draws (Graph, with the
 	// register and suppliers it is drawn from) and the provenance, and
 	// leaves the coverage matrices and waiver statuses out (`ifacelint
@@ -47,6 +52,9 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 	}
 	e.Provenance.ConfigFile = text(e.Provenance.ConfigFile)
 	enabled := func(id string) bool {
+		if rules.IsChange(id) && !opts.Compared {
+			return false
+		}
 		return id == rules.SchemaInvalid || opts.Enabled == nil || opts.Enabled[id]
 	}
 	for _, r := range opts.Catalogue.Rules {

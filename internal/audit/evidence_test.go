@@ -8,6 +8,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/graph"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -119,7 +120,7 @@ func TestCoverageListsEvaluatedRulesOnly(t *testing.T) {
 		enabled[r.ID] = r.ID != "monitoring/alerts"
 	}
 	c, _ := collect(t, "inv.yaml", threeInterfaces)
-	e := Build(c, nil, Options{Catalogue: cat, Enabled: enabled})
+	e := Build(c, nil, Options{Catalogue: cat, Enabled: enabled, Compared: true})
 	for _, ctl := range e.Coverage {
 		if ctl.ID == "8.16" {
 			t.Errorf("8.16 is listed, but its only rule is disabled: %v", ctl.Rules)
@@ -130,6 +131,33 @@ func TestCoverageListsEvaluatedRulesOnly(t *testing.T) {
 	}
 	if e.Provenance.RulesEvaluated != len(cat.Rules)-1 || !slices.Equal(e.Provenance.RulesDisabled, []string{"monitoring/alerts"}) {
 		t.Errorf("rules evaluated %d, disabled %v", e.Provenance.RulesEvaluated, e.Provenance.RulesDisabled)
+	}
+}
+
+// Without a base revision the change rules could not fire: they count as
+// not evaluated, and no control claims them; with one they count.
+func TestChangeRulesNeedABase(t *testing.T) {
+	t.Parallel()
+	cat := testCatalogue()
+	c, _ := collect(t, "inv.yaml", threeInterfaces)
+	for _, compared := range []bool{false, true} {
+		e := Build(c, nil, Options{Catalogue: cat, Compared: compared})
+		var notEvaluated []string
+		for _, id := range e.Provenance.RulesDisabled {
+			if rules.IsChange(id) {
+				notEvaluated = append(notEvaluated, id)
+			}
+		}
+		if want := map[bool][]string{false: rules.ChangeRules}[compared]; !slices.Equal(notEvaluated, want) {
+			t.Errorf("compared %v: change rules not evaluated %v, want %v", compared, notEvaluated, want)
+		}
+		claimed := false
+		for _, ctl := range e.Coverage {
+			claimed = claimed || slices.ContainsFunc(ctl.Rules, rules.IsChange)
+		}
+		if claimed != compared {
+			t.Errorf("compared %v: a control claims a change rule: %v", compared, claimed)
+		}
 	}
 }
 

@@ -84,6 +84,9 @@ func Explain(w io.Writer, r *rules.Rule, params map[string]any) error {
 	section("Fires when", wrap(r.Trigger, 86))
 	section("Parameters (set under rules: in .ifacelint.yaml)", paramsText(r, params))
 	section("Remediation", wrap(r.Remediation, 86))
+	if r.BaseExample != "" {
+		section("Base revision (the examples are the head revision, compared with it)", r.BaseExample)
+	}
 	section("Failing example", r.FailExample)
 	section("Passing example", r.PassExample)
 	if r.APISpecExample != "" {
@@ -181,6 +184,9 @@ func RulesMarkdown(w io.Writer, cat *rules.Catalogue) error {
 			fmt.Fprint(bw, "\n\n")
 		}
 		fmt.Fprintf(bw, "**Remediation:** %s\n", m.line(r.Remediation))
+		if r.BaseExample != "" {
+			fmt.Fprintf(bw, "\nBase revision, which the examples below change:\n\n%s", m.block(r.BaseExample))
+		}
 		if r.FailExample != "" {
 			fmt.Fprintf(bw, "\nFails:\n\n%s", m.block(r.FailExample))
 		}

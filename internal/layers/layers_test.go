@@ -45,6 +45,7 @@ var leaves = map[string][]string{
 	"internal/rules":      {"internal/frameworks"},
 	"internal/textsafe":   {"internal/credential"},
 	"internal/finding":    {"internal/rules", "internal/waiver", "pkg/inventory"},
+	"internal/change":     {"internal/rules", "pkg/inventory"},
 }
 
 type listed struct {

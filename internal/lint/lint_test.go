@@ -17,8 +17,11 @@ import (
 	"github.com/open-policy-agent/opa/v1/types"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/change"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
+	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -141,6 +144,10 @@ func TestRuleExamples(t *testing.T) {
 				baselineExamples(t, set, rule)
 				return
 			}
+			if rules.IsChange(rule.ID) {
+				changeExamples(t, set, rule)
+				return
+			}
 			waived := waiverRules(t, rule.FailExample, rule.PassExample)
 			var others []string
 			for _, id := range ids {
@@ -211,6 +218,64 @@ func baselineExamples(t *testing.T, set *policy.Set, rule *policy.Rule) {
 		}
 		if fired != tc.fires {
 			t.Errorf("example fires %s: %v, want %v", rule.ID, fired, tc.fires)
+		}
+	}
+}
+
+// changeExamples checks the examples of a change rule, which are head
+// revisions of the base example (custom.examples.base): compared with it,
+// the failing one fires the rule alone, at a node of the document, and the
+// passing one nothing; linted alone like a user's file, with that rule
+// enabled alone, each is schema-valid and leaves nothing open (a lint run
+// without a base revision fires no change rule).
+func changeExamples(t *testing.T, set *policy.Set, rule *policy.Rule) {
+	t.Helper()
+	v, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parse := func(what, src string) []*inventory.Document {
+		t.Helper()
+		file := inventory.Parse("example.yaml", []byte(src), inventory.Options{WantsString: v.WantsString})
+		if len(file.Problems) > 0 || len(file.Docs) == 0 {
+			t.Fatalf("%s example does not load: %v", what, file.Problems)
+		}
+		return file.Docs
+	}
+	if rule.BaseExample == "" {
+		t.Fatal("METADATA lacks examples.base")
+	}
+	base := parse("base", rule.BaseExample)
+	fired := false
+	for _, c := range change.Compare(base, parse("fail", rule.FailExample)) {
+		switch {
+		case c.Rule != rule.ID:
+			t.Errorf("fail example fires %s at %s: %s", c.Rule, c.Path, c.Message)
+		case len(c.Path) == 0 || !c.Doc.Has(c.Path) || c.Message == "":
+			t.Errorf("fail example: change %q at path %q: want a message and a path to a node", c.Message, c.Path)
+		default:
+			fired = true
+		}
+	}
+	if !fired {
+		t.Errorf("fail example does not fire %s against the base example", rule.ID)
+	}
+	for _, c := range change.Compare(base, parse("pass", rule.PassExample)) {
+		t.Errorf("pass example fires %s at %s: %s", c.Rule, c.Path, c.Message)
+	}
+	var others []string
+	for _, id := range set.Catalogue.IDs() {
+		if id != rule.ID && id != policy.SchemaInvalid && !risk.NewFixed(nil).Has(id) {
+			others = append(others, id)
+		}
+	}
+	opts := resolve(t, set, nil, policy.Selection{Disable: others})
+	opts.Root = t.TempDir()
+	for what, src := range map[string]string{"base": rule.BaseExample, "fail": rule.FailExample, "pass": rule.PassExample} {
+		for _, f := range run(t, opts, writeFiles(t, map[string]string{"example.yaml": src})) {
+			if !f.Suppressed() {
+				t.Errorf("%s example linted alone fires %s at %d:%d: %s", what, f.Rule, f.Line, f.Column, f.Message)
+			}
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ifacelint/ifacelint/internal/frameworks"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // BuiltinCustomKeys are the keys a built-in rule's METADATA may hold under
@@ -16,8 +17,9 @@ import (
 var BuiltinCustomKeys = []string{"severity", "kinds", "controls", "frameworks", "trigger", "remediation", "params", "examples"}
 
 // exampleKeys are the keys of custom.examples: fail and pass (required of a
-// built-in rule) and apiSpec (the drift rules' OpenAPI description).
-var exampleKeys = []string{"fail", "pass", "apiSpec"}
+// built-in rule), apiSpec (the drift rules' OpenAPI description) and base
+// (the change rules' base revision of the document, required of them).
+var exampleKeys = []string{"fail", "pass", "apiSpec", "base"}
 
 // checkBuiltinMetadata checks the METADATA of the built-in rules whole, more
 // strictly than a custom rule's (checkMetadata, which it includes): every
@@ -56,7 +58,7 @@ func checkBuiltinMetadata(mods []*ast.Module) error {
 			continue
 		}
 		errs = append(errs, checkAnnotation(blocks[0])...)
-		errs = append(errs, checkBuiltinAnnotation(blocks[0])...)
+		errs = append(errs, checkBuiltinAnnotation(id, blocks[0])...)
 	}
 	if len(errs) > 0 {
 		return &PolicyError{fmt.Errorf("invalid METADATA:\n%s", FormatError(errs))}
@@ -64,8 +66,9 @@ func checkBuiltinMetadata(mods []*ast.Module) error {
 	return nil
 }
 
-// checkBuiltinAnnotation checks what checkAnnotation leaves optional.
-func checkBuiltinAnnotation(a *ast.Annotations) ast.Errors {
+// checkBuiltinAnnotation checks what checkAnnotation leaves optional, for
+// the rule with that id.
+func checkBuiltinAnnotation(id string, a *ast.Annotations) ast.Errors {
 	var errs ast.Errors
 	bad := func(format string, args ...any) {
 		errs = append(errs, metaErr(a.Location, format, args...))
@@ -113,6 +116,9 @@ func checkBuiltinAnnotation(a *ast.Annotations) ast.Errors {
 		if s, _ := ex[k].(string); strings.TrimSpace(s) == "" {
 			bad("custom.examples.%s is missing or empty: a whole document on which the rule %s", k, map[string]string{"fail": "fires", "pass": "does not fire"}[k])
 		}
+	}
+	if s, _ := ex["base"].(string); rules.IsChange(id) && strings.TrimSpace(s) == "" {
+		bad("custom.examples.base is missing or empty: a change rule compares the examples with the base revision of their document")
 	}
 	for _, k := range sortedKeys(ex) {
 		if !slices.Contains(exampleKeys, k) {

@@ -86,6 +86,10 @@ func TestBuiltinMetadataRefused(t *testing.T) {
 		"bad control (the custom check)": {swap(`controls: ["5.9"]`, `controls: ["x"]`), `custom.controls: "x" is not a control id`},
 		"no METADATA":                    {"package ifacelint.rules.acme.named\n\ndeny contains 1 if false\n", file + ":1:1: ifacelint_metadata_error: built-in rule acme/named has no METADATA block"},
 		"no deny":                        {swap(`deny contains "unnamed" if not input.metadata.name`, "x := 1"), "built-in package ifacelint.rules.acme.named defines no deny"},
+		"change rule without a base example": {
+			strings.NewReplacer("package ifacelint.rules.acme.named", "package ifacelint.rules.change.exposure_widened", `deny contains "unnamed" if not input.metadata.name`, "deny := set()").Replace(completeRule),
+			"custom.examples.base is missing or empty",
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

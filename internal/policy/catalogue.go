@@ -234,6 +234,7 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 		if ex, ok := c["examples"].(map[string]any); ok {
 			r.FailExample = str(ex["fail"])
 			r.PassExample = str(ex["pass"])
+			r.BaseExample = str(ex["base"])
 			r.APISpecExample = str(ex["apiSpec"])
 		}
 	}

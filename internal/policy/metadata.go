@@ -74,7 +74,7 @@ func checkAnnotation(a *ast.Annotations) ast.Errors {
 		if !isMap {
 			bad("custom.examples must be a mapping with fail and pass")
 		}
-		for _, k := range []string{"fail", "pass", "apiSpec"} {
+		for _, k := range []string{"fail", "pass", "apiSpec", "base"} {
 			x, ok := ex[k]
 			if !ok {
 				continue

@@ -151,7 +151,9 @@ func TestResolve(t *testing.T) {
 					wantOff = append(wantOff, r.ID)
 				}
 				// Computed in Go: never evaluated as Rego.
-				computed := slices.Contains([]string{SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid}, r.ID)
+				computed := slices.Contains([]string{SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid,
+					"change/authentication-weakened", "change/data-sensitivity-raised", "change/encryption-weakened",
+					"change/exposure-widened", "change/removed", "change/third-party-added"}, r.ID)
 				if !computed && !isOff {
 					wantEval = append(wantEval, r.ID)
 				}

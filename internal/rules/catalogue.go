@@ -22,7 +22,27 @@ const (
 	WaiverInvalid   = "waiver/invalid"
 	SecretsNoInline = "secrets/no-inline"
 	BaselineInvalid = "baseline/invalid"
+
+	// The change rules compare a document with its version in the base
+	// revision (internal/change); they can fire only when a run has one.
+	ChangeExposureWidened        = "change/exposure-widened"
+	ChangeAuthenticationWeakened = "change/authentication-weakened"
+	ChangeEncryptionWeakened     = "change/encryption-weakened"
+	ChangeDataSensitivityRaised  = "change/data-sensitivity-raised"
+	ChangeThirdPartyAdded        = "change/third-party-added"
+	ChangeRemoved                = "change/removed"
 )
+
+// ChangeRules are the rules computed by comparing the head revision with
+// its base (internal/change), sorted.
+var ChangeRules = []string{
+	ChangeAuthenticationWeakened,
+	ChangeDataSensitivityRaised,
+	ChangeEncryptionWeakened,
+	ChangeExposureWidened,
+	ChangeRemoved,
+	ChangeThirdPartyAdded,
+}
 
 // Computed reports whether a rule is computed by the engine in Go rather
 // than evaluated from Rego (its Rego package only carries the METADATA).
@@ -31,7 +51,13 @@ func Computed(id string) bool {
 	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid:
 		return true
 	}
-	return false
+	return IsChange(id)
+}
+
+// IsChange reports whether a rule compares the head revision with its base
+// (one of ChangeRules): it can fire only in a run given a base revision.
+func IsChange(id string) bool {
+	return slices.Contains(ChangeRules, id)
 }
 
 // Rule is one catalogue entry.
@@ -54,6 +80,10 @@ type Rule struct {
 	Params      map[string]any // defaults from METADATA custom.params
 	FailExample string
 	PassExample string
+	// BaseExample is the base revision of the examples' document
+	// (custom.examples.base), for the change/* rules: the failing and
+	// passing examples are head revisions compared with it.
+	BaseExample string
 	// APISpecExample is the OpenAPI description the examples' spec.apiSpec
 	// names (custom.examples.apiSpec), for the drift rules; usually empty.
 	APISpecExample string
