@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -151,5 +152,41 @@ func TestActionBaseStep(t *testing.T) {
 	}
 	if msg, err := step("BASE=none", "PR_BASE=", "NEW_ONLY=true"); err == nil || !strings.Contains(msg, "new-only needs a base") {
 		t.Errorf("new-only without a base: accepted (%v): %s", err, msg)
+	}
+}
+
+// Every action the Action and the workflows use is pinned by a full commit
+// SHA with its tag in a comment (a tag can be moved to other code); only
+// the Action itself (./, and ifacelint/ifacelint in the example, whose
+// users pin the release they adopt) is named otherwise.
+func TestActionsPinned(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("../../.github/workflows/*.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, "../../action.yml", "../../examples/ci/github-actions.yml")
+	uses := regexp.MustCompile(`(?m)^\s*(?:-\s*)?uses:\s*(\S+)(.*)$`)
+	pinned := regexp.MustCompile(`^[\w.-]+/[\w./-]+@[0-9a-f]{40}$`)
+	comment := regexp.MustCompile(`^\s*# v\d+(\.\d+){0,2}\s*$`)
+	seen := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range uses.FindAllStringSubmatch(string(data), -1) {
+			ref, rest := m[1], m[2]
+			if ref == "./" || strings.HasPrefix(ref, "ifacelint/ifacelint@") {
+				continue
+			}
+			seen++
+			if !pinned.MatchString(ref) || !comment.MatchString(rest) {
+				t.Errorf("%s: uses: %s%s: pin a full commit SHA with the tag in a comment (# v1.2.3)", f, ref, rest)
+			}
+		}
+	}
+	if seen < 3 {
+		t.Errorf("found %d third-party actions; the pattern no longer matches the files", seen)
 	}
 }
