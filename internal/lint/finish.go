@@ -64,12 +64,7 @@ func applyBaseline(b *baseline.File, findings []Finding, fixed *risk.Fixed) *bas
 // baseline file (located by reading the file's JSON as YAML, which keeps
 // positions; at 1:1 when that fails).
 func (r *runner) refusedEntries(b *baseline.File, refused []int) []Finding {
-	var doc *inventory.Document
-	if len(b.Data) > 0 {
-		if f := inventory.Parse(b.Path, b.Data, inventory.Options{}); len(f.Docs) == 1 {
-			doc = f.Docs[0]
-		}
-	}
+	doc := b.Document()
 	out := make([]Finding, 0, len(refused))
 	for _, i := range refused {
 		e := b.Entries[i]
