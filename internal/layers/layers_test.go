@@ -44,6 +44,9 @@ var leaves = map[string][]string{
 	"internal/rules":      {"internal/frameworks"},
 	"internal/textsafe":   {"internal/credential"},
 	"internal/finding":    {"internal/rules", "internal/waiver", "pkg/inventory"},
+	// The gate compares what the loaders read; it reads and runs nothing.
+	"internal/gate": {"internal/baseline", "internal/config", "internal/dates", "internal/finding",
+		"internal/rules", "internal/waiver", "pkg/inventory"},
 }
 
 type listed struct {

@@ -22,13 +22,21 @@ const (
 	WaiverInvalid   = "waiver/invalid"
 	SecretsNoInline = "secrets/no-inline"
 	BaselineInvalid = "baseline/invalid"
+
+	// The gate/* rules compare the head of a change with its base
+	// (lint --base, internal/gate).
+	GateConfigRelaxed = "gate/config-relaxed"
+	GatePolicyChanged = "gate/policy-changed"
+	GateWaiverAdded   = "gate/waiver-added"
+	GateBaselineGrown = "gate/baseline-grown"
 )
 
 // Computed reports whether a rule is computed by the engine in Go rather
 // than evaluated from Rego (its Rego package only carries the METADATA).
 func Computed(id string) bool {
 	switch id {
-	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid:
+	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid,
+		GateConfigRelaxed, GatePolicyChanged, GateWaiverAdded, GateBaselineGrown:
 		return true
 	}
 	return false
