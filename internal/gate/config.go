@@ -89,8 +89,13 @@ func ConfigRelaxed(base, head Side) []Change {
 			add(inventory.Path{"waivers", "unwaivable"}, "%s removed from waivers.unwaivable: its findings may be waived, baselined, disabled or downgraded", id)
 		}
 	}
+	// A waiver file added is one more place to accept risk from, unless
+	// the head at once stops reading waivers from every document.
 	baseFiles := cleanGlobs(bw.Files)
 	for i, g := range hw.Files {
+		if !bw.NoInline && hw.NoInline {
+			break
+		}
 		if !slices.Contains(baseFiles, cleanGlob(g)) {
 			add(inventory.Path{"waivers", "files", i}, "waiver file glob %q added to waivers.files: waivers are read from more files", g)
 		}

@@ -52,6 +52,13 @@ func directionOf(rule, param string) direction {
 	return unknown
 }
 
+// Decided reports whether a parameter's direction is decided for that rule
+// (a built-in rule's, listed here) rather than told from its name.
+func Decided(rule, param string) bool {
+	_, ok := directions[rule+"."+param]
+	return ok
+}
+
 // Direction describes in words which way a parameter is looser; "" when
 // that is not known.
 func Direction(rule, param string) string {
