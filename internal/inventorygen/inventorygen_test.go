@@ -83,6 +83,12 @@ func TestPlantedFindingsAreReportedExactly(t *testing.T) {
 		if strings.HasPrefix(id, "baseline/") {
 			continue // about a baseline file, not the inventory (internal/lint tests it)
 		}
+		if strings.HasPrefix(id, "gate/") {
+			// About what a change does to the config, policies, waivers
+			// and baseline: one inventory has no base revision to compare
+			// with (internal/gate tests them, internal/lint their examples).
+			continue
+		}
 		if m.Findings[id] == 0 {
 			t.Errorf("no finding of %s planted in %d interfaces", id, m.Interfaces)
 		}

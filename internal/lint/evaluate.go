@@ -199,8 +199,8 @@ func (r *runner) noteNotEvaluated(doc *inventory.Document, found []Finding) {
 
 // notEvaluated counts the enabled rules a schema-invalid document of kind
 // misses: every rule that applies to the kind but schema/invalid and
-// secrets/no-inline, which still evaluate it, and the waiver and baseline
-// rules, which are not about the document's content.
+// secrets/no-inline, which still evaluate it, and the waiver, baseline and
+// gate rules, which are not about the document's content.
 func (r *runner) notEvaluated(kind string) int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -211,7 +211,7 @@ func (r *runner) notEvaluated(kind string) int {
 	for _, rule := range r.opts.Catalogue.Rules {
 		switch id := rule.ID; {
 		case !r.enabled(id), id == policy.SchemaInvalid, id == policy.SecretsNoInline,
-			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"):
+			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"), strings.HasPrefix(id, "gate/"):
 		case slices.Contains(policy.DocumentKinds, kind) && !rule.AppliesTo(kind):
 		default:
 			n++
