@@ -42,6 +42,14 @@ func Computed(id string) bool {
 	return false
 }
 
+// AboutChange reports whether a rule judges a change rather than the
+// inventory: the gate/* rules, which compare a change's head with its base
+// (lint --base) and have nothing to say of an inventory on its own, so an
+// audit report (which describes the inventory) leaves them out.
+func AboutChange(id string) bool {
+	return strings.HasPrefix(id, "gate/")
+}
+
 // Rule is one catalogue entry.
 type Rule struct {
 	ID          string
