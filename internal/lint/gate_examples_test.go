@@ -13,6 +13,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/config"
 	"github.com/ifacelint/ifacelint/internal/gate"
 	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -118,4 +119,31 @@ func gateSide(t *testing.T, cat *rules.Catalogue, files map[string]string) gate.
 		}
 	}
 	return side
+}
+
+// No baseline may accept a gate/* finding: --write-baseline leaves it out,
+// and an entry naming one accepts nothing. A config may still disable the
+// gate rules (they are not among the rules no change may bend).
+func TestGateFindingsAreNotBaselined(t *testing.T) {
+	t.Parallel()
+	findings := []Finding{
+		{Rule: gate.RuleConfigRelaxed, File: ".ifacelint.yaml", FileLevel: true, DocIndex: -1, Path: inventory.Path{"failOn"}},
+		{Rule: "session/timeout", File: "a.yaml", Kind: "Interface", ID: "a", Path: inventory.Path{"spec"}},
+	}
+	b, left := NewBaseline(findings, nil)
+	if left != 1 || len(b.Entries) != 1 || b.Entries[0].Rule != "session/timeout" {
+		t.Fatalf("baseline %+v, left out %d: want only session/timeout, one left out", b.Entries, left)
+	}
+	withGate, _ := NewBaseline(findings[:1], risk.NewFixed([]string{"session/timeout"}))
+	if len(withGate.Entries) != 0 {
+		t.Fatalf("baseline holds %+v", withGate.Entries)
+	}
+	kind := (*string)(nil)
+	m := applyBaseline(&baseline.File{Entries: []baseline.Entry{{Rule: gate.RuleConfigRelaxed, Kind: kind, ID: kind, File: ".ifacelint.yaml", Count: 3}}}, findings, nil)
+	if findings[0].Baselined || len(m.Refused()) != 1 {
+		t.Errorf("the gate finding is baselined (%v), refused entries %v", findings[0].Baselined, m.Refused())
+	}
+	if risk.NewFixed(nil).Has(gate.RuleConfigRelaxed) {
+		t.Error("gate/config-relaxed is among the rules no change may bend: a config could not disable it")
+	}
 }
