@@ -51,13 +51,19 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 		e.Provenance.Inventory[i] = text(p)
 	}
 	e.Provenance.ConfigFile = text(e.Provenance.ConfigFile)
+	// The gate/* rules judge a change, not the inventory: a report has no
+	// base revision, and its matrices must not show a control as passed
+	// by a rule that could not have fired.
 	enabled := func(id string) bool {
 		if rules.IsChange(id) && !opts.Compared {
 			return false
 		}
-		return id == rules.SchemaInvalid || opts.Enabled == nil || opts.Enabled[id]
+		return !rules.IsGate(id) && (id == rules.SchemaInvalid || opts.Enabled == nil || opts.Enabled[id])
 	}
 	for _, r := range opts.Catalogue.Rules {
+		if rules.IsGate(r.ID) {
+			continue
+		}
 		e.Provenance.RulesTotal++
 		if enabled(r.ID) {
 			e.Provenance.RulesEvaluated++

@@ -15,6 +15,7 @@ import (
 	"slices"
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
 // Version is the baseline file format version.
@@ -51,29 +52,31 @@ type Finding struct {
 	FileLevel bool
 }
 
-// key is what an entry and a finding match on.
-type key struct {
+// Key is what an entry and a finding match on: comparable, so a map can
+// count entries of one key together, as matching does.
+type Key struct {
 	rule, kind, id, path, file string
 	fileLevel                  bool
 }
 
-func keyOf(f Finding) key {
+func keyOf(f Finding) Key {
 	if f.FileLevel {
-		return key{rule: f.Rule, file: f.File, fileLevel: true}
+		return Key{rule: f.Rule, file: f.File, fileLevel: true}
 	}
-	return key{rule: f.Rule, kind: f.Kind, id: f.ID, path: f.Path}
+	return Key{rule: f.Rule, kind: f.Kind, id: f.ID, path: f.Path}
 }
 
-func (e Entry) key() key {
+// Key is what the entry matches findings on.
+func (e Entry) Key() Key {
 	if e.Kind == nil || e.ID == nil {
-		return key{rule: e.Rule, file: e.File, fileLevel: true}
+		return Key{rule: e.Rule, file: e.File, fileLevel: true}
 	}
-	return key{rule: e.Rule, kind: *e.Kind, id: *e.ID, path: e.Path}
+	return Key{rule: e.Rule, kind: *e.Kind, id: *e.ID, path: e.Path}
 }
 
 // Build makes a baseline of findings, sorted so it diffs well in review.
 func Build(findings []Finding) *File {
-	counts := map[key]*Entry{}
+	counts := map[Key]*Entry{}
 	var entries []*Entry
 	for _, f := range findings {
 		k := keyOf(f)
@@ -154,10 +157,23 @@ func Read(path string) (*File, error) {
 	return &f, nil
 }
 
+// Document returns the file read as a YAML document (JSON is YAML), which
+// keeps the position of every node: entries[i] is at Path{"entries", i}.
+// Nil for a baseline built in memory, or when the text cannot be read so.
+func (f *File) Document() *inventory.Document {
+	if f == nil || len(f.Data) == 0 {
+		return nil
+	}
+	if file := inventory.Parse(f.Path, f.Data, inventory.Options{}); len(file.Docs) == 1 {
+		return file.Docs[0]
+	}
+	return nil
+}
+
 // Matcher hands out an entry's count to findings, first come first served.
 type Matcher struct {
-	remaining map[key]int
-	initial   map[key]int
+	remaining map[Key]int
+	initial   map[Key]int
 	entries   []Entry
 	refused   []int
 }
@@ -166,14 +182,14 @@ type Matcher struct {
 // refuse reports (a rule no baseline may accept) accepts nothing; Refused
 // lists those entries.
 func (f *File) NewMatcher(refuse func(rule string) bool) *Matcher {
-	m := &Matcher{remaining: map[key]int{}, initial: map[key]int{}, entries: f.Entries}
+	m := &Matcher{remaining: map[Key]int{}, initial: map[Key]int{}, entries: f.Entries}
 	for i, e := range f.Entries {
 		if refuse != nil && refuse(e.Rule) {
 			m.refused = append(m.refused, i)
 			continue
 		}
-		m.remaining[e.key()] += e.Count
-		m.initial[e.key()] += e.Count
+		m.remaining[e.Key()] += e.Count
+		m.initial[e.Key()] += e.Count
 	}
 	return m
 }
@@ -187,9 +203,9 @@ func (m *Matcher) Refused() []int { return m.refused }
 // order.
 func (m *Matcher) Matched() []Matched {
 	var out []Matched
-	seen := map[key]bool{}
+	seen := map[Key]bool{}
 	for i, e := range m.entries {
-		k := e.key()
+		k := e.Key()
 		if seen[k] || m.initial[k] == 0 {
 			continue
 		}
@@ -224,9 +240,9 @@ func (m *Matcher) Match(f Finding) bool {
 // files says nothing of the others); nil counts every entry.
 func (m *Matcher) Stale(inScope func(file string) bool) int {
 	stale := 0
-	seen := map[key]bool{}
+	seen := map[Key]bool{}
 	for _, e := range m.entries {
-		k := e.key()
+		k := e.Key()
 		if seen[k] || m.initial[k] == 0 {
 			continue
 		}

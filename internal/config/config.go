@@ -266,6 +266,17 @@ func within(root, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// Region returns where the node at path is in the config file (a mapping
+// entry from its key to the end of its value), or its nearest existing
+// parent and the path found; the whole document when none of path exists.
+// A config built in memory (no file) has none: the zero Region, nil.
+func (c *Config) Region(path inventory.Path) (inventory.Region, inventory.Path) {
+	if c == nil || c.doc == nil {
+		return inventory.Region{}, nil
+	}
+	return c.doc.LocateRegion(path)
+}
+
 func (c *Config) errorAt(path inventory.Path, format string, args ...any) error {
 	pos, _ := c.doc.Locate(path)
 	return &Error{c.File, pos.Line, pos.Column, fmt.Sprintf(format, args...)}

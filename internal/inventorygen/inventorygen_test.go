@@ -87,6 +87,12 @@ func TestPlantedFindingsAreReportedExactly(t *testing.T) {
 		if rules.IsChange(id) {
 			continue // compares with a base revision, which a generated inventory has none of (internal/change tests it)
 		}
+		if strings.HasPrefix(id, "gate/") {
+			// About what a change does to the config, policies, waivers
+			// and baseline: one inventory has no base revision to compare
+			// with (internal/gate tests them, internal/lint their examples).
+			continue
+		}
 		if m.Findings[id] == 0 {
 			t.Errorf("no finding of %s planted in %d interfaces", id, m.Interfaces)
 		}

@@ -46,6 +46,9 @@ var leaves = map[string][]string{
 	"internal/textsafe":   {"internal/credential"},
 	"internal/finding":    {"internal/rules", "internal/waiver", "pkg/inventory"},
 	"internal/change":     {"internal/rules", "pkg/inventory"},
+	// The gate compares what the loaders read; it reads and runs nothing.
+	"internal/gate": {"internal/baseline", "internal/config", "internal/dates", "internal/finding",
+		"internal/rules", "internal/waiver", "pkg/inventory"},
 }
 
 type listed struct {

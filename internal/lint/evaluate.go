@@ -200,7 +200,7 @@ func (r *runner) noteNotEvaluated(doc *inventory.Document, found []Finding) {
 
 // notEvaluated counts the enabled rules a schema-invalid document of kind
 // misses: every rule that applies to the kind but schema/invalid and
-// secrets/no-inline, which still evaluate it, the waiver and baseline
+// secrets/no-inline, which still evaluate it, the waiver, baseline and gate
 // rules, which are not about the document's content, and the change rules,
 // which compare with a base revision and are not run by this pipeline.
 func (r *runner) notEvaluated(kind string) int {
@@ -213,7 +213,7 @@ func (r *runner) notEvaluated(kind string) int {
 	for _, rule := range r.opts.Catalogue.Rules {
 		switch id := rule.ID; {
 		case !r.enabled(id), id == policy.SchemaInvalid, id == policy.SecretsNoInline,
-			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"), rules.IsChange(id):
+			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"), strings.HasPrefix(id, "gate/"), rules.IsChange(id):
 		case slices.Contains(policy.DocumentKinds, kind) && !rule.AppliesTo(kind):
 		default:
 			n++

@@ -8,6 +8,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -45,12 +46,22 @@ func (r *runner) finish(srcs []source, results []*fileResult, res *Result) {
 	}
 }
 
+// unbaselinable reports whether no baseline may accept a rule's findings:
+// a rule in fixed, or a gate/* rule. A gate finding is file-level (matched
+// on rule and file), so one entry for it would accept every later change
+// of that kind to the config, the policies, the waivers or the baseline
+// unseen; the gate rules are not in fixed, so that a config may still
+// disable them or set their severity.
+func unbaselinable(fixed *risk.Fixed) func(rule string) bool {
+	return func(rule string) bool { return fixed.Has(rule) || rules.IsGate(rule) }
+}
+
 // applyBaseline marks the findings the baseline accepts, in sorted order,
 // and returns its matcher. Waived findings are not matched: a baseline
-// holds only unwaived findings. An entry of a rule in fixed accepts
-// nothing (baseline/invalid reports it).
+// holds only unwaived findings. An entry of a rule no baseline may accept
+// (unbaselinable) accepts nothing (baseline/invalid reports it).
 func applyBaseline(b *baseline.File, findings []Finding, fixed *risk.Fixed) *baseline.Matcher {
-	m := b.NewMatcher(fixed.Has)
+	m := b.NewMatcher(unbaselinable(fixed))
 	for i := range findings {
 		if f := &findings[i]; !f.Waived && m.Match(BaselineKey(f)) {
 			f.Baselined = true
@@ -64,12 +75,7 @@ func applyBaseline(b *baseline.File, findings []Finding, fixed *risk.Fixed) *bas
 // baseline file (located by reading the file's JSON as YAML, which keeps
 // positions; at 1:1 when that fails).
 func (r *runner) refusedEntries(b *baseline.File, refused []int) []Finding {
-	var doc *inventory.Document
-	if len(b.Data) > 0 {
-		if f := inventory.Parse(b.Path, b.Data, inventory.Options{}); len(f.Docs) == 1 {
-			doc = f.Docs[0]
-		}
-	}
+	doc := b.Document()
 	out := make([]Finding, 0, len(refused))
 	for _, i := range refused {
 		e := b.Entries[i]
@@ -97,15 +103,16 @@ func BaselineKey(f *Finding) baseline.Finding {
 }
 
 // NewBaseline builds a baseline of every unwaived finding that a baseline
-// may accept (none of a rule in fixed), and returns how many it left out
-// for that reason.
+// may accept (none of a rule unbaselinable), and returns how many it left
+// out for that reason.
 func NewBaseline(findings []Finding, fixed *risk.Fixed) (*baseline.File, int) {
 	keys := make([]baseline.Finding, 0, len(findings))
 	left := 0
+	refuse := unbaselinable(fixed)
 	for i := range findings {
 		switch f := &findings[i]; {
 		case f.Waived:
-		case fixed.Has(f.Rule):
+		case refuse(f.Rule):
 			left++
 		default:
 			keys = append(keys, BaselineKey(f))

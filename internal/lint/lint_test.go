@@ -148,6 +148,10 @@ func TestRuleExamples(t *testing.T) {
 				changeExamples(t, set, rule)
 				return
 			}
+			if strings.HasPrefix(rule.ID, "gate/") {
+				gateExamples(t, set.Catalogue, rule)
+				return
+			}
 			waived := waiverRules(t, rule.FailExample, rule.PassExample)
 			var others []string
 			for _, id := range ids {

@@ -13,10 +13,11 @@ import (
 const LockAbout = "The contract of every built-in rule, generated from the rules' METADATA by `make lock`; " +
 	"do not edit. A change to a rule's id, severity, kinds, controls, framework mappings or parameter defaults " +
 	"shows here as a diff, and the tests fail until the lock is regenerated and committed. " +
-	"The product contract (SPEC §2) has forty rules; five extend it: baseline/invalid, a baseline entry for a " +
+	"The product contract (SPEC §2) has forty rules; nine extend it: baseline/invalid, a baseline entry for a " +
 	"finding no baseline may accept (SPEC §2: some findings can be neither waived, baselined, disabled nor " +
-	"downgraded), and the four drift/* rules, which compare an interface with its OpenAPI description " +
-	"(docs/rules.md). Computed rules are decided by the engine in Go; their packages carry only the METADATA."
+	"downgraded), the four drift/* rules, which compare an interface with its OpenAPI description, and the " +
+	"four gate/* rules, which report what a change does to the config, custom policies, waivers and baseline " +
+	"under lint --base (SPEC §7; docs/gate.md). Computed rules are decided by the engine in Go; their packages carry only the METADATA."
 
 // LockedRule is one built-in rule's contract in the catalogue lock.
 type LockedRule struct {

@@ -31,6 +31,12 @@ const (
 	ChangeDataSensitivityRaised  = "change/data-sensitivity-raised"
 	ChangeThirdPartyAdded        = "change/third-party-added"
 	ChangeRemoved                = "change/removed"
+	// The gate/* rules compare the head of a change with its base
+	// (lint --base, internal/gate).
+	GateConfigRelaxed = "gate/config-relaxed"
+	GatePolicyChanged = "gate/policy-changed"
+	GateWaiverAdded   = "gate/waiver-added"
+	GateBaselineGrown = "gate/baseline-grown"
 )
 
 // ChangeRules are the rules computed by comparing the head revision with
@@ -48,7 +54,8 @@ var ChangeRules = []string{
 // than evaluated from Rego (its Rego package only carries the METADATA).
 func Computed(id string) bool {
 	switch id {
-	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid:
+	case SchemaInvalid, UniqueID, WaiverUnused, WaiverExpired, WaiverInvalid, BaselineInvalid,
+		GateConfigRelaxed, GatePolicyChanged, GateWaiverAdded, GateBaselineGrown:
 		return true
 	}
 	return IsChange(id)
@@ -58,6 +65,14 @@ func Computed(id string) bool {
 // (one of ChangeRules): it can fire only in a run given a base revision.
 func IsChange(id string) bool {
 	return slices.Contains(ChangeRules, id)
+}
+
+// IsGate reports whether a rule judges a change rather than the
+// inventory: the gate/* rules, which compare a change's head with its base
+// (lint --base) and have nothing to say of an inventory on its own, so an
+// audit report (which describes the inventory) leaves them out.
+func IsGate(id string) bool {
+	return strings.HasPrefix(id, "gate/")
 }
 
 // Rule is one catalogue entry.

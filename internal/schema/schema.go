@@ -110,19 +110,26 @@ func New(doc []byte) (*Validator, error) {
 // each key with a null value whose name the schema does not define there
 // (Document.NullKeys): the value leaves null keys out, so a misspelt key
 // with no value would pass unseen.
+//
+// A mapping with neither apiVersion nor kind is some other YAML file under an
+// inventory root (a tool's config, a fixture): it gets one error that says
+// so, not one per missing and unknown field.
 func (v *Validator) ValidateDocument(doc *inventory.Document) []Error {
-	errs := v.Validate(doc.Value)
-	if len(doc.NullKeys) == 0 {
-		return errs
-	}
 	m, ok := doc.Value.(map[string]any)
-	if !ok {
+	if ok {
+		_, hasAPI := m["apiVersion"]
+		_, hasKind := m["kind"]
+		if !hasAPI && !hasKind {
+			return []Error{{Message: "not an inventory document: it has neither apiVersion nor kind " +
+				"(inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; " +
+				"move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)"}}
+		}
+	}
+	errs := v.Validate(doc.Value)
+	if len(doc.NullKeys) == 0 || !ok {
 		return errs
 	}
 	kindName, _ := m["kind"].(string)
-	if _, hasAPI := m["apiVersion"]; !hasAPI && kindName == "" {
-		return errs // not an inventory document: one error says so
-	}
 	seen := map[string]bool{}
 	for _, e := range errs {
 		seen[e.Path.String()] = true
@@ -199,16 +206,6 @@ func (v *Validator) Validate(value any) []Error {
 	kindName := ""
 	if m, ok := value.(map[string]any); ok {
 		kindName, _ = m["kind"].(string)
-		// A mapping with neither apiVersion nor kind is some other YAML
-		// file under an inventory root (a tool's config, a fixture): one
-		// error that says so, not one per missing and unknown field.
-		_, hasAPI := m["apiVersion"]
-		_, hasKind := m["kind"]
-		if !hasAPI && !hasKind {
-			return []Error{{Message: "not an inventory document: it has neither apiVersion nor kind " +
-				"(inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; " +
-				"move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)"}}
-		}
 	}
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(verr, &leaves)

@@ -38,7 +38,7 @@ func check(t *testing.T, src string) []string {
 		t.Fatalf("load: %v", f.Problems)
 	}
 	var out []string
-	for _, e := range v.Validate(f.Docs[0].Value) {
+	for _, e := range v.ValidateDocument(f.Docs[0]) {
 		pos, _ := f.Docs[0].Locate(e.Path)
 		out = append(out, fmt.Sprintf("%d:%d %s", pos.Line, pos.Column, e.Message))
 	}
@@ -267,7 +267,9 @@ func TestValidateDocumentNullKeys(t *testing.T) {
 		want []string
 	}{
 		"misspelt key, empty value": {
-			func(s string) string { return strings.Replace(s, "  name: Orders API\n", "  name: Orders API\n  descrption:\n", 1) },
+			func(s string) string {
+				return strings.Replace(s, "  name: Orders API\n", "  name: Orders API\n  descrption:\n", 1)
+			},
 			[]string{`6:3 metadata.descrption: unknown field; did you mean "description"?`},
 		},
 		"misspelt key, explicit null": {
@@ -275,7 +277,9 @@ func TestValidateDocumentNullKeys(t *testing.T) {
 			[]string{`15:3 spec.rateLimt: unknown field; did you mean "rateLimit"?`},
 		},
 		"known key, empty value": {
-			func(s string) string { return strings.Replace(s, "  name: Orders API\n", "  name: Orders API\n  description:\n", 1) },
+			func(s string) string {
+				return strings.Replace(s, "  name: Orders API\n", "  name: Orders API\n  description:\n", 1)
+			},
 			nil,
 		},
 		"extension key, empty value": {
@@ -283,7 +287,9 @@ func TestValidateDocumentNullKeys(t *testing.T) {
 			nil,
 		},
 		"labels take any key": {
-			func(s string) string { return strings.Replace(s, "  x-cost-centre: 4711\n", "  labels:\n    tier:\n", 1) },
+			func(s string) string {
+				return strings.Replace(s, "  x-cost-centre: 4711\n", "  labels:\n    tier:\n", 1)
+			},
 			nil,
 		},
 		"not an inventory document": {

@@ -1,6 +1,7 @@
 package waiver
 
 import (
+	"cmp"
 	"crypto/sha256"
 	_ "embed"
 	"errors"
@@ -69,6 +70,21 @@ func (f *Files) For(kind, id string) []FileEntry {
 		return nil
 	}
 	return f.byDoc[[2]string{kind, id}]
+}
+
+// All returns every waiver of the files, in file and entry order.
+func (f *Files) All() []FileEntry {
+	if f == nil {
+		return nil
+	}
+	var out []FileEntry
+	for _, entries := range f.byDoc {
+		out = append(out, entries...)
+	}
+	slices.SortFunc(out, func(a, b FileEntry) int {
+		return cmp.Or(cmp.Compare(a.In.File, b.In.File), cmp.Compare(a.Index, b.Index))
+	})
+	return out
 }
 
 // LoadFiles reads the waiver files matching globs (relative to base, the

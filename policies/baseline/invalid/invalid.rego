@@ -18,8 +18,10 @@
 #   trigger: >-
 #     An entry of the baseline file (--baseline) names a rule that can be
 #     neither waived nor baselined: schema/invalid, secrets/no-inline,
-#     inventory/unique-id, any waiver/* or baseline/* rule, or a rule the
-#     config adds under waivers.unwaivable. One finding per entry, at its
+#     inventory/unique-id, any waiver/* or baseline/* rule, a rule the
+#     config adds under waivers.unwaivable, or a gate/* rule (its findings
+#     are file-level, so one entry would accept every later change of its
+#     kind unseen). One finding per entry, at its
 #     rule in the baseline file; the findings it named are reported as if
 #     it were absent. Computed by the engine.
 #   remediation: >-
