@@ -56,7 +56,7 @@ var hostileFiles = map[string]hostileCase{
 	"empty.yaml":                   fileInvalid("1:1", "holds no YAML document"),
 	"comments-only.yaml":           fileInvalid("1:1", "holds no YAML document"),
 	"null-only.yaml":               fileInvalid("1:1", "holds no YAML document"),
-	"tab-indentation.yaml":         fileInvalid("5:1", "YAML syntax error: found character that cannot start any token"),
+	"tab-indentation.yaml":         fileInvalid("5:1", "YAML syntax error: a tab in the indentation; YAML indents with spaces only"),
 	"raw-control-chars.yaml":       fileInvalid("1:1", "control characters are not allowed"),
 	"raw-c1-control.yaml":          fileInvalid("1:1", "control characters are not allowed"),
 	"bom-utf8.yaml":                clean,
