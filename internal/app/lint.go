@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
@@ -39,7 +40,12 @@ func (s *Session) prepare(ctx context.Context, outs []output, st stages) error {
 		}
 	}
 	inputs := map[string]string{}
-	if s.req.Baseline != "" && s.req.WriteBaseline == "" {
+	if s.base != nil && s.req.Baseline != "" {
+		// The base's baseline; the work tree's file is still an input no
+		// output may overwrite.
+		s.lint.Baseline = s.base.session.lint.Baseline
+		inputs[s.req.Baseline] = "the baseline read by this run"
+	} else if s.req.Baseline != "" && s.req.WriteBaseline == "" {
 		b, err := baseline.Read(s.req.Baseline)
 		if err != nil {
 			return err
@@ -82,6 +88,17 @@ func (s *Session) Lint(ctx context.Context) error {
 		if s.req.WriteBaseline != "" {
 			outs = []output{{format: "baseline", file: s.req.WriteBaseline}}
 		}
+		if s.req.NewOnly && s.req.Base == "" {
+			return errors.New("--new-only needs --base REF: without a base revision no finding is new")
+		}
+		if s.req.Base != "" {
+			b, err := s.openBase(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			s.base = b
+		}
 		if err := s.prepare(ctx, outs, stages{rules: true, cache: true}); err != nil {
 			return err
 		}
@@ -93,14 +110,21 @@ func (s *Session) Lint(ctx context.Context) error {
 		if s.req.WriteBaseline != "" {
 			return s.writeBaseline(outs, res)
 		}
+		var base *format.Base
+		if s.base != nil {
+			if base, err = s.compareWithBase(ctx, res); err != nil {
+				return err
+			}
+		}
 		rep := s.newReport(res, start)
 		rep.FailOn = s.failOn
+		rep.SetBase(base)
 		rep.Accepted = s.acceptedRisk(res, outside)
 		if err := s.writeReport(outs, rep); err != nil {
 			return err
 		}
 		for _, f := range rep.Open() {
-			if f.Severity.Fails(s.failOn) {
+			if rep.Fails(&f) {
 				return ErrFindings
 			}
 		}

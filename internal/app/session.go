@@ -56,7 +56,12 @@ type Request struct {
 	CacheDir string // --cache-dir
 	NoCache  bool
 
-	Baseline      string // --baseline
+	Baseline string // --baseline
+	// Base is --base REF: judge the work tree by that revision's config,
+	// policies and baseline, and tell new findings from existing ones
+	// (base.go). NewOnly is --new-only: only new findings fail the run.
+	Base          string
+	NewOnly       bool
 	WriteBaseline string // --write-baseline
 	Frameworks    []string
 
@@ -86,6 +91,10 @@ type Session struct {
 	// accepted is what the rule resolution accepts (configureRules).
 	accepted risk.Statement
 	failOn   policy.Severity
+	// base is the base revision's side of a run against one (--base): its
+	// config, policies, engine and baseline judge this session's
+	// inventory (base.go).
+	base *baseRun
 }
 
 // New builds the session of req; it reads nothing yet.
@@ -138,6 +147,11 @@ func (s *Session) loadConfig() error {
 // loadPolicies loads the built-in policies and those the config and the
 // flags name, and checks the config's rule settings against them.
 func (s *Session) loadPolicies(ctx context.Context) error {
+	if s.base != nil {
+		// The base's policies, read from the base revision.
+		s.policyDirs, s.policies, s.catalogue = s.base.session.policyDirs, s.base.session.policies, s.base.session.catalogue
+		return nil
+	}
 	opts := policy.LoadOptions{Notice: s.notice, Context: ctx}
 	if s.config != nil {
 		opts.Dirs = append(opts.Dirs, s.config.Policies...)
@@ -165,7 +179,14 @@ func (s *Session) notice(msg string) {
 // loadProject loads the config and the catalogue, and turns PATH arguments
 // into inventory roots and targets.
 func (s *Session) loadProject(ctx context.Context) error {
-	if err := s.loadConfig(); err != nil {
+	if s.base != nil {
+		// The base's config, with the paths it names relative to the same
+		// place here: checked again against this work tree's symlinks.
+		s.config = s.base.session.config
+		if err := s.config.CheckPaths(); err != nil {
+			return err
+		}
+	} else if err := s.loadConfig(); err != nil {
 		return err
 	}
 	s.lint = lint.Options{Walk: s.inventoryWalk()}
@@ -237,7 +258,14 @@ func (s *Session) configureRules(ctx context.Context) error {
 	opts.Abort = hardStopOf(ctx).abortFunc()
 	s.lint.Abort = opts.Abort
 	// Compiled while the run walks the inventory (lint.Options.Compile).
-	s.lint.Compile = policy.StartEngine(ctx, opts)
+	// Against a base revision the base's engine serves: the same policies,
+	// resolution, date and limits (an engine holds nothing of a run once
+	// it ends).
+	if s.base != nil && s.base.session.lint.Compile != nil {
+		s.lint.Compile = s.base.session.lint.Compile
+	} else {
+		s.lint.Compile = policy.StartEngine(ctx, opts)
+	}
 	s.lint.Enabled = res.Enabled
 	s.lint.Severity = res.Severity
 	return nil

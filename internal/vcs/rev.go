@@ -212,10 +212,19 @@ type entry struct {
 // read: its place holds a sparse file of its size, which every reader
 // refuses for its size as it would the real one. Past limits, or on a
 // path that could leave the mirror, Mirror fails and leaves nothing.
-func Mirror(ctx context.Context, dir, ref string, sel Select, lim MirrorLimits) (_ *Revision, err error) {
+func Mirror(ctx context.Context, dir, ref string, sel Select, lim MirrorLimits) (*Revision, error) {
 	commit, prefix, err := Resolve(ctx, dir, ref)
 	if err != nil {
 		return nil, err
+	}
+	return MirrorCommit(ctx, dir, ref, commit, prefix, sel, lim)
+}
+
+// MirrorCommit is Mirror of a commit Resolve gave (with the working
+// directory's place in the work tree).
+func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Select, lim MirrorLimits) (_ *Revision, err error) {
+	if !isObjectID(commit) {
+		return nil, fmt.Errorf("--base %q: %q is not a commit id", ref, commit)
 	}
 	out, stderr, err := git(ctx, dir, nil, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
 	if err != nil {
