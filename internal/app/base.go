@@ -98,6 +98,9 @@ type BaseCheck func(ctx context.Context, sides *Sides) ([]finding.Finding, error
 // application to them).
 var BaseChecks []BaseCheck
 
+// baseAsked reports whether the run is against a base revision.
+func (s *Session) baseAsked() bool { return s.req.BaseSet || s.req.Base != "" }
+
 // baseRun is the base side of a run: its mirror, its session (config,
 // policies, baseline, engine) and its findings.
 type baseRun struct {

@@ -88,10 +88,10 @@ func (s *Session) Lint(ctx context.Context) error {
 		if s.req.WriteBaseline != "" {
 			outs = []output{{format: "baseline", file: s.req.WriteBaseline}}
 		}
-		if s.req.NewOnly && s.req.Base == "" {
+		if s.req.NewOnly && !s.baseAsked() {
 			return errors.New("--new-only needs --base REF: without a base revision no finding is new")
 		}
-		if s.req.Base != "" {
+		if s.baseAsked() {
 			b, err := s.openBase(ctx, true)
 			if err != nil {
 				return err

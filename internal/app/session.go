@@ -62,6 +62,7 @@ type Request struct {
 	// (base.go). NewOnly is --new-only: only new findings fail the run.
 	Base          string
 	NewOnly       bool
+	BaseSet       bool   // --base given, even empty (which is refused)
 	WriteBaseline string // --write-baseline
 	Frameworks    []string
 
