@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -167,7 +169,13 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	b.session.lint.NoManifest = true
 	b.session.lint.Root = rev.Root
 	res, err := b.session.run(ctx, true)
-	if err != nil {
+	switch {
+	case errors.Is(err, lint.ErrNoDocuments), errors.Is(err, fs.ErrNotExist):
+		// The change adds the inventory (or the files named): the base has
+		// none there, and every finding is new.
+		fmt.Fprintf(s.stderr, "ifacelint: the base revision %s (%s) has no inventory documents there: every finding is new\n", textsafe.Terminal(s.req.Base), short)
+		res, err = &lint.Result{}, nil
+	case err != nil:
 		return nil, fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
 	}
 	b.result = res

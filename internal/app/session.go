@@ -333,8 +333,14 @@ func (s *Session) newReport(res *lint.Result, start time.Time) *format.Report {
 
 // errNoDocuments is the error of a run that found no inventory document.
 func (s *Session) errNoDocuments() error {
-	return errors.New("no inventory documents found in " + joinPaths(s.lint.Inventory) + " (.yaml/.yml files)")
+	return &noDocumentsError{"no inventory documents found in " + joinPaths(s.lint.Inventory) + " (.yaml/.yml files)"}
 }
+
+// noDocumentsError is lint.ErrNoDocuments said for the user.
+type noDocumentsError struct{ msg string }
+
+func (e *noDocumentsError) Error() string { return e.msg }
+func (e *noDocumentsError) Unwrap() error { return lint.ErrNoDocuments }
 
 func joinPaths(ps []string) string {
 	str := ""
