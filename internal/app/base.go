@@ -149,6 +149,8 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 		}
 	}()
 	b.session = New(s.baseRequest(wd, place, rev.Root))
+	b.session.ofBase, b.session.noWalk = true, !evaluate
+	b.session.stderr = s.stderr // its notices; its progress and outputs are off
 	chdirMu.Lock()
 	defer chdirMu.Unlock()
 	if err := os.Chdir(rev.WorkDir); err != nil {
@@ -189,7 +191,7 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 func (s *Session) baseRequest(wd, place, mirror string) Request {
 	req := s.req
 	req.Formats, req.Output, req.WriteBaseline = nil, "", ""
-	req.Stdout, req.Stderr = io.Discard, io.Discard // the head's run says it all
+	req.Stdout = io.Discard // the head's run writes every output
 	req.Quiet = true
 	top := topOf(wd, place)
 	req.Config = mirrorPath(top, mirror, req.Config)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
@@ -45,6 +47,9 @@ func (s *Session) prepare(ctx context.Context, outs []output, st stages) error {
 		// output may overwrite.
 		s.lint.Baseline = s.base.session.lint.Baseline
 		inputs[s.req.Baseline] = "the baseline read by this run"
+	} else if _, err := os.Lstat(s.req.Baseline); s.ofBase && s.req.Baseline != "" && errors.Is(err, fs.ErrNotExist) {
+		// The change adds the baseline: the base accepted nothing.
+		fmt.Fprintf(s.stderr, "ifacelint: the base revision has no %s: it accepts no finding\n", textsafe.Terminal(s.req.Baseline))
 	} else if s.req.Baseline != "" && s.req.WriteBaseline == "" {
 		b, err := baseline.Read(s.req.Baseline)
 		if err != nil {

@@ -96,6 +96,11 @@ type Session struct {
 	// config, policies, engine and baseline judge this session's
 	// inventory (base.go).
 	base *baseRun
+	// ofBase is set on the base revision's own session (openBase): it
+	// runs in the mirror; a --baseline file the base lacks accepts
+	// nothing. noWalk keeps it from walking an inventory it will not lint
+	// (report --base).
+	ofBase, noWalk bool
 }
 
 // New builds the session of req; it reads nothing yet.
@@ -198,7 +203,7 @@ func (s *Session) loadProject(ctx context.Context) error {
 	case len(s.req.Targets) > 0:
 		s.lint.Inventory = s.req.Targets
 	}
-	if len(s.lint.Inventory) > 0 {
+	if len(s.lint.Inventory) > 0 && !s.noWalk {
 		// The inventory is walked while the policies load (lint.StartWalk).
 		s.lint.Walked = lint.StartWalk(s.lint)
 	}
