@@ -103,6 +103,15 @@ var BaseChecks []BaseCheck
 // baseAsked reports whether the run is against a base revision.
 func (s *Session) baseAsked() bool { return s.req.BaseSet || s.req.Base != "" }
 
+// fromBase names a file the run read from the base revision, for what the
+// run states it accepts: "FILE at REF" against a base revision, else FILE.
+func (s *Session) fromBase(file string) string {
+	if s.base == nil || file == "" {
+		return file
+	}
+	return file + " at " + s.req.Base
+}
+
 // baseRun is the base side of a run: its mirror, its session (config,
 // policies, baseline, engine) and its findings.
 type baseRun struct {

@@ -283,7 +283,7 @@ func (s *Session) resolve(sel policy.Selection) (*policy.Resolution, error) {
 	var settings map[string]policy.RuleSetting
 	if s.config != nil {
 		settings = s.config.Rules
-		sel.ConfigFile = s.config.File
+		sel.ConfigFile = s.fromBase(s.config.File)
 	}
 	sel.Fixed = s.config.Fixed()
 	return policy.Resolve(s.policies, settings, sel)
