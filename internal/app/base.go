@@ -118,11 +118,16 @@ type baseRun struct {
 	rev     *vcs.Revision
 	session *Session
 	result  *lint.Result
+	forget  func() // the hard stop's removal of the mirror
 }
 
+// close removes the mirror.
 func (b *baseRun) close() {
 	if b != nil {
 		_ = b.rev.Close()
+		if b.forget != nil {
+			b.forget()
+		}
 	}
 }
 
@@ -151,10 +156,11 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 		return nil, err
 	}
 	b := &baseRun{rev: rev}
+	// A run ended hard (hardstop.go) removes the mirror too.
+	b.forget = hardStopOf(ctx).atStop(func() { _ = os.RemoveAll(rev.Root) })
 	defer func() {
 		if err != nil {
 			b.close()
-			b = nil
 		}
 	}()
 	b.session = New(s.baseRequest(wd, place, rev.Root))
