@@ -259,7 +259,7 @@ func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Sele
 			return nil, fmt.Errorf("--base %q: the commit holds more than %d files to read (.yaml, .yml, .json, .rego and the files named on the command line); the base revision is read up to that bound", ref, lim.MaxFiles)
 		}
 		if total > lim.MaxBytes {
-			return nil, fmt.Errorf("--base %q: the files to read of the commit hold more than %d MiB; the base revision is read up to that bound", ref, lim.MaxBytes>>20)
+			return nil, fmt.Errorf("--base %q: the files to read of the commit hold more than %s; the base revision is read up to that bound", ref, sizeOf(lim.MaxBytes))
 		}
 	}
 	root, err := os.MkdirTemp("", "ifacelint-base-")
@@ -459,4 +459,12 @@ func writeSparse(root, rel string, size int64) error {
 		err = cerr
 	}
 	return err
+}
+
+// sizeOf says n bytes in MiB when it is a whole number of them.
+func sizeOf(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

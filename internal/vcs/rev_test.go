@@ -108,6 +108,10 @@ func TestMirror(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "more than 1 files") {
 		t.Errorf("file bound: %v", err)
 	}
+	_, err = Mirror(context.Background(), dir, "main", sel, MirrorLimits{MaxFiles: 10, MaxBytes: 4})
+	if err == nil || !strings.Contains(err.Error(), "more than 4 bytes") {
+		t.Errorf("byte bound: %v", err)
+	}
 	_, err = Mirror(context.Background(), t.TempDir(), "main", sel, DefaultMirrorLimits)
 	if !errors.Is(err, ErrNotRepository) {
 		t.Errorf("outside a repository: %v", err)
