@@ -23,6 +23,7 @@ const (
 func session(cmd *cobra.Command, req *app.Request, args []string) *app.Session {
 	req.Targets = args
 	req.TimeoutSet = cmd.Flags().Changed("timeout")
+	req.BaseSet = cmd.Flags().Changed("base")
 	req.Version = buildVersion()
 	req.Stdout, req.Stderr = cmd.OutOrStdout(), cmd.ErrOrStderr()
 	return app.New(*req)

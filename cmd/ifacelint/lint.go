@@ -39,5 +39,7 @@ run (bad flag or config, broken policy, time-out, no inventory document found).`
 	policyFlags(cmd, &req)
 	f.StringVar(&req.Baseline, "baseline", "", "accept the findings recorded in this baseline file (they are reported as baselined, not as problems)")
 	f.StringVar(&req.WriteBaseline, "write-baseline", "", "write every current unwaived finding to this baseline file and exit 0")
+	f.StringVar(&req.Base, "base", "", "gate a change: judge the work tree by the config, custom policies and baseline of this git revision (a branch, tag or commit of the local clone, such as origin/main), and mark each finding new or existing")
+	f.BoolVar(&req.NewOnly, "new-only", false, "with --base: fail only on new findings at or above --fail-on (existing ones are still printed)")
 	return cmd
 }

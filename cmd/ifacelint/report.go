@@ -40,6 +40,7 @@ inventory document found).`,
 	}
 	evidenceFlags(cmd, &req, app.ReportFormats,
 		"output format: markdown, html or csv; FORMAT=FILE writes that format to FILE (repeatable)")
+	cmd.Flags().StringVar(&req.Base, "base", "", "judge the work tree by the config and custom policies of this git revision (a branch, tag or commit of the local clone, such as origin/main), as lint --base does")
 	cmd.Flags().StringArrayVar(&req.Frameworks, "framework", nil,
 		"show control coverage of `FRAMEWORK`: iso27001, soc2, nist-800-53, cis-v8 or pci-dss-4 (repeatable; default: the config's frameworks:, else iso27001)")
 	return cmd

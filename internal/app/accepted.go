@@ -23,11 +23,11 @@ import (
 // files, active waivers, matched baseline entries (of Request.Baseline),
 // and inventory documents outside the roots (outside counts them).
 func (s *Session) acceptedRisk(res *lint.Result, outside func() int) *risk.Statement {
-	p, failOn, failOnFlag, baselineFile := s, s.failOn, s.req.FailOn != "", s.req.Baseline
+	p, failOn, failOnFlag, baselineFile := s, s.failOn, s.req.FailOn != "", s.fromBase(s.req.Baseline)
 	st := p.accepted
 	cfg := ""
 	if p.config != nil {
-		cfg = p.config.File
+		cfg = s.fromBase(p.config.File)
 	}
 	if failOn != policy.Error {
 		by := "--fail-on"

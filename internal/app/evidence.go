@@ -93,6 +93,16 @@ func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string,
 // diagram draws, audit.Options.DiagramOnly). The output files are checked
 // first.
 func (s *Session) evidence(ctx context.Context, outs []output, fws []string, diagramOnly bool) (*audit.Evidence, error) {
+	if s.baseAsked() {
+		// report --base: the base revision's config and policies judge
+		// (base.go); its inventory is not evaluated.
+		b, err := s.openBase(ctx, false)
+		if err != nil {
+			return nil, err
+		}
+		defer b.close()
+		s.base = b
+	}
 	if err := s.prepare(ctx, outs, stages{rules: true, cache: true}); err != nil {
 		return nil, err
 	}
@@ -121,6 +131,9 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string, dia
 	if s.config != nil {
 		prov.ConfigFile = displayPath(s.config.File)
 		prov.ConfigDigest = s.config.Digest // of the content read, not read again
+		if s.base != nil {
+			prov.ConfigFile += " at " + s.req.Base + " (" + s.base.rev.Commit[:12] + ")"
+		}
 	}
 	if len(fws) == 0 && s.config != nil {
 		fws = s.config.Frameworks

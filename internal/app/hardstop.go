@@ -22,6 +22,31 @@ type hardStop struct {
 	mu    sync.Mutex
 	fail  func(err error) // prints err and ends the process
 	ended bool            // the run returned, or a stop is under way
+	// cleanups run before the process ends (atStop): temporary
+	// directories of the run, such as the mirror of a base revision.
+	cleanups map[int]func()
+	next     int
+}
+
+// atStop runs f if the hard stop ends the process; the returned function
+// forgets f (call it once f's work is done the usual way).
+func (h *hardStop) atStop(f func()) (forget func()) {
+	if h == nil {
+		return func() {}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.cleanups == nil {
+		h.cleanups = map[int]func(){}
+	}
+	id := h.next
+	h.next++
+	h.cleanups[id] = f
+	return func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		delete(h.cleanups, id)
+	}
 }
 
 // HardStop is the handle of a run's hard stop (WithHardStop).
@@ -58,6 +83,9 @@ func (h *hardStop) stop(err error) {
 	}
 	h.ended = true
 	resume := safefile.AbortPending() // no output is committed from here on
+	for _, f := range h.cleanups {
+		f()
+	}
 	h.fail(err)
 	resume() // only when fail returns: a test's
 }

@@ -41,6 +41,10 @@ type runClock struct {
 	timer   *time.Timer
 	grace   *time.Timer // the hard stop, armed once the limit passed
 	stopped bool        // the run returned
+	// files counts the inventory files of every lint.Run of the run: a run
+	// against a base revision lints two inventories, the base's then the
+	// work tree's, under one clock.
+	files int
 }
 
 type clockKey struct{}
@@ -124,14 +128,16 @@ func clockOf(ctx context.Context) *runClock {
 
 // sized sets the default limit from the number of inventory files, once
 // the walk has counted them (lint.Options.Sized); an explicit --timeout
-// stays as it is.
+// stays as it is. A run against a base revision counts the files of both
+// inventories.
 func (c *runClock) sized(files int) {
 	if c == nil || c.explicit {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.limit = baseTimeout + time.Duration(files)*perFileTimeout
+	c.files += files
+	c.limit = baseTimeout + time.Duration(c.files)*perFileTimeout
 	if c.grace == nil && !c.stopped {
 		// Not past the limit yet (once past, the run is ending).
 		c.timer.Reset(time.Until(c.start.Add(c.limit)))

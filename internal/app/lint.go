@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
@@ -40,7 +42,15 @@ func (s *Session) prepare(ctx context.Context, outs []output, st stages) error {
 		}
 	}
 	inputs := map[string]string{}
-	if s.req.Baseline != "" && s.req.WriteBaseline == "" {
+	if s.base != nil && s.req.Baseline != "" {
+		// The base's baseline; the work tree's file is still an input no
+		// output may overwrite.
+		s.lint.Baseline = s.base.session.lint.Baseline
+		inputs[s.req.Baseline] = "the baseline read by this run"
+	} else if _, err := os.Lstat(s.req.Baseline); s.ofBase && s.req.Baseline != "" && errors.Is(err, fs.ErrNotExist) {
+		// The change adds the baseline: the base accepted nothing.
+		fmt.Fprintf(s.stderr, "ifacelint: the base revision has no %s: it accepts no finding\n", textsafe.Terminal(s.req.Baseline))
+	} else if s.req.Baseline != "" && s.req.WriteBaseline == "" {
 		b, err := baseline.Read(s.req.Baseline)
 		if err != nil {
 			return err
@@ -83,6 +93,11 @@ func (s *Session) Lint(ctx context.Context) error {
 		if s.req.WriteBaseline != "" {
 			outs = []output{{format: "baseline", file: s.req.WriteBaseline}}
 		}
+		closeBase, err := s.openBaseRun(ctx)
+		if err != nil {
+			return err
+		}
+		defer closeBase()
 		res, outside, err := s.lintRun(ctx, outs)
 		if err != nil {
 			return err
@@ -90,7 +105,10 @@ func (s *Session) Lint(ctx context.Context) error {
 		if s.req.WriteBaseline != "" {
 			return s.writeBaseline(outs, res)
 		}
-		out := s.lintOutcome(res, outside, start)
+		out, err := s.lintOutcome(ctx, res, outside, start)
+		if err != nil {
+			return err
+		}
 		if err := s.writeReport(outs, out.Report); err != nil {
 			return err
 		}
@@ -122,12 +140,17 @@ func (s *Session) LintResult(ctx context.Context) (*LintOutcome, error) {
 	var out *LintOutcome
 	err := s.withClock(ctx, func(ctx context.Context) error {
 		start := time.Now()
+		closeBase, err := s.openBaseRun(ctx)
+		if err != nil {
+			return err
+		}
+		defer closeBase()
 		res, outside, err := s.lintRun(ctx, nil)
 		if err != nil {
 			return err
 		}
-		out = s.lintOutcome(res, outside, start)
-		return nil
+		out, err = s.lintOutcome(ctx, res, outside, start)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -150,20 +173,48 @@ func (s *Session) lintRun(ctx context.Context, outs []output) (*lint.Result, fun
 	return res, outside, nil
 }
 
+// openBaseRun opens the base revision when the request names one
+// (--base): its mirror and its session, whose config, policies and baseline
+// judge the run. The returned function removes the mirror; call it when the
+// run's outputs are written.
+func (s *Session) openBaseRun(ctx context.Context) (func(), error) {
+	if s.req.NewOnly && !s.baseAsked() {
+		return nil, errors.New("--new-only needs --base REF: without a base revision no finding is new")
+	}
+	if !s.baseAsked() {
+		return func() {}, nil
+	}
+	b, err := s.openBase(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	s.base = b
+	return b.close, nil
+}
+
 // lintOutcome builds the report of a lint run, with its fail-on level and
-// accepted risk, and decides the gate.
-func (s *Session) lintOutcome(res *lint.Result, outside func() int, start time.Time) *LintOutcome {
+// accepted risk, compared with the base revision when there is one, and
+// decides the gate.
+func (s *Session) lintOutcome(ctx context.Context, res *lint.Result, outside func() int, start time.Time) (*LintOutcome, error) {
+	var base *format.Base
+	if s.base != nil {
+		var err error
+		if base, err = s.compareWithBase(ctx, res); err != nil {
+			return nil, err
+		}
+	}
 	rep := s.newReport(res, start)
 	rep.FailOn = s.failOn
+	rep.SetBase(base)
 	rep.Accepted = s.acceptedRisk(res, outside)
 	out := &LintOutcome{Report: rep}
 	for _, f := range rep.Open() {
-		if f.Severity.Fails(s.failOn) {
+		if rep.Fails(&f) {
 			out.Fails = true
 			break
 		}
 	}
-	return out
+	return out, nil
 }
 
 func (s *Session) writeBaseline(outs []output, res *lint.Result) error {

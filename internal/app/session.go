@@ -56,7 +56,13 @@ type Request struct {
 	CacheDir string // --cache-dir
 	NoCache  bool
 
-	Baseline      string // --baseline
+	Baseline string // --baseline
+	// Base is --base REF: judge the work tree by that revision's config,
+	// policies and baseline, and tell new findings from existing ones
+	// (base.go). NewOnly is --new-only: only new findings fail the run.
+	Base          string
+	NewOnly       bool
+	BaseSet       bool   // --base given, even empty (which is refused)
 	WriteBaseline string // --write-baseline
 	Frameworks    []string
 
@@ -86,6 +92,15 @@ type Session struct {
 	// accepted is what the rule resolution accepts (configureRules).
 	accepted risk.Statement
 	failOn   policy.Severity
+	// base is the base revision's side of a run against one (--base): its
+	// config, policies, engine and baseline judge this session's
+	// inventory (base.go).
+	base *baseRun
+	// ofBase is set on the base revision's own session (openBase): it
+	// runs in the mirror; a --baseline file the base lacks accepts
+	// nothing. noWalk keeps it from walking an inventory it will not lint
+	// (report --base).
+	ofBase, noWalk bool
 }
 
 // New builds the session of req; it reads nothing yet.
@@ -138,6 +153,11 @@ func (s *Session) loadConfig() error {
 // loadPolicies loads the built-in policies and those the config and the
 // flags name, and checks the config's rule settings against them.
 func (s *Session) loadPolicies(ctx context.Context) error {
+	if s.base != nil {
+		// The base's policies, read from the base revision.
+		s.policyDirs, s.policies, s.catalogue = s.base.session.policyDirs, s.base.session.policies, s.base.session.catalogue
+		return nil
+	}
 	opts := policy.LoadOptions{Notice: s.notice, Context: ctx}
 	if s.config != nil {
 		opts.Dirs = append(opts.Dirs, s.config.Policies...)
@@ -165,7 +185,14 @@ func (s *Session) notice(msg string) {
 // loadProject loads the config and the catalogue, and turns PATH arguments
 // into inventory roots and targets.
 func (s *Session) loadProject(ctx context.Context) error {
-	if err := s.loadConfig(); err != nil {
+	if s.base != nil {
+		// The base's config, with the paths it names relative to the same
+		// place here: checked again against this work tree's symlinks.
+		s.config = s.base.session.config
+		if err := s.config.CheckPaths(); err != nil {
+			return err
+		}
+	} else if err := s.loadConfig(); err != nil {
 		return err
 	}
 	s.lint = lint.Options{Walk: s.inventoryWalk()}
@@ -176,7 +203,7 @@ func (s *Session) loadProject(ctx context.Context) error {
 	case len(s.req.Targets) > 0:
 		s.lint.Inventory = s.req.Targets
 	}
-	if len(s.lint.Inventory) > 0 {
+	if len(s.lint.Inventory) > 0 && !s.noWalk {
 		// The inventory is walked while the policies load (lint.StartWalk).
 		s.lint.Walked = lint.StartWalk(s.lint)
 	}
@@ -237,7 +264,14 @@ func (s *Session) configureRules(ctx context.Context) error {
 	opts.Abort = hardStopOf(ctx).abortFunc()
 	s.lint.Abort = opts.Abort
 	// Compiled while the run walks the inventory (lint.Options.Compile).
-	s.lint.Compile = policy.StartEngine(ctx, opts)
+	// Against a base revision the base's engine serves: the same policies,
+	// resolution, date and limits (an engine holds nothing of a run once
+	// it ends).
+	if s.base != nil && s.base.session.lint.Compile != nil {
+		s.lint.Compile = s.base.session.lint.Compile
+	} else {
+		s.lint.Compile = policy.StartEngine(ctx, opts)
+	}
 	s.lint.Enabled = res.Enabled
 	s.lint.Severity = res.Severity
 	return nil
@@ -249,7 +283,7 @@ func (s *Session) resolve(sel policy.Selection) (*policy.Resolution, error) {
 	var settings map[string]policy.RuleSetting
 	if s.config != nil {
 		settings = s.config.Rules
-		sel.ConfigFile = s.config.File
+		sel.ConfigFile = s.fromBase(s.config.File)
 	}
 	sel.Fixed = s.config.Fixed()
 	return policy.Resolve(s.policies, settings, sel)
@@ -304,8 +338,14 @@ func (s *Session) newReport(res *lint.Result, start time.Time) *format.Report {
 
 // errNoDocuments is the error of a run that found no inventory document.
 func (s *Session) errNoDocuments() error {
-	return errors.New("no inventory documents found in " + joinPaths(s.lint.Inventory) + " (.yaml/.yml files)")
+	return &noDocumentsError{"no inventory documents found in " + joinPaths(s.lint.Inventory) + " (.yaml/.yml files)"}
 }
+
+// noDocumentsError is lint.ErrNoDocuments said for the user.
+type noDocumentsError struct{ msg string }
+
+func (e *noDocumentsError) Error() string { return e.msg }
+func (e *noDocumentsError) Unwrap() error { return lint.ErrNoDocuments }
 
 func joinPaths(ps []string) string {
 	str := ""

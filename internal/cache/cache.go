@@ -33,6 +33,10 @@ import (
 // Key addresses an entry.
 type Key [32]byte
 
+// NoManifest, as Store.Space's working directory, asks for a space
+// without a manifest of files.
+var NoManifest Key
+
 // DefaultMaxBytes bounds a cache directory's packs unless told otherwise.
 const DefaultMaxBytes = 512 << 20
 

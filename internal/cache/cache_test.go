@@ -429,3 +429,29 @@ func TestPackChunks(t *testing.T) {
 		}
 	}
 }
+
+func TestNoManifest(t *testing.T) {
+	t.Parallel()
+	s, err := Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := s.Space(ns, NoManifest)
+	sp.Record("inventory/a.yaml", Stat{Size: 3}, [32]byte{1})
+	sp.Put(key("a"), []byte("payload a"))
+	s = reopen(t, s)
+	if got := filesIn(t, s.Dir(), ""); len(got) == 0 {
+		t.Fatal("no pack written")
+	}
+	for _, f := range filesIn(t, s.Dir(), "") {
+		if strings.HasPrefix(filepath.Base(f), manifestPrefix) {
+			t.Errorf("a space without a manifest wrote %s", f)
+		}
+	}
+	if _, ok := s.Space(ns, NoManifest).Digest("inventory/a.yaml", Stat{Size: 3}); ok {
+		t.Error("a space without a manifest knows a file")
+	}
+	if got, ok := s.Space(ns, NoManifest).Get(key("a")); !ok || string(got) != "payload a" {
+		t.Errorf("Get(a) = %q, %v", got, ok)
+	}
+}

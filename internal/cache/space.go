@@ -60,6 +60,9 @@ type Record struct {
 
 // Space returns the space of the runs keyed ns, with the manifest of the
 // working directory where. Nothing is read before the space is used.
+// NoManifest as where gives a space without a manifest: every file is
+// read, and no manifest is written (a directory that lives for one run,
+// such as the mirror of a base revision, would add one per run).
 func (s *Store) Space(ns, where Key) *Space {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -67,8 +70,13 @@ func (s *Store) Space(ns, where Key) *Space {
 		return sp
 	}
 	dir := filepath.Join(s.dir, hex.EncodeToString(ns[:]))
+	manifest := ""
+	if where != NoManifest {
+		manifest = filepath.Join(dir, manifestPrefix+hex.EncodeToString(where[:]))
+	}
 	sp := &Space{
-		store: s, dir: dir, manifest: filepath.Join(dir, manifestPrefix+hex.EncodeToString(where[:])),
+		manifest: manifest,
+		store:    s, dir: dir,
 		// Before any file is looked at: a file changed after this within
 		// its timestamps' granularity is caught by Digest's margin.
 		start: s.now(),
@@ -83,7 +91,9 @@ func (sp *Space) load() {
 	sp.once.Do(func() {
 		// Read whole, not mapped: it is smaller, and no payload of it
 		// outlives the run.
-		if data, _, err := openFile(sp.manifest, maxManifest, false); err == nil {
+		if sp.manifest == "" {
+			// no manifest: every file is read
+		} else if data, _, err := openFile(sp.manifest, maxManifest, false); err == nil {
 			sp.known, _ = openManifest(data)
 			sp.seen = make([]uint64, (sp.known.len()+63)/64)
 		}
@@ -260,7 +270,7 @@ func (sp *Space) flush() {
 	sp.load()
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	if n := sp.nseen + len(sp.records); sp.dirty || n != sp.known.len() && n > 0 {
+	if n := sp.nseen + len(sp.records); sp.manifest != "" && (sp.dirty || n != sp.known.len() && n > 0) {
 		sp.writeManifest()
 	}
 	if len(sp.put) == 0 {

@@ -51,6 +51,8 @@ type Config struct {
 	Waivers Waivers
 
 	doc *inventory.Document
+	// rawInventory and rawPolicies are inventory: and policies: as written.
+	rawInventory, rawPolicies []string
 }
 
 // Waivers is the config's say on accepting risk: who may approve a
@@ -167,7 +169,8 @@ func Load(path string) (*Config, error) {
 	m := doc.Object()
 	c.Inventory = joinAll(dir, strings_(m["inventory"]))
 	c.Policies = joinAll(dir, strings_(m["policies"]))
-	if err := c.checkInsideRepository(path, strings_(m["inventory"]), strings_(m["policies"])); err != nil {
+	c.rawInventory, c.rawPolicies = strings_(m["inventory"]), strings_(m["policies"])
+	if err := c.checkInsideRepository(path, c.rawInventory, c.rawPolicies); err != nil {
 		return nil, err
 	}
 	c.Exclude = strings_(m["exclude"])
@@ -258,6 +261,18 @@ func (c *Config) checkInsideRepository(file string, rawInventory, rawPolicies []
 		}
 	}
 	return nil
+}
+
+// CheckPaths checks again, from the working directory of now, that the
+// inventory and policy paths stay inside the repository holding the
+// config's place (c.File, relative to the working directory): a config
+// read elsewhere — the base revision's, for a run against it — is applied
+// here, where a symlink of the work tree could lead its paths out.
+func (c *Config) CheckPaths() error {
+	if c == nil {
+		return nil
+	}
+	return c.checkInsideRepository(c.File, c.rawInventory, c.rawPolicies)
 }
 
 // within reports whether p is root or below it.

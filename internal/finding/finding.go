@@ -40,6 +40,12 @@ type Finding struct {
 	Baselined bool
 	// FileLevel is set for findings about a whole file (kind and id are null).
 	FileLevel bool
+	// BaselineState is set only by a run against a base revision (lint
+	// --base): whether the base revision had the finding (Compare).
+	// Without --base it is empty, and no output mentions it.
+	BaselineState BaselineState
+	// New is BaselineState == New: the change introduced the finding.
+	New bool
 	// DocIndex is the index of the finding's document in its file
 	// (inventory.Document.Index); -1 for a file-level finding. It is not
 	// part of any output: it ties a finding to its document without

@@ -71,7 +71,7 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 		shown[cmd]++
 		fmt.Fprintf(bw, "::%s file=%s,%s,title=%s::%s\n",
 			cmd, githubProperty(r.locate(f.File).path()), githubRegion(f),
-			githubProperty(f.Rule), githubData(f.Message))
+			githubProperty(f.Rule), githubData(r.newMarker(f)+f.Message))
 	}
 	if cut > 0 {
 		failing := ""

@@ -29,6 +29,11 @@ type jsonSummary struct {
 	Waived        int `json:"waived"`
 	Baselined     int `json:"baselined"`
 	StaleBaseline int `json:"staleBaseline"`
+	// New and Existing count the open findings the change introduced and
+	// those the base revision had; only against a base revision (lint
+	// --base).
+	New      *int `json:"new,omitempty"`
+	Existing *int `json:"existing,omitempty"`
 	// AcceptedRisk is the risk the run accepts; absent when none.
 	AcceptedRisk *risk.Statement `json:"acceptedRisk,omitempty"`
 }
@@ -52,15 +57,22 @@ type jsonFinding struct {
 	Remediation string              `json:"remediation"`
 	Waived      bool                `json:"waived"`
 	Baselined   bool                `json:"baselined"`
+	// New says whether the change introduced the finding; only against a
+	// base revision (lint --base).
+	New *bool `json:"new,omitempty"`
 }
 
 // Write implements Reporter.
 func (JSON) Write(w io.Writer, r *Report) error {
 	s := r.Summary
 	out := jsonReport{
-		Version:  1,
-		Summary:  jsonSummary{s.Files, s.Documents, s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.StaleBaseline, r.accepted()},
+		Version: 1,
+		Summary: jsonSummary{Files: s.Files, Documents: s.Documents, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,
+			Waived: s.Waived, Baselined: s.Baselined, StaleBaseline: s.StaleBaseline, AcceptedRisk: r.accepted()},
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
+	}
+	if r.Base != nil {
+		out.Summary.New, out.Summary.Existing = &s.New, &s.Existing
 	}
 	maps := ruleMappings{cat: r.Catalogue}
 	for _, f := range r.Findings {
@@ -68,6 +80,9 @@ func (JSON) Write(w io.Writer, r *Report) error {
 			Rule: f.Rule, Severity: string(f.Severity), Message: f.Message, File: f.File,
 			Line: f.Line, Column: f.Column, Path: f.Path, Controls: f.Controls,
 			Remediation: f.Remediation, Waived: f.Waived, Baselined: f.Baselined,
+		}
+		if r.Base != nil {
+			jf.New = &f.New
 		}
 		jf.EndLine, jf.EndColumn, _ = end(&f)
 		if jf.Path == nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
+
+	"github.com/ifacelint/ifacelint/internal/finding"
 )
 
 // Markdown is for pull-request comments and $GITHUB_STEP_SUMMARY: a summary
@@ -31,6 +33,13 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 	fmt.Fprint(bw, "| errors | warnings | infos | waived | baselined | files | documents |\n")
 	fmt.Fprint(bw, "|---:|---:|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d | %d |\n\n", s.Errors, s.Warnings, s.Infos, s.Waived, s.Baselined, s.Files, s.Documents)
+	if r.Base != nil {
+		fmt.Fprintf(bw, "Against the base revision: %d new, %d existing", s.New, s.Existing)
+		if r.Base.NewOnly {
+			fmt.Fprint(bw, " (only new ones fail)")
+		}
+		fmt.Fprint(bw, ".\n\n")
+	}
 	if lines := r.accepted().Lines(); len(lines) > 0 {
 		fmt.Fprint(bw, "### Accepted risk\n\n")
 		for _, l := range lines {
@@ -55,10 +64,19 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintf(bw, "| %s %s | %s | %s | %s |\n",
 			bySeverity(f.Severity, "🔴", "🟡", "🔵"), f.Severity, rule,
-			textsafe.MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), textsafe.MarkdownText(f.Message))
+			textsafe.MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), markdownNew(r, f)+textsafe.MarkdownText(f.Message))
 	}
 	if more := len(open) - markdownMaxRows; more > 0 {
 		fmt.Fprintf(bw, "\n… and %d more not shown; `ifacelint lint` lists them all.\n", more)
 	}
 	return bw.Flush()
+}
+
+// markdownNew marks a new finding in the findings table (a run against a
+// base revision).
+func markdownNew(r *Report, f *finding.Finding) string {
+	if r.Base != nil && f.New {
+		return "**new** "
+	}
+	return ""
 }

@@ -32,7 +32,13 @@ type Summary struct {
 	Waived        int
 	Baselined     int
 	StaleBaseline int
-	Duration      time.Duration
+	// New and Existing split the problems of a run against a base
+	// revision (Report.Base): those the change introduced, the others.
+	New, Existing int
+	// compared and newOnly are the report's Base (SetBase), for the
+	// summary lines.
+	compared, newOnly bool
+	Duration          time.Duration
 }
 
 // Problems is the number of findings that are neither waived nor baselined.
@@ -62,13 +68,48 @@ type Report struct {
 	// Severity holds the run's configured severities that replace a rule's
 	// own (lint.Options.Severity), for formats that describe rules.
 	Severity map[string]rules.Severity
+	// Base is set when the run compared the inventory with a base
+	// revision (lint --base): findings carry BaselineState and New, and
+	// the formats show them. Nil: no format mentions it.
+	Base *Base
 	// Accepted is the risk the run accepts; nil when it accepts none.
 	// Every format states it (risk.Statement).
 	Accepted *risk.Statement
 }
 
-// failsGate reports whether an open finding fails the run at r.FailOn.
+// Base is the base revision of a run against one (lint --base).
+type Base struct {
+	Ref, Commit string
+	// NewOnly: only new findings fail the run (--new-only).
+	NewOnly bool
+}
+
+// SetBase marks the report as that of a run against the base revision b.
+func (r *Report) SetBase(b *Base) {
+	r.Base = b
+	r.Summary.compared = b != nil
+	r.Summary.newOnly = b != nil && b.NewOnly
+}
+
+// newMarker is the short mark of a new finding in the text formats: set
+// only against a base revision.
+func (r *Report) newMarker(f *finding.Finding) string {
+	if r.Base != nil && f.New {
+		return "[new] "
+	}
+	return ""
+}
+
+// Fails reports whether an open finding fails the run: at or above
+// r.FailOn and, with --new-only, new.
+func (r *Report) Fails(f *finding.Finding) bool { return r.failsGate(f) }
+
+// failsGate reports whether an open finding fails the run at r.FailOn
+// (and, with --new-only, is new).
 func (r *Report) failsGate(f *finding.Finding) bool {
+	if r.Base != nil && r.Base.NewOnly && !f.New {
+		return false
+	}
 	level := r.FailOn
 	if level == "" {
 		level = rules.Error
@@ -104,6 +145,13 @@ func New(findings []finding.Finding, files, documents int, cat *rules.Catalogue)
 			r.Summary.Warnings++
 		default:
 			r.Summary.Infos++
+		}
+		if !f.Suppressed() {
+			if f.New {
+				r.Summary.New++
+			} else {
+				r.Summary.Existing++
+			}
 		}
 	}
 	return r
@@ -220,6 +268,13 @@ func (s Summary) setAside() []string {
 	}
 	if s.StaleBaseline > 0 {
 		parts = append(parts, plural(s.StaleBaseline, "stale baseline entry", "stale baseline entries"))
+	}
+	if s.compared {
+		part := fmt.Sprintf("%d new, %d existing", s.New, s.Existing)
+		if s.newOnly {
+			part += " (only new ones fail: --new-only)"
+		}
+		parts = append(parts, part)
 	}
 	return parts
 }

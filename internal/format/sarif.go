@@ -149,7 +149,8 @@ type sarifResult struct {
 	Message             sarifText           `json:"message"`
 	Locations           []sarifLocation     `json:"locations"`
 	PartialFingerprints map[string]string   `json:"partialFingerprints"`
-	Suppressions        *[]sarifSuppression `json:"suppressions,omitempty"` // nil: none asked for
+	Suppressions        *[]sarifSuppression `json:"suppressions,omitempty"`  // nil: none asked for
+	BaselineState       string              `json:"baselineState,omitempty"` // only against a base revision (lint --base)
 	Properties          *sarifResultProps   `json:"properties,omitempty"`
 }
 
@@ -330,6 +331,7 @@ func sarifResultOf(r *Report, f *finding.Finding, ruleIndex int, fingerprint str
 			Region:           region,
 		}}},
 		PartialFingerprints: map[string]string{fingerprintK: fingerprint},
+		BaselineState:       string(f.BaselineState),
 	}
 	suppressions := []sarifSuppression{}
 	switch {

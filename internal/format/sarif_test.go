@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -565,6 +566,31 @@ func TestSARIFRunIdentity(t *testing.T) {
 	for _, want := range []string{`"fullName": "ifacelint v0.0.0-dev"`, `"semanticVersion": "0.0.0-dev"`, `"version": "0.0.0-dev"`, `"id": "ifacelint/payments/"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("SARIF has no %s", want)
+		}
+	}
+}
+
+// Against a base revision every result says whether it is new, in
+// SARIF's own terms, and the output stays valid; without one none does.
+func TestSARIFBaselineState(t *testing.T) {
+	t.Parallel()
+	r := ciReport()
+	if out := writeSARIF(t, r); bytes.Contains(out, []byte("baselineState")) {
+		t.Fatal("baselineState without a base revision")
+	}
+	states := []finding.BaselineState{finding.StateNew, finding.StateUnchanged, finding.StateUpdated}
+	for i := range r.Findings {
+		r.Findings[i].BaselineState = states[i%3]
+		r.Findings[i].New = states[i%3] == finding.StateNew
+	}
+	r.SetBase(&Base{Ref: "main", Commit: strings.Repeat("a", 40)})
+	out := writeSARIFWith(t, SARIF{Suppressed: true}, r)
+	if err := validateSARIF(t, out); err != nil {
+		t.Fatalf("invalid SARIF: %v", err)
+	}
+	for _, s := range states[:min(3, len(r.Findings))] {
+		if !bytes.Contains(out, []byte(`"baselineState": "`+string(s)+`"`)) {
+			t.Errorf("no result with baselineState %q", s)
 		}
 	}
 }

@@ -68,7 +68,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 			fmt.Fprintln(bw, bold(textsafe.Terminal(f.File)))
 		}
 		loc := fmt.Sprintf("%d:%d", f.Line, f.Column)
-		fmt.Fprintf(bw, "  %-8s %s %s  %s\n", loc, sev(f.Severity), dim(textsafe.Terminal(f.Rule)), textsafe.Terminal(f.Message))
+		fmt.Fprintf(bw, "  %-8s %s %s  %s%s\n", loc, sev(f.Severity), dim(textsafe.Terminal(f.Rule)), r.newMarker(&f), textsafe.Terminal(f.Message))
 		if !t.NoRemediation && f.Remediation != "" {
 			fmt.Fprintf(bw, "  %-8s %s\n", "", dim("fix: "+textsafe.Terminal(oneLine(f.Remediation))))
 		}

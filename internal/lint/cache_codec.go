@@ -3,6 +3,7 @@ package lint
 import (
 	"encoding/binary"
 
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -28,7 +29,9 @@ import (
 // with each finding: Rule, Severity, Message, File, Line, Column, EndLine,
 // EndColumn, Kind, ID, Path (nil-able; each element 0 and an int or 1 and
 // a string), Controls (nil-able), Remediation, flags (Waived 1, Baselined
-// 2, FileLevel 4), WaiverReason, DocIndex; and each waiver status: File,
+// 2, FileLevel 4, New 8), WaiverReason, BaselineState, DocIndex (New and
+// BaselineState are set only after a run, by a comparison with a base
+// revision, so they are 0 and "" in the cache); and each waiver status: File,
 // Line, Kind, ID, Index, Rule, Status, Reason, ApprovedBy, Expires,
 // WaiverReason, WrittenIn, WrittenAt (line, column).
 //
@@ -173,8 +176,12 @@ func (e *entryEncoder) findings(fs []Finding) {
 		if f.FileLevel {
 			flags |= 4
 		}
+		if f.New {
+			flags |= 8
+		}
 		e.b = append(e.b, flags)
 		e.str(f.WaiverReason)
+		e.str(string(f.BaselineState))
 		e.int(f.DocIndex)
 	}
 }
@@ -413,7 +420,7 @@ func (d *entryDecoder) severity() policy.Severity {
 // findings reads a slice of findings, those of the document kind, id
 // when they are set.
 func (d *entryDecoder) findings(kind, id string) []Finding {
-	n, isNil := d.length(17) // a finding: 17 fields
+	n, isNil := d.length(18) // a finding: 18 fields
 	if isNil {
 		return nil
 	}
@@ -466,11 +473,12 @@ func (d *entryDecoder) findings(kind, id string) []Finding {
 			f.Remediation = d.str(prev.Remediation)
 		}
 		flags := d.byte()
-		if flags > 7 {
+		if flags > 15 {
 			d.bad = true
 		}
-		f.Waived, f.Baselined, f.FileLevel = flags&1 != 0, flags&2 != 0, flags&4 != 0
+		f.Waived, f.Baselined, f.FileLevel, f.New = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
 		f.WaiverReason = d.str("")
+		f.BaselineState = finding.BaselineState(d.str(""))
 		f.DocIndex = d.int()
 		*prev = *f
 	}

@@ -86,6 +86,13 @@ type Options struct {
 	// see: the binary that runs (its version and build).
 	Cache    *cache.Store
 	CacheKey []byte
+	// NoManifest keeps the cache from reading or writing a manifest of the
+	// files read (every file is read and its digest looked up): for a run
+	// in a directory that lives for one run, such as the mirror of a base
+	// revision (lint --base), whose files are all new to the file system
+	// and whose manifest, keyed by the working directory, would be one
+	// more per run.
+	NoManifest bool
 
 	// Root is the repository root: spec.apiSpec paths are relative to it,
 	// and the OpenAPI descriptions they name are read only below it (the
@@ -247,7 +254,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Cache != nil {
 		r.cacheRun = r.runKey()
-		r.space = opts.Cache.Space(r.cacheRun, manifestKey())
+		where := manifestKey()
+		if opts.NoManifest {
+			where = cache.NoManifest
+		}
+		r.space = opts.Cache.Space(r.cacheRun, where)
 		if r.specs != nil {
 			r.specs.SetKnown(manifestOf{r.space}) // descriptions, as inventory files
 		}

@@ -123,7 +123,7 @@ func Walk(roots []string, opts WalkOptions) ([]string, error) {
 		info, err := os.Lstat(root)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("%s: no such file or directory", root)
+				return nil, &missingRootError{root}
 			}
 			return nil, err
 		}
@@ -192,3 +192,9 @@ func sameFileAs(file string) func(string) bool {
 		return err == nil && a == abs
 	}
 }
+
+// missingRootError is a root that does not exist; it is fs.ErrNotExist.
+type missingRootError struct{ root string }
+
+func (e *missingRootError) Error() string { return e.root + ": no such file or directory" }
+func (e *missingRootError) Unwrap() error { return fs.ErrNotExist }

@@ -1,0 +1,392 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/config"
+	"github.com/ifacelint/ifacelint/internal/finding"
+	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/textsafe"
+	"github.com/ifacelint/ifacelint/internal/vcs"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// A run against a base revision (lint --base REF, report --base REF) gates
+// a change by the rules of the revision it changes, not by its own:
+//
+//  1. The base revision is read from git's object store into a private
+//     mirror of the repository (vcs.Mirror): every .yaml, .yml, .json and
+//     .rego file (inventory, config, policies, waiver files, OpenAPI
+//     descriptions) and the files --config, --baseline and --policy name,
+//     whatever their extension. Nothing else can change what the run
+//     decides, and the walk never follows symlinks or submodules, so
+//     neither does the mirror.
+//  2. A session of the base (openBase) runs the usual preparation in the
+//     mirror of the working directory, so every relative path is the
+//     head's: it finds and loads the base's config, its custom policies
+//     and --baseline's file, compiles the engine, and lints the base
+//     inventory with them (for new versus existing findings).
+//  3. The head session takes the base's config, policies, baseline and
+//     engine (loadProject, configureRules, prepare) and lints the work
+//     tree: failOn, severities, disabled rules, parameters and the
+//     baseline are the base's. Waivers are the head's (inline, and the
+//     waiver files the base's config names, read from the work tree):
+//     they are reviewed in the change and audited by the waiver rules.
+//  4. Every head finding is compared with the base's (finding.Compare),
+//     then BaseChecks add the findings about the change itself.
+
+// Side is one revision of a run against a base revision, for BaseChecks.
+type Side struct {
+	// Dir is the directory the side's relative paths are relative to: the
+	// mirror of the working directory for the base (removed when the run
+	// ends), "." for the head (the working directory). Root is the side's
+	// repository root: the mirror's, or the work tree's.
+	Dir, Root string
+	// Config is the side's config file, nil when it has none; for the head
+	// it is read for comparison only (the run judges with the base's), and
+	// ConfigErr says why it could not be read.
+	Config    *config.Config
+	ConfigErr error
+	// PolicyDirs are the custom policy directories and files the side's
+	// config and --policy name, relative to Dir.
+	PolicyDirs []string
+	// Baseline is --baseline's file on that side (nil without --baseline,
+	// or when the side has none; BaselineErr says why it could not be
+	// read).
+	Baseline    *baseline.File
+	BaselineErr error
+	// Findings are the side's inventory judged by the base's rules (with
+	// the side's waivers); Waivers the decision on each of its waivers.
+	Findings []finding.Finding
+	Waivers  []finding.WaiverStatus
+	// Inventory are the side's inventory roots, relative to Dir.
+	Inventory []string
+}
+
+// Sides is what a run against a base revision knows of both revisions:
+// what BaseChecks compare.
+type Sides struct {
+	Ref, Commit string
+	Base, Head  Side
+}
+
+// BaseCheck computes findings about the change itself from both sides of
+// a run against a base revision: the gate/* rules (config relaxed, policy
+// changed, waiver added, baseline grown) and the change/* rules (each
+// document against its base version). Its findings name catalogued rules
+// (else the run ends with exit 2); the session drops those of rules the
+// base's config disables, applies the base's severities, fills in
+// controls and remediation from the catalogue when empty, marks them new
+// and sorts them in with the others. They are neither waived nor
+// baselined by the session: a check decides that itself. It runs before
+// the base's mirror is removed, and may read files below Sides.Base.Dir.
+type BaseCheck func(ctx context.Context, sides *Sides) ([]finding.Finding, error)
+
+// BaseChecks run, in order, in every lint run against a base revision,
+// once both sides are linted. The packages that compare revisions add
+// theirs here (in this package, so that the dependency points from the
+// application to them).
+var BaseChecks []BaseCheck
+
+// baseAsked reports whether the run is against a base revision.
+func (s *Session) baseAsked() bool { return s.req.BaseSet || s.req.Base != "" }
+
+// fromBase names a file the run read from the base revision, for what the
+// run states it accepts: "FILE at REF" against a base revision, else FILE.
+func (s *Session) fromBase(file string) string {
+	if s.base == nil || file == "" {
+		return file
+	}
+	return file + " at " + s.req.Base
+}
+
+// baseRun is the base side of a run: its mirror, its session (config,
+// policies, baseline, engine) and its findings.
+type baseRun struct {
+	rev     *vcs.Revision
+	session *Session
+	result  *lint.Result
+	forget  func() // the hard stop's removal of the mirror
+}
+
+// close removes the mirror.
+func (b *baseRun) close() {
+	if b != nil {
+		_ = b.rev.Close()
+		if b.forget != nil {
+			b.forget()
+		}
+	}
+}
+
+// chdirMu serialises the runs that move the process into a mirror: the
+// working directory is the process's.
+var chdirMu sync.Mutex
+
+// openBase reads the base revision into a mirror and prepares its session
+// there; with evaluate, it also lints the base inventory. The caller
+// closes the result (which removes the mirror), on error too.
+func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err error) {
+	if s.req.WriteBaseline != "" {
+		return nil, errors.New("--write-baseline records the findings of the work tree: run it without --base")
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	commit, place, err := vcs.Resolve(ctx, ".", s.req.Base)
+	if err != nil {
+		return nil, err
+	}
+	sel := s.baseSelection(place)
+	rev, err := vcs.MirrorCommit(ctx, ".", s.req.Base, commit, place, sel, vcs.DefaultMirrorLimits)
+	if err != nil {
+		return nil, err
+	}
+	b := &baseRun{rev: rev}
+	// A run ended hard (hardstop.go) removes the mirror too.
+	b.forget = hardStopOf(ctx).atStop(func() { _ = os.RemoveAll(rev.Root) })
+	defer func() {
+		if err != nil {
+			b.close()
+		}
+	}()
+	b.session = New(s.baseRequest(wd, place, rev.Root))
+	b.session.ofBase, b.session.noWalk = true, !evaluate
+	b.session.stderr = s.stderr // its notices; its progress and outputs are off
+	chdirMu.Lock()
+	defer chdirMu.Unlock()
+	if err := os.Chdir(rev.WorkDir); err != nil {
+		return nil, fmt.Errorf("--base: %w", err)
+	}
+	defer func() {
+		if cerr := os.Chdir(wd); cerr != nil && err == nil {
+			err = fmt.Errorf("--base: back to the working directory: %w", cerr)
+		}
+	}()
+	short := commit[:12]
+	if err := b.session.prepare(ctx, nil, stages{rules: true, cache: evaluate}); err != nil {
+		return nil, fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
+	}
+	if !evaluate {
+		return b, nil
+	}
+	b.session.lint.NoManifest = true
+	b.session.lint.Root = rev.Root
+	res, err := b.session.run(ctx, true)
+	switch {
+	case errors.Is(err, lint.ErrNoDocuments), errors.Is(err, fs.ErrNotExist):
+		// The change adds the inventory (or the files named): the base has
+		// none there, and every finding is new.
+		fmt.Fprintf(s.stderr, "ifacelint: the base revision %s (%s) has no inventory documents there: every finding is new\n", textsafe.Terminal(s.req.Base), short)
+		res, err = &lint.Result{}, nil
+	case err != nil:
+		return nil, fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
+	}
+	b.result = res
+	return b, nil
+}
+
+// baseRequest is the request of the base's session: this one's, run in the
+// mirror (relative paths are the same), writing nothing. Absolute paths
+// into the work tree are moved into the mirror; the cache directory stays
+// where it is.
+func (s *Session) baseRequest(wd, place, mirror string) Request {
+	req := s.req
+	req.Formats, req.Output, req.WriteBaseline = nil, "", ""
+	req.Stdout = io.Discard // the head's run writes every output
+	req.Quiet = true
+	top := topOf(wd, place)
+	req.Config = mirrorPath(top, mirror, req.Config)
+	req.Baseline = mirrorPath(top, mirror, req.Baseline)
+	req.PolicyDirs = mapPaths(req.PolicyDirs, func(p string) string { return mirrorPath(top, mirror, p) })
+	req.Targets = mapPaths(req.Targets, func(p string) string { return mirrorPath(top, mirror, p) })
+	if req.CacheDir == "" {
+		if env := os.Getenv(CacheEnv); env != "" && env != "off" {
+			req.CacheDir = env
+		}
+	}
+	if req.CacheDir != "" && !filepath.IsAbs(req.CacheDir) {
+		req.CacheDir = filepath.Join(wd, req.CacheDir)
+	}
+	return req
+}
+
+func mapPaths(ps []string, f func(string) string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = f(p)
+	}
+	return out
+}
+
+// topOf is the work tree's root from the working directory and its place
+// in the work tree (git rev-parse --show-prefix).
+func topOf(wd, place string) string {
+	top := wd
+	for _, part := range strings.Split(strings.TrimSuffix(place, "/"), "/") {
+		if part != "" {
+			top = filepath.Dir(top)
+		}
+	}
+	return top
+}
+
+// baseSelection chooses the base revision's files the run reads: every
+// .yaml, .yml, .json and .rego file, and the files --config, --baseline and
+// --policy name below the working directory's place, each up to the
+// limit of the reader that reads it.
+func (s *Session) baseSelection(place string) vcs.Select {
+	named := map[string]int64{}
+	var dirs []string
+	wd, _ := os.Getwd()
+	top := topOf(wd, place)
+	rel := func(p string) (string, bool) {
+		if p == "" {
+			return "", false
+		}
+		if filepath.IsAbs(p) {
+			r, err := filepath.Rel(top, p)
+			if err != nil {
+				return "", false
+			}
+			p = r
+		} else {
+			p = place + filepath.ToSlash(p)
+		}
+		p = path.Clean(filepath.ToSlash(p))
+		if p == ".." || strings.HasPrefix(p, "../") {
+			return "", false
+		}
+		return p, true
+	}
+	if p, ok := rel(s.req.Config); ok {
+		named[p] = safefile.ConfigLimit
+	}
+	if p, ok := rel(s.req.Baseline); ok {
+		named[p] = safefile.BaselineLimit
+	}
+	for _, d := range s.req.PolicyDirs {
+		if p, ok := rel(d); ok {
+			named[p] = safefile.PolicyLimit
+			dirs = append(dirs, p+"/")
+		}
+	}
+	return func(p string) (int64, bool) {
+		if limit, ok := named[p]; ok {
+			return max(limit, inventory.DefaultMaxFileSize), true
+		}
+		for _, d := range dirs {
+			if strings.HasPrefix(p, d) || d == "./" {
+				return inventory.DefaultMaxFileSize, true
+			}
+		}
+		switch strings.ToLower(path.Ext(p)) {
+		case ".yaml", ".yml", ".json", ".rego":
+			return inventory.DefaultMaxFileSize, true
+		}
+		return 0, false
+	}
+}
+
+// mirrorPath moves an absolute path inside the work tree (top) into the
+// base's mirror; any other path is returned as it is (relative paths are
+// the same in the mirror).
+func mirrorPath(top, mirror, p string) string {
+	if p == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	rel, err := filepath.Rel(top, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return filepath.Join(mirror, rel)
+}
+
+// compareWithBase marks every head finding new or not, runs BaseChecks,
+// and returns the report's description of the base.
+func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*format.Base, error) {
+	b := s.base
+	finding.Compare(res.Findings, b.result.Findings)
+	sides := &Sides{Ref: s.req.Base, Commit: b.rev.Commit}
+	sides.Base = Side{
+		Dir: b.rev.WorkDir, Root: b.rev.Root,
+		Config: b.session.config, PolicyDirs: b.session.policyDirs,
+		Baseline: b.session.lint.Baseline,
+		Findings: b.result.Findings, Waivers: b.result.Waivers,
+		Inventory: b.session.lint.Inventory,
+	}
+	sides.Head = s.headSide(res)
+	for _, check := range BaseChecks {
+		extra, err := check(ctx, sides)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range extra {
+			rule := s.catalogue.Get(f.Rule)
+			if rule == nil {
+				return nil, fmt.Errorf("a check of the change reported rule %q, which is not in the catalogue", f.Rule)
+			}
+			if !s.lint.Enabled[f.Rule] {
+				continue
+			}
+			if sev, ok := s.lint.Severity[f.Rule]; ok {
+				f.Severity = sev
+			} else if f.Severity == "" {
+				f.Severity = rule.Severity
+			}
+			if f.Controls == nil {
+				f.Controls = rule.Controls
+			}
+			if f.Remediation == "" {
+				f.Remediation = rule.Remediation
+			}
+			f.BaselineState, f.New = finding.StateNew, true
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	if len(BaseChecks) > 0 {
+		finding.Sort(res.Findings)
+	}
+	return &format.Base{Ref: s.req.Base, Commit: b.rev.Commit, NewOnly: s.req.NewOnly}, nil
+}
+
+// headSide is the work tree's side for BaseChecks: its own config,
+// policies and baseline as they are (read, not used to judge), and its
+// findings under the base's rules.
+func (s *Session) headSide(res *lint.Result) Side {
+	h := Side{Dir: ".", Findings: res.Findings, Waivers: res.Waivers}
+	if wd, err := os.Getwd(); err == nil {
+		h.Root, _ = vcs.RepoRoot(wd)
+	}
+	cfgPath := s.req.Config
+	if cfgPath == "" {
+		cfgPath, h.ConfigErr = config.Find(".")
+	}
+	if cfgPath != "" && h.ConfigErr == nil {
+		h.Config, h.ConfigErr = config.Load(cfgPath)
+	}
+	if h.Config != nil {
+		h.PolicyDirs = append(h.PolicyDirs, h.Config.Policies...)
+		h.Inventory = h.Config.Inventory
+	} else if len(s.req.Targets) > 0 {
+		h.Inventory = s.req.Targets
+	}
+	h.PolicyDirs = append(h.PolicyDirs, s.req.PolicyDirs...)
+	if s.req.Baseline != "" {
+		h.Baseline, h.BaselineErr = baseline.Read(s.req.Baseline)
+	}
+	return h
+}

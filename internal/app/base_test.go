@@ -1,0 +1,129 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ifacelint/ifacelint/internal/finding"
+)
+
+const basePortal = `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: portal
+  name: Admin portal
+  description: Back office.
+  owner: {team: ops, contact: ops@example.com}
+  lastReviewed: 2026-05-01
+spec:
+  type: portal
+  direction: inbound
+  exposure: internal
+  privileged: true
+  authentication: {methods: [sso]}
+  authorization: {model: rbac}
+  endpoints:
+    - url: https://admin.example.com
+  encryption: {inTransit: {tls: true, minVersion: "1.2"}}
+  session: {timeoutMinutes: 15}
+  logging: {enabled: true, events: [authentication, access, change, error], retentionDays: 90}
+`
+
+// TestBaseChecks runs a check of the change through the seam: it sees both
+// sides, and its findings are judged by the base's config (severity,
+// enabled) and marked new.
+func TestBaseChecks(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write("inv/portal.yaml", basePortal)
+	write(".ifacelint.yaml", "inventory: [inv]\nrules:\n  change/managed: {severity: info}\n  data/flows-documented: {enabled: false}\n")
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "base")
+	git("checkout", "-q", "-b", "change")
+	write(".ifacelint.yaml", "inventory: [inv]\nfailOn: never\n")
+	git("commit", "-q", "-a", "-m", "head")
+	t.Chdir(root)
+
+	var seen *Sides
+	old := BaseChecks
+	t.Cleanup(func() { BaseChecks = old })
+	BaseChecks = []BaseCheck{func(_ context.Context, s *Sides) ([]finding.Finding, error) {
+		seen = s
+		if _, err := os.Stat(filepath.Join(s.Base.Dir, ".ifacelint.yaml")); err != nil {
+			t.Errorf("the base's config is not in Base.Dir: %v", err)
+		}
+		return []finding.Finding{
+			{Rule: "change/managed", Severity: "error", Message: "from the check", File: ".ifacelint.yaml", Line: 1, Column: 1, FileLevel: true, DocIndex: -1},
+			{Rule: "data/flows-documented", Message: "disabled by the base", File: ".ifacelint.yaml", Line: 1, Column: 1, FileLevel: true, DocIndex: -1},
+		}, nil
+	}}
+	var out bytes.Buffer
+	err := New(Request{Base: "main", Now: "2026-06-01", NoCache: true, Formats: []string{"json"}, Color: "never", SARIFCategory: "ifacelint/", Timeout: time.Minute, MaxMemory: DefaultMaxMemory, Stdout: &out}).Lint(context.Background())
+	if err != nil && !errors.Is(err, ErrFindings) {
+		t.Fatal(err)
+	}
+	if seen == nil {
+		t.Fatal("the check did not run")
+	}
+	if seen.Base.Config == nil || seen.Base.Config.FailOn != "" || seen.Head.Config == nil || seen.Head.Config.FailOn != "never" {
+		t.Errorf("sides' configs: base %+v, head %+v", seen.Base.Config, seen.Head.Config)
+	}
+	if len(seen.Commit) != 40 || seen.Ref != "main" {
+		t.Errorf("Sides = %q %q", seen.Ref, seen.Commit)
+	}
+	var rep struct {
+		Findings []struct {
+			Rule, Severity, Message string
+			New                     *bool
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		if f.Message == "disabled by the base" {
+			t.Error("a finding of a rule the base disables was kept")
+		}
+		if f.Message == "from the check" {
+			found = true
+			if f.Severity != "info" || f.New == nil || !*f.New {
+				t.Errorf("the check's finding: severity %s, new %v; want the base's severity (info), new", f.Severity, f.New)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the check's finding is missing:\n%s", out.String())
+	}
+	if _, err := os.Stat(seen.Base.Root); err == nil {
+		t.Error("the base's mirror outlived the run")
+	}
+}

@@ -1,0 +1,36 @@
+package finding
+
+import (
+	"testing"
+
+	"github.com/ifacelint/ifacelint/internal/rules"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+func TestCompare(t *testing.T) {
+	doc := func(file, id, msg string, sev rules.Severity, path ...any) Finding {
+		return Finding{Rule: "logging/enabled", Severity: sev, Message: msg, File: file, Kind: "Interface", ID: id, Path: inventory.Path(path)}
+	}
+	base := []Finding{
+		doc("old/a.yaml", "a", "m", rules.Error, "spec"),
+		doc("b.yaml", "b", "m", rules.Error, "spec"),
+		doc("c.yaml", "c", "m", rules.Error, "spec", "endpoints", 0),
+		{Rule: "schema/invalid", Severity: rules.Error, Message: "file does not parse", File: "x.yaml", FileLevel: true},
+	}
+	head := []Finding{
+		doc("new/a.yaml", "a", "m", rules.Error, "spec"),             // renamed: unchanged
+		doc("b.yaml", "b", "m2", rules.Warning, "spec"),              // updated
+		doc("c.yaml", "c", "m", rules.Error, "spec", "endpoints", 0), // unchanged
+		doc("c.yaml", "c", "m", rules.Error, "spec", "endpoints", 0), // a second one: new
+		doc("d.yaml", "d", "m", rules.Error, "spec"),                 // new
+		{Rule: "schema/invalid", Severity: rules.Error, Message: "file does not parse", File: "x.yaml", FileLevel: true},
+		{Rule: "schema/invalid", Severity: rules.Error, Message: "file does not parse", File: "y.yaml", FileLevel: true},
+	}
+	Compare(head, base)
+	want := []BaselineState{StateUnchanged, StateUpdated, StateUnchanged, StateNew, StateNew, StateUnchanged, StateNew}
+	for i, h := range head {
+		if h.BaselineState != want[i] || h.New != (want[i] == StateNew) {
+			t.Errorf("head[%d] (%s %s): %q new=%v, want %q", i, h.File, h.ID, h.BaselineState, h.New, want[i])
+		}
+	}
+}

@@ -1,0 +1,470 @@
+package vcs
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file reads another revision of the repository (lint --base REF) from
+// git's object store alone — git rev-parse, ls-tree and cat-file through
+// Command — and never touches the work tree or the index: no checkout. The
+// blobs a run needs are written to a private mirror of the repository's
+// layout (Mirror), which the caller removes (Revision.Close).
+
+// RefError is a ref refused before git runs: Reason says why.
+type RefError struct {
+	Ref    string
+	Reason string
+}
+
+func (e *RefError) Error() string {
+	return fmt.Sprintf("--base %q: %s", e.Ref, e.Reason)
+}
+
+// CheckRef refuses, before git ever sees it, a ref that is empty, looks
+// like an option (starts with "-"), or holds white space, control
+// characters or a character git refuses in ref names (git check-ref-format:
+// "~ ^ : ? * [ \", "..", "@{"), so that no ref reaches git as anything but
+// a revision. A commit id, a branch, a tag and "origin/main" pass;
+// "main~2" does not (name the commit instead).
+func CheckRef(ref string) error {
+	bad := func(reason string) error { return &RefError{Ref: ref, Reason: reason} }
+	switch {
+	case ref == "":
+		return bad("empty: name a branch, a tag or a commit, such as origin/main")
+	case strings.HasPrefix(ref, "-"):
+		return bad("starts with \"-\", which git would read as an option: name a branch, a tag or a commit")
+	case !utf8.ValidString(ref):
+		return bad("not valid UTF-8")
+	case len(ref) > 1024:
+		return bad("longer than 1024 bytes")
+	case strings.Contains(ref, ".."):
+		return bad("holds \"..\", which git refs cannot hold (a range is not a revision)")
+	case strings.Contains(ref, "@{"):
+		return bad("holds \"@{\", which git refs cannot hold")
+	case strings.Contains(ref, "//"), strings.HasSuffix(ref, "/"), strings.HasSuffix(ref, "."), strings.HasSuffix(ref, ".lock"):
+		return bad("is not a well-formed ref name (git check-ref-format)")
+	}
+	for _, r := range ref {
+		switch {
+		case unicode.IsSpace(r):
+			return bad("holds white space, which git refs cannot hold")
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return bad("holds a control or format character, which git refs cannot hold")
+		case strings.ContainsRune("~^:?*[\\", r):
+			return bad(fmt.Sprintf("holds %q, which git refs cannot hold: name a branch, a tag or a commit", r))
+		}
+	}
+	for _, part := range strings.Split(ref, "/") {
+		if strings.HasPrefix(part, ".") {
+			return bad("has a component starting with \".\", which git refs cannot hold")
+		}
+	}
+	return nil
+}
+
+// ErrNotRepository is a --base run outside a git work tree.
+var ErrNotRepository = errors.New("--base reads the base revision from git, but the working directory is not inside a git work tree: run ifacelint in a clone of the repository")
+
+// MirrorLimits bound what Mirror writes.
+type MirrorLimits struct {
+	// MaxFiles is how many files the mirror may hold; MaxBytes how many
+	// bytes of content it may hold in all.
+	MaxFiles int
+	MaxBytes int64
+}
+
+// DefaultMirrorLimits are the bounds of a base revision's mirror.
+var DefaultMirrorLimits = MirrorLimits{MaxFiles: 200_000, MaxBytes: 512 << 20}
+
+// Select says whether the file at path (slash-separated, relative to the
+// repository root) belongs in the mirror, and the most bytes of it any
+// reader of the run reads (a file larger than that is refused for its
+// size by every reader, so its content is not needed).
+type Select func(path string) (limit int64, ok bool)
+
+// Revision is a commit of the repository, mirrored.
+type Revision struct {
+	Ref    string // as asked
+	Commit string // the commit id
+	// Root is the mirror's root (absolute, 0700): the repository's layout,
+	// with only the selected regular files of the commit. WorkDir is the
+	// directory in it that mirrors the working directory.
+	Root    string
+	WorkDir string
+	Files   int   // files written
+	Bytes   int64 // bytes of content written
+}
+
+// Close removes the mirror.
+func (r *Revision) Close() error {
+	if r == nil || r.Root == "" {
+		return nil
+	}
+	err := os.RemoveAll(r.Root)
+	r.Root = ""
+	return err
+}
+
+// git runs git with args in dir and returns its standard output; the
+// error holds the first line git wrote on standard error.
+func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, string, error) {
+	cmd, err := Command(ctx, dir, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("--base needs git, which is not installed: %w", err)
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, &out, &errOut
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return out.Bytes(), strings.TrimSpace(errOut.String()), err
+}
+
+// Resolve returns the commit ref names in the repository holding dir,
+// and the working directory's place in the work tree (git rev-parse
+// --show-prefix: "" at the root, else slash-separated with a trailing
+// slash). The ref is checked (CheckRef) before git runs. A ref the clone
+// does not hold is an error that says how to fetch it.
+func Resolve(ctx context.Context, dir, ref string) (commit, prefix string, err error) {
+	if err := CheckRef(ref); err != nil {
+		return "", "", err
+	}
+	out, stderr, err := git(ctx, dir, nil, "rev-parse", "--is-inside-work-tree", "--show-prefix")
+	if err != nil {
+		if strings.Contains(stderr, "not a git repository") {
+			return "", "", ErrNotRepository
+		}
+		if stderr != "" {
+			return "", "", fmt.Errorf("--base: git cannot read the repository: %s", firstLine(stderr, err))
+		}
+		return "", "", fmt.Errorf("--base: %w", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) < 1 || lines[0] != "true" {
+		return "", "", ErrNotRepository
+	}
+	if len(lines) > 1 {
+		prefix = lines[1]
+	}
+	out, stderr, err = git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", "", ctx.Err()
+		}
+		if stderr != "" && !strings.Contains(stderr, "Needed a single revision") {
+			return "", "", fmt.Errorf("--base %q: git cannot resolve it: %s", ref, firstLine(stderr, err))
+		}
+		return "", "", missingRef(ctx, dir, ref)
+	}
+	commit = strings.TrimSpace(string(out))
+	if !isObjectID(commit) {
+		return "", "", fmt.Errorf("--base %q: git rev-parse answered %q, not a commit id", ref, commit)
+	}
+	return commit, prefix, nil
+}
+
+// missingRef is the error of a ref the clone does not hold, with the fix.
+func missingRef(ctx context.Context, dir, ref string) error {
+	out, _, err := git(ctx, dir, nil, "rev-parse", "--is-shallow-repository")
+	if err == nil && strings.TrimSpace(string(out)) == "true" {
+		return fmt.Errorf("--base %q: no such commit in this clone, which is shallow (it holds only the latest commits): fetch the base first, `git fetch --depth=1 origin %s`, or clone with the history (in GitHub Actions, actions/checkout with `fetch-depth: 0`)", ref, ref)
+	}
+	return fmt.Errorf("--base %q: no such branch, tag or commit in this clone: fetch it first, such as `git fetch origin main` and --base origin/main (in GitHub Actions, actions/checkout with `fetch-depth: 0`)", ref)
+}
+
+func isObjectID(s string) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdef", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// entry is one file of a tree listing.
+type entry struct {
+	mode, kind, object, path string
+	size                     int64
+	limit                    int64 // Select's
+}
+
+// Mirror resolves ref (Resolve) in the repository holding dir and writes
+// the selected regular files of its tree to a new private directory
+// (0700), read from the object store only (git ls-tree, git cat-file
+// --batch): the work tree and the index are never touched. Symbolic links
+// (mode 120000) and submodules (160000) are not written, as the inventory
+// walk does not follow them. A file larger than its Select limit is not
+// read: its place holds a sparse file of its size, which every reader
+// refuses for its size as it would the real one. Past limits, or on a
+// path that could leave the mirror, Mirror fails and leaves nothing.
+func Mirror(ctx context.Context, dir, ref string, sel Select, lim MirrorLimits) (*Revision, error) {
+	commit, prefix, err := Resolve(ctx, dir, ref)
+	if err != nil {
+		return nil, err
+	}
+	return MirrorCommit(ctx, dir, ref, commit, prefix, sel, lim)
+}
+
+// MirrorCommit is Mirror of a commit Resolve gave (with the working
+// directory's place in the work tree).
+func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Select, lim MirrorLimits) (_ *Revision, err error) {
+	if !isObjectID(commit) {
+		return nil, fmt.Errorf("--base %q: %q is not a commit id", ref, commit)
+	}
+	out, stderr, err := git(ctx, dir, nil, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
+	if err != nil {
+		return nil, fmt.Errorf("--base %q: git cannot list the commit's files: %s", ref, firstLine(stderr, err))
+	}
+	var want []entry
+	var total int64
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if len(rec) == 0 {
+			continue
+		}
+		e, ok := parseEntry(string(rec))
+		if !ok {
+			return nil, fmt.Errorf("--base %q: cannot read git ls-tree's line %q", ref, string(rec))
+		}
+		if e.mode != "100644" && e.mode != "100755" {
+			continue // symlinks, submodules: not followed
+		}
+		if err := checkTreePath(e.path); err != nil {
+			return nil, fmt.Errorf("--base %q: the commit holds a file that cannot be mirrored: %w", ref, err)
+		}
+		limit, ok := sel(e.path)
+		if !ok {
+			continue
+		}
+		e.limit = limit
+		if e.size <= limit {
+			total += e.size
+		}
+		want = append(want, e)
+		if len(want) > lim.MaxFiles {
+			return nil, fmt.Errorf("--base %q: the commit holds more than %d files to read (.yaml, .yml, .json, .rego and the files named on the command line); the base revision is read up to that bound", ref, lim.MaxFiles)
+		}
+		if total > lim.MaxBytes {
+			return nil, fmt.Errorf("--base %q: the files to read of the commit hold more than %s; the base revision is read up to that bound", ref, sizeOf(lim.MaxBytes))
+		}
+	}
+	root, err := os.MkdirTemp("", "ifacelint-base-")
+	if err != nil {
+		return nil, fmt.Errorf("--base: cannot create a temporary directory: %w", err)
+	}
+	rev := &Revision{Ref: ref, Commit: commit, Root: root}
+	defer func() {
+		if err != nil {
+			_ = rev.Close()
+		}
+	}()
+	if err := os.Chmod(root, 0o700); err != nil {
+		return nil, err
+	}
+	// A .git file that names no repository: the mirror is a repository's
+	// root to the config lookup and the checks of paths inside the
+	// repository, and git takes it for no repository.
+	if err := writeNew(filepath.Join(root, ".git"), []byte("gitdir: .ifacelint-base-mirror-is-no-repository\n")); err != nil {
+		return nil, err
+	}
+	var read []entry
+	for _, e := range want {
+		if e.size > e.limit {
+			if err := writeSparse(root, e.path, e.size); err != nil {
+				return nil, err
+			}
+			rev.Files++
+			continue
+		}
+		read = append(read, e)
+	}
+	if err := catBlobs(ctx, dir, read, func(e entry, data []byte) error {
+		rev.Files++
+		rev.Bytes += int64(len(data))
+		return writeFile(root, e.path, data)
+	}); err != nil {
+		return nil, fmt.Errorf("--base %q: %w", ref, err)
+	}
+	rev.WorkDir = filepath.Join(root, filepath.FromSlash(strings.TrimSuffix(prefix, "/")))
+	if err := checkTreePath(strings.TrimSuffix(prefix, "/")); prefix != "" && err != nil {
+		return nil, fmt.Errorf("--base: the working directory's place in the repository: %w", err)
+	}
+	if err := os.MkdirAll(rev.WorkDir, 0o700); err != nil {
+		return nil, err
+	}
+	return rev, nil
+}
+
+// parseEntry reads a line of git ls-tree -l: "MODE TYPE OBJECT SIZE\tPATH".
+func parseEntry(rec string) (entry, bool) {
+	meta, path, ok := strings.Cut(rec, "\t")
+	if !ok {
+		return entry{}, false
+	}
+	f := strings.Fields(meta)
+	if len(f) != 4 {
+		return entry{}, false
+	}
+	e := entry{mode: f[0], kind: f[1], object: f[2], path: path}
+	if f[3] != "-" {
+		n, err := strconv.ParseInt(f[3], 10, 64)
+		if err != nil || n < 0 {
+			return entry{}, false
+		}
+		e.size = n
+	}
+	return e, isObjectID(e.object)
+}
+
+// checkTreePath refuses a path of a tree that could leave the mirror or
+// name git's own directory: empty, absolute, with an empty, "." or ".."
+// component, a backslash, a NUL, or a ".git" component (any case). git
+// itself never writes such a tree, but a crafted commit may hold one.
+func checkTreePath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return fmt.Errorf("%q is not a relative path inside the repository", p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		switch {
+		case part == "" || part == "." || part == "..":
+			return fmt.Errorf("%q is not a relative path inside the repository", p)
+		case strings.EqualFold(part, ".git"):
+			return fmt.Errorf("%q names git's own directory", p)
+		}
+	}
+	return nil
+}
+
+// catBlobs reads the entries' blobs with one git cat-file --batch, in
+// order, and hands each to put.
+func catBlobs(ctx context.Context, dir string, es []entry, put func(entry, []byte) error) error {
+	if len(es) == 0 {
+		return nil
+	}
+	cmd, err := Command(ctx, dir, "cat-file", "--batch")
+	if err != nil {
+		return err
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() {
+		w := bufio.NewWriter(stdin)
+		for _, e := range es {
+			if _, err := w.WriteString(e.object + "\n"); err != nil {
+				break
+			}
+		}
+		_ = w.Flush()
+		_ = stdin.Close()
+	}()
+	r := bufio.NewReaderSize(stdout, 64<<10)
+	readErr := func() error {
+		for _, e := range es {
+			header, err := r.ReadString('\n')
+			if err != nil {
+				return fmt.Errorf("git cat-file ended early: %w", err)
+			}
+			f := strings.Fields(header)
+			if len(f) != 3 || f[0] != e.object || f[1] != "blob" {
+				return fmt.Errorf("git cat-file cannot read %s (%s): %q", e.path, e.object, strings.TrimSpace(header))
+			}
+			n, err := strconv.ParseInt(f[2], 10, 64)
+			if err != nil || n != e.size {
+				return fmt.Errorf("git cat-file gave %s bytes for %s, ls-tree %d", f[2], e.path, e.size)
+			}
+			data := make([]byte, n+1) // the content and its newline
+			if _, err := io.ReadFull(r, data); err != nil {
+				return fmt.Errorf("git cat-file ended early in %s: %w", e.path, err)
+			}
+			if err := put(e, data[:n]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}()
+	if readErr != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return readErr
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("git cat-file: %s", firstLine(strings.TrimSpace(errOut.String()), err))
+	}
+	return nil
+}
+
+// writeFile writes data to the new file at rel (slash-separated) below
+// root, creating its directories (0700); the file is new (O_EXCL): two
+// entries of one path, or one that meets a directory, fail.
+func writeFile(root, rel string, data []byte) error {
+	path := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("cannot mirror %s: %w", rel, err)
+	}
+	if err := writeNew(path, data); err != nil {
+		return fmt.Errorf("cannot mirror %s: %w", rel, err)
+	}
+	return nil
+}
+
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// writeSparse puts a file of size bytes, none of them written, at rel.
+func writeSparse(root, rel string, size int64) error {
+	path := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("cannot mirror %s: %w", rel, err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot mirror %s: %w", rel, err)
+	}
+	err = f.Truncate(size)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// sizeOf says n bytes in MiB when it is a whole number of them.
+func sizeOf(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
