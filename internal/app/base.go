@@ -17,9 +17,11 @@ import (
 	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/vcs"
+	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -73,6 +75,13 @@ type Side struct {
 	Waivers  []finding.WaiverStatus
 	// Inventory are the side's inventory roots, relative to Dir.
 	Inventory []string
+	// Documents are the side's inventory documents as its run loaded them
+	// (lint.Options.Collect), schema-invalid ones included; File names
+	// are relative to Dir, alike on both sides.
+	Documents []*inventory.Document
+	// WaiverFiles are the waiver files the run read on that side (under
+	// the base's waivers.files globs), nil without any.
+	WaiverFiles *waiver.Files
 }
 
 // Sides is what a run against a base revision knows of both revisions:
@@ -80,6 +89,12 @@ type Side struct {
 type Sides struct {
 	Ref, Commit string
 	Base, Head  Side
+	// Catalogue is the run's rule catalogue: the base's built-in and
+	// custom rules, which judge the change.
+	Catalogue *rules.Catalogue
+	// Severity is the base config's severity of a rule, for the checks
+	// whose effect depends on it.
+	Severity func(rule string) rules.Severity
 }
 
 // BaseCheck computes findings about the change itself from both sides of
@@ -98,7 +113,7 @@ type BaseCheck func(ctx context.Context, sides *Sides) ([]finding.Finding, error
 // once both sides are linted. The packages that compare revisions add
 // theirs here (in this package, so that the dependency points from the
 // application to them).
-var BaseChecks []BaseCheck
+var BaseChecks = []BaseCheck{gateCheck, changeCheck}
 
 // baseAsked reports whether the run is against a base revision.
 func (s *Session) baseAsked() bool { return s.req.BaseSet || s.req.Base != "" }
@@ -119,6 +134,9 @@ type baseRun struct {
 	session *Session
 	result  *lint.Result
 	forget  func() // the hard stop's removal of the mirror
+	// docs are the base run's documents, and headDocs the head run's, for
+	// BaseChecks.
+	docs, headDocs *documents
 }
 
 // close removes the mirror.
@@ -185,6 +203,7 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	}
 	b.session.lint.NoManifest = true
 	b.session.lint.Root = rev.Root
+	b.docs = collectDocuments(&b.session.lint.Collect)
 	res, err := b.session.run(ctx, true)
 	switch {
 	case errors.Is(err, lint.ErrNoDocuments), errors.Is(err, fs.ErrNotExist):
@@ -327,8 +346,20 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 		Baseline: b.session.lint.Baseline,
 		Findings: b.result.Findings, Waivers: b.result.Waivers,
 		Inventory: b.session.lint.Inventory,
+		Documents: b.docs.list(), WaiverFiles: b.session.lint.WaiverFiles,
 	}
 	sides.Head = s.headSide(res)
+	sides.Head.Documents, sides.Head.WaiverFiles = b.headDocs.list(), s.lint.WaiverFiles
+	sides.Catalogue = s.catalogue
+	sides.Severity = func(rule string) rules.Severity {
+		if sev, ok := s.lint.Severity[rule]; ok {
+			return sev
+		}
+		if r := s.catalogue.Get(rule); r != nil {
+			return r.Severity
+		}
+		return ""
+	}
 	for _, check := range BaseChecks {
 		extra, err := check(ctx, sides)
 		if err != nil {

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ifacelint/ifacelint/internal/change"
+	"github.com/ifacelint/ifacelint/internal/finding"
+	"github.com/ifacelint/ifacelint/internal/gate"
+	"github.com/ifacelint/ifacelint/internal/rules"
+	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// documents keeps the documents a run loads, for the checks of a run
+// against a base revision.
+type documents struct {
+	mu   sync.Mutex
+	docs []*inventory.Document
+}
+
+// collectDocuments makes *collect (a run's lint.Options.Collect) keep every
+// document it is given, as well as calling what was there before.
+func collectDocuments(collect *func(doc *inventory.Document, reported bool)) *documents {
+	d := &documents{}
+	prev := *collect
+	*collect = func(doc *inventory.Document, reported bool) {
+		d.mu.Lock()
+		d.docs = append(d.docs, doc)
+		d.mu.Unlock()
+		if prev != nil {
+			prev(doc, reported)
+		}
+	}
+	return d
+}
+
+func (d *documents) list() []*inventory.Document {
+	if d == nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.docs)
+}
+
+// gateCheck reports what the change does to the settings that judge it
+// (internal/gate): the config relaxed, a custom policy added, removed or
+// changed, a waiver added or extended, the baseline grown.
+//
+// Waivers the change adds count (else an approved waiver could never
+// merge), each stated by gate/waiver-added; where the base's config makes
+// gate/waiver-added an error, they do not: the findings they would accept
+// stay open, so risk is accepted only through its own reviewed change.
+func gateCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
+	base := gate.Side{
+		Config:    sides.Base.Config,
+		Catalogue: sides.Catalogue,
+		Policies:  readPolicies(sides.Base.Dir, sides.Base.PolicyDirs),
+		Baseline:  sides.Base.Baseline,
+		Waivers:   sideWaivers(sides.Base),
+	}
+	head := gate.Side{
+		Config:   sides.Head.Config,
+		Policies: readPolicies(sides.Head.Dir, sides.Head.PolicyDirs),
+		Baseline: sides.Head.Baseline,
+		Waivers:  sideWaivers(sides.Head),
+	}
+	if head.Config == nil && base.Config != nil {
+		head.ConfigFile = base.Config.File // the config the change removed
+	}
+	changes := gate.Compare(base, head)
+	out := make([]finding.Finding, 0, len(changes))
+	for _, c := range changes {
+		out = append(out, c.Finding(nil, ""))
+	}
+	if sides.Severity != nil && sides.Severity(rules.GateWaiverAdded) == rules.Error {
+		unwaiveAdded(sides.Head, head.Waivers, changes)
+	}
+	return out, nil
+}
+
+// unwaiveAdded reopens the head's findings that a waiver the change adds
+// would accept.
+func unwaiveAdded(h Side, waivers []gate.Waiver, changes []gate.Change) {
+	type key struct{ kind, id, rule string }
+	added := map[key]bool{}
+	for _, c := range changes {
+		if c.Rule != rules.GateWaiverAdded {
+			continue
+		}
+		for _, w := range waivers {
+			if w.File == c.File && w.Path.String() == c.Path.String() {
+				added[key{w.Kind, w.ID, w.Rule}] = true
+			}
+		}
+	}
+	for i := range h.Findings {
+		f := &h.Findings[i]
+		if f.Waived && added[key{f.Kind, f.ID, f.Rule}] {
+			f.Waived, f.WaiverReason = false, ""
+		}
+	}
+}
+
+// sideWaivers are a side's waivers: those written in its documents and
+// those of its waiver files, named relative to its directory.
+func sideWaivers(s Side) []gate.Waiver {
+	var out []gate.Waiver
+	for _, d := range s.Documents {
+		out = append(out, gate.InlineWaivers(d)...)
+	}
+	if s.WaiverFiles != nil {
+		for _, w := range gate.FileWaivers(s.WaiverFiles) {
+			w.File = relativeTo(s.Dir, w.File)
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// relativeTo names p relative to dir when it lies below it.
+func relativeTo(dir, p string) string {
+	if dir == "" || dir == "." || !filepath.IsAbs(p) {
+		return p
+	}
+	if r, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}
+
+// readPolicies reads a side's custom policy files (.rego, below the
+// directories and files its config and --policy name), by their path
+// relative to dir. Symbolic links are not followed (the policy loader
+// refuses them) and each file is read up to the policy limit; what cannot
+// be read is left out, as the run that loaded the policies already said why.
+func readPolicies(dir string, roots []string) map[string][]byte {
+	out := map[string][]byte{}
+	read := func(rel string) {
+		data, err := safefile.ReadFile(filepath.Join(dir, rel), safefile.PolicyLimit)
+		if err == nil {
+			out[filepath.ToSlash(filepath.Clean(rel))] = data
+		}
+	}
+	for _, root := range roots {
+		full := filepath.Join(dir, root)
+		info, err := os.Lstat(full)
+		switch {
+		case err != nil:
+			continue
+		case info.Mode().IsRegular():
+			read(root)
+		case info.IsDir():
+			_ = filepath.WalkDir(full, func(p string, e fs.DirEntry, err error) error {
+				if err != nil || !e.Type().IsRegular() || !strings.HasSuffix(p, ".rego") {
+					return nil
+				}
+				if rel, err := filepath.Rel(dir, p); err == nil {
+					read(rel)
+				}
+				return nil
+			})
+		}
+	}
+	return out
+}
+
+// changeCheck compares each document with its base version
+// (internal/change): exposure widened, authentication or encryption
+// weakened, data sensitivity raised, a third party added, a referenced
+// document removed. A document that is schema-invalid in the head is left
+// to schema/invalid.
+func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
+	type docKey struct {
+		file  string
+		index int
+	}
+	invalid := map[docKey]bool{}
+	for _, f := range sides.Head.Findings {
+		if f.Rule == rules.SchemaInvalid {
+			invalid[docKey{f.File, f.DocIndex}] = true
+		}
+	}
+	var out []finding.Finding
+	for _, c := range change.Compare(sides.Base.Documents, sides.Head.Documents) {
+		if invalid[docKey{c.File, c.Index}] || len(c.Doc.Problems) > 0 {
+			continue
+		}
+		f := finding.Finding{
+			Rule: c.Rule, Message: c.Message, File: c.File,
+			Kind: c.Kind, ID: c.ID, Path: c.Path, DocIndex: c.Index,
+		}
+		region, _ := c.Doc.LocateRegion(c.Path)
+		f.SetRegion(region)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
