@@ -95,6 +95,9 @@ type Sides struct {
 	// Severity is the base config's severity of a rule, for the checks
 	// whose effect depends on it.
 	Severity func(rule string) rules.Severity
+	// Reviewed are changes a check found that a change ticket reviewed:
+	// no findings, but stated beside them (format.Base.Reviewed).
+	Reviewed []format.ReviewedChange
 }
 
 // BaseCheck computes findings about the change itself from both sides of
@@ -391,7 +394,7 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 	if len(BaseChecks) > 0 {
 		finding.Sort(res.Findings)
 	}
-	return &format.Base{Ref: s.req.Base, Commit: b.rev.Commit, NewOnly: s.req.NewOnly}, nil
+	return &format.Base{Ref: s.req.Base, Commit: b.rev.Commit, NewOnly: s.req.NewOnly, Reviewed: sides.Reviewed}, nil
 }
 
 // headSide is the work tree's side for BaseChecks: its own config,

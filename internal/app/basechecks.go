@@ -11,6 +11,7 @@ import (
 
 	"github.com/ifacelint/ifacelint/internal/change"
 	"github.com/ifacelint/ifacelint/internal/finding"
+	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/gate"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
@@ -175,7 +176,8 @@ func readPolicies(dir string, roots []string) map[string][]byte {
 // (internal/change): exposure widened, authentication or encryption
 // weakened, data sensitivity raised, a third party added, a referenced
 // document removed. A document that is schema-invalid in the head is left
-// to schema/invalid.
+// to schema/invalid; the changes of a document that names a change ticket
+// are not findings but stated as reviewed (Sides.Reviewed).
 func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 	type docKey struct {
 		file  string
@@ -188,8 +190,15 @@ func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 		}
 	}
 	var out []finding.Finding
-	for _, c := range change.Compare(sides.Base.Documents, sides.Head.Documents) {
+	for _, c := range change.CompareAll(sides.Base.Documents, sides.Head.Documents) {
 		if invalid[docKey{c.File, c.Index}] || len(c.Doc.Problems) > 0 {
+			continue
+		}
+		if c.Ticket != "" {
+			region, _ := c.Doc.LocateRegion(c.Path)
+			sides.Reviewed = append(sides.Reviewed, format.ReviewedChange{
+				Rule: c.Rule, Message: c.Message, File: c.File, Line: region.Start.Line, Ticket: c.Ticket,
+			})
 			continue
 		}
 		f := finding.Finding{

@@ -43,6 +43,11 @@ type Change struct {
 	// Doc.Value (a node the head deleted is replaced by its nearest
 	// existing parent), so Doc.LocateRegion(Path) finds it exactly.
 	Path inventory.Path
+	// Ticket is the head document's change ticket
+	// (spec.changeManagement.ticket) when it names one: the change is
+	// reviewed and not a finding (CompareAll only; its message then says
+	// what changed, without the hint to name a ticket).
+	Ticket string
 }
 
 // TicketPath is the field whose non-empty value accepts every change of a
@@ -69,6 +74,20 @@ type key struct{ kind, id string }
 // document that is schema-invalid, as it does every other rule's findings
 // there. Compare tolerates any value and never panics.
 func Compare(base, head []*inventory.Document) []Change {
+	all := CompareAll(base, head)
+	out := all[:0]
+	for _, c := range all {
+		if c.Ticket == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// CompareAll is Compare with the changes of documents that name a change
+// ticket too, each with its Ticket: what a reviewer reads as the change's
+// security-relevant changes and the tickets that reviewed them.
+func CompareAll(base, head []*inventory.Document) []Change {
 	byKey := map[key]*inventory.Document{}
 	for _, d := range base {
 		if d == nil || d.Kind == "" || d.ID == "" {
@@ -90,9 +109,11 @@ func Compare(base, head []*inventory.Document) []Change {
 			continue
 		}
 		h := d.Object()
-		if _, ok := h["spec"].(map[string]any); !ok || ticketed(h) {
-			continue // nothing to compare (schema/invalid), or reviewed
+		if _, ok := h["spec"].(map[string]any); !ok {
+			continue // nothing to compare (schema/invalid)
 		}
+		ticket := ticketOf(h)
+		before := len(out)
 		var b map[string]any
 		if d.ID != "" {
 			if bd := byKey[key{d.Kind, d.ID}]; bd != nil {
@@ -113,6 +134,12 @@ func Compare(base, head []*inventory.Document) []Change {
 				out = append(out, newChange(rules.ChangeRemoved,
 					fmt.Sprintf("ThirdParty %s was deleted in this change but spec.thirdParty still names it; %s", strconv.Quote(tp), ticketHint),
 					d, inventory.Path{"spec", "thirdParty"}))
+			}
+		}
+		if ticket != "" {
+			for i := before; i < len(out); i++ {
+				out[i].Ticket = ticket
+				out[i].Message = strings.TrimSuffix(out[i].Message, "; "+ticketHint)
 			}
 		}
 	}
@@ -153,11 +180,10 @@ func newChange(rule, msg string, d *inventory.Document, path inventory.Path) Cha
 	}
 }
 
-// ticketed reports whether the document names a change ticket: a
-// non-blank spec.changeManagement.ticket.
-func ticketed(doc map[string]any) bool {
+// ticketOf is the document's change ticket, trimmed; "" when it names none.
+func ticketOf(doc map[string]any) string {
 	t, _ := str(doc, TicketPath...)
-	return strings.TrimSpace(t) != ""
+	return strings.TrimSpace(t)
 }
 
 // existing is the longest prefix of path that names a node of v.

@@ -432,3 +432,29 @@ func TestOrdersCoverSchema(t *testing.T) {
 		}
 	}
 }
+
+// CompareAll keeps the changes a ticket reviewed, with their ticket and a
+// message that no longer asks for one; Compare leaves them out.
+func TestCompareAllKeepsTicketed(t *testing.T) {
+	t.Parallel()
+	base := load(t, map[string]string{"a.yaml": iface("orders", "exposure: internal")})
+	head := load(t, map[string]string{"a.yaml": iface("orders", "exposure: internet", "changeManagement: {ticket: \" CHG-42 \"}")})
+	if cs := change.Compare(base, head); len(cs) != 0 {
+		t.Errorf("Compare: %v, want nothing (the ticket reviewed the change)", cs)
+	}
+	all := change.CompareAll(base, head)
+	if len(all) != 1 {
+		t.Fatalf("CompareAll: %v, want the one reviewed change", all)
+	}
+	c := all[0]
+	if c.Rule != rules.ChangeExposureWidened || c.Ticket != "CHG-42" {
+		t.Errorf("CompareAll: %s with ticket %q, want %s with CHG-42", c.Rule, c.Ticket, rules.ChangeExposureWidened)
+	}
+	if strings.Contains(c.Message, "name the change ticket") || !strings.Contains(c.Message, "exposure widened from internal to internet") {
+		t.Errorf("message %q: want what changed, without the hint", c.Message)
+	}
+	unticketed := change.CompareAll(base, load(t, map[string]string{"a.yaml": iface("orders", "exposure: internet")}))
+	if len(unticketed) != 1 || unticketed[0].Ticket != "" {
+		t.Errorf("without a ticket: %+v", unticketed)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
+	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/finding"
 )
@@ -39,6 +40,9 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 			fmt.Fprint(bw, " (only new ones fail)")
 		}
 		fmt.Fprint(bw, ".\n\n")
+	}
+	if r.Base != nil {
+		writeChangeRisk(bw, r)
 	}
 	if lines := r.accepted().Lines(); len(lines) > 0 {
 		fmt.Fprint(bw, "### Accepted risk\n\n")
@@ -79,4 +83,70 @@ func markdownNew(r *Report, f *finding.Finding) string {
 		return "**new** "
 	}
 	return ""
+}
+
+// changeRiskMaxItems caps each list of "What this change does to risk".
+const changeRiskMaxItems = 50
+
+// writeChangeRisk writes "What this change does to risk" for a run against
+// a base revision (lint --base): the findings the change introduced, the
+// risk it accepts (waivers added, the baseline grown) and what it does to
+// the rules that judge it (config relaxed, custom policies changed), and
+// its security-relevant changes (the change/* rules) with the tickets that
+// reviewed them or the note that none did.
+func writeChangeRisk(bw *bufio.Writer, r *Report) {
+	fmt.Fprint(bw, "### What this change does to risk\n\n")
+	var newErr, newWarn, newInfo int
+	var accepted, judges, changes []string
+	item := func(f *finding.Finding, text string) string {
+		return fmt.Sprintf("%s (%s)", textsafe.MarkdownText(text), textsafe.MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)))
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.New && !f.Suppressed() {
+			switch f.Severity {
+			case "error":
+				newErr++
+			case "warning":
+				newWarn++
+			default:
+				newInfo++
+			}
+		}
+		switch {
+		case f.Rule == "gate/waiver-added" || f.Rule == "gate/baseline-grown":
+			accepted = append(accepted, item(f, f.Message))
+		case strings.HasPrefix(f.Rule, "gate/"):
+			judges = append(judges, item(f, f.Message))
+		case strings.HasPrefix(f.Rule, "change/") && f.Rule != "change/managed":
+			changes = append(changes, item(f, f.Message)+" — **no change ticket**")
+		}
+	}
+	for _, c := range r.Base.Reviewed {
+		changes = append(changes, fmt.Sprintf("%s (%s) — ticket %s", textsafe.MarkdownText(c.Message),
+			textsafe.MarkdownText(fmt.Sprintf("%s:%d", c.File, c.Line)), textsafe.MarkdownText(c.Ticket)))
+	}
+	if n := newErr + newWarn + newInfo; n == 0 {
+		fmt.Fprint(bw, "- **New findings:** none.\n")
+	} else {
+		fmt.Fprintf(bw, "- **New findings:** %d (%d errors, %d warnings, %d infos), marked **new** below.\n", n, newErr, newWarn, newInfo)
+	}
+	list := func(title, none string, items []string) {
+		if len(items) == 0 {
+			fmt.Fprintf(bw, "- **%s:** %s\n", title, none)
+			return
+		}
+		fmt.Fprintf(bw, "- **%s:**\n", title)
+		for i, it := range items {
+			if i == changeRiskMaxItems {
+				fmt.Fprintf(bw, "  - … and %d more (`ifacelint lint --base` lists them all)\n", len(items)-changeRiskMaxItems)
+				break
+			}
+			fmt.Fprintf(bw, "  - %s\n", it)
+		}
+	}
+	list("Risk accepted by the change", "none (no waiver added, no baseline entry added).", accepted)
+	list("Rules that judge it, changed", "none (config and custom policies as the base has them).", judges)
+	list("Security-relevant changes", "none.", changes)
+	fmt.Fprintln(bw)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 )
@@ -88,5 +89,35 @@ func TestMarkdownNoProblems(t *testing.T) {
 	got := buf.String()
 	if !strings.Contains(got, "No problems") || strings.Contains(got, "| severity") || !strings.Contains(got, "| 0 | 0 | 0 | 1 | 0 | 2 | 3 |") {
 		t.Errorf("no-problems report:\n%s", got)
+	}
+}
+
+// "What this change does to risk" escapes every string from the change:
+// a ticket, a message or a file name cannot add markup, links or mentions.
+func TestMarkdownChangeRiskEscapes(t *testing.T) {
+	t.Parallel()
+	r := ciReport()
+	r.Findings = append(r.Findings, finding.Finding{
+		Rule: "change/exposure-widened", Severity: "warning", Message: "[x](http://evil.example) @org/team", File: "a|b.yaml", Line: 3, New: true,
+	}, finding.Finding{
+		Rule: "gate/waiver-added", Severity: "warning", Message: "waiver **approved** by <b>x</b>", File: "inv.yaml", Line: 7, New: true,
+	})
+	r.SetBase(&Base{Ref: "main", Reviewed: []ReviewedChange{{Rule: "change/removed", Message: "removed", File: "c.yaml", Line: 1, Ticket: "![i](x) #12"}}})
+	var buf bytes.Buffer
+	if err := (Markdown{}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	_, rest, _ := strings.Cut(out, "### What this change does to risk\n\n")
+	section, _, _ := strings.Cut(rest, "\n\n")
+	for _, bad := range []string{"](", "@org", "<b>", "**approved**", "![", "a|b", " #12"} {
+		if strings.Contains(section, bad) {
+			t.Errorf("section holds %q unescaped:\n%s", bad, section)
+		}
+	}
+	for _, want := range []string{"**Risk accepted by the change:**", "**Security-relevant changes:**", "— ticket &#33;&#91;i&#93;", "— **no change ticket**"} {
+		if !strings.Contains(section, want) {
+			t.Errorf("section lacks %q:\n%s", want, section)
+		}
 	}
 }

@@ -82,6 +82,19 @@ type Base struct {
 	Ref, Commit string
 	// NewOnly: only new findings fail the run (--new-only).
 	NewOnly bool
+	// Reviewed are the security-relevant changes (the change/* rules) that
+	// a change ticket on their document reviewed: not findings, but what
+	// a reviewer reads beside them.
+	Reviewed []ReviewedChange
+}
+
+// ReviewedChange is a security-relevant change of a document that names a
+// change ticket (spec.changeManagement.ticket).
+type ReviewedChange struct {
+	Rule, Message string
+	File          string
+	Line          int
+	Ticket        string
 }
 
 // SetBase marks the report as that of a run against the base revision b.
