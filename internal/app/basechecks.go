@@ -211,4 +211,3 @@ func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 	}
 	return out, nil
 }
-
