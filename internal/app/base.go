@@ -75,9 +75,13 @@ type Side struct {
 	Waivers  []finding.WaiverStatus
 	// Inventory are the side's inventory roots, relative to Dir.
 	Inventory []string
-	// Documents are the side's inventory documents as its run loaded them
-	// (lint.Options.Collect), schema-invalid ones included; File names
-	// are relative to Dir, alike on both sides.
+	// Documents are the side's inventory documents in the files the change
+	// touched (added, removed, or with other bytes; changedDocuments), and
+	// all of the head's when the change deletes a ThirdParty, so that the
+	// documents still naming it are seen; schema-invalid ones included.
+	// File names are relative to Dir, alike on both sides. A file with the
+	// same bytes on both sides holds the same documents, waivers and
+	// values, so nothing a check compares can differ there.
 	Documents []*inventory.Document
 	// WaiverFiles are the waiver files the run read on that side (under
 	// the base's waivers.files globs), nil without any.
@@ -137,9 +141,6 @@ type baseRun struct {
 	session *Session
 	result  *lint.Result
 	forget  func() // the hard stop's removal of the mirror
-	// docs are the base run's documents, and headDocs the head run's, for
-	// BaseChecks.
-	docs, headDocs *documents
 }
 
 // close removes the mirror.
@@ -206,7 +207,6 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	}
 	b.session.lint.NoManifest = true
 	b.session.lint.Root = rev.Root
-	b.docs = collectDocuments(&b.session.lint.Collect)
 	res, err := b.session.run(ctx, true)
 	switch {
 	case errors.Is(err, lint.ErrNoDocuments), errors.Is(err, fs.ErrNotExist):
@@ -349,10 +349,14 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 		Baseline: b.session.lint.Baseline,
 		Findings: b.result.Findings, Waivers: b.result.Waivers,
 		Inventory: b.session.lint.Inventory,
-		Documents: b.docs.list(), WaiverFiles: b.session.lint.WaiverFiles,
+		WaiverFiles: b.session.lint.WaiverFiles,
 	}
 	sides.Head = s.headSide(res)
-	sides.Head.Documents, sides.Head.WaiverFiles = b.headDocs.list(), s.lint.WaiverFiles
+	sides.Head.WaiverFiles = s.lint.WaiverFiles
+	var err error
+	if sides.Base.Documents, sides.Head.Documents, err = changedDocuments(ctx, b.rev.WorkDir, b.result, res, s.lint.Load); err != nil {
+		return nil, err
+	}
 	sides.Catalogue = s.catalogue
 	sides.Severity = func(rule string) rules.Severity {
 		if sev, ok := s.lint.Severity[rule]; ok {

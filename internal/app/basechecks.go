@@ -1,53 +1,147 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/change"
 	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/gate"
+	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
+	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
-// documents keeps the documents a run loads, for the checks of a run
-// against a base revision.
-type documents struct {
-	mu   sync.Mutex
-	docs []*inventory.Document
-}
-
-// collectDocuments makes *collect (a run's lint.Options.Collect) keep every
-// document it is given, as well as calling what was there before.
-func collectDocuments(collect *func(doc *inventory.Document, reported bool)) *documents {
-	d := &documents{}
-	prev := *collect
-	*collect = func(doc *inventory.Document, reported bool) {
-		d.mu.Lock()
-		d.docs = append(d.docs, doc)
-		d.mu.Unlock()
-		if prev != nil {
-			prev(doc, reported)
+// changedDocuments loads the documents the checks of a run against a base
+// revision compare: those of the inventory files either side reported on
+// whose bytes differ between the base (below baseDir, the mirror of the
+// working directory) and the work tree, or that only one side has. Files
+// with the same bytes hold the same documents on both sides and are not
+// parsed again. When a ThirdParty of the base is missing from the head's
+// changed documents, every head file is loaded, for the documents that
+// still name it (change/removed). Each file is read under the loader's
+// limits, as the runs read it.
+func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Result, load inventory.Options) (baseDocs, headDocs []*inventory.Document, err error) {
+	v, err := schema.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	load.WantsString, load.Redact = v.WantsString, v.Redact
+	files := func(r *lint.Result) []string {
+		seen := map[string]bool{}
+		var out []string
+		add := func(f string) {
+			if f != "" && !seen[f] && !filepath.IsAbs(f) {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+		if r == nil {
+			return nil
+		}
+		for _, d := range r.Checked {
+			add(d.File)
+		}
+		for _, f := range r.Findings {
+			if f.Kind != "" || f.FileLevel {
+				add(f.File)
+			}
+		}
+		return out
+	}
+	read := func(path string) []byte {
+		data, _, problem := inventory.ReadInfo(path, load)
+		if problem != nil {
+			return nil
+		}
+		return data
+	}
+	parse := func(name string, data []byte) ([]*inventory.Document, error) {
+		f, err := inventory.ParseBytes(ctx, name, data, sha256.Sum256(data), load)
+		if err != nil {
+			return nil, err
+		}
+		return f.Docs, nil
+	}
+	baseFiles, headFiles := files(base), files(head)
+	inHead := map[string]bool{}
+	for _, f := range headFiles {
+		inHead[f] = true
+	}
+	headData := map[string][]byte{}
+	changedHead := map[string]bool{}
+	for _, f := range baseFiles {
+		b := read(filepath.Join(baseDir, f))
+		var h []byte
+		if inHead[f] {
+			h = read(f)
+			headData[f] = h
+			if b != nil && h != nil && bytes.Equal(b, h) {
+				continue
+			}
+			changedHead[f] = true
+		}
+		docs, err := parse(f, b)
+		if err != nil {
+			return nil, nil, err
+		}
+		baseDocs = append(baseDocs, docs...)
+	}
+	inBase := map[string]bool{}
+	for _, f := range baseFiles {
+		inBase[f] = true
+	}
+	for _, f := range headFiles {
+		if !inBase[f] {
+			changedHead[f] = true
 		}
 	}
-	return d
-}
-
-func (d *documents) list() []*inventory.Document {
-	if d == nil {
+	headThirdParties := map[string]bool{}
+	loadHead := func(only map[string]bool) error {
+		headDocs = headDocs[:0]
+		for _, f := range headFiles {
+			if only != nil && !only[f] {
+				continue
+			}
+			data, ok := headData[f]
+			if !ok {
+				data = read(f)
+			}
+			docs, err := parse(f, data)
+			if err != nil {
+				return err
+			}
+			headDocs = append(headDocs, docs...)
+		}
 		return nil
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return slices.Clone(d.docs)
+	if err := loadHead(changedHead); err != nil {
+		return nil, nil, err
+	}
+	for _, d := range headDocs {
+		if d.Kind == "ThirdParty" {
+			headThirdParties[d.ID] = true
+		}
+	}
+	for _, d := range baseDocs {
+		if d.Kind == "ThirdParty" && d.ID != "" && !headThirdParties[d.ID] {
+			// A deleted ThirdParty: the documents that still name it may
+			// be in any file.
+			if err := loadHead(nil); err != nil {
+				return nil, nil, err
+			}
+			break
+		}
+	}
+	return baseDocs, headDocs, nil
 }
 
 // gateCheck reports what the change does to the settings that judge it

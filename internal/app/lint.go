@@ -166,9 +166,6 @@ func (s *Session) lintRun(ctx context.Context, outs []output) (*lint.Result, fun
 		return nil, nil, err
 	}
 	outside := s.startOutsideInventory(ctx) // for the accepted-risk statement
-	if s.base != nil {
-		s.base.headDocs = collectDocuments(&s.lint.Collect)
-	}
 	res, err := s.run(ctx, s.req.Quiet)
 	if err != nil {
 		return nil, nil, err
