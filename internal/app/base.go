@@ -395,6 +395,9 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	if err := s.addHeadPolicyFindings(ctx, sides, res); err != nil {
+		return nil, err
+	}
 	if len(BaseChecks) > 0 {
 		finding.Sort(res.Findings)
 	}

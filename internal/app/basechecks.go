@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -304,4 +306,66 @@ func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// addHeadPolicyFindings shows the findings of the custom policies the
+// change adds or edits: the base's policies judge the run, so these rules
+// do not run in it, but a reviewer sees what they find. When the head has
+// such policy files, the work tree is linted as `lint` without --base does
+// (its own config and policies, sandboxed as always), and the findings of
+// rules defined in those files that the run does not already have are
+// added, as new. They cannot hide a finding of the base's policies: those
+// are all kept.
+func (s *Session) addHeadPolicyFindings(ctx context.Context, sides *Sides, res *lint.Result) error {
+	base := readPolicies(sides.Base.Dir, sides.Base.PolicyDirs)
+	changed := map[string]bool{}
+	for p, data := range readPolicies(sides.Head.Dir, sides.Head.PolicyDirs) {
+		if old, ok := base[p]; !ok || !bytes.Equal(old, data) {
+			changed[p] = true
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	req := s.req
+	req.Base, req.BaseSet, req.NewOnly = "", false, false
+	req.Formats, req.Output, req.WriteBaseline = nil, "", ""
+	req.Stdout, req.Quiet = io.Discard, true
+	head := New(req)
+	head.stderr = io.Discard // the run's notices are this run's
+	if err := head.prepare(ctx, nil, stages{rules: true, cache: true}); err != nil {
+		return fmt.Errorf("the work tree's own policies: %w", err)
+	}
+	hres, err := head.run(ctx, true)
+	if err != nil {
+		return fmt.Errorf("the work tree's own policies: %w", err)
+	}
+	type key struct{ rule, file, path, msg string }
+	have := map[key]bool{}
+	for _, f := range res.Findings {
+		have[key{f.Rule, f.File, f.Path.String(), f.Message}] = true
+	}
+	for _, f := range hres.Findings {
+		r := head.catalogue.Get(f.Rule)
+		if r == nil || r.Builtin || !changed[filepath.ToSlash(filepath.Clean(r.File))] {
+			continue
+		}
+		k := key{f.Rule, f.File, f.Path.String(), f.Message}
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		if s.catalogue.Get(f.Rule) == nil {
+			// A rule only the head defines: the outputs describe it from
+			// the head's METADATA.
+			rule := *r
+			if _, err := s.catalogue.Insert(&rule); err != nil {
+				return err
+			}
+		}
+		f.BaselineState, f.New = finding.StateNew, true
+		res.Findings = append(res.Findings, f)
+	}
+	finding.Sort(res.Findings)
+	return nil
 }
