@@ -348,7 +348,7 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 		Config: b.session.config, PolicyDirs: b.session.policyDirs,
 		Baseline: b.session.lint.Baseline,
 		Findings: b.result.Findings, Waivers: b.result.Waivers,
-		Inventory: b.session.lint.Inventory,
+		Inventory:   b.session.lint.Inventory,
 		WaiverFiles: b.session.lint.WaiverFiles,
 	}
 	sides.Head = s.headSide(res)
