@@ -237,7 +237,14 @@ func (s *Session) configureRules(ctx context.Context) error {
 	opts.Abort = hardStopOf(ctx).abortFunc()
 	s.lint.Abort = opts.Abort
 	// Compiled while the run walks the inventory (lint.Options.Compile).
-	s.lint.Compile = policy.StartEngine(ctx, opts)
+	compiled := policy.StartEngine(ctx, opts)
+	s.lint.Compile = func() (lint.Evaluator, error) {
+		engine, err := compiled()
+		if err != nil {
+			return nil, err // not a nil *policy.Engine in the interface
+		}
+		return engine, nil
+	}
 	s.lint.Enabled = res.Enabled
 	s.lint.Severity = res.Severity
 	return nil

@@ -9,7 +9,8 @@ import (
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/cache"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -20,12 +21,12 @@ import (
 // An entry's key covers the file's bytes and path and everything else its
 // result depends on (runKey): the binary (Options.CacheKey), the policies,
 // rules, parameters and catalogue, and the evaluation date
-// (policy.Engine.Fingerprint, which also holds the memory limit), the rules
+// (Evaluator.Fingerprint, which also holds the memory limit), the rules
 // enabled and their severities, and the limits: the loader's and a
 // document's time limit (Options.DocTimeout). A limit can turn a result
 // into an error, so a result is reused only under the limits it was
 // computed under. A document whose evaluation read the inventory also
-// records what it read (policy.Engine.EvalTracked) and the digest of those
+// records what it read (Evaluator.EvalTracked) and the digest of those
 // index entries; its findings are reused only while that digest is the
 // same in the current run, otherwise it is evaluated again. One that read
 // OpenAPI descriptions (ifacelint.openapi) records their files and is
@@ -130,10 +131,10 @@ func (r *runner) runKey() [32]byte {
 	if o.Engine != nil {
 		fp = o.Engine.Fingerprint()
 	}
-	var rules []policy.Rule
+	var catalogue []rules.Rule
 	if o.Catalogue != nil {
 		for _, rule := range o.Catalogue.Rules {
-			rules = append(rules, *rule)
+			catalogue = append(catalogue, *rule)
 		}
 	}
 	enabled := make([]string, 0, len(o.Enabled))
@@ -157,7 +158,7 @@ func (r *runner) runKey() [32]byte {
 		"caller":    o.CacheKey,
 		"engine":    o.Engine != nil,
 		"policy":    fp[:],
-		"catalogue": rules,
+		"catalogue": catalogue,
 		"enabled":   enabled,
 		"severity":  o.Severity,
 		"limits":    []any{lo.MaxFileSize, lo.MaxDepth, lo.MaxAliasNodes, lo.MaxAliasRatio, lo.MaxDocuments},
@@ -270,7 +271,7 @@ func newCachedFile(f *inventory.File, entries [][]byte) *cachedFile {
 }
 
 // readDigest is the digest of the index entries at the paths an
-// evaluation read (policy.Engine.EvalTracked).
+// evaluation read (Evaluator.EvalTracked).
 func (x *index) readDigest(reads []string) [32]byte {
 	h := sha256.New()
 	kinds := x.compact()
@@ -281,7 +282,7 @@ func (x *index) readDigest(reads []string) [32]byte {
 	for _, p := range reads {
 		h.Write([]byte(p))
 		h.Write([]byte{1})
-		kind, id, one := strings.Cut(p, policy.ReadSep)
+		kind, id, one := strings.Cut(p, ruleeval.ReadSep)
 		switch {
 		case p == "":
 			writeKind("Interface")

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/builtins"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -54,7 +54,7 @@ type docResult struct {
 	findings []Finding
 	waivers  []WaiverStatus
 	// reads is what the evaluation read of the inventory
-	// (policy.Engine.EvalTracked); nil when nothing, or when local.
+	// (Evaluator.EvalTracked); nil when nothing, or when local.
 	reads []string
 	// specs are the files of the OpenAPI descriptions the evaluation read
 	// (ifacelint.openapi), absolute, sorted; nil when none.
@@ -70,7 +70,7 @@ type docResult struct {
 // and the description files the evaluation read (docResult.specs), which
 // the second pass, evaluating only the other rules, would not see.
 type localResult struct {
-	findings []policy.Finding
+	findings []ruleeval.Result
 	specs    []string
 }
 
@@ -93,7 +93,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		r.noteNotEvaluated(doc, out)
 	}
 	var (
-		raw   []policy.Finding
+		raw   []ruleeval.Result
 		reads []string
 		err   error
 	)
@@ -105,7 +105,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if limit > 0 {
 		docCtx, cancel = context.WithTimeout(ctx, limit)
 		if abort := r.opts.Abort; abort != nil {
-			hard := time.AfterFunc(limit+policy.HardStopGrace, func() {
+			hard := time.AfterFunc(limit+ruleeval.HardStopGrace, func() {
 				abort(&DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit})
 			})
 			defer hard.Stop()
@@ -115,7 +115,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if known != nil {
 		specs.files = slices.Clone(known.specs)
 	}
-	docCtx = policy.WithWhere(builtins.WithDescriptions(docCtx, specs), docWhere{doc})
+	docCtx = ruleeval.WithWhere(ruleeval.WithDescriptions(docCtx, specs), docWhere{doc})
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
@@ -124,7 +124,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 			if err != nil {
 				return docResult{}, errNeedsIndex
 			}
-			kept := make([]policy.Finding, 0, len(raw))
+			kept := make([]ruleeval.Result, 0, len(raw))
 			for _, f := range raw {
 				if !r.opts.Engine.ReadsInventory(f.Rule) {
 					kept = append(kept, f)
@@ -162,7 +162,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 
 // enabled reports whether rule id reports findings in this run.
 func (r *runner) enabled(id string) bool {
-	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
+	return id == rules.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
 }
 
 // recordWaivers keeps the status of a reported document's waivers for
@@ -210,9 +210,9 @@ func (r *runner) notEvaluated(kind string) int {
 	n := 0
 	for _, rule := range r.opts.Catalogue.Rules {
 		switch id := rule.ID; {
-		case !r.enabled(id), id == policy.SchemaInvalid, id == policy.SecretsNoInline,
+		case !r.enabled(id), id == rules.SchemaInvalid, id == rules.SecretsNoInline,
 			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"):
-		case slices.Contains(policy.DocumentKinds, kind) && !rule.AppliesTo(kind):
+		case slices.Contains(rules.DocumentKinds, kind) && !rule.AppliesTo(kind):
 		default:
 			n++
 		}
@@ -236,19 +236,19 @@ const MaxSchemaFindings = 20
 func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
 	var out []Finding
 	for _, p := range doc.Problems {
-		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
+		f := r.docFinding(doc, rules.SchemaInvalid, p.Message, p.Path)
 		f.SetRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
 		out = append(out, f)
 	}
 	for _, e := range r.validator.Validate(doc.Value) {
-		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
+		out = append(out, r.docFinding(doc, rules.SchemaInvalid, e.Message, e.Path))
 	}
 	if len(out) <= MaxSchemaFindings {
 		return out, len(out) == 0
 	}
 	Sort(out) // file order: the findings kept are the first printed
 	next := out[MaxSchemaFindings]
-	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
+	more := r.docFinding(doc, rules.SchemaInvalid, fmt.Sprintf(
 		"and %d more schema problems in this document (at most %d are reported per document)",
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
 	more.SetRegion(next.Region())

@@ -10,7 +10,8 @@ import (
 	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/cache"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -181,8 +182,8 @@ func (r *runner) indexPass(ctx context.Context, srcs []source, res *Result) ([]*
 	// unique records a document in the index and reports a duplicate id.
 	unique := func(report bool, kind, id, file string, start inventory.Pos, idAt inventory.Region, docIndex int, entry []byte) {
 		first := index.addEntry(kind, id, file, start, entry)
-		if report && first != nil && r.enabled(policy.UniqueID) {
-			f := r.newFinding(policy.UniqueID,
+		if report && first != nil && r.enabled(rules.UniqueID) {
+			f := r.newFinding(rules.UniqueID,
 				fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", kind, id, first.file, first.start.Line, first.start.Column),
 				file, idAt)
 			f.Kind, f.ID, f.Path, f.DocIndex = kind, id, inventory.Path{"metadata", "id"}, docIndex
@@ -283,10 +284,10 @@ func (r *runner) addCached(src source, cf *cachedFile, key cache.Key, digest [32
 // ThirdParty documents in full and Interfaces as a summary, so memory stays
 // small for large inventories (docs/performance.md).
 //
-// Each entry is kept as its JSON (policy.Inventory), decoded only when a
+// Each entry is kept as its JSON (ruleeval.Inventory), decoded only when a
 // policy reads it: ~0.5 KB per Interface instead of a ~3 KB tree of maps.
 type index struct {
-	withInterfaces bool // keep Interface summaries (policy.Engine.ReadsInterfaces)
+	withInterfaces bool // keep Interface summaries (Evaluator.ReadsInterfaces)
 
 	first      map[string]firstDoc // kind + "/" + id → where it is first defined
 	interfaces map[string][]byte
@@ -367,8 +368,8 @@ func encode(v map[string]any) []byte {
 }
 
 // compact is the index as the engine reads it.
-func (x *index) compact() policy.Inventory {
-	return policy.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty}
+func (x *index) compact() ruleeval.Inventory {
+	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty}
 }
 
 // data is the index decoded: data.ifacelint.inventory as a Go value.

@@ -11,8 +11,8 @@ import (
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/openapi"
-	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -33,21 +33,21 @@ type Options struct {
 	Load inventory.Options
 	// Catalogue describes the rules; it is required (schema/invalid's
 	// severity, controls and remediation come from it).
-	Catalogue *policy.Catalogue
+	Catalogue *rules.Catalogue
 	// Severity overrides per rule id, from the config.
-	Severity map[string]policy.Severity
+	Severity map[string]rules.Severity
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
 
-	// Engine evaluates the Rego rules; nil runs the schema stage only
-	// (`ifacelint validate`). Run writes the inventory into it, so one
-	// Engine must not serve two concurrent Runs.
-	Engine *policy.Engine
-	// Compile, when set and Engine is nil, waits for the Engine of a
+	// Engine evaluates the rules (a *policy.Engine); nil runs the schema
+	// stage only (`ifacelint validate`). Run writes the inventory into it,
+	// so one Engine must not serve two concurrent Runs.
+	Engine Evaluator
+	// Compile, when set and Engine is nil, waits for the Evaluator of a
 	// compilation the caller started before Run (policy.StartEngine), so
 	// that it overlaps the walk. A compilation error ends the run before
 	// any error of the walk, as it would have before Run.
-	Compile func() (*policy.Engine, error)
+	Compile func() (Evaluator, error)
 	// Walked, when set, is the walk of Inventory and Targets that the
 	// caller started (StartWalk), in place of Run's own.
 	Walked *Walk
@@ -104,7 +104,7 @@ type Options struct {
 	DocTimeout time.Duration
 
 	// Abort, when set, is called with the *DocTimeoutError of a document
-	// whose evaluation goes on policy.HardStopGrace past DocTimeout: a
+	// whose evaluation goes on ruleeval.HardStopGrace past DocTimeout: a
 	// built-in that computes in one Go call does not see the cancellation.
 	// It must end the run; it is called from another goroutine.
 	Abort func(error)
@@ -192,7 +192,7 @@ type runner struct {
 // Memory stays bounded (docs/performance.md) and each file is parsed once,
 // mostly. The first pass reads, parses, indexes and evaluates every file in
 // walk order, a chunk at a time, and lets its documents go; a document whose
-// evaluation read data.ifacelint.inventory (policy.Engine.EvalLocal) is
+// evaluation read data.ifacelint.inventory (Evaluator.EvalLocal) is
 // deferred. Once the index is complete, the second pass evaluates the
 // deferred documents, reading their files again unless they were kept (at
 // most opts.HoldFiles are). A file that changed between the two reads ends
