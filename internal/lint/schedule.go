@@ -100,9 +100,10 @@ func newTwoPass(r *runner, srcs []source, res *Result) *twoPass {
 	if hold == 0 {
 		hold = DefaultHoldFiles
 	}
-	var files fileEvaluator = newPlainFiles(r, srcs)
+	plain := newPlainFiles(r, srcs)
+	var files fileEvaluator = plain
 	if r.opts.Cache != nil {
-		files = newCachedFiles(r, srcs, files.(*plainFiles))
+		files = newCachedFiles(r, srcs, plain) // the cache wraps file evaluation
 	}
 	return &twoPass{r: r, srcs: srcs, files: files, res: res, results: make([]*fileResult, len(srcs)), hold: hold}
 }
