@@ -18,7 +18,8 @@ import (
 // cross-document index, duplicate ids, the counts, Collect. A document
 // whose rules read the inventory before the index was complete is
 // deferred. Once the index is complete and handed to the engine, the
-// second pass completes the files with deferred documents.
+// second pass completes the files with deferred (or, from the cache,
+// pending) documents.
 type twoPass struct {
 	r       *runner
 	srcs    []source
@@ -26,7 +27,7 @@ type twoPass struct {
 	res     *Result
 	results []*fileResult // by source; nil for a file with nothing left
 	total   int           // documents and file-level problems loaded
-	hold    int           // files with deferred documents still kept in memory
+	hold    int           // how many more files with deferred documents may be kept in memory
 }
 
 // fileResult is what the two passes keep of a reported file: each
