@@ -270,7 +270,14 @@ func (s *Session) configureRules(ctx context.Context) error {
 	if s.base != nil && s.base.session.lint.Compile != nil {
 		s.lint.Compile = s.base.session.lint.Compile
 	} else {
-		s.lint.Compile = policy.StartEngine(ctx, opts)
+		compiled := policy.StartEngine(ctx, opts)
+		s.lint.Compile = func() (lint.Evaluator, error) {
+			engine, err := compiled()
+			if err != nil {
+				return nil, err // not a nil *policy.Engine in the interface
+			}
+			return engine, nil
+		}
 	}
 	s.lint.Enabled = res.Enabled
 	s.lint.Severity = res.Severity

@@ -7,6 +7,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 )
 
 // OpenAPI is ifacelint.openapi(path): the facts of the OpenAPI description
@@ -18,19 +20,14 @@ import (
 // policy test must replace it (`with ifacelint.openapi as …`).
 const OpenAPI = "ifacelint.openapi"
 
-// Descriptions answers ifacelint.openapi for one evaluation.
-type Descriptions interface {
-	// Describe returns the facts of the description at a
-	// repository-relative path; an error ends the evaluation.
-	Describe(path string) (map[string]any, error)
-}
-
-type descriptionsKey struct{}
+// Descriptions answers ifacelint.openapi for one evaluation
+// (ruleeval.Descriptions).
+type Descriptions = ruleeval.Descriptions
 
 // WithDescriptions returns ctx with the Descriptions that answer
 // ifacelint.openapi in evaluations run with it.
 func WithDescriptions(ctx context.Context, d Descriptions) context.Context {
-	return context.WithValue(ctx, descriptionsKey{}, d)
+	return ruleeval.WithDescriptions(ctx, d)
 }
 
 // errNoDescriptions: ifacelint.openapi called outside a lint run.
@@ -49,7 +46,7 @@ func registerOpenAPI() {
 		}
 		var d Descriptions
 		if bctx.Context != nil {
-			d, _ = bctx.Context.Value(descriptionsKey{}).(Descriptions)
+			d = ruleeval.DescriptionsOf(bctx.Context)
 		}
 		if d == nil {
 			return nil, errNoDescriptions

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"io/fs"
@@ -9,7 +10,8 @@ import (
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/cache"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -20,12 +22,12 @@ import (
 // An entry's key covers the file's bytes and path and everything else its
 // result depends on (runKey): the binary (Options.CacheKey), the policies,
 // rules, parameters and catalogue, and the evaluation date
-// (policy.Engine.Fingerprint, which also holds the memory limit), the rules
+// (Evaluator.Fingerprint, which also holds the memory limit), the rules
 // enabled and their severities, and the limits: the loader's and a
 // document's time limit (Options.DocTimeout). A limit can turn a result
 // into an error, so a result is reused only under the limits it was
 // computed under. A document whose evaluation read the inventory also
-// records what it read (policy.Engine.EvalTracked) and the digest of those
+// records what it read (Evaluator.EvalTracked) and the digest of those
 // index entries; its findings are reused only while that digest is the
 // same in the current run, otherwise it is evaluated again. One that read
 // OpenAPI descriptions (ifacelint.openapi) records their files and is
@@ -77,11 +79,23 @@ type cachedDoc struct {
 	SpecDigest [32]byte
 }
 
-// setSpecs records the description files an evaluation read.
-func (d *cachedDoc) setSpecs(r *runner, specs []string) {
-	d.Specs, d.SpecDigest = specs, [32]byte{}
-	if specs != nil {
-		d.SpecDigest = r.specs.State(specs)
+// record keeps a document's final result in the entry: its findings and
+// waivers, and what its evaluation read of the inventory and of OpenAPI
+// descriptions. nil for a nil entry (a file that is not cached).
+func (cf *cachedFile) record(r *runner) docDone {
+	if cf == nil {
+		return nil
+	}
+	return func(d int, dr docResult) {
+		doc := &cf.Docs[d]
+		doc.Findings, doc.Waivers, doc.Reads = dr.findings, dr.waivers, dr.reads
+		if dr.reads != nil {
+			doc.ReadDigest = r.index.readDigest(dr.reads)
+		}
+		doc.Specs, doc.SpecDigest = dr.specs, [32]byte{}
+		if dr.specs != nil {
+			doc.SpecDigest = r.specs.State(dr.specs)
+		}
 	}
 }
 
@@ -130,10 +144,10 @@ func (r *runner) runKey() [32]byte {
 	if o.Engine != nil {
 		fp = o.Engine.Fingerprint()
 	}
-	var rules []policy.Rule
+	var catalogue []rules.Rule
 	if o.Catalogue != nil {
 		for _, rule := range o.Catalogue.Rules {
-			rules = append(rules, *rule)
+			catalogue = append(catalogue, *rule)
 		}
 	}
 	enabled := make([]string, 0, len(o.Enabled))
@@ -157,7 +171,7 @@ func (r *runner) runKey() [32]byte {
 		"caller":    o.CacheKey,
 		"engine":    o.Engine != nil,
 		"policy":    fp[:],
-		"catalogue": rules,
+		"catalogue": catalogue,
 		"enabled":   enabled,
 		"severity":  o.Severity,
 		"limits":    []any{lo.MaxFileSize, lo.MaxDepth, lo.MaxAliasNodes, lo.MaxAliasRatio, lo.MaxDocuments},
@@ -259,18 +273,27 @@ func (cf *cachedFile) clean() bool {
 }
 
 // newCachedFile starts the entry of a loaded file: its documents' index
-// data. entries are the documents' index entries.
-func newCachedFile(f *inventory.File, entries [][]byte) *cachedFile {
-	cf := &cachedFile{Problems: len(f.Problems), Docs: make([]cachedDoc, len(f.Docs))}
-	for d, doc := range f.Docs {
-		idAt, _ := doc.LocateRegion(inventory.Path{"metadata", "id"})
-		cf.Docs[d] = cachedDoc{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDAt: idAt, Entry: entries[d]}
+// data.
+func newCachedFile(f *inventory.File, heads []docHead) *cachedFile {
+	cf := &cachedFile{Problems: len(f.Problems), Docs: make([]cachedDoc, len(heads))}
+	for d, h := range heads {
+		cf.Docs[d] = cachedDoc{Kind: h.Kind, ID: h.ID, Index: h.Index, Start: h.Start, IDAt: h.IDAt, Entry: h.Entry}
 	}
 	return cf
 }
 
+// heads is the entry's index data.
+func (cf *cachedFile) heads() []docHead {
+	heads := make([]docHead, len(cf.Docs))
+	for d := range cf.Docs {
+		doc := &cf.Docs[d]
+		heads[d] = docHead{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start, IDAt: doc.IDAt, Entry: doc.Entry}
+	}
+	return heads
+}
+
 // readDigest is the digest of the index entries at the paths an
-// evaluation read (policy.Engine.EvalTracked).
+// evaluation read (Evaluator.EvalTracked).
 func (x *index) readDigest(reads []string) [32]byte {
 	h := sha256.New()
 	kinds := x.compact()
@@ -281,7 +304,7 @@ func (x *index) readDigest(reads []string) [32]byte {
 	for _, p := range reads {
 		h.Write([]byte(p))
 		h.Write([]byte{1})
-		kind, id, one := strings.Cut(p, policy.ReadSep)
+		kind, id, one := strings.Cut(p, ruleeval.ReadSep)
 		switch {
 		case p == "":
 			writeKind("Interface")
@@ -331,4 +354,144 @@ func (x *index) kindDigest(kind string) [32]byte {
 	}
 	x.sums[kind] = sum
 	return sum
+}
+
+// cachedFiles is the content cache around file evaluation: a file whose
+// entry serves the run is neither parsed nor evaluated (its index data and
+// findings come from the entry), and every other file is evaluated by the
+// plain evaluator while its entry is filled, and written once each of its
+// documents is final.
+type cachedFiles struct {
+	r     *runner
+	srcs  []source
+	plain *plainFiles
+	// open holds, by source, the entry of a reported file with documents
+	// the second pass settles or evaluates (fileResult.pending and
+	// deferred), to write then; keys their keys.
+	open []*cachedFile
+	keys []cache.Key
+}
+
+func newCachedFiles(r *runner, srcs []source, plain *plainFiles) *cachedFiles {
+	return &cachedFiles{r: r, srcs: srcs, plain: plain, open: make([]*cachedFile, len(srcs)), keys: make([]cache.Key, len(srcs))}
+}
+
+// first serves file i from its entry when the cache holds one for this
+// run: a file whose metadata the manifest knows is not even read, unless
+// Collect needs its documents. Otherwise the file is read, parsed and
+// evaluated, and its entry written (after the second pass when some of
+// its documents are deferred).
+func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
+	r, src := c.r, c.srcs[i]
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	collect := r.opts.Collect != nil
+	if info, err := os.Lstat(src.path); err == nil && !collect {
+		if st, ok := cache.StatOf(info); ok {
+			if digest, ok := r.space.Digest(src.path, st); ok {
+				key := r.fileKey(src.path, digest)
+				if hit := r.cacheGet(key, src.report); hit != nil {
+					r.space.Record(src.path, st, digest)
+					return c.fromEntry(i, hit, key, digest, nil), nil
+				}
+			}
+		}
+	}
+	o := c.plain.options(i)
+	data, info, f := inventory.ReadInfo(src.path, o)
+	var key cache.Key
+	if f == nil {
+		digest := sha256.Sum256(data)
+		if st, ok := cache.StatOf(info); ok {
+			r.space.Record(src.path, st, digest) // fstat before the read
+		}
+		key = r.fileKey(src.path, digest)
+		var err error
+		if hit := r.cacheGet(key, src.report); hit != nil {
+			var parsed *inventory.File
+			if collect {
+				if parsed, err = inventory.ParseBytes(ctx, src.path, data, digest, o); err != nil {
+					return nil, err
+				}
+			}
+			return c.fromEntry(i, hit, key, digest, parsed), nil
+		}
+		if f, err = inventory.ParseBytes(ctx, src.path, data, digest, o); err != nil {
+			return nil, err
+		}
+	} // else unreadable: not cached, reported as it is
+	heads := r.headsOf(f)
+	var cf *cachedFile
+	if f.Digest != ([32]byte{}) {
+		cf = newCachedFile(f, heads)
+	}
+	l, err := c.plain.evaluate(ctx, i, f, heads, cf.record(r))
+	if err != nil || cf == nil {
+		return l, err
+	}
+	if fr := l.result; fr != nil {
+		cf.Results, cf.FileFindings = true, fr.problems
+		if len(fr.deferred) > 0 {
+			c.open[i], c.keys[i] = cf, key // written after the second pass
+			return l, nil
+		}
+	}
+	r.cachePut(key, cf) // for a file read for context only, the index data alone
+	return l, nil
+}
+
+// fromEntry is file i served from its entry (collect: the file parsed for
+// Collect, else nil). Documents whose findings depend on the inventory or
+// on descriptions wait for the second pass (fileResult.pending).
+func (c *cachedFiles) fromEntry(i int, cf *cachedFile, key cache.Key, digest [32]byte, collect *inventory.File) *loaded {
+	l := &loaded{heads: cf.heads(), count: len(cf.Docs) + cf.Problems, collect: collect}
+	if !c.srcs[i].report {
+		return l
+	}
+	fr := &fileResult{problems: cf.FileFindings, docs: make([][]Finding, len(cf.Docs)), digest: digest}
+	for d := range cf.Docs {
+		doc := &cf.Docs[d]
+		if doc.dependsOnRun() {
+			fr.pending = append(fr.pending, d)
+			continue
+		}
+		fr.docs[d] = doc.Findings
+		l.waivers = append(l.waivers, doc.Waivers...)
+	}
+	if len(fr.pending) > 0 {
+		c.open[i], c.keys[i] = cf, key
+	}
+	l.result = fr
+	return l
+}
+
+// second settles the documents whose findings came from the entry but
+// depend on the inventory: they keep them when what they read is
+// unchanged, and are evaluated again otherwise. Then the deferred
+// documents are evaluated and the entry is written.
+func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
+	r, cf, key := c.r, c.open[i], c.keys[i]
+	c.open[i] = nil
+	for _, d := range fr.pending {
+		doc := &cf.Docs[d]
+		if r.current(doc) {
+			fr.docs[d] = doc.Findings
+			r.recordWaivers(doc.Waivers)
+		} else {
+			fr.deferred = append(fr.deferred, d)
+		}
+	}
+	fr.pending = nil
+	if len(fr.deferred) == 0 {
+		fr.local = nil
+		return nil
+	}
+	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r)); err != nil {
+		return err
+	}
+	if cf != nil {
+		r.cachePut(key, cf)
+	}
+	return nil
 }

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 
 	"github.com/ifacelint/ifacelint/internal/finding"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -189,7 +189,7 @@ func (e *entryEncoder) findings(fs []Finding) {
 // decodeEntry reads an entry (encodeEntry); nil unless it is whole and
 // consistent. A finding's controls and remediation that are the ones of
 // its rule in cat (nil: none) share them, as a run that evaluates does.
-func decodeEntry(b []byte, cat *policy.Catalogue) *cachedFile {
+func decodeEntry(b []byte, cat *rules.Catalogue) *cachedFile {
 	d := entryDecoder{b: b, cat: cat}
 	cf, clean := d.head()
 	if cf == nil {
@@ -234,7 +234,7 @@ func decodeIndexRecord(b []byte) *cachedFile {
 type entryDecoder struct {
 	b   []byte
 	bad bool
-	cat *policy.Catalogue
+	cat *rules.Catalogue
 	// The finding and waiver status read last: the strings of the next
 	// are often the same, and then shared, not copied (str).
 	finding Finding
@@ -404,17 +404,17 @@ func (d *entryDecoder) digest(out *[32]byte) {
 	copy(out[:], d.bytes(32))
 }
 
-func (d *entryDecoder) severity() policy.Severity {
+func (d *entryDecoder) severity() rules.Severity {
 	s := d.bytes(d.uvarint())
 	switch string(s) { // no copy for the usual ones
-	case string(policy.Error):
-		return policy.Error
-	case string(policy.Warning):
-		return policy.Warning
-	case string(policy.Info):
-		return policy.Info
+	case string(rules.Error):
+		return rules.Error
+	case string(rules.Warning):
+		return rules.Warning
+	case string(rules.Info):
+		return rules.Info
 	}
-	return policy.Severity(s)
+	return rules.Severity(s)
 }
 
 // findings reads a slice of findings, those of the document kind, id

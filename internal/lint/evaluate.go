@@ -8,54 +8,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ifacelint/ifacelint/internal/builtins"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
-
-// firstPass evaluates a reported file's documents as far as they can be
-// without the complete index. cf, when the run uses the cache, is the
-// file's entry, which it fills with what it found.
-func (r *runner) firstPass(ctx context.Context, f *inventory.File, cf *cachedFile) (*fileResult, error) {
-	fr := &fileResult{problems: r.fileFindings(f), docs: make([][]Finding, len(f.Docs))}
-	if cf != nil {
-		cf.Results, cf.FileFindings = true, fr.problems
-	}
-	for d, doc := range f.Docs {
-		if deferAll && r.opts.Engine != nil {
-			fr.deferred = append(fr.deferred, d)
-			continue
-		}
-		dr, err := r.evaluate(ctx, doc, true, nil)
-		if errors.Is(err, errNeedsIndex) {
-			fr.deferred = append(fr.deferred, d)
-			if dr.local != nil {
-				if fr.local == nil {
-					fr.local = map[int]*localResult{}
-				}
-				fr.local[d] = dr.local
-			}
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		fr.docs[d] = dr.findings
-		if cf != nil {
-			cf.Docs[d].Findings, cf.Docs[d].Waivers = dr.findings, dr.waivers
-			cf.Docs[d].setSpecs(r, dr.specs)
-		}
-	}
-	return fr, nil
-}
 
 // docResult is what evaluating a document gave.
 type docResult struct {
 	findings []Finding
 	waivers  []WaiverStatus
 	// reads is what the evaluation read of the inventory
-	// (policy.Engine.EvalTracked); nil when nothing, or when local.
+	// (Evaluator.EvalTracked); nil when nothing, or when local.
 	reads []string
 	// specs are the files of the OpenAPI descriptions the evaluation read
 	// (ifacelint.openapi), absolute, sorted; nil when none.
@@ -71,7 +34,7 @@ type docResult struct {
 // and the description files the evaluation read (docResult.specs), which
 // the second pass, evaluating only the other rules, would not see.
 type localResult struct {
-	findings []policy.Finding
+	findings []ruleeval.Result
 	specs    []string
 }
 
@@ -79,22 +42,45 @@ type localResult struct {
 // index was complete; it is evaluated again in the second pass.
 var errNeedsIndex = errors.New("needs the complete inventory index")
 
-// evaluate produces every finding of one document. With local, the
-// evaluation must not depend on the inventory: if it read the inventory,
-// evaluate returns errNeedsIndex (and, when the evaluation succeeded, the
-// findings that do not depend on it in docResult.local). Given known, the
-// raw findings of the rules that cannot read the inventory from such an
-// evaluation of the same document, only the other rules are evaluated.
+// evaluate produces every finding of one document, in stages: validate
+// (the schema), evalRules (the rules, through the Evaluator), locate (each
+// raw result becomes a finding at a region of the document), waive (the
+// decision on each of its waivers); the findings of the rules enabled are
+// kept. With local, the evaluation must not depend on the inventory: if it
+// read the inventory, evaluate returns errNeedsIndex (and, when the
+// evaluation succeeded, the findings that do not depend on it in
+// docResult.local). Given known, the raw findings of the rules that cannot
+// read the inventory from such an evaluation of the same document, only
+// the other rules are evaluated.
 func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool, known *localResult) (docResult, error) {
-	out, valid := r.schemaFindings(doc)
+	out, valid := r.validate(doc)
 	if r.opts.Engine == nil {
 		return docResult{findings: out}, nil
 	}
 	if !valid {
 		r.noteNotEvaluated(doc, out)
 	}
+	raw, dr, err := r.evalRules(ctx, doc, valid, local, known)
+	if err != nil {
+		return dr, err
+	}
+	found, waivers := r.waive(doc, r.locate(doc, raw), valid)
+	for _, f := range found {
+		if r.enabled(f.Rule) {
+			out = append(out, f)
+		}
+	}
+	dr.findings, dr.waivers = out, waivers
+	return dr, nil
+}
+
+// evalRules evaluates the rules on a document that is valid or not (then
+// only secrets/no-inline), under the document's time limit, and returns
+// their raw results, with what the evaluation read (docResult.reads and
+// specs); see evaluate for local and known.
+func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, local bool, known *localResult) ([]ruleeval.Result, docResult, error) {
 	var (
-		raw   []policy.Finding
+		raw   []ruleeval.Result
 		reads []string
 		err   error
 	)
@@ -106,7 +92,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if limit > 0 {
 		docCtx, cancel = context.WithTimeout(ctx, limit)
 		if abort := r.opts.Abort; abort != nil {
-			hard := time.AfterFunc(limit+policy.HardStopGrace, func() {
+			hard := time.AfterFunc(limit+ruleeval.HardStopGrace, func() {
 				abort(&DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit})
 			})
 			defer hard.Stop()
@@ -116,22 +102,22 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	if known != nil {
 		specs.files = slices.Clone(known.specs)
 	}
-	docCtx = policy.WithWhere(builtins.WithDescriptions(docCtx, specs), docWhere{doc})
+	docCtx = ruleeval.WithWhere(ruleeval.WithDescriptions(docCtx, specs), docWhere{doc})
 	if local {
 		var read bool
 		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
 		if read {
 			cancel()
 			if err != nil {
-				return docResult{}, errNeedsIndex
+				return nil, docResult{}, errNeedsIndex
 			}
-			kept := make([]policy.Finding, 0, len(raw))
+			kept := make([]ruleeval.Result, 0, len(raw))
 			for _, f := range raw {
 				if !r.opts.Engine.ReadsInventory(f.Rule) {
 					kept = append(kept, f)
 				}
 			}
-			return docResult{local: &localResult{findings: kept, specs: specs.read()}}, errNeedsIndex
+			return nil, docResult{local: &localResult{findings: kept, specs: specs.read()}}, errNeedsIndex
 		}
 	} else if known != nil {
 		raw, reads, err = r.opts.Engine.EvalInventoryRules(docCtx, doc.Value, valid)
@@ -142,28 +128,35 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 	docOver := docCtx.Err() != nil && ctx.Err() == nil
 	cancel()
 	if err != nil && docOver {
-		return docResult{}, &DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit}
+		return nil, docResult{}, &DocTimeoutError{File: doc.File, Doc: doc.Index + 1, Limit: limit}
 	}
 	if err != nil {
-		return docResult{}, fmt.Errorf("%s: %w", docWhere{doc}, err)
+		return nil, docResult{}, fmt.Errorf("%s: %w", docWhere{doc}, err)
 	}
+	return raw, docResult{reads: reads, specs: specs.read()}, nil
+}
+
+// locate makes each raw result a finding at the region of the document its
+// path names (docFinding).
+func (r *runner) locate(doc *inventory.Document, raw []ruleeval.Result) []Finding {
 	found := make([]Finding, 0, len(raw))
 	for _, f := range raw {
 		found = append(found, r.docFinding(doc, f.Rule, f.Message, f.Path))
 	}
+	return found
+}
+
+// waive applies the decision on each of the document's waivers to its
+// findings (applyWaivers) and records the decisions for Result.Waivers.
+func (r *runner) waive(doc *inventory.Document, found []Finding, valid bool) ([]Finding, []WaiverStatus) {
 	found, waivers := r.applyWaivers(doc, found, valid)
 	r.recordWaivers(waivers)
-	for _, f := range found {
-		if r.enabled(f.Rule) {
-			out = append(out, f)
-		}
-	}
-	return docResult{findings: out, waivers: waivers, reads: reads, specs: specs.read()}, nil
+	return found, waivers
 }
 
 // enabled reports whether rule id reports findings in this run.
 func (r *runner) enabled(id string) bool {
-	return id == policy.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
+	return id == rules.SchemaInvalid || (r.opts.Engine != nil && r.opts.Enabled[id])
 }
 
 // recordWaivers keeps the status of a reported document's waivers for
@@ -212,9 +205,9 @@ func (r *runner) notEvaluated(kind string) int {
 	n := 0
 	for _, rule := range r.opts.Catalogue.Rules {
 		switch id := rule.ID; {
-		case !r.enabled(id), id == policy.SchemaInvalid, id == policy.SecretsNoInline,
+		case !r.enabled(id), id == rules.SchemaInvalid, id == rules.SecretsNoInline,
 			strings.HasPrefix(id, "waiver/"), strings.HasPrefix(id, "baseline/"), strings.HasPrefix(id, "gate/"), rules.IsChange(id):
-		case slices.Contains(policy.DocumentKinds, kind) && !rule.AppliesTo(kind):
+		case slices.Contains(rules.DocumentKinds, kind) && !rule.AppliesTo(kind):
 		default:
 			n++
 		}
@@ -231,26 +224,26 @@ func (r *runner) notEvaluated(kind string) int {
 // finding says how many were left out.
 const MaxSchemaFindings = 20
 
-// schemaFindings returns the document's schema/invalid findings and
+// validate returns the document's schema/invalid findings and
 // whether it is valid (only then do the other rules evaluate it). Past
 // MaxSchemaFindings, the first in file order are kept and one finding, at
 // the next one's place and about the whole document, counts the rest.
-func (r *runner) schemaFindings(doc *inventory.Document) ([]Finding, bool) {
+func (r *runner) validate(doc *inventory.Document) ([]Finding, bool) {
 	var out []Finding
 	for _, p := range doc.Problems {
-		f := r.docFinding(doc, policy.SchemaInvalid, p.Message, p.Path)
+		f := r.docFinding(doc, rules.SchemaInvalid, p.Message, p.Path)
 		f.SetRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
 		out = append(out, f)
 	}
 	for _, e := range r.validator.ValidateDocument(doc) {
-		out = append(out, r.docFinding(doc, policy.SchemaInvalid, e.Message, e.Path))
+		out = append(out, r.docFinding(doc, rules.SchemaInvalid, e.Message, e.Path))
 	}
 	if len(out) <= MaxSchemaFindings {
 		return out, len(out) == 0
 	}
 	Sort(out) // file order: the findings kept are the first printed
 	next := out[MaxSchemaFindings]
-	more := r.docFinding(doc, policy.SchemaInvalid, fmt.Sprintf(
+	more := r.docFinding(doc, rules.SchemaInvalid, fmt.Sprintf(
 		"and %d more schema problems in this document (at most %d are reported per document)",
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
 	more.SetRegion(next.Region())

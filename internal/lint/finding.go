@@ -2,7 +2,7 @@ package lint
 
 import (
 	"github.com/ifacelint/ifacelint/internal/finding"
-	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -19,7 +19,7 @@ func Sort(fs []Finding) { finding.Sort(fs) }
 
 // newFinding fills a finding's catalogue fields for rule id.
 func (r *runner) newFinding(id, msg, file string, at inventory.Region) Finding {
-	f := Finding{Rule: id, Message: msg, File: file, Severity: policy.Error}
+	f := Finding{Rule: id, Message: msg, File: file, Severity: rules.Error}
 	f.SetRegion(at)
 	if rule := r.opts.Catalogue.Get(id); rule != nil {
 		f.Severity = rule.Severity
@@ -48,7 +48,7 @@ func (r *runner) docFinding(doc *inventory.Document, id, msg string, path invent
 func (r *runner) fileFindings(file *inventory.File) []Finding {
 	out := make([]Finding, 0, len(file.Problems))
 	for _, p := range file.Problems {
-		f := r.newFinding(policy.SchemaInvalid, p.Message, file.Path, inventory.Region{Start: p.Pos, End: p.End})
+		f := r.newFinding(rules.SchemaInvalid, p.Message, file.Path, inventory.Region{Start: p.Pos, End: p.End})
 		f.FileLevel, f.DocIndex = true, -1
 		f.Path = inventory.Path{}
 		out = append(out, f)

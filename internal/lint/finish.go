@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
-	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -88,7 +87,7 @@ func (r *runner) refusedEntries(b *baseline.File, refused []int) []Finding {
 		if e.Kind != nil && e.ID != nil {
 			what = fmt.Sprintf("%s %q", *e.Kind, *e.ID)
 		}
-		f := r.newFinding(policy.BaselineInvalid, fmt.Sprintf(
+		f := r.newFinding(rules.BaselineInvalid, fmt.Sprintf(
 			"baseline entry %d names %s, which no baseline may accept: it accepts nothing, and the findings of %s on %s are reported",
 			i+1, e.Rule, e.Rule, what), b.Path, at)
 		f.FileLevel, f.DocIndex, f.Path = true, -1, path

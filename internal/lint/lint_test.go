@@ -787,7 +787,7 @@ func TestEngineHoldsNothingAfterRun(t *testing.T) {
 	opts := setup(t)
 	dir := writeFiles(t, map[string]string{"a.yaml": doc("w", "", "")})
 	run(t, opts, dir)
-	if opts.Engine.HoldsInventory() {
+	if opts.Engine.(*policy.Engine).HoldsInventory() {
 		t.Error("the engine still holds the run's compact inventory")
 	}
 }

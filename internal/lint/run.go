@@ -11,8 +11,8 @@ import (
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/openapi"
-	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -33,21 +33,21 @@ type Options struct {
 	Load inventory.Options
 	// Catalogue describes the rules; it is required (schema/invalid's
 	// severity, controls and remediation come from it).
-	Catalogue *policy.Catalogue
+	Catalogue *rules.Catalogue
 	// Severity overrides per rule id, from the config.
-	Severity map[string]policy.Severity
+	Severity map[string]rules.Severity
 	// Workers bounds concurrency; 0 means GOMAXPROCS.
 	Workers int
 
-	// Engine evaluates the Rego rules; nil runs the schema stage only
-	// (`ifacelint validate`). Run writes the inventory into it, so one
-	// Engine must not serve two concurrent Runs.
-	Engine *policy.Engine
-	// Compile, when set and Engine is nil, waits for the Engine of a
+	// Engine evaluates the rules (a *policy.Engine); nil runs the schema
+	// stage only (`ifacelint validate`). Run writes the inventory into it,
+	// so one Engine must not serve two concurrent Runs.
+	Engine Evaluator
+	// Compile, when set and Engine is nil, waits for the Evaluator of a
 	// compilation the caller started before Run (policy.StartEngine), so
 	// that it overlaps the walk. A compilation error ends the run before
 	// any error of the walk, as it would have before Run.
-	Compile func() (*policy.Engine, error)
+	Compile func() (Evaluator, error)
 	// Walked, when set, is the walk of Inventory and Targets that the
 	// caller started (StartWalk), in place of Run's own.
 	Walked *Walk
@@ -111,7 +111,7 @@ type Options struct {
 	DocTimeout time.Duration
 
 	// Abort, when set, is called with the *DocTimeoutError of a document
-	// whose evaluation goes on policy.HardStopGrace past DocTimeout: a
+	// whose evaluation goes on ruleeval.HardStopGrace past DocTimeout: a
 	// built-in that computes in one Go call does not see the cancellation.
 	// It must end the run; it is called from another goroutine.
 	Abort func(error)
@@ -165,7 +165,7 @@ func (e *DocTimeoutError) Error() string {
 }
 
 // DefaultHoldFiles is how many files a run keeps in memory between its
-// index pass and its evaluation pass (Options.HoldFiles).
+// first pass and its second (Options.HoldFiles).
 const DefaultHoldFiles = 256
 
 // afterIndexPass, when set (by tests), runs between the two passes.
@@ -183,7 +183,7 @@ type runner struct {
 	waiver    waiver.Policy   // how waivers are decided (opts.Engine's, with this run's rules)
 	cacheRun  [32]byte        // runKey, when the run uses the cache
 	space     *cache.Space    // the cache's part for runKey
-	index     *index          // the complete index, once the index pass is done
+	index     *index          // the cross-document index, complete once the first pass is done
 	specs     *openapi.Reader // the descriptions spec.apiSpec names (with an Engine)
 
 	mu      sync.Mutex
@@ -197,13 +197,14 @@ type runner struct {
 // an error: it fails closed.
 //
 // Memory stays bounded (docs/performance.md) and each file is parsed once,
-// mostly. The first pass reads, parses, indexes and evaluates every file in
-// walk order, a chunk at a time, and lets its documents go; a document whose
-// evaluation read data.ifacelint.inventory (policy.Engine.EvalLocal) is
-// deferred. Once the index is complete, the second pass evaluates the
-// deferred documents, reading their files again unless they were kept (at
-// most opts.HoldFiles are). A file that changed between the two reads ends
-// the run with an error.
+// mostly (twoPass). The first pass reads, parses, indexes and evaluates
+// every file in walk order, a chunk at a time, and lets its documents go; a
+// document whose evaluation read data.ifacelint.inventory
+// (Evaluator.EvalLocal) is deferred. Once the index is complete, the second
+// pass evaluates the deferred documents, reading their files again unless
+// they were kept (at most opts.HoldFiles are). A file that changed between
+// the two reads ends the run with an error. With the cache, an unchanged
+// file is served from its entry (cachedFiles).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	go schema.Default() //nolint:errcheck // compiled while the walk runs; the call below waits for it
 	var (
@@ -233,13 +234,34 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Sized != nil {
 		opts.Sized(len(srcs))
 	}
+	r, err := newRunner(ctx, opts, validator)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Engine != nil {
+		defer opts.Engine.ClearInventory() // no state outlives the run
+	}
+	res := &Result{Excluded: excluded}
+	// load → validate → evaluate → locate → waive, each document once
+	// (most in the first pass, the deferred in the second)
+	results, err := newTwoPass(r, srcs, res).run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// gather → sort → baseline
+	r.finish(srcs, results, res)
+	return res, nil
+}
+
+// newRunner prepares what every stage of a run needs: how waivers are
+// decided, the reader of OpenAPI descriptions, the cache's space, the
+// empty index.
+func newRunner(ctx context.Context, opts Options, validator *schema.Validator) (*runner, error) {
 	r := &runner{opts: opts, validator: validator}
 	if opts.Engine != nil {
 		r.waiver = opts.Engine.Waivers()
 		r.waiver.Evaluated = r.enabled
 		r.waiver.Fixed, r.waiver.Governance = opts.Fixed, opts.Waivers
-	}
-	if opts.Engine != nil {
 		root := opts.Root
 		if root == "" {
 			wd, err := os.Getwd()
@@ -248,6 +270,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 			root, _ = vcs.RepoRoot(wd)
 		}
+		var err error
 		if r.specs, err = openapi.NewReader(ctx, root); err != nil {
 			return nil, err
 		}
@@ -265,22 +288,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else {
 		r.opts.Cache = nil
 	}
-	if opts.Engine != nil {
-		defer opts.Engine.ClearInventory() // no state outlives the run
-	}
-	res := &Result{Excluded: excluded}
-	results, err := r.indexPass(ctx, srcs, res)
-	if err != nil {
-		return nil, err
-	}
-	if afterIndexPass != nil {
-		afterIndexPass()
-	}
-	if err := r.deferredPass(ctx, srcs, results); err != nil {
-		return nil, err
-	}
-	r.finish(srcs, results, res)
-	return res, nil
+	r.index = newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
+	return r, nil
 }
 
 // InventoryData loads the inventory and returns data.ifacelint.inventory,
@@ -298,9 +307,9 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 	index := newIndex(true)
 	lopts := loadOptions(opts, validator)
 	lopts.PositionDepth = 1
-	err = eachFile(ctx, srcs, func(ctx context.Context, i int) (*inventory.File, error) {
+	err = eachFile(ctx, len(srcs), func(ctx context.Context, i int) (*inventory.File, error) {
 		return inventory.LoadFileContext(ctx, srcs[i].path, lopts)
-	}, opts.Workers, nil, func(_ int, f *inventory.File) {
+	}, opts.Workers, func(_ int, f *inventory.File) {
 		for _, doc := range f.Docs {
 			index.addEntry(doc.Kind, doc.ID, doc.File, doc.Start(), entryOf(doc, true))
 		}

@@ -7,7 +7,7 @@ import (
 )
 
 // docSpecs answers ifacelint.openapi for one document's evaluation
-// (builtins.Descriptions) from the run's Reader, and notes the files the
+// (ruleeval.Descriptions) from the run's Reader, and notes the files the
 // answers depend on, for the cache.
 type docSpecs struct {
 	reader *openapi.Reader

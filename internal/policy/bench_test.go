@@ -64,7 +64,7 @@ func BenchmarkEval(b *testing.B) {
 	ctx := context.Background()
 	for _, set := range ruleSets {
 		b.Run(set.name, func(b *testing.B) {
-			engine := fixture.LintOptions(b, set.rules...).Engine
+			engine := fixture.LintOptions(b, set.rules...).Engine.(*policy.Engine)
 			if err := engine.SetInventory(ctx, data); err != nil {
 				b.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func BenchmarkEvalRule(b *testing.B) {
 			continue
 		}
 		b.Run("rule="+rule.ID, func(b *testing.B) {
-			engine := fixture.LintOptions(b, rule.ID).Engine
+			engine := fixture.LintOptions(b, rule.ID).Engine.(*policy.Engine)
 			if err := engine.SetInventory(ctx, data); err != nil {
 				b.Fatal(err)
 			}
@@ -146,7 +146,7 @@ func BenchmarkInput(b *testing.B) {
 // engine's store (once per run; it grows with the inventory).
 func BenchmarkSetInventory(b *testing.B) {
 	_, data := validDocs(b)
-	engine := fixture.LintOptions(b).Engine
+	engine := fixture.LintOptions(b).Engine.(*policy.Engine)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

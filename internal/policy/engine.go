@@ -21,6 +21,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/ifacelint/ifacelint/internal/builtins"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 )
 
@@ -125,12 +126,9 @@ type Engine struct {
 }
 
 // Finding is one raw result of a rule: a message and the path it names
-// (nil when the rule returned only a string).
-type Finding struct {
-	Rule    string
-	Message string
-	Path    []any
-}
+// (nil when the rule returned only a string). It is ruleeval.Result, so
+// that a caller drives the engine without importing OPA.
+type Finding = ruleeval.Result
 
 // PolicyError is a policy that could not be compiled or evaluated.
 type PolicyError struct{ Err error }
@@ -446,20 +444,18 @@ func (e *Engine) memoryError(ctx context.Context, doc any, valid bool) *MemoryEr
 	return me
 }
 
-type whereKey struct{}
-
 // WithWhere returns ctx with where the document evaluated under it is
 // ("file: document 2"), for the error that ends a run whose evaluation
 // does not stop at the memory limit (EngineOptions.Abort): the same text
 // as the error the caller would have returned.
 func WithWhere(ctx context.Context, where fmt.Stringer) context.Context {
-	return context.WithValue(ctx, whereKey{}, where)
+	return ruleeval.WithWhere(ctx, where)
 }
 
 // wherePolicyError is err as a PolicyError, after where ctx says the
 // document is.
 func wherePolicyError(ctx context.Context, err error) error {
-	if where, ok := ctx.Value(whereKey{}).(fmt.Stringer); ok {
+	if where, ok := ruleeval.Where(ctx); ok {
 		err = fmt.Errorf("%s: %w", where, err)
 	}
 	return &PolicyError{err}

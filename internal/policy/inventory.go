@@ -11,14 +11,16 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/storage"
+
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 )
 
-// Inventory is data.ifacelint.inventory in compact form: kind → id → the
-// document's JSON (ThirdParty documents in full, Interface summaries). A
-// document is decoded only when a policy reads it, so the index of 100,000
+// Inventory is data.ifacelint.inventory in compact form (ruleeval.Inventory):
+// kind → id → the document's JSON (ThirdParty documents in full, Interface
+// summaries), decoded only when a policy reads it, so the index of 100,000
 // interfaces costs the bytes of their JSON, not a tree of Go maps five
 // times that size.
-type Inventory map[string]map[string][]byte
+type Inventory ruleeval.Inventory
 
 // ReadsInterfaces reports whether any loaded module may read the Interface
 // summaries of data.ifacelint.inventory. No built-in rule does (they read
@@ -66,8 +68,9 @@ func readsInterfaces(compiler *ast.Compiler) bool {
 
 // SetCompactInventory makes inv the data.ifacelint.inventory every Eval
 // sees, in place of what SetInventory wrote.
-func (e *Engine) SetCompactInventory(inv Inventory) {
-	e.store.inv.Store(&inv)
+func (e *Engine) SetCompactInventory(inv ruleeval.Inventory) {
+	compact := Inventory(inv)
+	e.store.inv.Store(&compact)
 }
 
 // ClearInventory drops the compact inventory: nothing of a run outlives it
@@ -115,7 +118,7 @@ func (l *readLog) note(path storage.Path) {
 
 // ReadSep separates kind and id in the paths EvalTracked returns (ids of
 // schema-invalid documents may hold any other character).
-const ReadSep = "\x00"
+const ReadSep = ruleeval.ReadSep
 
 // list returns the paths read, sorted: "" is the whole inventory, "KIND"
 // every document of a kind, "KIND" ReadSep "ID" one document (or its

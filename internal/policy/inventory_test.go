@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 )
 
 // TestCompactInventory: every way a policy can read the inventory sees the
@@ -78,7 +80,7 @@ func TestCompactInventory(t *testing.T) {
 	for i := range reads {
 		want[i], _ = eval(i)
 	}
-	e.SetCompactInventory(compact)
+	e.SetCompactInventory(ruleeval.Inventory(compact))
 	for i, r := range reads {
 		got, read := eval(i)
 		if !reflect.DeepEqual(got, want[i]) {

@@ -13,6 +13,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 )
 
 // DefaultMaxMemory bounds the Go heap while policies are evaluated, when
@@ -27,7 +29,7 @@ const memorySampleEvery = 10 * time.Millisecond
 // cancelled an evaluation whose heap is still over it (EngineOptions.Abort).
 // Evaluation stops within milliseconds of a cancellation; only a built-in
 // that computes in one Go call, without looking at it, outlasts the grace.
-const HardStopGrace = 3 * time.Second
+const HardStopGrace = ruleeval.HardStopGrace
 
 // memoryStopMin is how long an evaluation the guard cancelled is always
 // given to stop, however fast the heap grows: an evaluation that sees the

@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ifacelint/ifacelint/internal/frameworks"
+	"github.com/ifacelint/ifacelint/internal/rules"
 )
 
 // ControlPattern is what an entry of METADATA custom.controls must match: an
@@ -118,7 +119,7 @@ func checkAnnotation(a *ast.Annotations) ast.Errors {
 }
 
 // DocumentKinds are the kinds of document a rule may apply to.
-var DocumentKinds = []string{"Interface", "ThirdParty"}
+var DocumentKinds = rules.DocumentKinds
 
 // parseKinds reads METADATA custom.kinds: a non-empty list of document
 // kinds, each once.

@@ -34,14 +34,14 @@ func TestBuiltinReadsInventory(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := builtins.WithDescriptions(context.Background(), descriptions{reader})
-	all := fixture.LintOptions(t).Engine
+	all := fixture.LintOptions(t).Engine.(*policy.Engine)
 	cat := fixture.Catalogue(t)
 	readers := map[string]bool{}
 	for _, rule := range cat.Rules {
 		if policy.Computed(rule.ID) {
 			continue
 		}
-		engine := fixture.LintOptions(t, rule.ID).Engine
+		engine := fixture.LintOptions(t, rule.ID).Engine.(*policy.Engine)
 		if err := engine.SetInventory(ctx, data); err != nil {
 			t.Fatal(err)
 		}

@@ -240,3 +240,6 @@ func (c *Catalogue) DidYouMean(id string) string {
 	}
 	return "; did you mean " + strings.Join(near, " or ") + "?"
 }
+
+// DocumentKinds are the kinds of document a rule may apply to.
+var DocumentKinds = []string{"Interface", "ThirdParty"}
