@@ -245,16 +245,16 @@ func TestMemoryLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	// The bound is the context, not a clock reading: without the memory
+	// guard the bomb runs on (gigabytes, minutes) until the context ends it,
+	// and the error is then the context's, not a MemoryError. A wall-clock
+	// assertion shorter than that failed under -race on a loaded runner.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	start := time.Now()
 	_, err = e.Eval(ctx, map[string]any{"kind": "Interface", "metadata": map[string]any{"id": "x"}}, true)
 	var me *MemoryError
 	if !errors.As(err, &me) || me.Rule != "custom/bomb" || !strings.Contains(err.Error(), `rule custom/bomb: evaluating Interface "x" went past the memory limit of 64 MiB`) {
 		t.Fatalf("err = %v, want a MemoryError naming custom/bomb", err)
-	}
-	if took := time.Since(start); took > 20*time.Second {
-		t.Errorf("took %s", took)
 	}
 }
 
