@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -292,12 +293,17 @@ func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Sele
 		}
 		read = append(read, e)
 	}
-	if err := catBlobs(ctx, dir, read, func(e entry, data []byte) error {
+	w := newMirrorWriter(root)
+	catErr := catBlobs(ctx, dir, read, func(e entry, data []byte) error {
 		rev.Files++
 		rev.Bytes += int64(len(data))
-		return writeFile(root, e.path, data)
-	}); err != nil {
-		return nil, fmt.Errorf("--base %q: %w", ref, err)
+		return w.put(e.path, data)
+	})
+	if err := w.close(); catErr == nil {
+		catErr = err
+	}
+	if catErr != nil {
+		return nil, fmt.Errorf("--base %q: %w", ref, catErr)
 	}
 	rev.WorkDir = filepath.Join(root, filepath.FromSlash(strings.TrimSuffix(prefix, "/")))
 	if err := checkTreePath(strings.TrimSuffix(prefix, "/")); prefix != "" && err != nil {
@@ -421,10 +427,88 @@ func catBlobs(ctx context.Context, dir string, es []entry, put func(entry, []byt
 // writeFile writes data to the new file at rel (slash-separated) below
 // root, creating its directories (0700); the file is new (O_EXCL): two
 // entries of one path, or one that meets a directory, fail.
-func writeFile(root, rel string, data []byte) error {
-	path := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("cannot mirror %s: %w", rel, err)
+// mirrorWriter writes the mirror's files on a few goroutines while git
+// cat-file streams the next blobs: creating ten thousand small files is
+// system calls, not bytes, and they overlap. Each directory is made once.
+// The first error is kept and stops further writes; close waits for the
+// writers and returns it.
+type mirrorWriter struct {
+	root  string
+	files chan mirrorFile
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error
+	dirs  map[string]bool
+}
+
+type mirrorFile struct {
+	rel  string
+	data []byte
+}
+
+// mirrorWriters is how many files are written at once.
+const mirrorWriters = 8
+
+func newMirrorWriter(root string) *mirrorWriter {
+	w := &mirrorWriter{root: root, files: make(chan mirrorFile, 64), dirs: map[string]bool{}}
+	for range mirrorWriters {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for f := range w.files {
+				if w.failed() != nil {
+					continue // drain
+				}
+				if err := w.write(f.rel, f.data); err != nil {
+					w.fail(err)
+				}
+			}
+		}()
+	}
+	return w
+}
+
+func (w *mirrorWriter) put(rel string, data []byte) error {
+	if err := w.failed(); err != nil {
+		return err
+	}
+	w.files <- mirrorFile{rel, data}
+	return nil
+}
+
+func (w *mirrorWriter) close() error {
+	close(w.files)
+	w.wg.Wait()
+	return w.failed()
+}
+
+func (w *mirrorWriter) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+func (w *mirrorWriter) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *mirrorWriter) write(rel string, data []byte) error {
+	path := filepath.Join(w.root, filepath.FromSlash(rel))
+	dir := filepath.Dir(path)
+	w.mu.Lock()
+	made := w.dirs[dir]
+	w.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("cannot mirror %s: %w", rel, err)
+		}
+		w.mu.Lock()
+		w.dirs[dir] = true
+		w.mu.Unlock()
 	}
 	if err := writeNew(path, data); err != nil {
 		return fmt.Errorf("cannot mirror %s: %w", rel, err)
