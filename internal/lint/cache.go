@@ -78,11 +78,16 @@ type cachedDoc struct {
 }
 
 // setSpecs records the description files an evaluation read.
-func (d *cachedDoc) setSpecs(r *runner, specs []string) {
+func (d *cachedDoc) setSpecs(r *runner, file string, specs []string) error {
 	d.Specs, d.SpecDigest = specs, [32]byte{}
 	if specs != nil {
-		d.SpecDigest = r.specs.State(specs)
+		rd, err := r.specs.forFile(file)
+		if err != nil {
+			return err
+		}
+		d.SpecDigest = rd.State(specs)
 	}
+	return nil
 }
 
 // dependsOnRun reports whether the document's cached findings depend on
@@ -90,12 +95,20 @@ func (d *cachedDoc) setSpecs(r *runner, specs []string) {
 func (d *cachedDoc) dependsOnRun() bool { return d.Reads != nil || d.Specs != nil }
 
 // current reports whether what the document's evaluation read, of the
-// complete index and of descriptions, is what this run holds.
-func (r *runner) current(d *cachedDoc) bool {
+// complete index and of descriptions (from the repository holding file),
+// is what this run holds.
+func (r *runner) current(file string, d *cachedDoc) bool {
 	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
 		return false
 	}
-	return d.Specs == nil || (r.specs != nil && r.specs.State(d.Specs) == d.SpecDigest)
+	if d.Specs == nil {
+		return true
+	}
+	if r.specs == nil {
+		return false
+	}
+	rd, err := r.specs.forFile(file)
+	return err == nil && rd.State(d.Specs) == d.SpecDigest
 }
 
 // manifestOf is the manifest of a run's space, as openapi.Reader trusts

@@ -21,7 +21,7 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 		}
 		for _, d := range fr.pending {
 			doc := &fr.cached.Docs[d]
-			if r.current(doc) {
+			if r.current(srcs[i].path, doc) {
 				fr.docs[d] = doc.Findings
 				r.recordWaivers(doc.Waivers)
 			} else {
@@ -56,7 +56,9 @@ func (r *runner) deferredPass(ctx context.Context, srcs []source, results []*fil
 				if dr.reads != nil {
 					doc.ReadDigest = r.index.readDigest(dr.reads)
 				}
-				doc.setSpecs(r, dr.specs)
+				if err := doc.setSpecs(r, srcs[i].path, dr.specs); err != nil {
+					return err
+				}
 			}
 		}
 		if fr.cached != nil {

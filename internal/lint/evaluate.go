@@ -44,7 +44,9 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, cf *cachedFil
 		fr.docs[d] = dr.findings
 		if cf != nil {
 			cf.Docs[d].Findings, cf.Docs[d].Waivers = dr.findings, dr.waivers
-			cf.Docs[d].setSpecs(r, dr.specs)
+			if err := cf.Docs[d].setSpecs(r, f.Path, dr.specs); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return fr, nil
@@ -98,6 +100,10 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		reads []string
 		err   error
 	)
+	rd, err := r.specs.forFile(doc.File)
+	if err != nil {
+		return docResult{}, err
+	}
 	limit := r.opts.DocTimeout
 	if limit == 0 {
 		limit = DefaultDocTimeout
@@ -112,7 +118,7 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 			defer hard.Stop()
 		}
 	}
-	specs := &docSpecs{reader: r.specs}
+	specs := &docSpecs{reader: rd}
 	if known != nil {
 		specs.files = slices.Clone(known.specs)
 	}
