@@ -178,11 +178,11 @@ var deferAll bool
 type runner struct {
 	opts      Options
 	validator *schema.Validator
-	waiver    waiver.Policy   // how waivers are decided (opts.Engine's, with this run's rules)
-	cacheRun  [32]byte        // runKey, when the run uses the cache
-	space     *cache.Space    // the cache's part for runKey
-	index     *index          // the complete index, once the index pass is done
-	specs     *specRoots      // the descriptions spec.apiSpec names (with an Engine)
+	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
+	cacheRun  [32]byte      // runKey, when the run uses the cache
+	space     *cache.Space  // the cache's part for runKey
+	index     *index        // the complete index, once the index pass is done
+	specs     *specRoots    // the descriptions spec.apiSpec names (with an Engine)
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
