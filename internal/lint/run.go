@@ -238,7 +238,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		r.waiver.Fixed, r.waiver.Governance = opts.Fixed, opts.Waivers
 	}
 	if opts.Engine != nil {
-		if r.specs, err = newSpecRoots(ctx, opts.Root); err != nil {
+		if r.specs, err = newSpecRoots(ctx, opts.Root, opts.Walk.Notice); err != nil {
 			return nil, err
 		}
 	}

@@ -22,14 +22,23 @@ type specRoots struct {
 	fixed    string // Options.Root
 	fallback string // for a document in no repository
 	known    openapi.Known
+	notice   func(string) // Walk.Notice, one call at a time
 
 	mu     sync.Mutex
 	byDir  map[string]*openapi.Reader // a document's directory (absolute) → its root's Reader
 	byRoot map[string]*openapi.Reader
 }
 
-func newSpecRoots(ctx context.Context, fixed string) (*specRoots, error) {
+func newSpecRoots(ctx context.Context, fixed string, notice func(string)) (*specRoots, error) {
 	s := &specRoots{ctx: ctx, fixed: fixed, byDir: map[string]*openapi.Reader{}, byRoot: map[string]*openapi.Reader{}}
+	if notice != nil {
+		var mu sync.Mutex
+		s.notice = func(msg string) {
+			mu.Lock()
+			defer mu.Unlock()
+			notice(msg)
+		}
+	}
 	if fixed == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -81,6 +90,9 @@ func (s *specRoots) forFile(file string) (*openapi.Reader, error) {
 		}
 		if s.known != nil {
 			rd.SetKnown(s.known)
+		}
+		if s.notice != nil {
+			rd.SetNotice(s.notice)
 		}
 		s.byRoot[root] = rd
 	}
