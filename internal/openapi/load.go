@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -346,7 +348,8 @@ func (l *loader) external(real, ref string) string {
 
 // unresolved lists the $refs of the files read that lead where the loader
 // never goes (external): none of them was needed, or the description
-// would have failed to load. In file order, then key order.
+// would have failed to load. In the order of the files, each in source
+// order.
 func (l *loader) unresolved() []UnresolvedRef {
 	var out []UnresolvedRef
 	var walk func(n node)
@@ -368,7 +371,11 @@ func (l *loader) unresolved() []UnresolvedRef {
 		}
 	}
 	for _, s := range l.order {
+		from := len(out)
 		walk(node{src: s, v: s.doc.Value})
+		slices.SortStableFunc(out[from:], func(a, b UnresolvedRef) int {
+			return cmp.Or(cmp.Compare(a.At.Line, b.At.Line), cmp.Compare(a.At.Column, b.At.Column))
+		})
 	}
 	return out
 }
