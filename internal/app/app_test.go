@@ -167,15 +167,20 @@ func TestParseSize(t *testing.T) {
 
 func TestFrameworkFlags(t *testing.T) {
 	t.Parallel()
-	got, err := frameworkFlags([]string{"soc2", "iso27001", "soc2"})
-	if err != nil || !slices.Equal(got, []string{"soc2", "iso27001"}) {
-		t.Errorf("frameworkFlags = %q, %v; want soc2, iso27001 (each once, in order)", got, err)
+	got, err := frameworkFlags([]string{"soc2", "iso-27001", "soc2"})
+	if err != nil || !slices.Equal(got, []string{"soc2", "iso-27001"}) {
+		t.Errorf("frameworkFlags = %q, %v; want soc2, iso-27001 (each once, in order)", got, err)
+	}
+	// iso27001 is another spelling of iso-27001: read as it, and once.
+	got, err = frameworkFlags([]string{"iso27001", "soc2", "iso-27001"})
+	if err != nil || !slices.Equal(got, []string{"iso-27001", "soc2"}) {
+		t.Errorf("frameworkFlags(iso27001, soc2, iso-27001) = %q, %v; want iso-27001, soc2", got, err)
 	}
 	if _, err := frameworkFlags([]string{"gdpr"}); err == nil || !strings.HasPrefix(err.Error(), `unknown framework "gdpr" (want `) {
 		t.Errorf("unknown framework: %v", err)
 	}
 	if got, err := frameworkFlags(nil); err != nil || got != nil {
-		t.Errorf("no --framework: %q, %v; want none (the config's, else iso27001)", got, err)
+		t.Errorf("no --framework: %q, %v; want none (the config's, else iso-27001)", got, err)
 	}
 }
 

@@ -163,13 +163,15 @@ func graphComments(p audit.Provenance) []string {
 }
 
 // frameworkFlags checks report's --framework values: known keys, each kept
-// once, in the order given.
+// once, in the order given; an alias is read as its key (iso27001 is
+// iso-27001).
 func frameworkFlags(values []string) ([]string, error) {
 	var out []string
 	for _, v := range values {
 		if frameworks.Get(v) == nil {
 			return nil, fmt.Errorf("unknown framework %q (want %s)", v, frameworks.KeyList())
 		}
+		v = frameworks.Canonical(v)
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}

@@ -64,6 +64,9 @@ func draftAll(ctx context.Context, stderr io.Writer, files []string, opts draft.
 		for i, real := range d.RealFiles {
 			inputs[real] = "the OpenAPI description " + d.Files[i]
 		}
+		if n := d.Notice(); n != "" {
+			fmt.Fprintf(stderr, "ifacelint: %s\n", textsafe.Terminal(n))
+		}
 		o := opts
 		if o.APISpec, err = apiSpecPath(file, d.RealFiles[0]); err != nil {
 			return nil, nil, err

@@ -157,7 +157,7 @@ func TestFrameworkHTMLInBrowser(t *testing.T) {
 				b.screenshot(filepath.Join(shots, "report-soc2-summary.png"), "#summary")
 				b.screenshot(filepath.Join(shots, "report-soc2-coverage.png"), "#coverage")
 			case "all":
-				if !got.Switcher || !slices.Equal(got.Shown, []string{"iso27001"}) ||
+				if !got.Switcher || !slices.Equal(got.Shown, []string{"iso-27001"}) ||
 					!slices.Equal(got.Clicked, []string{"pci-dss-4"}) || got.Pressed != "pci-dss-4" {
 					t.Errorf("all: switcher %v, shown %v, after clicking PCI DSS %v (pressed %q); want the ISO panel, then the PCI DSS one",
 						got.Switcher, got.Shown, got.Clicked, got.Pressed)

@@ -3,6 +3,7 @@ package audit
 import (
 	"strconv"
 
+	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/graph"
 	"github.com/ifacelint/ifacelint/internal/rules"
 )
@@ -191,7 +192,7 @@ func (e *Evidence) CitesISO() bool {
 		return true
 	}
 	for _, fc := range e.Frameworks {
-		if fc.Key == "iso27001" {
+		if fc.Key == frameworks.ISO27001 {
 			return true
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
@@ -45,7 +46,8 @@ type Config struct {
 	FailOn    rules.Severity
 	Rules     map[string]RuleConfig
 	// Frameworks are the frameworks `report` shows coverage of when no
-	// --framework is given (frameworks.Keys), in the order written.
+	// --framework is given (frameworks.Keys), in the order written, each
+	// once; an alias is read as its key (iso27001 is iso-27001).
 	Frameworks []string
 	// Waivers is the waivers: section.
 	Waivers Waivers
@@ -181,6 +183,7 @@ func Load(path string) (*Config, error) {
 		c.FailOn = rules.Severity(s)
 	}
 	for _, key := range strings_(m["frameworks"]) {
+		key = frameworks.Canonical(key) // iso27001 is iso-27001
 		if !slices.Contains(c.Frameworks, key) {
 			c.Frameworks = append(c.Frameworks, key)
 		}

@@ -64,7 +64,7 @@ func TestLoadErrors(t *testing.T) {
 		"not a mapping":    {"- a\n", `:1:1: the config must be a mapping`},
 		"two documents":    {"failOn: error\n---\nfailOn: info\n", `:3:1: a config file holds one YAML document`},
 		"duplicate key":    {"failOn: error\nfailOn: info\n", `:2:1: duplicate key "failOn"`},
-		"bad framework":    {"frameworks:\n  - soc2\n  - hipaa\n", `:3:5: frameworks[1]: "hipaa" is not one of iso27001, soc2, nist-800-53, cis-v8, pci-dss-4`},
+		"bad framework":    {"frameworks:\n  - soc2\n  - hipaa\n", `:3:5: frameworks[1]: "hipaa" is not one of iso-27001, soc2, nist-800-53, cis-v8, pci-dss-4, iso27001`},
 		"enabled not bool": {"rules:\n  a/b: {enabled: yes}\n", `:2:9: rules["a/b"].enabled: expected boolean, got string "yes"; write true or false`},
 	}
 	for name, tc := range tests {
@@ -268,5 +268,21 @@ func TestLoadKeepsPathsInsideTheRepository(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// frameworks: takes iso-27001 and its other spelling iso27001, which means
+// the same framework: read as iso-27001, once.
+func TestFrameworksAlias(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string][]string{
+		"frameworks: [iso-27001, soc2]\n":           {"iso-27001", "soc2"},
+		"frameworks: [iso27001, soc2]\n":            {"iso-27001", "soc2"},
+		"frameworks: [iso27001, soc2, iso-27001]\n": {"iso-27001", "soc2"},
+	} {
+		c, err := Load(writeConfig(t, in))
+		if err != nil || !reflect.DeepEqual(c.Frameworks, want) {
+			t.Errorf("%q: frameworks = %q, %v; want %q", in, c.Frameworks, err, want)
+		}
 	}
 }

@@ -37,7 +37,7 @@ type jsonRule struct {
 	Severity string   `json:"severity"`
 	Controls []string `json:"controls"`
 	// Frameworks maps every framework key to the rule's controls in it;
-	// "iso27001" repeats controls.
+	// "iso-27001" repeats controls.
 	Frameworks  map[string][]string `json:"frameworks"`
 	Description string              `json:"description"`
 	Trigger     string              `json:"trigger"`

@@ -52,7 +52,7 @@ type jsonFinding struct {
 	Path      inventory.Path `json:"path"`
 	Controls  []string       `json:"controls"`
 	// Frameworks maps every framework key to the rule's controls in it
-	// (docs/frameworks.md); "iso27001" repeats controls.
+	// (docs/frameworks.md); "iso-27001" repeats controls.
 	Frameworks  map[string][]string `json:"frameworks"`
 	Remediation string              `json:"remediation"`
 	Waived      bool                `json:"waived"`

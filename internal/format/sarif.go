@@ -136,7 +136,7 @@ type sarifConfiguration struct {
 type sarifRuleProps struct {
 	Controls []string `json:"controls"`
 	// Frameworks maps every framework key to the rule's controls in it;
-	// "iso27001" repeats controls.
+	// "iso-27001" repeats controls.
 	Frameworks       map[string][]string `json:"frameworks"`
 	Tags             []string            `json:"tags"`
 	SecuritySeverity string              `json:"security-severity"`

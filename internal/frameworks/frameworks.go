@@ -13,14 +13,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
 
 // The framework keys, as written in METADATA custom.frameworks, in the
-// config's frameworks: and in `report --framework`.
+// config's frameworks:, in `report --framework` and in every output.
 const (
-	ISO27001 = "iso27001"
+	ISO27001 = "iso-27001"
 	SOC2     = "soc2"
 	NIST     = "nist-800-53"
 	CIS      = "cis-v8"
@@ -29,6 +30,22 @@ const (
 
 // Keys lists every framework, in the order every output shows them.
 var Keys = []string{ISO27001, SOC2, NIST, CIS, PCIDSS}
+
+// aliases are other spellings of a key that mean the same framework
+// wherever a key is read (Canonical); outputs write the key.
+var aliases = map[string]string{"iso27001": ISO27001}
+
+// Canonical returns the key that key means: key itself, or the key an
+// alias stands for ("iso27001" is "iso-27001"); "" for neither.
+func Canonical(key string) string {
+	if slices.Contains(Keys, key) {
+		return key
+	}
+	return aliases[key]
+}
+
+// IsAlias reports whether key is an alias of another key.
+func IsAlias(key string) bool { _, ok := aliases[key]; return ok }
 
 // idPatterns is what a control id of each framework looks like; the
 // catalogue test holds every entry to it, so a typo in a data file fails.
@@ -141,8 +158,8 @@ func parse(key string) (*Framework, error) {
 	return f, nil
 }
 
-// Get returns the framework with that key, or nil.
-func Get(key string) *Framework { return byKey()[key] }
+// Get returns the framework with that key or alias, or nil.
+func Get(key string) *Framework { return byKey()[Canonical(key)] }
 
 // All returns every framework, in Keys order.
 func All() []*Framework {
@@ -153,5 +170,5 @@ func All() []*Framework {
 	return out
 }
 
-// KeyList is the keys joined for a message: "iso27001, soc2, …".
+// KeyList is the keys joined for a message: "iso-27001, soc2, …".
 func KeyList() string { return strings.Join(Keys, ", ") }

@@ -80,3 +80,20 @@ func TestLookups(t *testing.T) {
 		t.Error("unknown key found")
 	}
 }
+
+// iso-27001 is the key, spelt like the others; iso27001 is an alias of it,
+// the same catalogue.
+func TestCanonical(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"iso-27001": "iso-27001", "iso27001": "iso-27001", "soc2": "soc2", "iso": "", "": ""} {
+		if got := Canonical(in); got != want {
+			t.Errorf("Canonical(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if ISO27001 != "iso-27001" || Get("iso27001") == nil || Get("iso27001") != Get("iso-27001") || Get("iso-27001").Key != "iso-27001" {
+		t.Errorf("Get(iso27001) = %v, Get(iso-27001) = %v", Get("iso27001"), Get("iso-27001"))
+	}
+	if !strings.HasPrefix(KeyList(), "iso-27001, soc2") {
+		t.Errorf("KeyList() = %q", KeyList())
+	}
+}

@@ -188,7 +188,9 @@ func wrapWords(s string, width int) []string {
 
 func (w *writer) header(kind string) {
 	if w.r.chance(0.2) {
-		w.line(0, "# yaml-language-server: $schema=https://ifacelint.dev/schemas/v1/document.json")
+		// The editor schema (schema --editor) as the repository holds it:
+		// a URL the project controls, which the language server can fetch.
+		w.line(0, "# yaml-language-server: $schema=https://raw.githubusercontent.com/ifacelint/ifacelint/main/internal/schema/testdata/editor.schema.json")
 	}
 	w.kv(0, "apiVersion", "ifacelint/v1")
 	w.kv(0, "kind", kind)

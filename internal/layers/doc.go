@@ -3,5 +3,6 @@
 // most four packages, each with a package comment stating its promise, no
 // type of internal/ in an exported API) and the exported API itself, in
 // testdata/api.txt; and which packages run under the race detector in CI
-// (the Makefile's RACE_PKGS). It has no code.
+// (the Makefile's RACE_PKGS); and that no file names a domain the project
+// does not control. It has no code.
 package layers

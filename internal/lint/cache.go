@@ -81,8 +81,9 @@ type cachedDoc struct {
 
 // record keeps a document's final result in the entry: its findings and
 // waivers, and what its evaluation read of the inventory and of OpenAPI
-// descriptions. nil for a nil entry (a file that is not cached).
-func (cf *cachedFile) record(r *runner) docDone {
+// descriptions (those of the repository holding file, the entry's file).
+// nil for a nil entry (a file that is not cached).
+func (cf *cachedFile) record(r *runner, file string) docDone {
 	if cf == nil {
 		return nil
 	}
@@ -94,7 +95,11 @@ func (cf *cachedFile) record(r *runner) docDone {
 		}
 		doc.Specs, doc.SpecDigest = dr.specs, [32]byte{}
 		if dr.specs != nil {
-			doc.SpecDigest = r.specs.State(dr.specs)
+			// The document's evaluation found this reader already; a
+			// zero digest, should it fail now, is never current.
+			if rd, err := r.specs.forFile(file); err == nil {
+				doc.SpecDigest = rd.State(dr.specs)
+			}
 		}
 	}
 }
@@ -104,12 +109,20 @@ func (cf *cachedFile) record(r *runner) docDone {
 func (d *cachedDoc) dependsOnRun() bool { return d.Reads != nil || d.Specs != nil }
 
 // current reports whether what the document's evaluation read, of the
-// complete index and of descriptions, is what this run holds.
-func (r *runner) current(d *cachedDoc) bool {
+// complete index and of descriptions (from the repository holding file),
+// is what this run holds.
+func (r *runner) current(file string, d *cachedDoc) bool {
 	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
 		return false
 	}
-	return d.Specs == nil || (r.specs != nil && r.specs.State(d.Specs) == d.SpecDigest)
+	if d.Specs == nil {
+		return true
+	}
+	if r.specs == nil {
+		return false
+	}
+	rd, err := r.specs.forFile(file)
+	return err == nil && rd.State(d.Specs) == d.SpecDigest
 }
 
 // manifestOf is the manifest of a run's space, as openapi.Reader trusts
@@ -426,7 +439,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 	if f.Digest != ([32]byte{}) {
 		cf = newCachedFile(f, heads)
 	}
-	l, err := c.plain.evaluate(ctx, i, f, heads, cf.record(r))
+	l, err := c.plain.evaluate(ctx, i, f, heads, cf.record(r, src.path))
 	if err != nil || cf == nil {
 		return l, err
 	}
@@ -475,7 +488,7 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	c.open[i] = nil
 	for _, d := range fr.pending {
 		doc := &cf.Docs[d]
-		if r.current(doc) {
+		if r.current(c.srcs[i].path, doc) {
 			fr.docs[d] = doc.Findings
 			r.recordWaivers(doc.Waivers)
 		} else {
@@ -487,7 +500,7 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 		fr.local = nil
 		return nil
 	}
-	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r)); err != nil {
+	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r, c.srcs[i].path)); err != nil {
 		return err
 	}
 	if cf != nil {

@@ -84,6 +84,10 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 		reads []string
 		err   error
 	)
+	rd, err := r.specs.forFile(doc.File)
+	if err != nil {
+		return nil, docResult{}, err
+	}
 	limit := r.opts.DocTimeout
 	if limit == 0 {
 		limit = DefaultDocTimeout
@@ -98,7 +102,7 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 			defer hard.Stop()
 		}
 	}
-	specs := &docSpecs{reader: r.specs}
+	specs := &docSpecs{reader: rd}
 	if known != nil {
 		specs.files = slices.Clone(known.specs)
 	}

@@ -4,17 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/cache"
-	"github.com/ifacelint/ifacelint/internal/openapi"
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/schema"
-	"github.com/ifacelint/ifacelint/internal/vcs"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -96,8 +93,9 @@ type Options struct {
 
 	// Root is the repository root: spec.apiSpec paths are relative to it,
 	// and the OpenAPI descriptions they name are read only below it (the
-	// drift rules, through ifacelint.openapi). Empty: the git repository
-	// holding the working directory, else the working directory.
+	// drift rules, through ifacelint.openapi). Empty: for each document,
+	// the git repository holding its file; for a document in none, the
+	// one holding the working directory, else the working directory.
 	Root string
 
 	// Sized, when set, is called once the walk has found the inventory's
@@ -180,11 +178,11 @@ var deferAll bool
 type runner struct {
 	opts      Options
 	validator *schema.Validator
-	waiver    waiver.Policy   // how waivers are decided (opts.Engine's, with this run's rules)
-	cacheRun  [32]byte        // runKey, when the run uses the cache
-	space     *cache.Space    // the cache's part for runKey
-	index     *index          // the cross-document index, complete once the first pass is done
-	specs     *openapi.Reader // the descriptions spec.apiSpec names (with an Engine)
+	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
+	cacheRun  [32]byte      // runKey, when the run uses the cache
+	space     *cache.Space  // the cache's part for runKey
+	index     *index        // the cross-document index, complete once the first pass is done
+	specs     *specRoots    // the descriptions spec.apiSpec names, by repository (with an Engine)
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
@@ -262,16 +260,8 @@ func newRunner(ctx context.Context, opts Options, validator *schema.Validator) (
 		r.waiver = opts.Engine.Waivers()
 		r.waiver.Evaluated = r.enabled
 		r.waiver.Fixed, r.waiver.Governance = opts.Fixed, opts.Waivers
-		root := opts.Root
-		if root == "" {
-			wd, err := os.Getwd()
-			if err != nil {
-				return nil, err
-			}
-			root, _ = vcs.RepoRoot(wd)
-		}
 		var err error
-		if r.specs, err = openapi.NewReader(ctx, root); err != nil {
+		if r.specs, err = newSpecRoots(ctx, opts.Root, opts.Walk.Notice); err != nil {
 			return nil, err
 		}
 	}
@@ -283,7 +273,7 @@ func newRunner(ctx context.Context, opts Options, validator *schema.Validator) (
 		}
 		r.space = opts.Cache.Space(r.cacheRun, where)
 		if r.specs != nil {
-			r.specs.SetKnown(manifestOf{r.space}) // descriptions, as inventory files
+			r.specs.setKnown(manifestOf{r.space}) // descriptions, as inventory files
 		}
 	} else {
 		r.opts.Cache = nil

@@ -1,6 +1,8 @@
 package openapi
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -20,7 +22,7 @@ func (l *loader) describe(src *source) (*Description, error) {
 	if root.obj() == nil {
 		return nil, root.errorf("not an OpenAPI description: the top level is not a mapping")
 	}
-	d := &Description{File: src.display, Schemes: map[string]*SecurityScheme{}}
+	d := &Description{File: src.display, Schemes: map[string]*SecurityScheme{}, unreadSchemes: map[string]*Error{}}
 	var ver node
 	switch {
 	case root.has("openapi"):
@@ -163,6 +165,11 @@ func (l *loader) securitySchemes(d *Description, root node) error {
 	for _, name := range allKeys(defs.obj()) {
 		entry := defs.get(name)
 		def, err := l.resolve(entry)
+		if e := (*Error)(nil); errors.As(err, &e) && e.external {
+			// Never read; an error only for a requirement that names it.
+			d.unreadSchemes[name] = e
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -236,6 +243,9 @@ func requirements(d *Description, list node) ([]Requirement, error) {
 		r := Requirement{At: item.at()}
 		for _, name := range allKeys(item.obj()) {
 			use := item.get(name)
+			if e, ok := d.unreadSchemes[name]; ok {
+				return nil, &Error{At: e.At, Msg: fmt.Sprintf("security scheme %s, which a security requirement names (%s): %s", strconv.Quote(name), use.at(), e.Msg)}
+			}
 			if _, ok := d.Schemes[name]; !ok {
 				return nil, use.errorf("security requirement names %s, which the description does not define as a security scheme", strconv.Quote(name))
 			}

@@ -171,6 +171,11 @@ type Known interface {
 // before State.
 func (r *Reader) SetKnown(k Known) { r.known = k }
 
+// SetNotice makes Describe pass on a description's notice (Description.
+// Notice: $refs left unresolved), once, when it reads the description;
+// call it before Describe. notice may be called from several goroutines.
+func (r *Reader) SetNotice(notice func(string)) { r.notice = notice }
+
 // Reader reads the descriptions an inventory names (spec.apiSpec), each
 // at most once, for one run. Paths are relative to the repository root,
 // slash-separated; a description and the files its $refs lead to must lie
@@ -187,6 +192,7 @@ type Reader struct {
 	states map[string]string   // by absolute path: the state each was read in
 	dirs   map[string]dirState // evalSymlinks
 	known  Known
+	notice func(string)
 }
 
 // dirState is a directory resolved by filepath.EvalSymlinks.
@@ -281,6 +287,9 @@ func (r *Reader) describe(apiSpec string) (map[string]any, []string, error) {
 		return nil, nil, r.ctx.Err()
 	case err != nil:
 		return failed(name + ": " + err.Error())
+	}
+	if n := d.Notice(); n != "" && r.notice != nil {
+		r.notice(n)
 	}
 	slices.Sort(files)
 	return d.Facts(name), slices.Compact(files), nil

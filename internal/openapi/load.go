@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,6 +35,9 @@ const (
 type Error struct {
 	At  Location
 	Msg string
+	// external: the $ref at At leads to a URL, an absolute path or a file
+	// outside the repository (loader.external), which is never read.
+	external bool
 }
 
 func (e *Error) Error() string { return e.At.String() + ": " + e.Msg }
@@ -169,6 +174,7 @@ func Load(ctx context.Context, path string, opts Options) (*Description, error) 
 		d.Files = append(d.Files, s.display)
 		d.RealFiles = append(d.RealFiles, s.real)
 	}
+	d.Unresolved = l.unresolved()
 	return d, nil
 }
 
@@ -255,11 +261,10 @@ func (l *loader) follow(at node, ref string) (node, error) {
 		return node{}, err
 	}
 	file, frag, _ := strings.Cut(ref, "#")
-	switch {
-	case strings.HasPrefix(file, "//") || uriScheme.MatchString(file):
-		return node{}, at.errorf("$ref %s is a URL: references are never fetched over the network; copy the target into the repository", strconv.Quote(ref))
-	case strings.HasPrefix(file, "/") || filepath.IsAbs(file):
-		return node{}, at.errorf("$ref %s is an absolute path: references must be relative, to a file inside the repository", strconv.Quote(ref))
+	if why := l.external(at.src.real, ref); why != "" {
+		e := at.errorf("$ref %s %s: %s", strconv.Quote(ref), why, externalHint[why]).(*Error)
+		e.external = true
+		return node{}, e
 	}
 	src := at.src
 	if file != "" {
@@ -267,13 +272,7 @@ func (l *loader) follow(at node, ref string) (node, error) {
 		if err != nil || strings.ContainsRune(name, 0) {
 			return node{}, at.errorf("$ref %s: bad file name", strconv.Quote(ref))
 		}
-		if filepath.IsAbs(name) || strings.HasPrefix(name, "/") {
-			return node{}, at.errorf("$ref %s is an absolute path: references must be relative, to a file inside the repository", strconv.Quote(ref))
-		}
 		lexical := filepath.Join(filepath.Dir(at.src.real), filepath.FromSlash(name))
-		if !within(l.root, lexical) {
-			return node{}, at.errorf("$ref %s leads outside the repository: references are followed only inside it", strconv.Quote(ref))
-		}
 		if rel, _ := filepath.Rel(l.root, lexical); insideGit(filepath.ToSlash(rel)) || insideGit(name) {
 			return node{}, at.errorf("$ref %s leads into .git: %s", strconv.Quote(ref), errInsideGit)
 		}
@@ -307,6 +306,78 @@ func (l *loader) follow(at node, ref string) (node, error) {
 		}
 	}
 	return pointer(at, src, frag, ref)
+}
+
+// The reasons loader.external gives, and what the error adds to each.
+const (
+	whyURL      = "is a URL"
+	whyAbsolute = "is an absolute path"
+	whyOutside  = "leads outside the repository"
+)
+
+var externalHint = map[string]string{
+	whyURL:      "references are never fetched over the network; copy the target into the repository",
+	whyAbsolute: "references must be relative, to a file inside the repository",
+	whyOutside:  "references are followed only inside it",
+}
+
+// external says why ref, written in the file at real, leads where the
+// loader never goes — a URL, an absolute path, a file outside the
+// repository — or "" when it does not.
+func (l *loader) external(real, ref string) string {
+	file, _, _ := strings.Cut(ref, "#")
+	switch {
+	case strings.HasPrefix(file, "//") || uriScheme.MatchString(file):
+		return whyURL
+	case strings.HasPrefix(file, "/") || filepath.IsAbs(file):
+		return whyAbsolute
+	case file == "":
+		return ""
+	}
+	name, err := url.PathUnescape(file)
+	switch {
+	case err != nil || strings.ContainsRune(name, 0):
+		return "" // follow refuses it as a bad file name
+	case filepath.IsAbs(name) || strings.HasPrefix(name, "/"):
+		return whyAbsolute
+	case !within(l.root, filepath.Join(filepath.Dir(real), filepath.FromSlash(name))):
+		return whyOutside
+	}
+	return ""
+}
+
+// unresolved lists the $refs of the files read that lead where the loader
+// never goes (external): none of them was needed, or the description
+// would have failed to load. In the order of the files, each in source
+// order.
+func (l *loader) unresolved() []UnresolvedRef {
+	var out []UnresolvedRef
+	var walk func(n node)
+	walk = func(n node) {
+		switch v := n.v.(type) {
+		case map[string]any:
+			if ref, ok := v["$ref"].(string); ok {
+				if why := l.external(n.src.real, ref); why != "" {
+					out = append(out, UnresolvedRef{Ref: ref, Why: why, At: n.get("$ref").at()})
+				}
+			}
+			for _, k := range allKeys(v) {
+				walk(n.get(k))
+			}
+		case []any:
+			for i := range v {
+				walk(n.index(i))
+			}
+		}
+	}
+	for _, s := range l.order {
+		from := len(out)
+		walk(node{src: s, v: s.doc.Value})
+		slices.SortStableFunc(out[from:], func(a, b UnresolvedRef) int {
+			return cmp.Or(cmp.Compare(a.At.Line, b.At.Line), cmp.Compare(a.At.Column, b.At.Column))
+		})
+	}
+	return out
 }
 
 // pointer walks a JSON pointer fragment ("/components/schemas/A") in src.

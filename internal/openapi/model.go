@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -44,8 +45,11 @@ type Description struct {
 	Servers []Server
 
 	// Schemes are the security schemes defined (securityDefinitions,
-	// components.securitySchemes), by name.
-	Schemes map[string]*SecurityScheme
+	// components.securitySchemes), by name; without those whose $ref
+	// leads to a URL or out of the repository (unreadSchemes: the error a
+	// requirement naming one gets, at the $ref).
+	Schemes       map[string]*SecurityScheme
+	unreadSchemes map[string]*Error
 
 	// Global is the top-level security requirement list; nil when absent.
 	Global      []Requirement
@@ -55,6 +59,40 @@ type Description struct {
 	Webhooks    []Webhook   // 3.1 webhooks, by name
 	WebhooksAt  Location
 	HasWebhooks bool
+
+	// Unresolved are the $refs left unresolved (UnresolvedRef), in the
+	// order of the files read and their keys.
+	Unresolved []UnresolvedRef
+}
+
+// Unresolved are the $refs to a URL, to an absolute path or to a file
+// outside the repository that no fact depends on (a schema, an example, a
+// security scheme no requirement names): left unresolved and never
+// fetched. A fact that depends on one is an *Error at it instead.
+type UnresolvedRef struct {
+	Ref string
+	Why string // "is a URL", "is an absolute path", "leads outside the repository"
+	At  Location
+}
+
+// Notice is the one line that says the description holds such $refs: the
+// first (a URL without its user information: a token written there is not
+// printed), and how many more; "" when it holds none.
+func (d *Description) Notice() string {
+	if len(d.Unresolved) == 0 {
+		return ""
+	}
+	u := d.Unresolved[0]
+	s := fmt.Sprintf("%s: $ref %s %s: left unresolved and never fetched; nothing import and the drift rules read depends on it",
+		u.At, strconv.Quote(userInfo.ReplaceAllString(u.Ref, "${1}")), u.Why)
+	switch n := len(d.Unresolved) - 1; n {
+	case 0:
+	case 1:
+		s += " (and 1 more such $ref)"
+	default:
+		s += fmt.Sprintf(" (and %d more such $refs)", n)
+	}
+	return s
 }
 
 // Server is one server URL.

@@ -305,3 +305,87 @@ func TestLoadRoot(t *testing.T) {
 		t.Errorf("above the description, outside a repository: error %v", err)
 	}
 }
+
+// A $ref to a URL or out of the repository where nothing import or the
+// drift rules read depends on it (a schema, a security scheme no
+// requirement names) is left unresolved, never fetched, with one notice
+// for the description; the facts are read as without it.
+func TestExternalRefElsewhere(t *testing.T) {
+	t.Parallel()
+	const head = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.example.com'}]\nsecurity: [{key: []}]\n" +
+		"paths:\n  /o:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}}\n" +
+		"components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n"
+	tests := map[string]struct {
+		tail, notice string
+		n            int
+	}{
+		"a schema at a URL": {tail: "  schemas:\n    Order: {$ref: 'https://schemas.example.com/order.json'}\n", n: 1,
+			notice: `api.yaml:13:13: $ref "https://schemas.example.com/order.json" is a URL: left unresolved and never fetched; nothing import and the drift rules read depends on it`},
+		"a schema outside the repository": {tail: "  schemas:\n    Order: {$ref: '../../order.json'}\n", n: 1,
+			notice: `api.yaml:13:13: $ref "../../order.json" leads outside the repository: left unresolved`},
+		"an unused scheme at a URL (the OpenAPI Initiative's example)": {tail: "    external:\n      $ref: 'https://example.com/api/openapi.json#/components/externalDocs/ThingExternalDocs'\n", n: 1,
+			notice: `api.yaml:13:7: $ref "https://example.com/api/openapi.json#/components/externalDocs/ThingExternalDocs" is a URL: left unresolved`},
+		"a URL with a token": {tail: "  schemas:\n    Order: {$ref: 'https://bot:ghp_secret@schemas.example.com/order.json#/O'}\n", n: 1,
+			notice: `api.yaml:13:13: $ref "https://schemas.example.com/order.json#/O" is a URL: left unresolved`},
+		"three, one notice": {tail: "  schemas:\n    A: {$ref: 'https://x.example/a'}\n    B: {$ref: '/etc/b'}\n    C: {$ref: '//x.example/c'}\n", n: 3,
+			notice: `api.yaml:13:9: $ref "https://x.example/a" is a URL: left unresolved and never fetched; nothing import and the drift rules read depends on it (and 2 more such $refs)`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			root := repo(t, map[string]string{"api.yaml": head + tt.tail})
+			d, err := load(t, root, "api.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(facts(d), "\n")
+			if want := "version 3.1.0\ntitle T\nserver https://api.example.com\nuses key api-key"; got != want || len(d.Operations) != 1 {
+				t.Errorf("facts:\n%s\n%d operations; want\n%s\nand GET /o", got, len(d.Operations), want)
+			}
+			notice := strings.ReplaceAll(d.Notice(), root+string(filepath.Separator), "")
+			if len(d.Unresolved) != tt.n || !strings.HasPrefix(notice, tt.notice) {
+				t.Errorf("%d unresolved, notice %q; want %d, %q", len(d.Unresolved), notice, tt.n, tt.notice)
+			}
+		})
+	}
+	// Without such a $ref, no notice.
+	d, err := load(t, repo(t, map[string]string{"api.yaml": head}), "api.yaml")
+	if err != nil || d.Notice() != "" || len(d.Unresolved) != 0 {
+		t.Errorf("no external $ref: notice %q, %v", d.Notice(), err)
+	}
+}
+
+// A fact that depends on a $ref to a URL or out of the repository is an
+// error at the $ref: a security scheme a requirement names (at the top
+// level, of an operation or of a webhook), a path item.
+func TestExternalRefNeeded(t *testing.T) {
+	t.Parallel()
+	const comps = "components:\n  securitySchemes:\n    ext: {$ref: 'https://idp.example.com/schemes.json#/oauth'}\n"
+	tests := map[string]struct{ text, at, msg string }{
+		"global": {text: "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nsecurity: [{ext: []}]\npaths: {}\n" + comps,
+			at: "api.yaml:7:11", msg: `security scheme "ext", which a security requirement names (api.yaml:3:13): $ref "https://idp.example.com/schemes.json#/oauth" is a URL: references are never fetched over the network`},
+		"an operation's": {text: "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /o:\n    get: {security: [{ext: [read]}]}\n" + comps,
+			at: "api.yaml:8:11", msg: `security scheme "ext", which a security requirement names (api.yaml:5:23)`},
+		"a webhook's": {text: "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks:\n  hook:\n    post: {security: [{ext: []}]}\n" + comps,
+			at: "api.yaml:8:11", msg: `security scheme "ext"`},
+		"outside the repository": {text: "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nsecurity: [{ext: []}]\npaths: {}\ncomponents:\n  securitySchemes:\n    ext: {$ref: '../../schemes.yaml#/oauth'}\n",
+			at: "api.yaml:7:11", msg: `$ref "../../schemes.yaml#/oauth" leads outside the repository`},
+		"a path item": {text: "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /o: {$ref: 'https://x.example/p.yaml'}\n",
+			at: "api.yaml:4:8", msg: `is a URL`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			root := repo(t, map[string]string{"api.yaml": tt.text})
+			_, err := load(t, root, "api.yaml")
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %v, want an *Error", err)
+			}
+			got := strings.ReplaceAll(e.Error(), root+string(filepath.Separator), "")
+			if !strings.HasPrefix(got, tt.at+": ") || !strings.Contains(got, tt.msg) {
+				t.Errorf("error %q, want one at %s holding %q", got, tt.at, tt.msg)
+			}
+		})
+	}
+}

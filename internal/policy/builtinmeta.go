@@ -94,7 +94,7 @@ func checkBuiltinAnnotation(id string, a *ast.Annotations) ast.Errors {
 			bad("custom.severity: %v", err)
 		}
 	}
-	if list, _ := c["controls"].([]any); len(list) == 0 {
+	if list, _ := c["controls"].([]any); len(list) == 0 && !mapsISO(c) {
 		bad(`custom.controls is missing or empty: name the ISO/IEC 27001:2022 Annex A controls, such as ["5.9"]`)
 	}
 	if fw, ok := c["frameworks"].(map[string]any); !ok {
@@ -165,4 +165,16 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// mapsISO reports whether custom.frameworks maps ISO/IEC 27001:2022
+// controls (under iso-27001 or its alias), in place of custom.controls.
+func mapsISO(c map[string]any) bool {
+	fw, _ := c["frameworks"].(map[string]any)
+	for key, v := range fw {
+		if list, _ := v.([]any); len(list) > 0 && frameworks.Canonical(key) == frameworks.ISO27001 {
+			return true
+		}
+	}
+	return false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/ifacelint/ifacelint/internal/builtins"
+	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/policies"
 )
@@ -215,6 +216,15 @@ func ruleFromModule(m *ast.Module, id string, builtin bool) (*Rule, error) {
 				list, _ := v.([]any)
 				for _, x := range list {
 					ids = append(ids, fmt.Sprint(x))
+				}
+				// An alias is its key (iso27001 is iso-27001); ISO/IEC
+				// 27001 controls written here are custom.controls.
+				if k := frameworks.Canonical(key); k != "" {
+					key = k
+				}
+				if key == frameworks.ISO27001 {
+					r.Controls = append(r.Controls, ids...)
+					continue
 				}
 				r.Frameworks[key] = ids
 			}

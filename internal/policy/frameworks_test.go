@@ -123,3 +123,23 @@ func TestFrameworksDocMatchesMetadata(t *testing.T) {
 		}
 	}
 }
+
+// ISO/IEC 27001:2022 controls written under custom.frameworks, as
+// iso-27001 or its alias iso27001, are the rule's controls, as
+// custom.controls would be; outputs name them under iso-27001.
+func TestISOInFrameworks(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"iso-27001", "iso27001"} {
+		set, err := loadUser(t, "mine.rego", "# METADATA\n# custom:\n#   frameworks:\n#     "+key+": [\"5.9\", \"8.24\"]\n#     soc2: [\"CC6.1\"]\n"+
+			"package ifacelint.rules.acme.mine\n\ndeny contains \"x\" if false\n")
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		r := set.Catalogue.Get("acme/mine")
+		m := r.Mappings()
+		if !slices.Equal(r.Controls, []string{"5.9", "8.24"}) || !slices.Equal(m[frameworks.ISO27001], []string{"5.9", "8.24"}) ||
+			!slices.Equal(m[frameworks.SOC2], []string{"CC6.1"}) || len(m) != len(frameworks.Keys) {
+			t.Errorf("%s: controls %v, mappings %v", key, r.Controls, m)
+		}
+	}
+}

@@ -108,7 +108,8 @@ func checkAnnotation(a *ast.Annotations) ast.Errors {
 		}
 	}
 	if v, ok := c["frameworks"]; ok {
-		checkFrameworks(v, bad)
+		_, hasControls := c["controls"]
+		checkFrameworks(v, hasControls, bad)
 	}
 	if v, ok := c["kinds"]; ok {
 		if _, err := parseKinds(v); err != nil {
@@ -143,9 +144,10 @@ func parseKinds(v any) ([]string, error) {
 }
 
 // checkFrameworks validates custom.frameworks: a mapping from a framework
-// key other than iso27001 (whose controls are custom.controls) to a list of
-// control ids, each in that framework's catalogue.
-func checkFrameworks(v any, bad func(format string, args ...any)) {
+// key (or an alias: iso27001 is iso-27001) to a list of control ids, each in
+// that framework's catalogue. ISO/IEC 27001:2022 controls are written in
+// custom.controls or under iso-27001 here, in one place only.
+func checkFrameworks(v any, hasControls bool, bad func(format string, args ...any)) {
 	fw, isMap := v.(map[string]any)
 	if !isMap {
 		bad(`custom.frameworks must be a mapping of framework to control ids, such as {soc2: ["CC6.1"], nist-800-53: ["IA-2(1)"]}`)
@@ -156,14 +158,20 @@ func checkFrameworks(v any, bad func(format string, args ...any)) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	spelt := map[string]string{} // framework key → the spelling met first
 	for _, key := range keys {
 		f := frameworks.Get(key)
-		switch {
-		case key == frameworks.ISO27001:
-			bad("custom.frameworks.iso27001: write ISO/IEC 27001:2022 controls in custom.controls")
+		if f == nil {
+			bad("custom.frameworks: unknown framework %s (want %s)", quoteLimited(key), frameworks.KeyList())
 			continue
-		case f == nil:
-			bad("custom.frameworks: unknown framework %s (want %s)", quoteLimited(key), strings.Join(frameworks.Keys[1:], ", "))
+		}
+		if other, dup := spelt[f.Key]; dup {
+			bad("custom.frameworks: %s and %s are the same framework: write it once, as %s", other, key, f.Key)
+			continue
+		}
+		spelt[f.Key] = key
+		if f.Key == frameworks.ISO27001 && hasControls {
+			bad("custom.frameworks.%s: custom.controls holds the ISO/IEC 27001:2022 controls already: write them in one place", key)
 			continue
 		}
 		list, isList := fw[key].([]any)
@@ -180,7 +188,7 @@ func checkFrameworks(v any, bad func(format string, args ...any)) {
 				bad("custom.frameworks.%s: %v is not a string: write control ids quoted", key, quoteLimited(fmt.Sprint(x)))
 			case !f.Has(s):
 				bad("custom.frameworks.%s: %s is not a control of %s (catalogue internal/frameworks/catalogues/%s.json)%s",
-					key, quoteLimited(s), f.Name, key, nearControl(f, s))
+					key, quoteLimited(s), f.Name, f.Key, nearControl(f, s))
 			}
 		}
 	}

@@ -33,8 +33,9 @@ import (
 //go:embed schema.json
 var JSON []byte
 
-// URL is the schema's $id.
-const URL = "https://ifacelint.dev/schemas/v1/document.json"
+// ID is the schema's $id: an identifier, not a URL. The schema is embedded
+// and never fetched; `ifacelint schema` prints it.
+const ID = "urn:ifacelint:schema:v1:document"
 
 // Error is one offending node.
 type Error struct {

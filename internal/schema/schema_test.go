@@ -248,7 +248,7 @@ func TestSchemaDocument(t *testing.T) {
 	if err := json.Unmarshal(JSON, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc["$schema"] != "https://json-schema.org/draft/2020-12/schema" || doc["$id"] != URL {
+	if doc["$schema"] != "https://json-schema.org/draft/2020-12/schema" || doc["$id"] != ID {
 		t.Errorf("$schema/$id = %v / %v", doc["$schema"], doc["$id"])
 	}
 }
