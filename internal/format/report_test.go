@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/golden"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
@@ -274,5 +275,29 @@ func TestTerminal(t *testing.T) {
 		if got := textsafe.Terminal(in); got != want {
 			t.Errorf("textsafe.Terminal(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A rule's fix is printed under its first finding in each file, not under
+// every finding of that rule there.
+func TestTextFixOncePerFileAndRule(t *testing.T) {
+	t.Parallel()
+	f := func(file string, line int, rule string) finding.Finding {
+		return finding.Finding{Rule: rule, Severity: "error", Message: "m", File: file, Line: line, Column: 1, Remediation: "Fix " + rule + "."}
+	}
+	r := &Report{Findings: []finding.Finding{
+		f("a.yaml", 1, "schema/invalid"), f("a.yaml", 2, "schema/invalid"), f("a.yaml", 3, "x/y"),
+		f("b.yaml", 1, "schema/invalid"),
+	}}
+	var buf bytes.Buffer
+	if err := (&Text{Quiet: true}).Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "fix: Fix schema/invalid."); n != 2 {
+		t.Errorf("schema/invalid's fix printed %d times, want 2 (once per file):\n%s", n, out)
+	}
+	if n := strings.Count(out, "fix: Fix x/y."); n != 1 {
+		t.Errorf("x/y's fix printed %d times, want 1:\n%s", n, out)
 	}
 }

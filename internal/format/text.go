@@ -14,7 +14,8 @@ import (
 )
 
 // Text is the human format: findings grouped by file, each as
-// `line:col severity rule message` with its remediation, then a summary.
+// `line:col severity rule message`, a rule's remediation under its first
+// finding in the file, then a summary.
 type Text struct {
 	Color bool
 	// NoRemediation leaves out the remediation lines.
@@ -57,19 +58,23 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 		}
 	}
 	open := r.Open()
-	// Align the location column within each file.
+	// Align the location column within each file. A rule's fix is printed
+	// under its first finding in each file, not repeated under the others.
 	file := ""
+	var fixed map[string]bool
 	for i, f := range open {
 		if f.File != file {
 			if i > 0 {
 				fmt.Fprintln(bw)
 			}
 			file = f.File
+			fixed = map[string]bool{}
 			fmt.Fprintln(bw, bold(textsafe.Terminal(f.File)))
 		}
 		loc := fmt.Sprintf("%d:%d", f.Line, f.Column)
 		fmt.Fprintf(bw, "  %-8s %s %s  %s%s\n", loc, sev(f.Severity), dim(textsafe.Terminal(f.Rule)), r.newMarker(&f), textsafe.Terminal(f.Message))
-		if !t.NoRemediation && f.Remediation != "" {
+		if !t.NoRemediation && f.Remediation != "" && !fixed[f.Rule+"\x00"+f.Remediation] {
+			fixed[f.Rule+"\x00"+f.Remediation] = true
 			fmt.Fprintf(bw, "  %-8s %s\n", "", dim("fix: "+textsafe.Terminal(oneLine(f.Remediation))))
 		}
 	}
