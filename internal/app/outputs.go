@@ -126,7 +126,7 @@ func isTerminal(w io.Writer) bool {
 
 // writeReport renders the report to every destination. When a SARIF
 // output leaves results out (format.SARIFMaxResults), a line on standard
-// error says so: the text output of the same run lists every finding.
+// error says so: the json and text outputs of the run list every finding.
 func (s *Session) writeReport(outs []output, rep *format.Report) error {
 	var sibs []format.Sibling
 	for _, out := range outs {
