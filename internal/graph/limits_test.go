@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 // chain builds a graph of n interfaces, each carrying one flow between two
@@ -76,31 +75,5 @@ func TestDOTLayoutBySize(t *testing.T) {
 	// A system keeps its zone as its outline.
 	if !strings.Contains(out, `    sys_a0 [label="a0", shape=box, color="#067647"];`) {
 		t.Errorf("system a0 without its zone's outline:\n%.2000s", out)
-	}
-}
-
-// Graphviz lays out the large graph, every node and edge, well within a
-// minute (sfdp): the layered layout of the same graph takes minutes.
-func TestDOTGraphvizLarge(t *testing.T) {
-	t.Parallel()
-	dot := graphviz(t)
-	g := chain(DOTLayeredMaxEdges/2+1, "x")
-	var buf bytes.Buffer
-	if err := DOT(&buf, g); err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	d := renderDOT(t, dot, buf.Bytes())
-	nodes := 0
-	for name := range d.nodes {
-		if !strings.HasSuffix(name, "_empty") { // "nothing in this zone"
-			nodes++
-		}
-	}
-	if len(d.edges) != len(g.Edges) || nodes != len(g.Nodes) {
-		t.Errorf("drawn %d nodes and %d edges, want %d and %d", nodes, len(d.edges), len(g.Nodes), len(g.Edges))
-	}
-	if took := time.Since(start); took > time.Minute {
-		t.Errorf("dot -Tsvg took %s", took)
 	}
 }
