@@ -173,3 +173,37 @@ func TestMarkdownCapSARIFCut(t *testing.T) {
 		t.Errorf("overflow line:\n%s\nwant\n%s", out[len(out)-300:], want)
 	}
 }
+
+// An output's file name, named under a cut table or in github's overflow
+// notice, is escaped like any other text: it cannot add markup, a link, a
+// mention, or start a workflow command on a line of its own.
+func TestCapNamesEscaped(t *testing.T) {
+	t.Parallel()
+	var fs []lint.Finding
+	for i := range markdownMaxRows + 1 {
+		fs = append(fs, lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+	}
+	name := "[x](http://evil.example) @org/team\n::warning file=a::forged.json"
+	sibs := []Sibling{{"json", name}, {"markdown", name}}
+	var md, gh bytes.Buffer
+	if err := (Markdown{Siblings: sibs}).Write(&md, New(fs, 1, len(fs), nil)); err != nil {
+		t.Fatal(err)
+	}
+	if err := (GitHub{Siblings: sibs}).Write(&gh, New(fs, 1, len(fs), nil)); err != nil {
+		t.Fatal(err)
+	}
+	_, line, _ := strings.Cut(md.String(), "… and 1 more")
+	for _, bad := range []string{"](", "@org", "\n::warning"} {
+		if strings.Contains(line, bad) {
+			t.Errorf("markdown: the overflow line holds %q:\n%s", bad, line)
+		}
+	}
+	for _, l := range strings.Split(gh.String(), "\n") {
+		if strings.HasPrefix(l, "::warning file=a") {
+			t.Errorf("github: a forged command line %q", l)
+		}
+	}
+	if !strings.Contains(gh.String(), "JSON output of this run ([x](http://evil.example) @org/team%0A::warning file=a::forged.json)") {
+		t.Errorf("github: the file name is not there, escaped:\n%s", gh.String())
+	}
+}
