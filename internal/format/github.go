@@ -80,7 +80,11 @@ func (g GitHub) Write(w io.Writer, r *Report) error {
 		where := whereAll(r, g.Siblings, g.SARIF, func(s string) string { return s }, "")
 		for _, s := range g.Siblings {
 			if s.Format == "markdown" && s.File != "" {
-				where += fmt.Sprintf("; the markdown output (%s) shows the first %d, those failing the gate first", s.File, markdownMaxRows)
+				if len(open) <= markdownMaxRows {
+					where += fmt.Sprintf("; the markdown output (%s) lists them too", s.File)
+				} else {
+					where += fmt.Sprintf("; the markdown output (%s) shows the first %d, those failing the gate first", s.File, markdownMaxRows)
+				}
 				break
 			}
 		}
