@@ -89,7 +89,7 @@ TOOL_TESTS += ./cmd/ifacelint:TestPreCommit,TestPreCommitInit,TestPreCommitHookD
 # internal/audit: the HTML report in headless Chromium.
 TOOL_TESTS += ./internal/audit:TestHTMLInBrowser,TestFrameworkHTMLInBrowser,TestHostileHTMLInBrowser,TestBrowserHarnessCatchesLeaks
 # internal/graph: DOT through Graphviz's dot, Mermaid through mermaid.
-TOOL_TESTS += ./internal/graph:TestDOTGraphviz,TestGraphvizRejectsBrokenDOT,TestMermaidParses
+TOOL_TESTS += ./internal/graph:TestDOTGraphviz,TestGraphvizRejectsBrokenDOT,TestMermaidParses,TestDOTGraphvizLarge
 # internal/mermaidcheck: the harness itself (Chromium, mermaid).
 TOOL_TESTS += ./internal/mermaidcheck:TestParse
 

@@ -190,3 +190,63 @@ func TestActionsPinned(t *testing.T) {
 		t.Errorf("found %d third-party actions; the pattern no longer matches the files", seen)
 	}
 }
+
+// The action's "Job summary" step appends the markdown output and says,
+// after it, whether the SARIF file that markdown names reached code
+// scanning: it runs after the upload and reads its outcome.
+func TestActionJobSummary(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	data, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				Name string `yaml:"name"`
+				ID   string `yaml:"id"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatal(err)
+	}
+	script, upload, summary := "", -1, -1
+	for i, s := range action.Runs.Steps {
+		switch {
+		case s.Name == "Job summary":
+			script, summary = s.Run, i
+		case s.ID == "upload":
+			upload = i
+		}
+	}
+	if script == "" || upload < 0 || summary < upload {
+		t.Fatalf("action.yml: want a step with id upload before the step Job summary (at %d and %d)", upload, summary)
+	}
+	for _, tc := range []struct{ outcome, fork, want string }{
+		{"success", "", "The SARIF output (`ifacelint.sarif`) was uploaded to [code scanning](https://github.com/o/r/security/code-scanning), category `ifacelint`:"},
+		{"failure", "", "was not uploaded to code scanning: the upload failed"},
+		{"", "true", "was not uploaded to code scanning: a pull request from a fork cannot."},
+		{"skipped", "", "was not uploaded to code scanning.\n"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "ifacelint.md"), []byte("## ifacelint: 1 problem\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "summary.md")
+		cmd := exec.Command(bash, "-c", script)
+		cmd.Env = append(os.Environ(), "RUNNER_TEMP="+dir, "GITHUB_STEP_SUMMARY="+out, "SARIF=ifacelint.sarif", "CATEGORY=ifacelint",
+			"UPLOAD="+tc.outcome, "FORK="+tc.fork, "SCANNING=https://github.com/o/r/security/code-scanning")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", tc.outcome, err, b)
+		}
+		got, _ := os.ReadFile(out)
+		if !strings.HasPrefix(string(got), "## ifacelint: 1 problem\n\n") || !strings.Contains(string(got), tc.want) {
+			t.Errorf("outcome %q fork %q: summary\n%s\nwant %q", tc.outcome, tc.fork, got, tc.want)
+		}
+	}
+}

@@ -17,11 +17,15 @@ trust zones (internet, partner, internal) drawn as subgraphs; each edge is colou
 styled by the worst open finding of the interface it passes through. How systems are
 placed in zones is described in docs/audit-evidence.md.
 
-Formats: mermaid (renders in Markdown on GitHub and GitLab) and dot (Graphviz:
-dot -Tsvg). The provenance is written as comments at the top.
+Formats: mermaid (renders in Markdown on GitHub and GitLab, up to their limits of
+500 edges and 50,000 characters: past them graph exits 2 and writes nothing) and dot
+(Graphviz: dot -Tsvg; past 2,000 edges the file asks for the sfdp layout, which
+finishes on a large inventory where the layered one does not). The provenance is
+written as comments at the top.
 
 Exit codes: 0 when the diagram was written, whatever the findings; 2 when it could not
-run (bad flag or config, broken policy, time-out, no inventory document found).`,
+run (bad flag or config, broken policy, time-out, no inventory document found, a
+Mermaid diagram too large to render).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return session(cmd, &req, args).Graph(cmd.Context())
 		},

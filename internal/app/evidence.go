@@ -57,6 +57,16 @@ func (s *Session) Graph(ctx context.Context) error {
 	}
 	return s.withEvidence(ctx, outs, nil, true, func(ctx context.Context, e *audit.Evidence) error {
 		comments := graphComments(e.Provenance)
+		for _, out := range outs {
+			if out.format != "mermaid" {
+				continue
+			}
+			// A diagram the renderers refuse is no diagram: say so
+			// before any output is written.
+			if err := graph.MermaidFits(e.Graph, comments...); err != nil {
+				return fmt.Errorf("-f mermaid: %w; write it with -f dot for Graphviz, which lays out a large inventory with sfdp (docs/audit-evidence.md)", err)
+			}
+		}
 		return writeOutputs(s.stdout, outs, func(w io.Writer, format string) error {
 			w = ctxWriter{ctx, w}
 			if format == "dot" {

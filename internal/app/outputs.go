@@ -126,10 +126,14 @@ func isTerminal(w io.Writer) bool {
 
 // writeReport renders the report to every destination. When a SARIF
 // output leaves results out (format.SARIFMaxResults), a line on standard
-// error says so: the text output of the same run lists every finding.
+// error says so: the json and text outputs of the run list every finding.
 func (s *Session) writeReport(outs []output, rep *format.Report) error {
+	var sibs []format.Sibling
+	for _, out := range outs {
+		sibs = append(sibs, format.Sibling{Format: out.format, File: out.file})
+	}
 	opts := func(w io.Writer) format.Options {
-		return format.Options{Color: s.colorFor(w), Quiet: s.req.Quiet, SARIFSuppressed: s.req.SARIFSuppressed, SARIFCategory: s.req.SARIFCategory}
+		return format.Options{Color: s.colorFor(w), Quiet: s.req.Quiet, SARIFSuppressed: s.req.SARIFSuppressed, SARIFCategory: s.req.SARIFCategory, Siblings: sibs}
 	}
 	if err := writeOutputs(s.stdout, outs, func(w io.Writer, name string) error {
 		r, _ := format.Get(name, opts(w))

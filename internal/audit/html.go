@@ -32,6 +32,13 @@ var (
 // writes the whole diagram.
 const maxDiagramNodes = 400
 
+// printRegisterRows is how many rows of the interface register a printout
+// holds (report.css hides the rest in print, by position, so a sorted
+// table prints its first rows as sorted): Chromium cannot paginate a table
+// of 10,000 rows, and a printed register past a few hundred rows is read
+// in the CSV instead. The page says so when it has more.
+const printRegisterRows = 300
+
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join":     join,
 	"owner":    ownerText,
@@ -96,9 +103,12 @@ type htmlPage struct {
 	CSP         string
 	Diagram     template.HTML
 	DiagramNote string
-	Findings    barChart
-	Exposure    barChart
-	Coverage    stackChart
+	// PrintRows is printRegisterRows when the register has more rows, else
+	// 0: the page then says what a printout leaves out.
+	PrintRows int
+	Findings  barChart
+	Exposure  barChart
+	Coverage  stackChart
 	// The report of several frameworks: one chart per framework, and the
 	// switcher's script and style (empty for one framework).
 	FrameworkCharts []stackChart
@@ -134,6 +144,9 @@ func HTML(w io.Writer, e *Evidence) error {
 	}
 	if len(e.Frameworks) > 1 {
 		p.SwitcherJS, p.SwitcherCSS, p.CSP = template.JS(switcherJS), template.CSS(switcherCSS), switcherPolicy
+	}
+	if len(e.Register) > printRegisterRows {
+		p.PrintRows = printRegisterRows
 	}
 	for i, in := range e.Register {
 		if _, dup := p.anchors[in.Label()]; !dup {

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -187,3 +188,52 @@ func emptyEvidence(t *testing.T) *Evidence {
 // 5.20 5.22 5.34 8.2 8.3 8.5 8.6 8.8 8.11 8.15 8.16 8.20 8.22 8.24 8.26 8.28
 // 8.29 8.31 8.32 8.33. The coverage matrix has a row for each.
 const mappedControls = 26
+
+// Printed, the register holds its first printRegisterRows rows (by
+// position, so as sorted on screen): the print stylesheet hides the rest,
+// and a note shown only in print says how many there are and points at
+// the CSV. Up to the cap there is no note and every row prints.
+func TestHTMLPrintCapsRegister(t *testing.T) {
+	t.Parallel()
+	// The stylesheet's rule and the constant agree.
+	_, printCSS, ok := strings.Cut(reportCSS, "@media print{")
+	if !ok {
+		t.Fatal("report.css has no print stylesheet")
+	}
+	rule := fmt.Sprintf("#register-table tbody tr:nth-child(n+%d){display:none}", printRegisterRows+1)
+	if !strings.Contains(printCSS, rule) || !strings.Contains(printCSS, ".print-only{display:block}") {
+		t.Errorf("print stylesheet lacks %q or shows no .print-only:\n%s", rule, printCSS)
+	}
+	if screen, _, _ := strings.Cut(reportCSS, "@media print{"); !strings.Contains(screen, ".print-only{display:none}") {
+		t.Error("on screen, .print-only is not hidden")
+	}
+	for _, n := range []int{printRegisterRows, printRegisterRows + 1, 10_000} {
+		e := evaluate(t, "2026-11-23", "testdata/fixture")
+		base := e.Register[0]
+		e.Register = nil
+		for i := range n {
+			in := *base
+			in.ID = fmt.Sprintf("iface-%05d", i)
+			e.Register = append(e.Register, &in)
+		}
+		doc, out := parseHTML(t, e)
+		if got := len(rows(byID(doc, "register-table"))); got != n {
+			t.Errorf("%d interfaces: %d rows on the page, want all", n, got)
+		}
+		note := byID(doc, "register-print-note")
+		switch {
+		case n <= printRegisterRows && note != nil:
+			t.Errorf("%d interfaces: a print note, which only a longer register needs", n)
+		case n > printRegisterRows && note == nil:
+			t.Errorf("%d interfaces: no print note", n)
+		case note != nil:
+			want := fmt.Sprintf("This printout holds the first %d of the register’s %d rows, in the order on screen", printRegisterRows, n)
+			if cls, _ := attr(note, "class"); !strings.Contains(textOf(note), want) || !strings.Contains(textOf(note), "ifacelint report -f csv") || cls != "note print-only" {
+				t.Errorf("%d interfaces: print note %q (class %q)", n, textOf(note), cls)
+			}
+		}
+		if n > printRegisterRows && bytes.Count(out, []byte("register-print-note")) != 1 {
+			t.Errorf("%d interfaces: the note is not there once", n)
+		}
+	}
+}

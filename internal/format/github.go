@@ -2,11 +2,9 @@ package format
 
 import (
 	"bufio"
-	"cmp"
 	"fmt"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,24 +23,25 @@ import (
 // GitHubAnnotationLimit lines of each kind are printed, and one notice
 // (which counts against the notice limit) says how many were left out and
 // where to find them.
-type GitHub struct{}
+type GitHub struct {
+	// Siblings are the run's other outputs, which the notice about the
+	// annotations left out names; SARIF says how the sarif one is
+	// written.
+	Siblings []Sibling
+	SARIF    SARIF
+}
 
 // GitHubAnnotationLimit is how many annotations of one kind GitHub shows
 // per step.
 const GitHubAnnotationLimit = 10
 
 // Write implements Reporter.
-func (GitHub) Write(w io.Writer, r *Report) error {
-	if g, ok := w.(*textsafe.CommandGuard); ok {
-		defer g.AllowCommands()() // these commands are the tool's own
+func (g GitHub) Write(w io.Writer, r *Report) error {
+	if cg, ok := w.(*textsafe.CommandGuard); ok {
+		defer cg.AllowCommands()() // these commands are the tool's own
 	}
 	open := r.Open()
-	slices.SortStableFunc(open, func(a, b finding.Finding) int {
-		return cmp.Or(
-			-cmp.Compare(b2i(r.failsGate(&a)), b2i(r.failsGate(&b))),
-			-cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
-		)
-	})
+	r.gateFirst(open)
 	limit := map[string]int{"error": GitHubAnnotationLimit, "warning": GitHubAnnotationLimit, "notice": GitHubAnnotationLimit}
 	total := map[string]int{}
 	for i := range open {
@@ -78,9 +77,19 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 		if cutFailing > 0 {
 			failing = fmt.Sprintf(" (%d of them at or above the fail-on level)", cutFailing)
 		}
-		fmt.Fprintf(bw, "::notice title=ifacelint::%s not shown as annotations%s: GitHub shows %d of each kind per step. "+
-			"All findings are in the job summary (ifacelint lint -f markdown) and in SARIF (-f sarif)\n",
-			plural(cut, "more finding", "more findings"), failing, GitHubAnnotationLimit)
+		where := whereAll(r, g.Siblings, g.SARIF, func(s string) string { return s }, "")
+		for _, s := range g.Siblings {
+			if s.Format == "markdown" && s.File != "" {
+				if len(open) <= markdownMaxRows {
+					where += fmt.Sprintf("; the markdown output (%s) lists them too", s.File)
+				} else {
+					where += fmt.Sprintf("; the markdown output (%s) shows the first %d, those failing the gate first", s.File, markdownMaxRows)
+				}
+				break
+			}
+		}
+		fmt.Fprintf(bw, "::notice title=ifacelint::%s not shown as annotations%s: GitHub shows %d of each kind per step; %s\n",
+			plural(cut, "more finding", "more findings"), failing, GitHubAnnotationLimit, githubData(where))
 	}
 	if len(accepted) > 0 {
 		fmt.Fprintf(bw, "::notice title=ifacelint accepted risk::%s\n", githubData(strings.Join(accepted, "\n")))

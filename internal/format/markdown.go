@@ -15,7 +15,18 @@ import (
 // left out and counted (docs/output.md). Every string from the inventory or
 // a policy goes through MarkdownText, so it renders as the text it is and
 // cannot add markup, links, mentions or table cells.
-type Markdown struct{}
+//
+// The findings table holds at most markdownMaxRows rows: findings that fail
+// the gate first, then by severity, then in file order (as github's
+// annotations and SARIF's cut), so a cut never hides a failing finding
+// behind a warning. The line under a cut table says how many of the rest
+// fail the gate and which outputs of the run hold them (Siblings).
+type Markdown struct {
+	// Siblings are the run's other outputs; SARIF says how the sarif
+	// one is written, to know whether it holds every finding.
+	Siblings []Sibling
+	SARIF    SARIF
+}
 
 // markdownMaxRows caps the findings table: a PR comment is limited to 65,536
 // characters and a step summary to 1 MiB, and beyond a few hundred rows a
@@ -23,7 +34,7 @@ type Markdown struct{}
 const markdownMaxRows = 200
 
 // Write implements Reporter.
-func (Markdown) Write(w io.Writer, r *Report) error {
+func (m Markdown) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	s := r.Summary
 	if s.Problems() == 0 {
@@ -56,6 +67,7 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 		fmt.Fprint(bw, "✅ No problems found.\n")
 		return bw.Flush()
 	}
+	r.gateFirst(open)
 	fmt.Fprint(bw, "| severity | rule | location | message |\n|---|---|---|---|\n")
 	for i := range open {
 		if i == markdownMaxRows {
@@ -71,7 +83,14 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 			textsafe.MarkdownText(fmt.Sprintf("%s:%d", f.File, f.Line)), markdownNew(r, f)+textsafe.MarkdownText(f.Message))
 	}
 	if more := len(open) - markdownMaxRows; more > 0 {
-		fmt.Fprintf(bw, "\n… and %d more not shown; `ifacelint lint` lists them all.\n", more)
+		failing := 0
+		for i := markdownMaxRows; i < len(open); i++ {
+			if r.failsGate(&open[i]) {
+				failing++
+			}
+		}
+		fmt.Fprintf(bw, "\n… and %d more not shown, %d of them failing the gate (`%s`); %s.\n",
+			more, failing, r.failOnLabel(), whereAll(r, m.Siblings, m.SARIF, textsafe.MarkdownText, "`"))
 	}
 	return bw.Flush()
 }

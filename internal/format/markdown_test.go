@@ -121,3 +121,89 @@ func TestMarkdownChangeRiskEscapes(t *testing.T) {
 		}
 	}
 }
+
+// A cut table shows the findings that fail the gate first, and the line
+// under it counts the failing ones it left out and names the outputs of
+// the run that hold them all.
+func TestMarkdownCapGateFirst(t *testing.T) {
+	t.Parallel()
+	var fs []lint.Finding
+	for i := range markdownMaxRows + 50 { // warnings first in the files
+		fs = append(fs, lint.Finding{Rule: "x/w", Severity: policy.Warning, Message: "m", File: "a.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+	}
+	for i := range markdownMaxRows + 30 {
+		fs = append(fs, lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+	}
+	for _, tc := range []struct {
+		sibs []Sibling
+		want string
+	}{
+		{nil, "… and 280 more not shown, 30 of them failing the gate (`--fail-on error`); `ifacelint lint` lists them all.\n"},
+		{[]Sibling{{"github", ""}, {"sarif", "out/x.sarif"}, {"markdown", "s.md"}, {"json", "all.json"}},
+			"… and 280 more not shown, 30 of them failing the gate (`--fail-on error`); all of them are in the SARIF output of this run (out/x.sarif) and the JSON output of this run (all.json).\n"},
+	} {
+		var buf bytes.Buffer
+		if err := (Markdown{Siblings: tc.sibs}).Write(&buf, New(fs, 2, len(fs), nil)); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if n := strings.Count(out, "| b.yaml&#58;"); n != markdownMaxRows {
+			t.Errorf("%d error rows, want all %d rows to be errors", n, markdownMaxRows)
+		}
+		if !strings.HasSuffix(out, tc.want) {
+			t.Errorf("overflow line:\n%s\nwant\n%s", out[len(out)-300:], tc.want)
+		}
+	}
+}
+
+// When the SARIF output cuts too, the line says how many it lacks.
+func TestMarkdownCapSARIFCut(t *testing.T) {
+	t.Parallel()
+	fs := make([]lint.Finding, SARIFMaxResults+3)
+	for i := range fs {
+		fs[i] = lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)}
+	}
+	var buf bytes.Buffer
+	if err := (Markdown{Siblings: []Sibling{{"sarif", "x.sarif"}}}).Write(&buf, New(fs, 1, len(fs), nil)); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("… and %d more not shown, %d of them failing the gate (`--fail-on error`); `ifacelint lint` lists them all; "+
+		"the SARIF output (x.sarif) holds them but for the last 3 in this order (a SARIF run holds at most %d results).\n", len(fs)-200, len(fs)-200, SARIFMaxResults)
+	if out := buf.String(); !strings.HasSuffix(out, want) {
+		t.Errorf("overflow line:\n%s\nwant\n%s", out[len(out)-300:], want)
+	}
+}
+
+// An output's file name, named under a cut table or in github's overflow
+// notice, is escaped like any other text: it cannot add markup, a link, a
+// mention, or start a workflow command on a line of its own.
+func TestCapNamesEscaped(t *testing.T) {
+	t.Parallel()
+	var fs []lint.Finding
+	for i := range markdownMaxRows + 1 {
+		fs = append(fs, lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+	}
+	name := "[x](http://evil.example) @org/team\n::warning file=a::forged.json"
+	sibs := []Sibling{{"json", name}, {"markdown", name}}
+	var md, gh bytes.Buffer
+	if err := (Markdown{Siblings: sibs}).Write(&md, New(fs, 1, len(fs), nil)); err != nil {
+		t.Fatal(err)
+	}
+	if err := (GitHub{Siblings: sibs}).Write(&gh, New(fs, 1, len(fs), nil)); err != nil {
+		t.Fatal(err)
+	}
+	_, line, _ := strings.Cut(md.String(), "… and 1 more")
+	for _, bad := range []string{"](", "@org", "\n::warning"} {
+		if strings.Contains(line, bad) {
+			t.Errorf("markdown: the overflow line holds %q:\n%s", bad, line)
+		}
+	}
+	for _, l := range strings.Split(gh.String(), "\n") {
+		if strings.HasPrefix(l, "::warning file=a") {
+			t.Errorf("github: a forged command line %q", l)
+		}
+	}
+	if !strings.Contains(gh.String(), "JSON output of this run ([x](http://evil.example) @org/team%0A::warning file=a::forged.json)") {
+		t.Errorf("github: the file name is not there, escaped:\n%s", gh.String())
+	}
+}

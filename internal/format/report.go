@@ -245,6 +245,9 @@ type Options struct {
 	// SARIFCategory is SARIF's automationDetails.id; empty means
 	// DefaultSARIFCategory.
 	SARIFCategory string
+	// Siblings are every output of the run (lint -f), for the formats
+	// that show part of the findings and name where the rest are.
+	Siblings []Sibling
 }
 
 var registry = map[string]func(Options) Reporter{
@@ -253,10 +256,14 @@ var registry = map[string]func(Options) Reporter{
 	"sarif": func(o Options) Reporter {
 		return SARIF{Suppressed: o.SARIFSuppressed, Category: o.SARIFCategory}
 	},
-	"junit":    func(Options) Reporter { return JUnit{} },
-	"github":   func(Options) Reporter { return GitHub{} },
-	"gitlab":   func(Options) Reporter { return GitLab{} },
-	"markdown": func(Options) Reporter { return Markdown{} },
+	"junit": func(Options) Reporter { return JUnit{} },
+	"github": func(o Options) Reporter {
+		return GitHub{Siblings: o.Siblings, SARIF: SARIF{Suppressed: o.SARIFSuppressed, Category: o.SARIFCategory}}
+	},
+	"gitlab": func(Options) Reporter { return GitLab{} },
+	"markdown": func(o Options) Reporter {
+		return Markdown{Siblings: o.Siblings, SARIF: SARIF{Suppressed: o.SARIFSuppressed, Category: o.SARIFCategory}}
+	},
 }
 
 // Get returns the reporter for a format name.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"github.com/ifacelint/ifacelint/internal/tooltest"
@@ -203,5 +204,31 @@ func TestGraphvizRejectsBrokenDOT(t *testing.T) {
 		if (err == nil) != (name == "golden") {
 			t.Errorf("%s: dot said %v\n%s", name, err, out)
 		}
+	}
+}
+
+// Graphviz lays out the large graph, every node and edge, well within a
+// minute (sfdp): the layered layout of the same graph takes minutes.
+func TestDOTGraphvizLarge(t *testing.T) {
+	t.Parallel()
+	dot := graphviz(t)
+	g := chain(DOTLayeredMaxEdges/2+1, "x")
+	var buf bytes.Buffer
+	if err := DOT(&buf, g); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	d := renderDOT(t, dot, buf.Bytes())
+	nodes := 0
+	for name := range d.nodes {
+		if !strings.HasSuffix(name, "_empty") { // "nothing in this zone"
+			nodes++
+		}
+	}
+	if len(d.edges) != len(g.Edges) || nodes != len(g.Nodes) {
+		t.Errorf("drawn %d nodes and %d edges, want %d and %d", nodes, len(d.edges), len(g.Nodes), len(g.Edges))
+	}
+	if took := time.Since(start); took > time.Minute {
+		t.Errorf("dot -Tsvg took %s", took)
 	}
 }

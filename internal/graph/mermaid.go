@@ -80,13 +80,20 @@ func Mermaid(w io.Writer, g *Graph, comments ...string) error {
 
 // MermaidEmbeddable reports whether GitHub's and GitLab's renderers accept
 // the diagram (text size and edge count limits).
-func MermaidEmbeddable(g *Graph) bool {
-	if len(g.Edges) > mermaidMaxEdges {
-		return false
-	}
+func MermaidEmbeddable(g *Graph) bool { return MermaidFits(g) == nil }
+
+// MermaidFits says why GitHub's and GitLab's Mermaid renderers would refuse
+// the diagram, with its comments: more than 500 edges (Mermaid's maxEdges)
+// or 50,000 characters of text (maxTextSize; bytes are counted, which is
+// never fewer than the renderer's UTF-16 units). Nil when it fits.
+func MermaidFits(g *Graph, comments ...string) error {
 	var n countWriter
-	_ = Mermaid(&n, g)
-	return n < mermaidMaxText
+	_ = Mermaid(&n, g, comments...)
+	if len(g.Edges) <= mermaidMaxEdges && n < mermaidMaxText {
+		return nil
+	}
+	return fmt.Errorf("the diagram has %d edges and %d characters, past what Mermaid renders on GitHub and GitLab (%d edges, %d characters)",
+		len(g.Edges), int(n), mermaidMaxEdges, mermaidMaxText-1)
 }
 
 type countWriter int
