@@ -19,6 +19,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
 	"github.com/ifacelint/ifacelint/internal/schema"
+	"github.com/ifacelint/ifacelint/internal/waiver"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -201,6 +202,14 @@ func unwaiveAdded(h Side, waivers []gate.Waiver, changes []gate.Change) {
 		f := &h.Findings[i]
 		if f.Waived && added[key{f.Kind, f.ID, f.Rule}] {
 			f.Waived, f.WaiverReason = false, ""
+		}
+	}
+	// Nor is the waiver stated as accepted risk: its decision says why.
+	for i := range h.Waivers {
+		w := &h.Waivers[i]
+		if w.Status == waiver.Active && added[key{w.Kind, w.ID, w.Rule}] {
+			w.Status = waiver.Invalid
+			w.Reason = "added by this change, and the base revision makes gate/waiver-added an error: it accepts nothing until a change of its own is merged"
 		}
 	}
 }
