@@ -302,7 +302,7 @@ func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 		if c.Ticket != "" {
 			region, _ := c.Doc.LocateRegion(c.Path)
 			sides.Reviewed = append(sides.Reviewed, format.ReviewedChange{
-				Rule: c.Rule, Message: c.Message, File: c.File, Line: region.Start.Line, Ticket: c.Ticket,
+				Rule: c.Rule, Message: c.Message, Kind: c.Kind, ID: c.ID, File: c.File, Line: region.Start.Line, Ticket: c.Ticket,
 			})
 			continue
 		}

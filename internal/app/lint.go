@@ -13,6 +13,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
@@ -207,6 +208,18 @@ func (s *Session) lintOutcome(ctx context.Context, res *lint.Result, outside fun
 	rep.FailOn = s.failOn
 	rep.SetBase(base)
 	rep.Accepted = s.acceptedRisk(res, outside)
+	if base != nil && len(base.Reviewed) > 0 {
+		// A change ticket accepts a security-relevant change instead of a
+		// finding: stated with the rest of what the run accepts.
+		if rep.Accepted == nil {
+			rep.Accepted = &risk.Statement{}
+		}
+		for _, c := range base.Reviewed {
+			rep.Accepted.Tickets = append(rep.Accepted.Tickets, risk.TicketedChange{
+				Rule: c.Rule, Kind: c.Kind, ID: c.ID, Ticket: c.Ticket, File: c.File, Line: c.Line,
+			})
+		}
+	}
 	out := &LintOutcome{Report: rep}
 	for _, f := range rep.Open() {
 		if rep.Fails(&f) {

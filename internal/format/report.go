@@ -92,6 +92,7 @@ type Base struct {
 // change ticket (spec.changeManagement.ticket).
 type ReviewedChange struct {
 	Rule, Message string
+	Kind, ID      string
 	File          string
 	Line          int
 	Ticket        string

@@ -32,6 +32,21 @@ type Statement struct {
 	Waivers []Waiver `json:"waivers,omitempty"`
 	// Baseline are the baseline entries that accepted findings.
 	Baseline []BaselineEntry `json:"baseline,omitempty"`
+	// Tickets are the security-relevant changes (the change/* rules of a
+	// run against a base revision) that a change ticket on their document
+	// accepted instead of a finding.
+	Tickets []TicketedChange `json:"tickets,omitempty"`
+}
+
+// TicketedChange is a change a change ticket accepted
+// (spec.changeManagement.ticket).
+type TicketedChange struct {
+	Rule   string `json:"rule"`
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	Ticket string `json:"ticket"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
 }
 
 // Setting is a run-wide setting and where it was set.
@@ -104,7 +119,7 @@ type BaselineEntry struct {
 // Empty reports whether the statement accepts nothing.
 func (s *Statement) Empty() bool {
 	return s == nil || (s.FailOn == nil && len(s.Rules) == 0 && len(s.Parameters) == 0 && s.Excluded == nil &&
-		s.OutsideInventory == nil && len(s.Waivers) == 0 && len(s.Baseline) == 0)
+		s.OutsideInventory == nil && len(s.Waivers) == 0 && len(s.Baseline) == 0 && len(s.Tickets) == 0)
 }
 
 // MaxLines is how many lines Lines gives at most: a text block stays
@@ -177,6 +192,17 @@ func (s *Statement) AllLines() []string {
 			accepted += b.Accepted
 		}
 		out = append(out, fmt.Sprintf("baseline %s: %s accepted by %s", s.Baseline[0].Baseline, plural(accepted, "finding"), plural(len(s.Baseline), "entry")))
+	}
+	if len(s.Tickets) <= listed {
+		for _, t := range s.Tickets {
+			out = append(out, fmt.Sprintf("%s on %s %s accepted by change ticket %s (%s:%d)", t.Rule, t.Kind, t.ID, t.Ticket, t.File, t.Line))
+		}
+	} else {
+		tickets := map[string]bool{}
+		for _, t := range s.Tickets {
+			tickets[t.Ticket] = true
+		}
+		out = append(out, fmt.Sprintf("%s accepted by %s (-f json or -f markdown lists them)", plural(len(s.Tickets), "security-relevant change"), plural(len(tickets), "change ticket")))
 	}
 	return out
 }
