@@ -42,7 +42,9 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		seen := map[string]bool{}
 		var out []string
 		add := func(f string) {
-			if f != "" && !seen[f] && !filepath.IsAbs(f) {
+			// Only files below the working directory have a place in the
+			// mirror: an absolute or ../ name would lead out of it.
+			if f != "" && !seen[f] && filepath.IsLocal(f) {
 				seen[f] = true
 				out = append(out, f)
 			}
