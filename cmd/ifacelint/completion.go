@@ -9,11 +9,13 @@ import (
 	"github.com/ifacelint/ifacelint/internal/format"
 	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/policy"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
 // registerCompletions gives shell completion what it cannot guess from the
-// flags' types: formats, severities, --color, and rule ids (built-in ones:
-// custom rules depend on the config, which completion does not load).
+// flags' types: formats, severities, --color, rule ids (built-in ones:
+// custom rules depend on the config, which completion does not load) and
+// the git refs --base may name.
 // Flags that name files keep file completion.
 func registerCompletions(root *cobra.Command) {
 	formats := map[string][]string{
@@ -38,6 +40,11 @@ func registerCompletions(root *cobra.Command) {
 		}
 		if f.Lookup("color") != nil {
 			_ = cmd.RegisterFlagCompletionFunc("color", words("auto", "always", "never"))
+		}
+		if f.Lookup("base") != nil {
+			_ = cmd.RegisterFlagCompletionFunc("base", func(c *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+				return vcs.Refs(c.Context(), ".", prefix, 200), cobra.ShellCompDirectiveNoFileComp
+			})
 		}
 		for _, name := range []string{"enable", "disable"} {
 			if f.Lookup(name) != nil {

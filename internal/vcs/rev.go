@@ -552,3 +552,26 @@ func sizeOf(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// Refs lists the short names of the branches, remote-tracking branches and
+// tags of the repository holding dir that start with prefix and that
+// CheckRef accepts, sorted, at most limit of them: what `--base` may name,
+// for shell completion. Outside a repository, or without git, it is empty.
+func Refs(ctx context.Context, dir, prefix string, limit int) []string {
+	out, _, err := git(ctx, dir, nil, "for-each-ref", "--format=%(refname:short)", "--sort=refname",
+		"refs/heads", "refs/remotes", "refs/tags")
+	if err != nil {
+		return nil
+	}
+	var refs []string
+	for _, r := range strings.Split(string(out), "\n") {
+		if r == "" || !strings.HasPrefix(r, prefix) || CheckRef(r) != nil {
+			continue
+		}
+		refs = append(refs, r)
+		if len(refs) == limit {
+			break
+		}
+	}
+	return refs
+}
