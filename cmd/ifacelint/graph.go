@@ -32,5 +32,6 @@ Mermaid diagram too large to render).`,
 	}
 	evidenceFlags(cmd, &req, app.GraphFormats,
 		"output format: mermaid or dot; FORMAT=FILE writes that format to FILE (repeatable)")
+	cmd.Flags().StringVar(&req.Base, "base", "", "style the work tree's diagram by the findings of the config and custom policies of this git revision (a branch, tag or commit of the local clone, such as origin/main), as lint --base judges")
 	return cmd
 }
