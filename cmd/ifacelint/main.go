@@ -64,6 +64,8 @@ func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := app.WithHardStop(context.Background(), func(err error) {
 		os.Exit(exitCode(stderr, err))
 	})
+	// An interrupt or a termination signal ends the run the same way.
+	defer app.StopOnSignal(stop)()
 	err := root.ExecuteContext(ctx)
 	stop.End()
 	return exitCode(stderr, err)

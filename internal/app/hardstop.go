@@ -2,7 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/signal"
 	"sync"
+	"syscall"
 
 	"github.com/ifacelint/ifacelint/internal/safefile"
 )
@@ -54,6 +58,11 @@ type HardStop interface {
 	// End disarms the hard stop: the run returned and prints its own
 	// result.
 	End()
+	// Stop ends the run now with err, as a limit would (outputs not yet
+	// committed removed, temporary directories such as a base revision's
+	// mirror removed, err printed, exit 2), unless it already returned:
+	// for an interrupt or a termination signal.
+	Stop(err error)
 }
 
 type hardStopKey struct{}
@@ -90,6 +99,9 @@ func (h *hardStop) stop(err error) {
 	resume() // only when fail returns: a test's
 }
 
+// Stop implements HardStop.
+func (h *hardStop) Stop(err error) { h.stop(err) }
+
 // End disarms the hard stop: the run returned and prints its own result.
 func (h *hardStop) End() {
 	h.mu.Lock()
@@ -104,4 +116,26 @@ func (h *hardStop) abortFunc() func(error) {
 		return nil
 	}
 	return h.stop
+}
+
+// StopOnSignal ends the run through its hard stop when the process is
+// interrupted (SIGINT) or told to terminate (SIGTERM): the outputs it had
+// not committed and its temporary directories (a base revision's mirror)
+// are removed, the error is printed and the process exits 2, as when a
+// limit ends a run. The returned function stops listening.
+func StopOnSignal(stop HardStop) (cancel func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			stop.Stop(fmt.Errorf("interrupted (%v): the run did not finish", sig))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
 }
