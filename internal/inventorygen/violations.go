@@ -127,6 +127,19 @@ var violations = []violation{
 			}
 			return true
 		}},
+	{rule: "lifecycle/compatibility-declared", types: []string{"api"},
+		shape: func(g *generator, s *shape) {
+			if s.exposure == "internal" {
+				s.exposure = "partner"
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			if d.exposure == "internal" {
+				return false
+			}
+			d.extra = append(d.extra, "lifecycle: production")
+			return true
+		}},
 	{rule: "authentication/required", types: []string{"api", "queue", "file-transfer", "database", "network"},
 		shape: func(g *generator, s *shape) { notPublic(s); s.privileged = false },
 		apply: func(g *generator, d *iface, _ string) bool {
