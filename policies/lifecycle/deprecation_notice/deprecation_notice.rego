@@ -20,7 +20,8 @@
 #     no sunset date (spec.sunset for the interface, the entry's sunset for a
 #     version), or when its sunset is today or fewer than minNoticeDays days
 #     after today (a sunset exactly minNoticeDays days ahead passes). A sunset
-#     already past is left to lifecycle/sunset-passed.
+#     already past does not fire here: lifecycle/sunset-passed reports it
+#     while endpoints are still listed.
 #   remediation: >-
 #     Set the sunset date (YYYY-MM-DD) and announce it to the consumers; if
 #     they need more time than is left, move the sunset date later.
