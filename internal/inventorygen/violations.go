@@ -95,6 +95,51 @@ var violations = []violation{
 			}
 			return true
 		}},
+	{rule: "lifecycle/sunset-passed", types: networkedTypes,
+		apply: func(g *generator, d *iface, _ string) bool {
+			if len(d.endpoints) == 0 {
+				return false
+			}
+			d.extra = append(d.extra, "lifecycle: production", "versions:",
+				"  - version: v1", "    status: deprecated",
+				"    sunset: "+g.day(-g.r.between(1, 400)),
+				"    endpoints:", fmt.Sprintf("      - url: %q", d.endpoints[0]))
+			return true
+		}},
+	{rule: "lifecycle/retired-exposed", types: networkedTypes,
+		shape: func(g *generator, s *shape) {
+			if s.exposure == "internal" {
+				s.exposure = "partner"
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			if len(d.endpoints) == 0 || d.exposure == "internal" {
+				return false
+			}
+			d.extra = append(d.extra, "lifecycle: retired")
+			return true
+		}},
+	{rule: "lifecycle/deprecation-notice",
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.extra = append(d.extra, "lifecycle: deprecated")
+			if g.r.chance(0.5) {
+				d.extra = append(d.extra, "sunset: "+g.day(g.r.between(0, 89)))
+			}
+			return true
+		}},
+	{rule: "lifecycle/compatibility-declared", types: []string{"api"},
+		shape: func(g *generator, s *shape) {
+			if s.exposure == "internal" {
+				s.exposure = "partner"
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			if d.exposure == "internal" {
+				return false
+			}
+			d.extra = append(d.extra, "lifecycle: production")
+			return true
+		}},
 	{rule: "authentication/required", types: []string{"api", "queue", "file-transfer", "database", "network"},
 		shape: func(g *generator, s *shape) { notPublic(s); s.privileged = false },
 		apply: func(g *generator, d *iface, _ string) bool {

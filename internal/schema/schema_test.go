@@ -69,8 +69,8 @@ func TestErrorClasses(t *testing.T) {
 		},
 		"two unknown fields, two findings": {
 			func(s string) string { return s + "  foo: 1\n  bar: 2\n" },
-			[]string{"16:3 spec.bar: unknown field; expected one of apiSpec, authentication, authorization, changeManagement, criticality, data, direction, encryption, endpoints, environment, errorHandling, exposure, icd, inputValidation, logging, monitoring, network, privileged, rateLimit, secrets, securityTesting, session, thirdParty, type",
-				"15:3 spec.foo: unknown field; expected one of apiSpec, authentication, authorization, changeManagement, criticality, data, direction, encryption, endpoints, environment, errorHandling, exposure, icd, inputValidation, logging, monitoring, network, privileged, rateLimit, secrets, securityTesting, session, thirdParty, type"},
+			[]string{"16:3 spec.bar: unknown field; expected one of apiSpec, authentication, authorization, changeManagement, criticality, data, direction, encryption, endpoints, environment, errorHandling, exposure, icd, inputValidation, lifecycle, logging, monitoring, network, privileged, rateLimit, secrets, securityTesting, session, sunset, thirdParty, type, versioning, versions",
+				"15:3 spec.foo: unknown field; expected one of apiSpec, authentication, authorization, changeManagement, criticality, data, direction, encryption, endpoints, environment, errorHandling, exposure, icd, inputValidation, lifecycle, logging, monitoring, network, privileged, rateLimit, secrets, securityTesting, session, sunset, thirdParty, type, versioning, versions"},
 		},
 		"unknown top-level field": {
 			func(s string) string { return "extra: 1\n" + s },
