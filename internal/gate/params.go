@@ -19,21 +19,22 @@ const (
 
 // directions are the built-in rules' numeric parameters and the way each is
 // looser, decided from what each rule does with it (policies/**/*.rego):
-// a maximum age or period is looser when raised, a minimum retention when
-// lowered. waiver/invalid's maxDays is read by the engine, where a negative
+// a maximum age or period is looser when raised, a minimum retention or
+// notice period when lowered. waiver/invalid's maxDays is read by the engine, where a negative
 // value (or none) means waivers may run for ever. A parameter not listed
 // here (a custom rule's) follows the convention the accepted-risk statement
 // relies on — max… looser when raised, min… when lowered — and any other
 // change is reported for review.
 var directions = map[string]direction{
-	"logging/retention.minDays":                 lowered,
-	"logging/retention.restrictedMinDays":       lowered,
-	"ownership/review-current.maxAgeDays":       raised,
-	"secrets/rotation.maxDays":                  raised,
-	"session/timeout.maxMinutes":                raised,
-	"testing/pentest-current.maxAgeDays":        raised,
-	"third-party/assessment-current.maxAgeDays": raised,
-	"waiver/invalid.maxDays":                    raisedOrNegative,
+	"lifecycle/deprecation-notice.minNoticeDays": lowered,
+	"logging/retention.minDays":                  lowered,
+	"logging/retention.restrictedMinDays":        lowered,
+	"ownership/review-current.maxAgeDays":        raised,
+	"secrets/rotation.maxDays":                   raised,
+	"session/timeout.maxMinutes":                 raised,
+	"testing/pentest-current.maxAgeDays":         raised,
+	"third-party/assessment-current.maxAgeDays":  raised,
+	"waiver/invalid.maxDays":                     raisedOrNegative,
 }
 
 // directionOf is the way a parameter is looser: from Directions, else
