@@ -86,6 +86,9 @@ type Side struct {
 	// WaiverFiles are the waiver files the run read on that side (under
 	// the base's waivers.files globs), nil without any.
 	WaiverFiles *waiver.Files
+	// Policies are the side's custom policy files (.rego below PolicyDirs),
+	// by path relative to Dir, with their content (readPolicies).
+	Policies map[string][]byte
 }
 
 // Sides is what a run against a base revision knows of both revisions:
@@ -353,6 +356,8 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 	}
 	sides.Head = s.headSide(res)
 	sides.Head.WaiverFiles = s.lint.WaiverFiles
+	sides.Base.Policies = readPolicies(sides.Base.Dir, sides.Base.PolicyDirs)
+	sides.Head.Policies = readPolicies(sides.Head.Dir, sides.Head.PolicyDirs)
 	var err error
 	if sides.Base.Documents, sides.Head.Documents, err = changedDocuments(ctx, b.rev.WorkDir, b.result, res, s.lint.Load); err != nil {
 		return nil, err

@@ -161,13 +161,13 @@ func gateCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 	base := gate.Side{
 		Config:    sides.Base.Config,
 		Catalogue: sides.Catalogue,
-		Policies:  readPolicies(sides.Base.Dir, sides.Base.PolicyDirs),
+		Policies:  sides.Base.Policies,
 		Baseline:  sides.Base.Baseline,
 		Waivers:   sideWaivers(sides.Base),
 	}
 	head := gate.Side{
 		Config:   sides.Head.Config,
-		Policies: readPolicies(sides.Head.Dir, sides.Head.PolicyDirs),
+		Policies: sides.Head.Policies,
 		Baseline: sides.Head.Baseline,
 		Waivers:  sideWaivers(sides.Head),
 	}
@@ -328,10 +328,9 @@ func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 // added, as new. They cannot hide a finding of the base's policies: those
 // are all kept.
 func (s *Session) addHeadPolicyFindings(ctx context.Context, sides *Sides, res *lint.Result) error {
-	base := readPolicies(sides.Base.Dir, sides.Base.PolicyDirs)
 	changed := map[string]bool{}
-	for p, data := range readPolicies(sides.Head.Dir, sides.Head.PolicyDirs) {
-		if old, ok := base[p]; !ok || !bytes.Equal(old, data) {
+	for p, data := range sides.Head.Policies {
+		if old, ok := sides.Base.Policies[p]; !ok || !bytes.Equal(old, data) {
 			changed[p] = true
 		}
 	}
