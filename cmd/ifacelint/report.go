@@ -20,8 +20,9 @@ inventory's git commit and the evaluation date (--now). See docs/audit-evidence.
 
 --framework chooses the frameworks whose control coverage the report shows:
 iso-27001 (ISO/IEC 27001:2022 Annex A; iso27001 means the same), soc2 (SOC 2 Trust Services Criteria 2017),
-nist-800-53 (NIST SP 800-53 Rev. 5), cis-v8 (CIS Controls v8.1) and pci-dss-4 (PCI DSS
-v4.0.1); repeat it for several. Without it the config's frameworks: applies, else the
+nist-800-53 (NIST SP 800-53 Rev. 5), cis-v8 (CIS Controls v8.1), pci-dss-4 (PCI DSS
+v4.0.1), ccm-v4 (CSA Cloud Controls Matrix v4), hipaa (HIPAA Security Rule), gdpr (GDPR)
+and owasp-api-2023 (OWASP API Security Top 10 2023); repeat it for several. Without it the config's frameworks: applies, else the
 ISO/IEC 27001 report. With frameworks chosen, the provenance names their editions, each
 gets its matrix (html: a switcher between them) and csv adds one pass/waived/fail column
 per control. See docs/frameworks.md.
@@ -42,6 +43,6 @@ inventory document found).`,
 		"output format: markdown, html or csv; FORMAT=FILE writes that format to FILE (repeatable)")
 	cmd.Flags().StringVar(&req.Base, "base", "", "judge the work tree by the config and custom policies of this git revision (a branch, tag or commit of the local clone, such as origin/main), as lint --base does")
 	cmd.Flags().StringArrayVar(&req.Frameworks, "framework", nil,
-		"show control coverage of `FRAMEWORK`: iso-27001 (or iso27001), soc2, nist-800-53, cis-v8 or pci-dss-4 (repeatable; default: the config's frameworks:, else iso-27001)")
+		"show control coverage of `FRAMEWORK`: iso-27001 (or iso27001), soc2, nist-800-53, cis-v8, pci-dss-4, ccm-v4, hipaa, gdpr or owasp-api-2023 (repeatable; default: the config's frameworks:, else iso-27001)")
 	return cmd
 }

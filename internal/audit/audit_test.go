@@ -111,6 +111,27 @@ func TestGoldenExample(t *testing.T) {
 	}
 }
 
+// The bundled example inventory's report on each framework added for cloud,
+// health, privacy and API auditors (report --framework KEY), every
+// format: the matrices an auditor of CSA STAR, HIPAA, GDPR or the OWASP API
+// Top 10 is handed.
+func TestGoldenExampleFrameworks(t *testing.T) {
+	t.Chdir("../..")
+	keys := []string{frameworks.CCM, frameworks.HIPAA, frameworks.GDPR, frameworks.OWASPAPI}
+	evs := map[string]*Evidence{}
+	for _, key := range keys {
+		evs[key] = evaluateFrameworks(t, "2026-11-23", []string{key}, "examples/inventory")
+	}
+	t.Chdir("internal/audit")
+	for _, key := range keys {
+		for _, ext := range []string{"html", "md", "csv"} {
+			t.Run(key+"."+ext, func(t *testing.T) {
+				golden.Check(t, "example-"+key+"."+ext, render(t, evs[key], ext))
+			})
+		}
+	}
+}
+
 // The report on SOC 2 alone (report --framework soc2) and on every
 // framework, byte for byte, from the small fixture inventory: the ISO/IEC
 // 27001 goldens above do not change when no framework is asked for. The

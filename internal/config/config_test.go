@@ -64,7 +64,7 @@ func TestLoadErrors(t *testing.T) {
 		"not a mapping":    {"- a\n", `:1:1: the config must be a mapping`},
 		"two documents":    {"failOn: error\n---\nfailOn: info\n", `:3:1: a config file holds one YAML document`},
 		"duplicate key":    {"failOn: error\nfailOn: info\n", `:2:1: duplicate key "failOn"`},
-		"bad framework":    {"frameworks:\n  - soc2\n  - hipaa\n", `:3:5: frameworks[1]: "hipaa" is not one of iso-27001, soc2, nist-800-53, cis-v8, pci-dss-4, iso27001`},
+		"bad framework":    {"frameworks:\n  - soc2\n  - hippa\n", `:3:5: frameworks[1]: "hippa" is not one of iso-27001, soc2, nist-800-53, cis-v8, pci-dss-4, ccm-v4, hipaa, gdpr, owasp-api-2023, iso27001`},
 		"enabled not bool": {"rules:\n  a/b: {enabled: yes}\n", `:2:9: rules["a/b"].enabled: expected boolean, got string "yes"; write true or false`},
 	}
 	for name, tc := range tests {

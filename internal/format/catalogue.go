@@ -153,7 +153,7 @@ func RulesMarkdown(w io.Writer, cat *rules.Catalogue) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprint(bw, "# Rule reference\n\n")
 	fmt.Fprint(bw, "<!-- Generated from the rules' METADATA by `make docs`; do not edit. -->\n\n")
-	fmt.Fprintf(bw, "%d built-in rules. Controls are ISO/IEC 27001:2022 Annex A; each rule also names its SOC 2, NIST SP 800-53, CIS Controls and PCI DSS controls ([frameworks.md](frameworks.md) says why). Parameters are set per rule under `rules:` in `.ifacelint.yaml`; `ifacelint explain RULE` prints the same text.\n\n", len(cat.Rules))
+	fmt.Fprintf(bw, "%d built-in rules. Controls are ISO/IEC 27001:2022 Annex A; each rule also names its SOC 2, NIST SP 800-53, CIS Controls, PCI DSS, CSA CCM, HIPAA Security Rule, GDPR and OWASP API Top 10 controls ([frameworks.md](frameworks.md) says why). Parameters are set per rule under `rules:` in `.ifacelint.yaml`; `ifacelint explain RULE` prints the same text.\n\n", len(cat.Rules))
 	fmt.Fprint(bw, "| rule | severity | title | controls |\n|---|---|---|---|\n")
 	for _, r := range cat.Rules {
 		m := mdRule{r.Builtin}

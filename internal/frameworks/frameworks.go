@@ -1,7 +1,8 @@
 // Package frameworks owns the control catalogues of the compliance
 // frameworks a rule's METADATA may map to: ISO/IEC 27001:2022 Annex A
-// (custom.controls), SOC 2, NIST SP 800-53 Rev. 5, CIS Controls v8.1 and
-// PCI DSS v4.0.1 (custom.frameworks). Each catalogue is one JSON file in
+// (custom.controls), SOC 2, NIST SP 800-53 Rev. 5, CIS Controls v8.1,
+// PCI DSS v4.0.1, CSA CCM v4, the HIPAA Security Rule, GDPR and the OWASP
+// API Security Top 10 2023 (custom.frameworks). Each catalogue is one JSON file in
 // catalogues/, embedded in the binary: the control ids, a short title and
 // the family or section. It knows nothing of rules or findings; package
 // policy checks mappings against it and package audit titles the coverage
@@ -26,10 +27,14 @@ const (
 	NIST     = "nist-800-53"
 	CIS      = "cis-v8"
 	PCIDSS   = "pci-dss-4"
+	CCM      = "ccm-v4"
+	HIPAA    = "hipaa"
+	GDPR     = "gdpr"
+	OWASPAPI = "owasp-api-2023"
 )
 
 // Keys lists every framework, in the order every output shows them.
-var Keys = []string{ISO27001, SOC2, NIST, CIS, PCIDSS}
+var Keys = []string{ISO27001, SOC2, NIST, CIS, PCIDSS, CCM, HIPAA, GDPR, OWASPAPI}
 
 // aliases are other spellings of a key that mean the same framework
 // wherever a key is read (Canonical); outputs write the key.
@@ -55,6 +60,10 @@ var idPatterns = map[string]*regexp.Regexp{
 	NIST:     regexp.MustCompile(`^[A-Z]{2}-[1-9][0-9]?(\([1-9][0-9]?\))?$`),
 	CIS:      regexp.MustCompile(`^[0-9]{1,2}\.[0-9]{1,2}$`),
 	PCIDSS:   regexp.MustCompile(`^[0-9]{1,2}(\.[0-9]{1,2}){1,3}$`),
+	CCM:      regexp.MustCompile(`^(A&A|[A-Z]{3})-[0-9]{2}$`),
+	HIPAA:    regexp.MustCompile(`^164\.3(08|10|12|14|16)\([a-e]\)(\([1-9]\)(\((i|ii|iii|iv)\)(\([A-E]\))?)?)?$`),
+	GDPR:     regexp.MustCompile(`^[1-9][0-9]?(\([1-9]\)(\([a-f]\))?)?$`),
+	OWASPAPI: regexp.MustCompile(`^API([1-9]|10)$`),
 }
 
 // Control is one entry of a catalogue.

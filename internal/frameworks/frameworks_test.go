@@ -26,7 +26,7 @@ func TestCatalogues(t *testing.T) {
 // of the 2017 Trust Services Criteria, every CIS v8.1 safeguard.
 func TestCatalogueSizes(t *testing.T) {
 	t.Parallel()
-	for key, want := range map[string]int{ISO27001: 93, SOC2: 61, CIS: 153} {
+	for key, want := range map[string]int{ISO27001: 93, SOC2: 61, CIS: 153, OWASPAPI: 10} {
 		if n := len(Get(key).Controls); n != want {
 			t.Errorf("%s holds %d controls, want %d", key, n, want)
 		}
@@ -45,6 +45,10 @@ func TestIDPatterns(t *testing.T) {
 		NIST:     {[]string{"AC-6", "IA-2(1)", "SC-28(1)"}, []string{"AC-06", "IA-2 (1)", "ia-2", "IA2(1)"}},
 		CIS:      {[]string{"6.5", "16.10"}, []string{"6", "6.5.1", "v8 6.5"}},
 		PCIDSS:   {[]string{"8.4", "8.4.2", "10.4.1.1"}, []string{"8", "Req 8.4", "8.4.2a"}},
+		CCM:      {[]string{"IAM-14", "A&A-02", "DSP-05"}, []string{"IAM-1", "iam-14", "IAM14", "AA-02", "IAM-14.1"}},
+		HIPAA:    {[]string{"164.312(d)", "164.312(a)(2)(iv)", "164.308(a)(1)(ii)(D)", "164.308(b)(1)"}, []string{"164.312", "164.312(a)(2)(v)", "45 CFR 164.312(d)", "164.312 (d)", "164.320(a)"}},
+		GDPR:     {[]string{"5(1)(c)", "25(1)", "30", "32(1)(a)", "44"}, []string{"Art. 32", "5.1.c", "32(1)(A)", "5(1)c", "032"}},
+		OWASPAPI: {[]string{"API1", "API10"}, []string{"API0", "API11", "API1:2023", "api1", "A01"}},
 	}
 	for key, tc := range tests {
 		for _, id := range tc.good {

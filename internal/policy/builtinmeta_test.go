@@ -41,6 +41,10 @@ const completeRule = `# METADATA
 #     nist-800-53: []
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: An Interface without metadata.name.
 #   remediation: Name it.
 #   params:

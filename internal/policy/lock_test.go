@@ -37,8 +37,12 @@ func TestLock(t *testing.T) {
         "5.9"
       ],
       "frameworks": {
+        "ccm-v4": [],
         "cis-v8": [],
+        "gdpr": [],
+        "hipaa": [],
         "nist-800-53": [],
+        "owasp-api-2023": [],
         "pci-dss-4": [],
         "soc2": []
       },

@@ -142,7 +142,7 @@ func TestMetadataChecked(t *testing.T) {
 		"controls not list":   {"# custom:\n#   controls: \"5.9\"\n", "custom.controls must be a list"},
 		"remediation object":  {"# custom:\n#   remediation: {a: 1}\n", "custom.remediation must be text"},
 		"frameworks":          {"# custom:\n#   frameworks:\n#     soc2: [\"CC6.1\"]\n#     nist-800-53: [\"IA-2(1)\", \"SC-8\"]\n#     cis-v8: []\n#     pci-dss-4: [\"8.4.2\"]\n", ""},
-		"unknown framework":   {"# custom:\n#   frameworks:\n#     soc3: [\"CC6.1\"]\n", `custom.frameworks: unknown framework "soc3" (want iso-27001, soc2, nist-800-53, cis-v8, pci-dss-4)`},
+		"unknown framework":   {"# custom:\n#   frameworks:\n#     soc3: [\"CC6.1\"]\n", `custom.frameworks: unknown framework "soc3" (want iso-27001, soc2, nist-800-53, cis-v8, pci-dss-4, ccm-v4, hipaa, gdpr, owasp-api-2023)`},
 		"iso-27001":           {"# custom:\n#   frameworks:\n#     iso-27001: [\"5.9\"]\n#     soc2: [\"CC6.1\"]\n", ""},
 		"iso27001 alias":      {"# custom:\n#   frameworks:\n#     iso27001: [\"5.9\"]\n", ""},
 		"iso both spellings":  {"# custom:\n#   frameworks:\n#     iso-27001: [\"5.9\"]\n#     iso27001: [\"8.24\"]\n", "custom.frameworks: iso-27001 and iso27001 are the same framework: write it once, as iso-27001"},

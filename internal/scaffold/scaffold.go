@@ -151,6 +151,10 @@ const ruleTemplate = `# METADATA
 #     nist-800-53: []
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     TODO exactly what fires the rule, field by field, and how many findings.
 #   remediation: >-

@@ -13,6 +13,10 @@
 #     nist-800-53: ["IA-2(1)"]
 #     cis-v8: ["6.5"]
 #     pci-dss-4: ["8.4", "8.4.1"]
+#     ccm-v4: ["IAM-14"]
+#     hipaa: ["164.312(d)"]
+#     gdpr: ["32(1)(b)"]
+#     owasp-api-2023: ["API2"]
 #   trigger: >-
 #     A privileged Interface (spec.privileged: true) of type portal, cli or
 #     network whose spec.authentication.mfa is not true (missing or false).

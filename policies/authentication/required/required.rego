@@ -13,6 +13,10 @@
 #     nist-800-53: ["AC-3", "AC-14", "IA-2", "IA-8"]
 #     cis-v8: []
 #     pci-dss-4: ["8.3", "8.3.1"]
+#     ccm-v4: ["IAM-14"]
+#     hipaa: ["164.312(a)(1)", "164.312(d)"]
+#     gdpr: ["32(1)(b)"]
+#     owasp-api-2023: ["API2"]
 #   trigger: >-
 #     A networked Interface (any type but workflow) whose
 #     spec.authentication.methods is missing, empty or includes none, unless

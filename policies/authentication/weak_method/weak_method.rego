@@ -13,6 +13,10 @@
 #     nist-800-53: ["IA-2(2)"]
 #     cis-v8: ["6.3"]
 #     pci-dss-4: ["8.3"]
+#     ccm-v4: ["IAM-14"]
+#     hipaa: ["164.312(d)"]
+#     gdpr: ["32(1)(b)"]
+#     owasp-api-2023: ["API2"]
 #   trigger: >-
 #     An external Interface (exposure internet or partner) whose
 #     spec.authentication.methods include basic or password while

@@ -13,6 +13,10 @@
 #     nist-800-53: ["AC-6"]
 #     cis-v8: []
 #     pci-dss-4: ["7.2", "7.2.5"]
+#     ccm-v4: ["IAM-05"]
+#     hipaa: ["164.308(a)(4)(ii)(B)"]
+#     gdpr: ["25(2)"]
+#     owasp-api-2023: []
 #   trigger: >-
 #     spec.authorization.serviceAccount.privileged is true.
 #   remediation: >-

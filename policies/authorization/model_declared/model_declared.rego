@@ -13,6 +13,10 @@
 #     nist-800-53: ["AC-3"]
 #     cis-v8: ["3.3"]
 #     pci-dss-4: ["7.2", "7.2.1"]
+#     ccm-v4: ["IAM-16"]
+#     hipaa: ["164.308(a)(4)(i)", "164.312(a)(1)"]
+#     gdpr: ["32(1)(b)"]
+#     owasp-api-2023: ["API1", "API5"]
 #   trigger: >-
 #     A sensitive Interface (data.classification confidential or restricted,
 #     or a data category among pii, phi, pci, credentials) whose

@@ -13,6 +13,10 @@
 #     nist-800-53: ["AC-3", "AC-6"]
 #     cis-v8: ["3.3"]
 #     pci-dss-4: ["7.2", "7.2.5"]
+#     ccm-v4: ["IAM-05", "IAM-16"]
+#     hipaa: ["164.308(a)(4)(ii)(B)"]
+#     gdpr: ["25(2)"]
+#     owasp-api-2023: ["API5"]
 #   trigger: >-
 #     spec.authentication.methods include oauth2, jwt or api-key and
 #     spec.authorization.scopes is missing or empty, or holds an over-broad

@@ -13,6 +13,10 @@
 #     nist-800-53: ["SC-5"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: ["IVS-02"]
+#     hipaa: []
+#     gdpr: ["32(1)(b)"]
+#     owasp-api-2023: ["API4"]
 #   trigger: >-
 #     An external (exposure internet or partner) Interface of type api,
 #     webhook or portal with direction inbound or bidirectional whose

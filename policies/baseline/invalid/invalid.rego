@@ -15,6 +15,10 @@
 #     nist-800-53: ["RA-7"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An entry of the baseline file (--baseline) names a rule that can be
 #     neither waived nor baselined: schema/invalid, secrets/no-inline,

@@ -15,6 +15,10 @@
 #     nist-800-53: ["CM-3", "CM-4"]
 #     cis-v8: []
 #     pci-dss-4: ["6.5", "6.5.1"]
+#     ccm-v4: ["CCC-04"]
+#     hipaa: ["164.308(a)(8)"]
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface, compared with its version in the base revision (`lint
 #     --base`), whose spec.authentication.mfa was true and no longer is, whose

@@ -14,6 +14,10 @@
 #     nist-800-53: ["CA-3"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface with criticality high or critical without spec.icd (missing
 #     or empty).

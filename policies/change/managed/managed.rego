@@ -13,6 +13,10 @@
 #     nist-800-53: ["CM-3"]
 #     cis-v8: []
 #     pci-dss-4: ["6.5", "6.5.1"]
+#     ccm-v4: ["CCC-01"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface without spec.changeManagement.process (missing or empty).
 #   remediation: >-

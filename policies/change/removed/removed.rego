@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-3", "CM-4"]
 #     cis-v8: []
 #     pci-dss-4: ["6.5", "6.5.1"]
+#     ccm-v4: ["STA-07"]
+#     hipaa: []
+#     gdpr: ["30(1)"]
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     A ThirdParty document of the base revision (`lint --base`) that the head
 #     deleted (no head document of that kind and id, whatever its file), while

@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-3", "CM-4"]
 #     cis-v8: []
 #     pci-dss-4: ["6.5", "6.5.1"]
+#     ccm-v4: ["DSP-13"]
+#     hipaa: ["164.308(b)(1)"]
+#     gdpr: ["28(1)"]
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface that names a third party in spec.thirdParty and carries
 #     personal data (data.categories pii or phi), where its version in the base

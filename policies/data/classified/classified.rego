@@ -13,6 +13,10 @@
 #     nist-800-53: ["RA-2"]
 #     cis-v8: ["3.7"]
 #     pci-dss-4: []
+#     ccm-v4: ["DSP-04"]
+#     hipaa: ["164.308(a)(1)(ii)(A)"]
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface without spec.data.classification.
 #   remediation: >-

@@ -13,6 +13,10 @@
 #     nist-800-53: ["SC-28", "SC-28(1)"]
 #     cis-v8: ["3.11"]
 #     pci-dss-4: ["3.5", "3.5.1"]
+#     ccm-v4: ["CEK-03", "DSP-17"]
+#     hipaa: ["164.312(a)(2)(iv)"]
+#     gdpr: ["32(1)(a)"]
+#     owasp-api-2023: []
 #   trigger: >-
 #     A sensitive Interface (classification confidential or restricted, or a
 #     category among pii, phi, pci, credentials) of type queue, file-transfer

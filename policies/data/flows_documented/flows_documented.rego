@@ -13,6 +13,10 @@
 #     nist-800-53: ["CA-3"]
 #     cis-v8: ["3.8"]
 #     pci-dss-4: ["1.2", "1.2.4"]
+#     ccm-v4: ["DSP-05"]
+#     hipaa: ["164.308(a)(1)(ii)(A)"]
+#     gdpr: ["30(1)"]
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface without at least one spec.data.flows entry that has both a
 #     non-empty from and a non-empty to.

@@ -14,6 +14,10 @@
 #     nist-800-53: ["SI-12(1)", "SI-19"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: ["DSP-08"]
+#     hipaa: []
+#     gdpr: ["5(1)(c)", "25(1)"]
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface carrying personal data (category pii or phi) with direction
 #     outbound or bidirectional, whose spec.data.protection is missing or

@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-8"]
 #     cis-v8: ["12.4"]
 #     pci-dss-4: ["12.5.1"]
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     spec.apiSpec is set and does not name a readable OpenAPI 2.0, 3.0 or
 #     3.1 description: the file is missing, the path is absolute, a URL or

@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-8", "IA-2"]
 #     cis-v8: ["6.1"]
 #     pci-dss-4: ["8.3", "12.5.1"]
+#     ccm-v4: ["IAM-14"]
+#     hipaa: ["164.312(d)"]
+#     gdpr: []
+#     owasp-api-2023: ["API2", "API9"]
 #   trigger: >-
 #     An Interface, not of type webhook, whose spec.apiSpec names a readable
 #     OpenAPI description, and an operation of the description requires a

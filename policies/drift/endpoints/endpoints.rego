@@ -15,6 +15,10 @@
 #     nist-800-53: ["CM-8", "SC-7"]
 #     cis-v8: ["12.4"]
 #     pci-dss-4: ["1.2.4", "12.5.1"]
+#     ccm-v4: ["IVS-08"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface, not of type webhook, whose spec.apiSpec names a readable
 #     OpenAPI description, and the description lists an absolute server URL

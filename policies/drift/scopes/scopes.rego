@@ -13,6 +13,10 @@
 #     nist-800-53: ["CM-8", "AC-3"]
 #     cis-v8: ["6.1"]
 #     pci-dss-4: ["7.2.1", "12.5.1"]
+#     ccm-v4: ["IAM-16"]
+#     hipaa: ["164.308(a)(4)(ii)(B)"]
+#     gdpr: []
+#     owasp-api-2023: ["API5", "API9"]
 #   trigger: >-
 #     An Interface, not of type webhook, whose spec.apiSpec names a readable
 #     OpenAPI description, and an operation of the description requires an

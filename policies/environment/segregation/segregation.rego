@@ -14,6 +14,10 @@
 #     nist-800-53: ["PM-25", "SA-3(2)"]
 #     cis-v8: ["16.8"]
 #     pci-dss-4: ["6.5", "6.5.5"]
+#     ccm-v4: ["DSP-15", "IVS-05"]
+#     hipaa: []
+#     gdpr: ["5(1)(b)", "25(1)"]
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface whose spec.environment is not production (it defaults to
 #     production) that carries pii, phi or pci data, and whose

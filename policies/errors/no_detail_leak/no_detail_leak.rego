@@ -13,6 +13,10 @@
 #     nist-800-53: ["SI-11"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API8"]
 #   trigger: >-
 #     An external Interface (exposure internet or partner) with
 #     spec.errorHandling.exposesDetails set to true.

@@ -15,6 +15,10 @@
 #     nist-800-53: ["CM-3", "CM-4"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: ["CCC-04"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     Under lint --base, the head's config lets more through than the
 #     base's: a rule disabled or its severity lowered (below the base's

@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-3", "CM-4"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: ["CCC-04"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     Under lint --base, a custom policy file is in the head but not the
 #     base (added), in the base but not the head (removed), or in both with

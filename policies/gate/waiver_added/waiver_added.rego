@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-3", "RA-7"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: ["CCC-08"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     Under lint --base, a waiver of the head (in an inventory document's
 #     metadata.waivers, or in a waiver file) that the base does not hold —

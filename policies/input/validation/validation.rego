@@ -13,6 +13,10 @@
 #     nist-800-53: ["SI-10"]
 #     cis-v8: ["16.10"]
 #     pci-dss-4: ["6.2", "6.2.4"]
+#     ccm-v4: ["AIS-04"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API10"]
 #   trigger: >-
 #     An Interface of type api, webhook, queue or file-transfer with direction
 #     inbound or bidirectional whose spec.inputValidation.enabled is not true.

@@ -13,6 +13,10 @@
 #     nist-800-53: ["CM-8"]
 #     cis-v8: ["15.1"]
 #     pci-dss-4: ["12.8", "12.8.1"]
+#     ccm-v4: ["STA-07"]
+#     hipaa: []
+#     gdpr: ["30(1)"]
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface whose spec.thirdParty names no ThirdParty document (by
 #     metadata.id) in the inventory.

@@ -12,6 +12,10 @@
 #     nist-800-53: ["CM-8"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     Two documents of one kind share metadata.id. Reported on each later one,
 #     naming the first; documents are ordered by file path (bytewise), then

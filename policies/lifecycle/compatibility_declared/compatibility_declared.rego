@@ -14,6 +14,10 @@
 #     nist-800-53: []
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface of type api with spec.lifecycle production and exposure
 #     internet or partner whose spec.versioning.policy (where the

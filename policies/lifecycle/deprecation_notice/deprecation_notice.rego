@@ -14,6 +14,10 @@
 #     nist-800-53: []
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     The Interface when spec.lifecycle is deprecated, and each entry of
 #     spec.versions whose status is deprecated (one finding each): when it has

@@ -13,6 +13,10 @@
 #     nist-800-53: ["SA-22", "CM-8"]
 #     cis-v8: ["2.2"]
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface with spec.lifecycle retired and exposure internet or
 #     partner that still lists an endpoint, in spec.endpoints or in any entry

@@ -13,6 +13,10 @@
 #     nist-800-53: ["AU-2", "AU-12"]
 #     cis-v8: ["8.2"]
 #     pci-dss-4: ["10.2", "10.2.1"]
+#     ccm-v4: ["LOG-08"]
+#     hipaa: ["164.312(b)"]
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     A networked Interface (any type but workflow) whose spec.logging.enabled
 #     is not true.

@@ -13,6 +13,10 @@
 #     nist-800-53: ["AU-2"]
 #     cis-v8: ["8.5"]
 #     pci-dss-4: ["10.2"]
+#     ccm-v4: ["LOG-07", "LOG-12"]
+#     hipaa: ["164.308(a)(5)(ii)(C)", "164.312(b)"]
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     spec.logging.enabled is true but spec.logging.events lacks one of
 #     authentication, access, change, error, or lacks data-transfer when the

@@ -13,6 +13,10 @@
 #     nist-800-53: ["AU-11"]
 #     cis-v8: ["8.10"]
 #     pci-dss-4: ["10.5", "10.5.1"]
+#     ccm-v4: ["LOG-02"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     spec.logging.enabled is true and spec.logging.retentionDays is missing
 #     or below minDays, or below restrictedMinDays when data.classification is

@@ -13,6 +13,10 @@
 #     nist-800-53: ["SI-4", "SI-4(5)"]
 #     cis-v8: ["13.1"]
 #     pci-dss-4: ["10.4", "10.4.1.1"]
+#     ccm-v4: ["LOG-03"]
+#     hipaa: ["164.308(a)(1)(ii)(D)"]
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An external (exposure internet or partner) or privileged Interface
 #     without spec.monitoring.alerts (missing or empty).

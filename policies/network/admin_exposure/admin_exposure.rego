@@ -14,6 +14,10 @@
 #     nist-800-53: ["AC-17", "SC-7"]
 #     cis-v8: ["12.7"]
 #     pci-dss-4: ["1.4", "1.4.2"]
+#     ccm-v4: ["IVS-03"]
+#     hipaa: ["164.312(a)(1)"]
+#     gdpr: []
+#     owasp-api-2023: ["API5"]
 #   trigger: >-
 #     A privileged Interface with exposure internet whose spec.network.access
 #     is not vpn, zero-trust or private and that has no spec.network.allowlist

@@ -14,6 +14,10 @@
 #     nist-800-53: ["CM-8", "CM-8(4)"]
 #     cis-v8: []
 #     pci-dss-4: ["12.5", "12.5.1"]
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface or ThirdParty document whose metadata.owner.team or
 #     metadata.owner.contact is missing or empty (an empty string counts as

@@ -13,6 +13,10 @@
 #     nist-800-53: ["CM-8"]
 #     cis-v8: ["12.4"]
 #     pci-dss-4: ["12.5", "12.5.1"]
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: ["30(1)"]
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface without metadata.description, or with an empty one.
 #   remediation: >-

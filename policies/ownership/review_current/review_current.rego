@@ -13,6 +13,10 @@
 #     nist-800-53: ["CM-8"]
 #     cis-v8: ["12.4"]
 #     pci-dss-4: ["12.5", "12.5.1"]
+#     ccm-v4: []
+#     hipaa: ["164.316(b)(2)(iii)"]
+#     gdpr: []
+#     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface whose metadata.lastReviewed is missing, or is more than
 #     maxAgeDays days before today (a date exactly maxAgeDays days ago, or in

@@ -12,6 +12,10 @@
 #     nist-800-53: ["CM-8"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     A file or document that does not match the embedded JSON Schema: YAML
 #     syntax errors, duplicate keys, unknown fields, wrong types, bad enum

@@ -14,6 +14,10 @@
 #     nist-800-53: ["IA-5"]
 #     cis-v8: []
 #     pci-dss-4: ["8.3", "8.3.2"]
+#     ccm-v4: ["IAM-15"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface with direction outbound or bidirectional whose
 #     spec.authentication.methods include api-key, hmac-signature, basic or

@@ -13,6 +13,10 @@
 #     nist-800-53: ["IA-5(7)"]
 #     cis-v8: []
 #     pci-dss-4: ["8.6", "8.6.2"]
+#     ccm-v4: ["IAM-15"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     Any string value, or mapping key, anywhere in any document (also in
 #     schema-invalid documents and x- fields) contains a credential: an AWS

@@ -12,6 +12,10 @@
 #     nist-800-53: ["IA-5"]
 #     cis-v8: []
 #     pci-dss-4: ["8.6", "8.6.3"]
+#     ccm-v4: ["CEK-12", "IAM-15"]
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     spec.secrets.store is set and spec.secrets.rotationDays is missing or
 #     above maxDays.

@@ -13,6 +13,10 @@
 #     nist-800-53: ["AC-12"]
 #     cis-v8: []
 #     pci-dss-4: ["8.2", "8.2.8"]
+#     ccm-v4: []
+#     hipaa: ["164.312(a)(2)(iii)"]
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     A privileged Interface of type portal without
 #     spec.session.timeoutMinutes, or with a timeout above maxMinutes.

@@ -14,6 +14,10 @@
 #     nist-800-53: ["SA-9", "SR-6"]
 #     cis-v8: ["15.5"]
 #     pci-dss-4: ["12.8", "12.8.4"]
+#     ccm-v4: ["STA-14"]
+#     hipaa: []
+#     gdpr: ["28(1)"]
+#     owasp-api-2023: ["API10"]
 #   trigger: >-
 #     An Interface whose spec.thirdParty names a ThirdParty document that has
 #     no spec.assessment.date, whose assessment date is more than maxAgeDays

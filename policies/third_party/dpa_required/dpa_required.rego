@@ -13,6 +13,10 @@
 #     nist-800-53: ["SA-9"]
 #     cis-v8: ["15.4"]
 #     pci-dss-4: ["12.8", "12.8.2"]
+#     ccm-v4: ["STA-09"]
+#     hipaa: []
+#     gdpr: ["28(3)"]
+#     owasp-api-2023: []
 #   trigger: >-
 #     An Interface carrying personal data (category pii or phi) whose
 #     spec.thirdParty names a ThirdParty document whose spec.contract.dpa is

@@ -13,6 +13,10 @@
 #     nist-800-53: ["SC-8(1)", "SC-13"]
 #     cis-v8: ["3.10"]
 #     pci-dss-4: ["4.2", "4.2.1"]
+#     ccm-v4: ["CEK-04"]
+#     hipaa: ["164.312(e)(2)(ii)"]
+#     gdpr: ["32(1)(a)"]
+#     owasp-api-2023: ["API8"]
 #   trigger: >-
 #     spec.encryption.inTransit.minVersion is below 1.2, comparing MAJOR.MINOR
 #     numerically (1.0 and 1.1 are below; 1.2, 1.3 and 1.10 are not).

@@ -13,6 +13,10 @@
 #     nist-800-53: ["SC-8", "SC-8(1)"]
 #     cis-v8: ["3.10"]
 #     pci-dss-4: ["4.2", "4.2.1"]
+#     ccm-v4: ["CEK-03"]
+#     hipaa: ["164.312(e)(1)", "164.312(e)(2)(ii)"]
+#     gdpr: ["32(1)(a)"]
+#     owasp-api-2023: ["API8"]
 #   trigger: >-
 #     A networked Interface (any type but workflow) whose
 #     spec.encryption.inTransit.tls is not true (one finding); and, for any

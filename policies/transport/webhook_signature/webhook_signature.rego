@@ -13,6 +13,10 @@
 #     nist-800-53: ["IA-9"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: ["IAM-14"]
+#     hipaa: ["164.312(c)(2)", "164.312(d)"]
+#     gdpr: []
+#     owasp-api-2023: ["API2"]
 #   trigger: >-
 #     An inbound Interface of type webhook whose spec.authentication.methods
 #     include neither hmac-signature nor mtls.

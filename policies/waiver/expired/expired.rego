@@ -12,6 +12,10 @@
 #     nist-800-53: ["RA-7"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     A waiver in metadata.waivers whose expires date is before today (a
 #     waiver expiring today is still valid). One finding per expired waiver.

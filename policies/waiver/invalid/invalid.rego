@@ -13,6 +13,10 @@
 #     nist-800-53: ["RA-7"]
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     A waiver (in metadata.waivers or a waiver file) that lacks rule, reason,
 #     approvedBy or expires, names an unknown rule, names a rule that cannot

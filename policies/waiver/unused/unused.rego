@@ -12,6 +12,10 @@
 #     nist-800-53: []
 #     cis-v8: []
 #     pci-dss-4: []
+#     ccm-v4: []
+#     hipaa: []
+#     gdpr: []
+#     owasp-api-2023: []
 #   trigger: >-
 #     A waiver whose rule raised nothing on that document. Not reported for
 #     expired or invalid waivers, nor for waivers naming a known rule that is
