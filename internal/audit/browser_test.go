@@ -163,13 +163,60 @@ func TestFrameworkHTMLInBrowser(t *testing.T) {
 						got.Switcher, got.Shown, got.Clicked, got.Pressed)
 				}
 				b.screenshot(filepath.Join(shots, "report-frameworks.png"), "#coverage")
+				// Every framework's button, on a narrow screen too: the buttons
+				// wrap inside the page instead of running off it, and each one
+				// shows its own matrix alone.
+				var each struct {
+					Buttons  []string   `json:"buttons"`
+					Shown    [][]string `json:"shown"`
+					Overflow []string   `json:"overflow"`
+				}
+				b.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": 420, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil)
+				b.eval(`(function () {
+					var nav = document.getElementById("framework-switcher");
+					var buttons = Array.prototype.slice.call(nav.querySelectorAll("button[data-framework]"));
+					var overflow = buttons.filter(function (b) {
+						var r = b.getBoundingClientRect();
+						return r.left < 0 || r.right > document.documentElement.clientWidth || b.scrollWidth > b.clientWidth + 1;
+					}).map(function (b) { return b.getAttribute("data-framework"); });
+					var shown = buttons.map(function (b) {
+						b.click();
+						return Array.prototype.filter.call(document.querySelectorAll(".framework-panel"), function (p) {
+							return getComputedStyle(p).display !== "none";
+						}).map(function (p) { return p.getAttribute("data-framework"); });
+					});
+					return JSON.stringify({buttons: buttons.map(function (b) { return b.getAttribute("data-framework"); }), shown: shown, overflow: overflow});
+				})()`, &each)
+				if len(frameworks.Keys) < 9 || !slices.Equal(each.Buttons, frameworks.Keys) || len(each.Overflow) > 0 {
+					t.Errorf("switcher buttons %v (want %v), off the page or clipped at 420px: %v", each.Buttons, frameworks.Keys, each.Overflow)
+				}
+				for i, key := range each.Buttons {
+					if i >= len(each.Shown) || !slices.Equal(each.Shown[i], []string{key}) {
+						t.Errorf("after clicking %s the panels shown are %v, want %s alone", key, each.Shown, key)
+					}
+				}
+				b.screenshot(filepath.Join(shots, "report-frameworks-narrow.png"), "#coverage")
+				b.call("Emulation.clearDeviceMetricsOverride", map[string]any{}, nil)
 				b.call("Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
-				var printed []string
-				b.eval(`JSON.stringify(Array.prototype.filter.call(document.querySelectorAll(".framework-panel"), function (p) {
-					return getComputedStyle(p).display !== "none";
-				}).map(function (p) { return p.getAttribute("data-framework"); }))`, &printed)
-				if !slices.Equal(printed, frameworks.Keys) {
-					t.Errorf("printed, the panels shown are %v, want every framework", printed)
+				var printed struct {
+					Shown  []string `json:"shown"`
+					Breaks []string `json:"breaks"`
+				}
+				b.eval(`(function () {
+					var panels = Array.prototype.slice.call(document.querySelectorAll(".framework-panel"));
+					return JSON.stringify({
+						shown: panels.filter(function (p) { return getComputedStyle(p).display !== "none"; }).map(function (p) { return p.getAttribute("data-framework"); }),
+						breaks: panels.map(function (p) { return getComputedStyle(p).breakBefore; })
+					});
+				})()`, &printed)
+				if !slices.Equal(printed.Shown, frameworks.Keys) {
+					t.Errorf("printed, the panels shown are %v, want every framework", printed.Shown)
+				}
+				// Printed, each framework after the first starts a page.
+				for i, br := range printed.Breaks {
+					if want := map[bool]string{true: "auto", false: "page"}[i == 0]; br != want {
+						t.Errorf("printed, panel %d breaks before %q, want %q", i, br, want)
+					}
 				}
 			}
 		})
