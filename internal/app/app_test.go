@@ -14,9 +14,11 @@ import (
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/config"
 	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/lint"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
 )
 
@@ -167,19 +169,40 @@ func TestParseSize(t *testing.T) {
 
 func TestFrameworkFlags(t *testing.T) {
 	t.Parallel()
-	got, err := frameworkFlags([]string{"soc2", "iso-27001", "soc2"})
+	got, err := frameworkFlags([]string{"soc2", "iso-27001", "soc2"}, nil, false)
 	if err != nil || !slices.Equal(got, []string{"soc2", "iso-27001"}) {
 		t.Errorf("frameworkFlags = %q, %v; want soc2, iso-27001 (each once, in order)", got, err)
 	}
 	// iso27001 is another spelling of iso-27001: read as it, and once.
-	got, err = frameworkFlags([]string{"iso27001", "soc2", "iso-27001"})
+	got, err = frameworkFlags([]string{"iso27001", "soc2", "iso-27001"}, nil, false)
 	if err != nil || !slices.Equal(got, []string{"iso-27001", "soc2"}) {
 		t.Errorf("frameworkFlags(iso27001, soc2, iso-27001) = %q, %v; want iso-27001, soc2", got, err)
 	}
-	if _, err := frameworkFlags([]string{"gdpr"}); err == nil || !strings.HasPrefix(err.Error(), `unknown framework "gdpr" (want `) {
+	if _, err := frameworkFlags([]string{"hippa"}, nil, false); err == nil || !strings.HasPrefix(err.Error(), `unknown framework "hippa" (want `) {
 		t.Errorf("unknown framework: %v", err)
 	}
-	if got, err := frameworkFlags(nil); err != nil || got != nil {
+	// Before the config is read, a key that may be one of its own passes;
+	// one no config could define does not.
+	if _, err := frameworkFlags([]string{"acme-sec"}, nil, true); err != nil {
+		t.Errorf("early acme-sec: %v", err)
+	}
+	if _, err := frameworkFlags([]string{"Acme Sec"}, nil, true); err == nil {
+		t.Error("early: a key no config can define passed")
+	}
+	// The config's own framework, once known.
+	cat := rules.New()
+	f, err := frameworks.NewUser("acme-sec", "Acme", "acme.yaml", []frameworks.Control{{ID: "S-1", Title: "t"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat.AddUserFrameworks([]*frameworks.Framework{f})
+	if got, err := frameworkFlags([]string{"acme-sec", "soc2"}, cat, false); err != nil || !slices.Equal(got, []string{"acme-sec", "soc2"}) {
+		t.Errorf("frameworkFlags(acme-sec, soc2) = %q, %v", got, err)
+	}
+	if _, err := frameworkFlags([]string{"acme"}, cat, false); err == nil || !strings.HasSuffix(err.Error(), ", owasp-api-2023, acme-sec)") {
+		t.Errorf("unknown framework with the config's own: %v", err)
+	}
+	if got, err := frameworkFlags(nil, nil, false); err != nil || got != nil {
 		t.Errorf("no --framework: %q, %v; want none (the config's, else iso-27001)", got, err)
 	}
 }

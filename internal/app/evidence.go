@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/audit"
 	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/graph"
+	"github.com/ifacelint/ifacelint/internal/policy"
 )
 
 // ReportFormats and GraphFormats are the formats of report and graph.
@@ -29,11 +31,10 @@ func (s *Session) Report(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fws, err := frameworkFlags(s.req.Frameworks)
-	if err != nil {
+	if _, err := frameworkFlags(s.req.Frameworks, nil, true); err != nil {
 		return err
 	}
-	return s.withEvidence(ctx, outs, fws, false, func(ctx context.Context, e *audit.Evidence) error {
+	return s.withEvidence(ctx, outs, s.req.Frameworks, false, func(ctx context.Context, e *audit.Evidence) error {
 		return writeOutputs(s.stdout, outs, func(w io.Writer, format string) error {
 			w = ctxWriter{ctx, w}
 			switch format {
@@ -145,6 +146,11 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string, dia
 			prov.ConfigFile += " at " + s.req.Base + " (" + s.base.rev.Commit[:12] + ")"
 		}
 	}
+	// A key of the config's own frameworks is known once the config is.
+	fws, err = frameworkFlags(fws, s.catalogue, false)
+	if err != nil {
+		return nil, err
+	}
 	if len(fws) == 0 && s.config != nil {
 		fws = s.config.Frameworks
 	}
@@ -172,22 +178,32 @@ func graphComments(p audit.Provenance) []string {
 	}
 }
 
-// frameworkFlags checks report's --framework values: known keys, each kept
-// once, in the order given; an alias is read as its key (iso27001 is
-// iso-27001).
-func frameworkFlags(values []string) ([]string, error) {
+// frameworkFlags checks report's --framework values: known keys (built-in,
+// or of the config's own frameworks in cat), each kept once, in the order
+// given; an alias is read as its key (iso27001 is iso-27001). early checks
+// before the config is read: a key that may be the config's passes.
+func frameworkFlags(values []string, cat *policy.Catalogue, early bool) ([]string, error) {
 	var out []string
 	for _, v := range values {
-		if frameworks.Get(v) == nil {
-			return nil, fmt.Errorf("unknown framework %q (want %s)", v, frameworks.KeyList())
+		if early && frameworks.Get(v) == nil && userKey.MatchString(v) {
+			continue
 		}
-		v = frameworks.Canonical(v)
+		if cat.Framework(v) == nil {
+			return nil, fmt.Errorf("unknown framework %q (want %s)", v, strings.Join(cat.FrameworkKeys(), ", "))
+		}
+		if k := frameworks.Canonical(v); k != "" {
+			v = k
+		}
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
 	return out, nil
 }
+
+// userKey is what the key of a framework of the config's own looks like
+// (config.schema.json).
+var userKey = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
 
 // ctxWriter fails its writes once ctx is done: rendering stops at the
 // time-out.

@@ -158,7 +158,7 @@ func (s *Session) loadPolicies(ctx context.Context) error {
 		s.policyDirs, s.policies, s.catalogue = s.base.session.policyDirs, s.base.session.policies, s.base.session.catalogue
 		return nil
 	}
-	opts := policy.LoadOptions{Notice: s.notice, Context: ctx}
+	opts := policy.LoadOptions{Notice: s.notice, Context: ctx, Frameworks: s.config.UserFrameworks()}
 	if s.config != nil {
 		opts.Dirs = append(opts.Dirs, s.config.Policies...)
 	}
@@ -172,6 +172,11 @@ func (s *Session) loadPolicies(ctx context.Context) error {
 	s.policies, s.catalogue = set, set.Catalogue
 	if s.config != nil {
 		if err := s.config.CheckRules(s.catalogue); err != nil {
+			return err
+		}
+		// The rules a user framework's mappings file names exist, and
+		// carry its controls from here on.
+		if err := s.config.CheckFrameworks(s.catalogue); err != nil {
 			return err
 		}
 	}

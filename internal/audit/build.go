@@ -159,7 +159,7 @@ func (e *Evidence) coverage(opts Options, enabled func(string) bool) {
 	e.Summary.Controls = len(e.Coverage)
 	e.Summary.ControlsPassing = passing(e.Coverage)
 	for _, key := range opts.Frameworks {
-		fw := frameworks.Get(key)
+		fw := opts.Catalogue.Framework(key)
 		if fw == nil {
 			continue // the command checks the keys
 		}

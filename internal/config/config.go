@@ -19,7 +19,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/safefile"
@@ -46,9 +45,13 @@ type Config struct {
 	FailOn    rules.Severity
 	Rules     map[string]RuleConfig
 	// Frameworks are the frameworks `report` shows coverage of when no
-	// --framework is given (frameworks.Keys), in the order written, each
-	// once; an alias is read as its key (iso27001 is iso-27001).
+	// --framework is given (frameworks.Keys and the user's), in the order
+	// written, each once; an alias is read as its key (iso27001 is
+	// iso-27001).
 	Frameworks []string
+	// User are the frameworks the config defines (frameworks: entries
+	// with a catalogue and a mappings file).
+	User []*UserFramework
 	// Waivers is the waivers: section.
 	Waivers Waivers
 
@@ -182,10 +185,9 @@ func Load(path string) (*Config, error) {
 	if s, ok := m["failOn"].(string); ok {
 		c.FailOn = rules.Severity(s)
 	}
-	for _, key := range strings_(m["frameworks"]) {
-		key = frameworks.Canonical(key) // iso27001 is iso-27001
-		if !slices.Contains(c.Frameworks, key) {
-			c.Frameworks = append(c.Frameworks, key)
+	if list, ok := m["frameworks"].([]any); ok {
+		if err := c.loadFrameworks(path, list); err != nil {
+			return nil, err
 		}
 	}
 	if w, ok := m["waivers"].(map[string]any); ok {

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/frameworks"
@@ -35,16 +36,29 @@ func (m *ruleMappings) of(id string, iso []string) map[string][]string {
 
 // frameworkLines renders a rule's controls in every framework but ISO/IEC
 // 27001 (which controlsText gives), one "SOC 2: CC6.1" per framework,
-// "none" where the rule maps to nothing.
+// "none" where the rule maps to nothing; then those of the config's own
+// frameworks, named by their keys ("acme-sec: SEC-01"), in key order.
 func frameworkLines(r *rules.Rule) []string {
 	var out []string
-	for _, f := range frameworks.All()[1:] {
-		ids := r.Mapped(f.Key)
+	line := func(name string, ids []string) {
 		text := "none"
 		if len(ids) > 0 {
 			text = strings.Join(ids, ", ")
 		}
-		out = append(out, f.Name+": "+text)
+		out = append(out, name+": "+text)
+	}
+	for _, f := range frameworks.All()[1:] {
+		line(f.Name, r.Mapped(f.Key))
+	}
+	var user []string
+	for key := range r.Frameworks {
+		if frameworks.Get(key) == nil {
+			user = append(user, key)
+		}
+	}
+	slices.Sort(user)
+	for _, key := range user {
+		line(key, r.Frameworks[key])
 	}
 	return out
 }

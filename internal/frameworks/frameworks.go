@@ -82,6 +82,11 @@ type Framework struct {
 	Note     string    `json:"note"`    // what the catalogue holds, and whose words the titles are
 	Controls []Control `json:"controls"`
 
+	// User is set on a framework a config defines (NewUser); Source is
+	// then its catalogue file, as the config names it.
+	User   bool   `json:"-"`
+	Source string `json:"-"`
+
 	index map[string]int
 }
 
@@ -181,3 +186,25 @@ func All() []*Framework {
 
 // KeyList is the keys joined for a message: "iso-27001, soc2, …".
 func KeyList() string { return strings.Join(Keys, ", ") }
+
+// NewUser builds a framework a config defines (frameworks: entries with a
+// catalogue file): its key, title and controls, in the order written. The
+// caller has checked the key against the built-in ones and each id for
+// being non-empty and unique; NewUser refuses what slipped through.
+func NewUser(key, title, source string, controls []Control) (*Framework, error) {
+	if Canonical(key) != "" {
+		return nil, fmt.Errorf("%s is a built-in framework", key)
+	}
+	f := &Framework{Key: key, Name: title, Short: title, Version: "catalogue " + source, Controls: controls, User: true, Source: source}
+	f.index = make(map[string]int, len(controls))
+	for i, c := range controls {
+		if c.ID == "" {
+			return nil, fmt.Errorf("control %d has no id", i+1)
+		}
+		if _, dup := f.index[c.ID]; dup {
+			return nil, fmt.Errorf("%s is listed twice", c.ID)
+		}
+		f.index[c.ID] = i
+	}
+	return f, nil
+}

@@ -31,12 +31,14 @@ const (
 // checkMetadata validates the METADATA of custom modules: it is shown by
 // `rules`, `explain`, every output format and the reports, so it must be
 // plain text of a bounded size. Control ids match ControlPattern. Every
-// violation is a policy error at the METADATA block's file:line:col.
-func checkMetadata(mods []*ast.Module) error {
+// violation is a policy error at the METADATA block's file:line:col. The
+// frameworks the config defines (user) may be named in custom.frameworks
+// like the built-in ones.
+func checkMetadata(mods []*ast.Module, user ...*frameworks.Framework) error {
 	var errs ast.Errors
 	for _, m := range mods {
 		for _, a := range m.Annotations {
-			errs = append(errs, checkAnnotation(a)...)
+			errs = append(errs, checkAnnotation(a, user...)...)
 		}
 	}
 	if len(errs) > 0 {
@@ -45,7 +47,7 @@ func checkMetadata(mods []*ast.Module) error {
 	return nil
 }
 
-func checkAnnotation(a *ast.Annotations) ast.Errors {
+func checkAnnotation(a *ast.Annotations, user ...*frameworks.Framework) ast.Errors {
 	var errs ast.Errors
 	bad := func(format string, args ...any) {
 		errs = append(errs, &ast.Error{Code: "ifacelint_metadata_error", Message: fmt.Sprintf(format, args...), Location: a.Location})
@@ -109,7 +111,7 @@ func checkAnnotation(a *ast.Annotations) ast.Errors {
 	}
 	if v, ok := c["frameworks"]; ok {
 		_, hasControls := c["controls"]
-		checkFrameworks(v, hasControls, bad)
+		checkFrameworks(v, hasControls, bad, user)
 	}
 	if v, ok := c["kinds"]; ok {
 		if _, err := parseKinds(v); err != nil {
@@ -147,7 +149,7 @@ func parseKinds(v any) ([]string, error) {
 // key (or an alias: iso27001 is iso-27001) to a list of control ids, each in
 // that framework's catalogue. ISO/IEC 27001:2022 controls are written in
 // custom.controls or under iso-27001 here, in one place only.
-func checkFrameworks(v any, hasControls bool, bad func(format string, args ...any)) {
+func checkFrameworks(v any, hasControls bool, bad func(format string, args ...any), user []*frameworks.Framework) {
 	fw, isMap := v.(map[string]any)
 	if !isMap {
 		bad(`custom.frameworks must be a mapping of framework to control ids, such as {soc2: ["CC6.1"], nist-800-53: ["IA-2(1)"]}`)
@@ -161,8 +163,17 @@ func checkFrameworks(v any, hasControls bool, bad func(format string, args ...an
 	spelt := map[string]string{} // framework key → the spelling met first
 	for _, key := range keys {
 		f := frameworks.Get(key)
+		for _, u := range user {
+			if f == nil && u.Key == key {
+				f = u
+			}
+		}
 		if f == nil {
-			bad("custom.frameworks: unknown framework %s (want %s)", quoteLimited(key), frameworks.KeyList())
+			known := frameworks.KeyList()
+			for _, u := range user {
+				known += ", " + u.Key
+			}
+			bad("custom.frameworks: unknown framework %s (want %s)", quoteLimited(key), known)
 			continue
 		}
 		if other, dup := spelt[f.Key]; dup {
@@ -186,6 +197,9 @@ func checkFrameworks(v any, hasControls bool, bad func(format string, args ...an
 			switch {
 			case !isStr:
 				bad("custom.frameworks.%s: %v is not a string: write control ids quoted", key, quoteLimited(fmt.Sprint(x)))
+			case !f.Has(s) && f.User:
+				bad("custom.frameworks.%s: %s is not a control of %s (catalogue %s)%s",
+					key, quoteLimited(s), f.Name, f.Source, nearControl(f, s))
 			case !f.Has(s):
 				bad("custom.frameworks.%s: %s is not a control of %s (catalogue internal/frameworks/catalogues/%s.json)%s",
 					key, quoteLimited(s), f.Name, f.Key, nearControl(f, s))

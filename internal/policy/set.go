@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/ifacelint/ifacelint/internal/frameworks"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -27,6 +28,10 @@ type LoadOptions struct {
 	// Context, when set, bounds loading and parsing: past its deadline Load
 	// returns ErrTimeout.
 	Context context.Context
+	// Frameworks are the frameworks the config defines: custom rules may
+	// name them in custom.frameworks, and every rule maps each
+	// (Catalogue.AddUserFrameworks).
+	Frameworks []*frameworks.Framework
 }
 
 // Set is every policy module of a run, parsed once, and the catalogue.
@@ -64,6 +69,11 @@ func Load(opts LoadOptions) (*Set, error) {
 		return nil, fmt.Errorf("built-in policies: %w", err)
 	}
 	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin), builtins: newBuiltinNamespace(builtinMods)}
+	defer func() {
+		if set != nil {
+			set.Catalogue.AddUserFrameworks(opts.Frameworks)
+		}
+	}()
 	if len(opts.Dirs) == 0 {
 		return set, nil
 	}
@@ -88,7 +98,7 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err := set.builtins.checkNamespace(userMods); err != nil {
 		return nil, err
 	}
-	if err := checkMetadata(userMods); err != nil {
+	if err := checkMetadata(userMods, opts.Frameworks...); err != nil {
 		return nil, err
 	}
 	if err := AddModules(cat, userMods, false); err != nil {

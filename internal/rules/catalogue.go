@@ -109,7 +109,56 @@ type Rule struct {
 // Catalogue is every known rule, sorted by id.
 type Catalogue struct {
 	Rules []*Rule
-	byID  map[string]*Rule
+	// User are the frameworks the config defines (frameworks: entries
+	// with a catalogue file), in the order written; every rule maps each
+	// of them, to nothing where neither its METADATA nor the mappings file
+	// names it (AddUserFrameworks).
+	User []*frameworks.Framework
+	byID map[string]*Rule
+}
+
+// Framework returns the built-in or user framework with that key (or a
+// built-in alias), or nil.
+func (c *Catalogue) Framework(key string) *frameworks.Framework {
+	if f := frameworks.Get(key); f != nil {
+		return f
+	}
+	if c == nil {
+		return nil
+	}
+	for _, f := range c.User {
+		if f.Key == key {
+			return f
+		}
+	}
+	return nil
+}
+
+// FrameworkKeys lists every framework: the built-in keys, then the user's.
+func (c *Catalogue) FrameworkKeys() []string {
+	keys := slices.Clone(frameworks.Keys)
+	if c != nil {
+		for _, f := range c.User {
+			keys = append(keys, f.Key)
+		}
+	}
+	return keys
+}
+
+// AddUserFrameworks makes the user's frameworks known to the catalogue and
+// gives every rule an entry for each, empty unless its METADATA names one.
+func (c *Catalogue) AddUserFrameworks(user []*frameworks.Framework) {
+	c.User = user
+	for _, r := range c.Rules {
+		for _, f := range user {
+			if r.Frameworks == nil {
+				r.Frameworks = map[string][]string{}
+			}
+			if r.Frameworks[f.Key] == nil {
+				r.Frameworks[f.Key] = []string{}
+			}
+		}
+	}
 }
 
 // Get returns the rule with that id, or nil.
@@ -185,13 +234,19 @@ func (r *Rule) Mapped(key string) []string {
 // non-nil list (empty where the rule maps to nothing), for the formats that
 // carry them all.
 func (r *Rule) Mappings() map[string][]string {
-	out := make(map[string][]string, len(frameworks.Keys))
+	out := make(map[string][]string, len(frameworks.Keys)+len(r.Frameworks))
 	for _, key := range frameworks.Keys {
 		ids := r.Mapped(key)
 		if ids == nil {
 			ids = []string{}
 		}
 		out[key] = ids
+	}
+	// A user framework's key (Catalogue.AddUserFrameworks).
+	for key, ids := range r.Frameworks {
+		if _, ok := out[key]; !ok && ids != nil {
+			out[key] = ids
+		}
 	}
 	return out
 }

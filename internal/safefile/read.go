@@ -15,6 +15,9 @@ const (
 	BaselineLimit = 64 << 20 // a baseline file
 	PolicyLimit   = 1 << 20  // one .rego file
 	PoliciesLimit = 16 << 20 // every custom .rego file of a run together
+	// FrameworkLimit bounds a framework catalogue or mappings file a
+	// config's frameworks: entry names.
+	FrameworkLimit = 1 << 20
 )
 
 // ErrNotRegular is the error for a path that is not a regular file (a FIFO,
