@@ -17,8 +17,15 @@ import (
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
-// MaxUserFrameworks is how many frameworks of its own a config may define.
-const MaxUserFrameworks = 16
+// Limits of a user framework: how many a config may define, the controls
+// of one catalogue, the rules of one mappings file and the controls of one
+// rule (as METADATA's).
+const (
+	MaxUserFrameworks = 16
+	MaxUserControls   = 5000
+	MaxMappedRules    = 2000
+	MaxMappedControls = 50
+)
 
 //go:embed catalogue.schema.json
 var catalogueSchemaJSON []byte
@@ -101,12 +108,18 @@ func (c *Config) readUserFramework(file string, at inventory.Path, key, title, r
 		return nil, err
 	}
 	catDoc, err := readYAML(catPath, catalogueSchemaJSON, "a framework catalogue must be a mapping with controls: a list of {id, title, family}")
-	if err != nil {
+	if re, ok := err.(*readError); ok {
+		return nil, c.errorAt(append(slices.Clone(at), "catalogue"), "framework catalogue %s: %s", rawCat, re.reason)
+	} else if err != nil {
 		return nil, err
 	}
 	var controls []frameworks.Control
 	first := map[string]int{}
 	list, _ := catDoc.Object()["controls"].([]any)
+	if n := len(list); n == 0 || n > MaxUserControls {
+		pos, _ := catDoc.Locate(inventory.Path{"controls"})
+		return nil, &Error{catPath, pos.Line, pos.Column, fmt.Sprintf("controls holds %d entries: list from 1 to %d controls", n, MaxUserControls)}
+	}
 	for i, x := range list {
 		m, _ := x.(map[string]any)
 		id, _ := m["id"].(string)
@@ -125,12 +138,22 @@ func (c *Config) readUserFramework(file string, at inventory.Path, key, title, r
 		return nil, c.errorAt(at, "framework %s: %v", key, err)
 	}
 	mapDoc, err := readYAML(mapPath, mappingsSchemaJSON, "a framework mappings file must be a mapping with mappings: rule id to a list of control ids")
-	if err != nil {
+	if re, ok := err.(*readError); ok {
+		return nil, c.errorAt(append(slices.Clone(at), "mappings"), "framework mappings %s: %s", rawMap, re.reason)
+	} else if err != nil {
 		return nil, err
 	}
 	u := &UserFramework{Framework: f, Mappings: map[string][]string{}, mapFile: mapPath, mapDoc: mapDoc}
 	mappings, _ := mapDoc.Object()["mappings"].(map[string]any)
+	if len(mappings) > MaxMappedRules {
+		pos, _ := mapDoc.Locate(inventory.Path{"mappings"})
+		return nil, &Error{mapPath, pos.Line, pos.Column, fmt.Sprintf("mappings names %d rules, at most %d are allowed", len(mappings), MaxMappedRules)}
+	}
 	for rule, v := range mappings {
+		if len(v.([]any)) > MaxMappedControls {
+			pos, _ := mapDoc.Locate(inventory.Path{"mappings", rule})
+			return nil, &Error{mapPath, pos.Line, pos.Column, fmt.Sprintf("%s holds %d controls, at most %d are allowed", rule, len(v.([]any)), MaxMappedControls)}
+		}
 		ids := []string{}
 		for i, x := range v.([]any) {
 			id := x.(string)
@@ -181,6 +204,12 @@ func (c *Config) confined(file string, at inventory.Path, raw string) (string, e
 	return p, nil
 }
 
+// readError is readYAML's error for a file it could not read: the caller
+// says where the config names it.
+type readError struct{ reason string }
+
+func (e *readError) Error() string { return e.reason }
+
 // readYAML reads one YAML file of a user framework and validates it
 // against its schema; every problem is an *Error at its line and column.
 func readYAML(path string, schemaJSON []byte, notMapping string) (*inventory.Document, error) {
@@ -190,7 +219,7 @@ func readYAML(path string, schemaJSON []byte, notMapping string) (*inventory.Doc
 	}
 	data, err := safefile.ReadFile(path, safefile.FrameworkLimit)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", path, safefile.Reason(err))
+		return nil, &readError{safefile.Reason(err)}
 	}
 	f := inventory.Parse(path, data, inventory.Options{WantsString: validator.WantsString})
 	var errs []error

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -141,5 +142,39 @@ func TestISOInFrameworks(t *testing.T) {
 			!slices.Equal(m[frameworks.SOC2], []string{"CC6.1"}) || len(m) != len(frameworks.Keys) {
 			t.Errorf("%s: controls %v, mappings %v", key, r.Controls, m)
 		}
+	}
+}
+
+// A custom rule may name a framework the config defines, checked against
+// its catalogue like a built-in one; without the config it is unknown.
+func TestUserFrameworkInMetadata(t *testing.T) {
+	t.Parallel()
+	acme, err := frameworks.NewUser("acme-sec", "Acme standard", "acme/cat.yaml", []frameworks.Control{{ID: "A-1", Title: "t"}, {ID: "A-2", Title: "u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(ids string, user ...*frameworks.Framework) (*Set, error) {
+		dir := t.TempDir()
+		src := "# METADATA\n# custom:\n#   frameworks:\n#     acme-sec: " + ids + "\npackage ifacelint.rules.acme.mine\n\ndeny contains \"x\" if false\n"
+		if err := os.WriteFile(filepath.Join(dir, "mine.rego"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return Load(LoadOptions{Dirs: []string{dir}, Frameworks: user})
+	}
+	set, err := load(`["A-2"]`, acme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := set.Catalogue.Get("acme/mine").Mappings()["acme-sec"]; !slices.Equal(got, []string{"A-2"}) {
+		t.Errorf("acme/mine acme-sec = %v", got)
+	}
+	if got := set.Catalogue.Get("authentication/required").Mappings()["acme-sec"]; got == nil || len(got) != 0 {
+		t.Errorf("a built-in rule's acme-sec = %v, want an empty list", got)
+	}
+	if _, err := load(`["A-9"]`, acme); err == nil || !strings.Contains(err.Error(), `mine.rego:1:1: ifacelint_metadata_error: custom.frameworks.acme-sec: "A-9" is not a control of Acme standard (catalogue acme/cat.yaml)`) {
+		t.Errorf("unknown control: %v", err)
+	}
+	if _, err := load(`["A-1"]`); err == nil || !strings.Contains(err.Error(), `custom.frameworks: unknown framework "acme-sec" (want iso-27001, `) {
+		t.Errorf("without the config: %v", err)
 	}
 }
