@@ -39,7 +39,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 func TestUserFramework(t *testing.T) {
 	t.Parallel()
 	c, err := Load(writeFiles(t, map[string]string{
-		FileName: "frameworks:\n  - soc2\n" + strings.TrimPrefix(userEntry, "frameworks:\n"),
+		FileName:   "frameworks:\n  - soc2\n" + strings.TrimPrefix(userEntry, "frameworks:\n"),
 		"cat.yaml": userCatalogue, "map.yaml": userMappings,
 	}))
 	if err != nil {
