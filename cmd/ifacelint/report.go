@@ -22,7 +22,8 @@ inventory's git commit and the evaluation date (--now). See docs/audit-evidence.
 iso-27001 (ISO/IEC 27001:2022 Annex A; iso27001 means the same), soc2 (SOC 2 Trust Services Criteria 2017),
 nist-800-53 (NIST SP 800-53 Rev. 5), cis-v8 (CIS Controls v8.1), pci-dss-4 (PCI DSS
 v4.0.1), ccm-v4 (CSA Cloud Controls Matrix v4), hipaa (HIPAA Security Rule), gdpr (GDPR)
-and owasp-api-2023 (OWASP API Security Top 10 2023); repeat it for several. Without it the config's frameworks: applies, else the
+and owasp-api-2023 (OWASP API Security Top 10 2023), or the key of a framework the
+config defines (frameworks: entries with a catalogue); repeat it for several. Without it the config's frameworks: applies, else the
 ISO/IEC 27001 report. With frameworks chosen, the provenance names their editions, each
 gets its matrix (html: a switcher between them) and csv adds one pass/waived/fail column
 per control. See docs/frameworks.md.
