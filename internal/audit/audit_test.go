@@ -33,9 +33,25 @@ func evaluate(t testing.TB, now string, paths ...string) *Evidence {
 // keys (report --framework).
 func evaluateFrameworks(t testing.TB, now string, keys []string, paths ...string) *Evidence {
 	t.Helper()
-	set, err := policy.Load(policy.LoadOptions{})
+	return evaluateUser(t, now, keys, nil, paths...)
+}
+
+// evaluateUser is evaluateFrameworks with frameworks a config defines
+// (user), each control mapped from the rules its mapping lists.
+func evaluateUser(t testing.TB, now string, keys []string, user map[*frameworks.Framework]map[string][]string, paths ...string) *Evidence {
+	t.Helper()
+	var fws []*frameworks.Framework
+	for f := range user {
+		fws = append(fws, f)
+	}
+	set, err := policy.Load(policy.LoadOptions{Frameworks: fws})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for f, m := range user {
+		for rule, ids := range m {
+			set.Catalogue.Get(rule).Frameworks[f.Key] = ids
+		}
 	}
 	when, err := time.Parse(time.DateOnly, now)
 	if err != nil {
