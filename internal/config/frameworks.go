@@ -1,7 +1,9 @@
 package config
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -107,7 +109,7 @@ func (c *Config) readUserFramework(file string, at inventory.Path, key, title, r
 	if err != nil {
 		return nil, err
 	}
-	catDoc, err := readYAML(catPath, catalogueSchemaJSON, "a framework catalogue must be a mapping with controls: a list of {id, title, family}")
+	catDoc, catSum, err := readYAML(catPath, catalogueSchemaJSON, "a framework catalogue must be a mapping with controls: a list of {id, title, family}")
 	if re, ok := err.(*readError); ok {
 		return nil, c.errorAt(append(slices.Clone(at), "catalogue"), "framework catalogue %s: %s", rawCat, re.reason)
 	} else if err != nil {
@@ -137,12 +139,16 @@ func (c *Config) readUserFramework(file string, at inventory.Path, key, title, r
 	if err != nil {
 		return nil, c.errorAt(at, "framework %s: %v", key, err)
 	}
-	mapDoc, err := readYAML(mapPath, mappingsSchemaJSON, "a framework mappings file must be a mapping with mappings: rule id to a list of control ids")
+	mapDoc, mapSum, err := readYAML(mapPath, mappingsSchemaJSON, "a framework mappings file must be a mapping with mappings: rule id to a list of control ids")
 	if re, ok := err.(*readError); ok {
 		return nil, c.errorAt(append(slices.Clone(at), "mappings"), "framework mappings %s: %s", rawMap, re.reason)
 	} else if err != nil {
 		return nil, err
 	}
+	// The edition the provenance names: both files and a digest of their
+	// content, which the config's own digest does not cover.
+	both := sha256.Sum256(append(catSum[:], mapSum[:]...))
+	f.Version = fmt.Sprintf("catalogue %s, mappings %s, sha256:%s", catPath, mapPath, hex.EncodeToString(both[:])[:16])
 	u := &UserFramework{Framework: f, Mappings: map[string][]string{}, mapFile: mapPath, mapDoc: mapDoc}
 	mappings, _ := mapDoc.Object()["mappings"].(map[string]any)
 	if len(mappings) > MaxMappedRules {
@@ -212,15 +218,17 @@ func (e *readError) Error() string { return e.reason }
 
 // readYAML reads one YAML file of a user framework and validates it
 // against its schema; every problem is an *Error at its line and column.
-func readYAML(path string, schemaJSON []byte, notMapping string) (*inventory.Document, error) {
+func readYAML(path string, schemaJSON []byte, notMapping string) (*inventory.Document, [32]byte, error) {
+	var sum [32]byte
 	validator, err := schema.New(schemaJSON)
 	if err != nil {
-		return nil, err
+		return nil, sum, err
 	}
 	data, err := safefile.ReadFile(path, safefile.FrameworkLimit)
 	if err != nil {
-		return nil, &readError{safefile.Reason(err)}
+		return nil, sum, &readError{safefile.Reason(err)}
 	}
+	sum = sha256.Sum256(data)
 	f := inventory.Parse(path, data, inventory.Options{WantsString: validator.WantsString})
 	var errs []error
 	for _, p := range f.Problems {
@@ -230,7 +238,7 @@ func readYAML(path string, schemaJSON []byte, notMapping string) (*inventory.Doc
 		errs = append(errs, &Error{path, 1, 1, "want one YAML document"})
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, sum, errors.Join(errs...)
 	}
 	doc := f.Docs[0]
 	for _, p := range doc.Problems {
@@ -245,9 +253,9 @@ func readYAML(path string, schemaJSON []byte, notMapping string) (*inventory.Doc
 		errs = append(errs, &Error{path, pos.Line, pos.Column, msg})
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, sum, errors.Join(errs...)
 	}
-	return doc, nil
+	return doc, sum, nil
 }
 
 // CheckFrameworks verifies that every rule a user framework's mappings
