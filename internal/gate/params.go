@@ -15,6 +15,9 @@ const (
 	// raisedOrNegative: a higher value lets more through, and a negative
 	// one means no limit at all (waiver/invalid's maxDays).
 	raisedOrNegative
+	// required: a list of names every one of which is required
+	// (monitoring/alerts' alert kinds); dropping a name lets more through.
+	required
 )
 
 // directions are the built-in rules' numeric parameters and the way each is
@@ -28,6 +31,8 @@ const (
 var directions = map[string]direction{
 	"lifecycle/deprecation-notice.minNoticeDays": lowered,
 	"logging/retention.minDays":                  lowered,
+	"monitoring/alerts.externalKinds":            required,
+	"monitoring/alerts.privilegedKinds":          required,
 	"logging/retention.restrictedMinDays":        lowered,
 	"ownership/review-current.maxAgeDays":        raised,
 	"secrets/rotation.maxDays":                   raised,
@@ -70,6 +75,8 @@ func Direction(rule, param string) string {
 		return "lower is looser"
 	case raisedOrNegative:
 		return "higher is looser, and a negative value means no limit"
+	case required:
+		return "a name left out is looser"
 	}
 	return ""
 }
@@ -81,6 +88,9 @@ func Loosened(rule, param string, base, head any) (looser, known bool) {
 	d := directionOf(rule, param)
 	if d == unknown {
 		return false, false
+	}
+	if d == required {
+		return dropped(base, head)
 	}
 	b, ok1 := number(base)
 	h, ok2 := number(head)
@@ -100,6 +110,38 @@ func Loosened(rule, param string, base, head any) (looser, known bool) {
 		return h > b, true
 	}
 	return h < b, true
+}
+
+// dropped reports whether the list head lacks a name of the list base, and
+// whether that can be told (both lists of strings).
+func dropped(base, head any) (looser, known bool) {
+	b, ok1 := names(base)
+	h, ok2 := names(head)
+	if !ok1 || !ok2 {
+		return false, false
+	}
+	for n := range b {
+		if !h[n] {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+func names(v any) (map[string]bool, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := map[string]bool{}
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		out[s] = true
+	}
+	return out, true
 }
 
 func number(v any) (float64, bool) {

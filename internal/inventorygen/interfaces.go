@@ -494,8 +494,15 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 		d.retention = pick(r, []int{365, 400, 730})
 	}
 	if networked || s.external() || s.privileged {
-		for _, sig := range some(r, []string{"error-rate", "auth-failures", "latency-p99", "traffic-spike", "backlog"}, 1, 3) {
-			d.alerts = append(d.alerts, system+"-"+sig)
+		// Typed alerts: the kinds monitoring/alerts requires, and a few more.
+		if s.external() {
+			d.alerts = append(d.alerts, alert{"auth-failure-spike", system + "-auth-failures"})
+		}
+		if s.privileged {
+			d.alerts = append(d.alerts, alert{"anomalous-login", system + "-anomalous-login"}, alert{"config-change", system + "-config-changes"})
+		}
+		for _, kind := range some(r, []string{"error-rate", "traffic-spike", "egress-anomaly"}, 1, 2) {
+			d.alerts = append(d.alerts, alert{kind, system + "-" + kind})
 		}
 		if r.chance(0.4) {
 			d.dashboard = fmt.Sprintf("https://grafana.kestrel.example.com/d/%s", system)

@@ -49,7 +49,7 @@ type iface struct {
 	logDest                  string
 	logEvents                []string
 	retention                int
-	alerts                   []string
+	alerts                   []alert
 	dashboard                string
 	thirdParty               string
 	process, ticket          string
@@ -61,6 +61,10 @@ type iface struct {
 }
 
 type waiver struct{ rule, reason, approvedBy, expires string }
+
+// alert is one of spec.monitoring.alerts: typed ({kind, ref}), or a plain
+// name when kind is empty.
+type alert struct{ kind, ref string }
 
 type flow struct{ from, to, description string }
 
@@ -394,7 +398,7 @@ func (w *writer) iface(d *iface) {
 	}
 	if len(d.alerts) > 0 || d.dashboard != "" {
 		w.line(1, "monitoring:")
-		w.list(2, "alerts", d.alerts, w.r.chance(0.5))
+		w.alerts(d.alerts)
 		if d.dashboard != "" {
 			w.kv(2, "dashboard", d.dashboard)
 		}
@@ -424,6 +428,27 @@ func (w *writer) iface(d *iface) {
 	}
 	for _, l := range d.extra {
 		w.line(1, l)
+	}
+}
+
+// alerts writes spec.monitoring.alerts: typed alerts in flow or block
+// style, plain names as scalars.
+func (w *writer) alerts(alerts []alert) {
+	if len(alerts) == 0 {
+		return
+	}
+	w.line(2, "alerts:")
+	block := w.r.chance(0.3)
+	for _, a := range alerts {
+		switch {
+		case a.kind == "":
+			w.line(3, "- "+scalar(a.ref, false))
+		case block:
+			w.line(3, "- kind: "+a.kind)
+			w.kv(4, "ref", scalar(a.ref, false))
+		default:
+			w.line(3, "- {kind: "+a.kind+", ref: "+scalar(a.ref, true)+"}")
+		}
 	}
 }
 

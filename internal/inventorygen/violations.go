@@ -100,7 +100,10 @@ var violations = []violation{
 			if len(d.endpoints) == 0 {
 				return false
 			}
-			d.extra = append(d.extra, "lifecycle: production", "versions:",
+			// A production API offered outside also says where its
+			// compatibility policy is (lifecycle/compatibility-declared).
+			d.extra = append(d.extra, "lifecycle: production",
+				"versioning: {scheme: path, policy: https://developer.kestrel.example.com/versioning}", "versions:",
 				"  - version: v1", "    status: deprecated",
 				"    sunset: "+g.day(-g.r.between(1, 400)),
 				"    endpoints:", fmt.Sprintf("      - url: %q", d.endpoints[0]))
@@ -284,7 +287,26 @@ var violations = []violation{
 				s.exposure = "partner"
 			}
 		},
-		apply: func(g *generator, d *iface, _ string) bool { d.alerts = nil; return true }},
+		apply: func(g *generator, d *iface, _ string) bool {
+			if g.r.chance(0.5) {
+				d.alerts = nil
+				return true
+			}
+			// Alerts listed, but none of the kind an external interface needs.
+			var kept []alert
+			for _, a := range d.alerts {
+				if a.kind != "auth-failure-spike" {
+					kept = append(kept, a)
+				}
+			}
+			d.alerts = kept
+			return true
+		}},
+	{rule: "monitoring/alerts-typed", types: networkedTypes,
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.alerts = append(d.alerts, alert{ref: pick(g.r, []string{"todo", d.id + "-latency-p99", d.id + "-backlog"})})
+			return true
+		}},
 	{rule: "network/admin-exposure", types: []string{"portal", "api", "cli"},
 		shape: func(g *generator, s *shape) { s.privileged = true; s.exposure = "internet"; notPublic(s) },
 		apply: func(g *generator, d *iface, _ string) bool {
