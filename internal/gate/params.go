@@ -29,17 +29,19 @@ const (
 // relies on — max… looser when raised, min… when lowered — and any other
 // change is reported for review.
 var directions = map[string]direction{
-	"lifecycle/deprecation-notice.minNoticeDays": lowered,
-	"logging/retention.minDays":                  lowered,
-	"monitoring/alerts.externalKinds":            required,
-	"monitoring/alerts.privilegedKinds":          required,
-	"logging/retention.restrictedMinDays":        lowered,
-	"ownership/review-current.maxAgeDays":        raised,
-	"secrets/rotation.maxDays":                   raised,
-	"session/timeout.maxMinutes":                 raised,
-	"testing/pentest-current.maxAgeDays":         raised,
-	"third-party/assessment-current.maxAgeDays":  raised,
-	"waiver/invalid.maxDays":                     raisedOrNegative,
+	"availability/rate-limited.maxRequestsPerMinute": raised,
+	"inventory/date-in-future.maxDaysAhead":          raised,
+	"lifecycle/deprecation-notice.minNoticeDays":     lowered,
+	"logging/retention.minDays":                      lowered,
+	"monitoring/alerts.externalKinds":                required,
+	"monitoring/alerts.privilegedKinds":              required,
+	"logging/retention.restrictedMinDays":            lowered,
+	"ownership/review-current.maxAgeDays":            raised,
+	"secrets/rotation.maxDays":                       raised,
+	"session/timeout.maxMinutes":                     raised,
+	"testing/pentest-current.maxAgeDays":             raised,
+	"third-party/assessment-current.maxAgeDays":      raised,
+	"waiver/invalid.maxDays":                         raisedOrNegative,
 }
 
 // directionOf is the way a parameter is looser: from Directions, else

@@ -511,7 +511,8 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 
 	d.thirdParty = s.thirdParty
 	d.process = pick(r, processes)
-	if r.chance(0.7) {
+	// A high or critical interface's change leaves a trace (change/managed).
+	if s.criticality == "high" || s.criticality == "critical" || r.chance(0.7) {
 		d.ticket = fmt.Sprintf("CHG-%d", 1000+g.seq)
 		d.approvals = r.between(1, 2)
 	}

@@ -84,6 +84,15 @@ var violations = []violation{
 			return true
 		}},
 
+	{rule: "inventory/date-in-future",
+		apply: func(g *generator, d *iface, _ string) bool {
+			if d.pentest != "" && g.r.chance(0.5) {
+				d.pentest = g.day(g.r.between(2, 900))
+			} else {
+				d.reviewed = g.day(g.r.between(2, 900))
+			}
+			return true
+		}},
 	{rule: "ownership/purpose-documented",
 		apply: func(g *generator, d *iface, _ string) bool { d.description = ""; return true }},
 	{rule: "ownership/review-current",
@@ -171,6 +180,11 @@ var violations = []violation{
 		}},
 	{rule: "authorization/least-privilege", types: networkedTypes,
 		apply: func(g *generator, d *iface, _ string) bool {
+			if d.privileged && len(d.roles) > 0 && g.r.chance(0.6) {
+				// Privileged, and every role all-powerful.
+				d.roles = pick(g.r, [][]string{{"admin"}, {"*"}, {"superuser", "root"}, {"Admin"}})
+				return true
+			}
 			d.svcName = "svc-" + strings.SplitN(d.id, "-", 2)[0] + "-admin"
 			d.svcPrivileged = ptr(true)
 			return true
@@ -273,6 +287,10 @@ var violations = []violation{
 		}},
 	{rule: "logging/events", types: networkedTypes,
 		apply: func(g *generator, d *iface, _ string) bool {
+			if d.privileged && g.r.chance(0.5) {
+				d.logEvents = without(d.logEvents, "admin-action")
+				return true
+			}
 			d.logEvents = without(d.logEvents, pick(g.r, allEvents[:4]))
 			return true
 		}},
@@ -331,10 +349,15 @@ var violations = []violation{
 			}
 		},
 		apply: func(g *generator, d *iface, _ string) bool {
-			if g.r.chance(0.5) {
+			switch g.r.intn(4) {
+			case 0:
 				d.rateLimit = ptr(false)
-			} else {
+			case 1:
 				d.rateLimit, d.rpm = nil, 0
+			case 2:
+				d.rpm = 0 // enabled, of unknown size
+			default:
+				d.rpm = pick(g.r, []int{150000, 1000000, 1000000000})
 			}
 			return true
 		}},
@@ -381,6 +404,11 @@ var violations = []violation{
 		apply: func(g *generator, d *iface, _ string) bool { return true }},
 	{rule: "change/managed",
 		apply: func(g *generator, d *iface, _ string) bool {
+			if (d.criticality == "high" || d.criticality == "critical") && g.r.chance(0.5) {
+				// A process named, but no ticket and no approval.
+				d.ticket, d.approvals = "", 0
+				return true
+			}
 			d.process = ""
 			if d.ticket == "" {
 				d.ticket = fmt.Sprintf("CHG-%d", 1000+g.seq)
