@@ -30,6 +30,7 @@ const (
 // change is reported for review.
 var directions = map[string]direction{
 	"availability/rate-limited.maxRequestsPerMinute": raised,
+	"errors/handling-declared.exposures":             required,
 	"inventory/date-in-future.maxDaysAhead":          raised,
 	"lifecycle/deprecation-notice.minNoticeDays":     lowered,
 	"logging/retention.minDays":                      lowered,

@@ -263,6 +263,15 @@ var violations = []violation{
 	{rule: "errors/no-detail-leak", types: []string{"api", "portal", "webhook"},
 		shape: func(g *generator, s *shape) { s.exposure = pick(g.r, []string{"internet", "partner"}) },
 		apply: func(g *generator, d *iface, _ string) bool { d.exposesDetails = ptr(true); return true }},
+	{rule: "errors/handling-declared", types: []string{"api", "portal", "webhook"},
+		shape: func(g *generator, s *shape) {
+			s.exposure = pick(g.r, []string{"internet", "partner"})
+			s.direction = "inbound"
+			if s.typ == "webhook" {
+				s.methods = []string{"hmac-signature"}
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool { d.exposesDetails = nil; return true }},
 	{rule: "input/validation", types: []string{"api", "webhook", "queue", "file-transfer"},
 		shape: func(g *generator, s *shape) {
 			s.direction = "inbound"
