@@ -519,8 +519,11 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 	if s.criticality == "high" || s.criticality == "critical" || r.chance(0.3) {
 		d.icd = fmt.Sprintf("docs/icd/%s/%s.md", dom.name, d.id)
 	}
-	if s.exposure == "internet" || s.exposure == "partner" && r.chance(0.4) {
+	// Penetration-tested by a third party where exposed outside
+	// (testing/pentest-current), now and then where not.
+	if s.exposure == "internet" || s.exposure == "partner" && (networked || r.chance(0.4)) {
 		d.pentest = g.day(-r.between(10, 330))
+		d.tester = "external"
 	}
 	return d
 }

@@ -56,6 +56,8 @@ type iface struct {
 	approvals                int
 	icd                      string
 	pentest                  string
+	tester                   string // securityTesting.tester, written with pentest
+	starttls                 bool
 	extra                    []string     // raw lines appended to spec, indented by two
 	spec                     *openapiSpec // the OpenAPI description spec.apiSpec names
 }
@@ -342,6 +344,9 @@ func (w *writer) iface(d *iface) {
 			if d.mtls {
 				parts = append(parts, "mtls: true")
 			}
+			if d.starttls {
+				parts = append(parts, "starttls: true")
+			}
 			w.kv(2, "inTransit", "{"+strings.Join(parts, ", ")+"}")
 		}
 		if d.atRest != nil {
@@ -425,6 +430,9 @@ func (w *writer) iface(d *iface) {
 	if d.pentest != "" {
 		w.line(1, "securityTesting:")
 		w.date(2, "lastPentest", d.pentest)
+		if d.tester != "" {
+			w.kv(2, "tester", d.tester)
+		}
 	}
 	for _, l := range d.extra {
 		w.line(1, l)

@@ -34,7 +34,7 @@ var violations = []violation{
 	{rule: "transport/tls-required", types: networkedTypes,
 		apply: func(g *generator, d *iface, _ string) bool {
 			u := d.endpoints[0]
-			for _, p := range [][2]string{{"https://", "http://"}, {"amqps://", "amqp://"}, {"sftp://", "ftp://"}, {"ssh://", "telnet://"}} {
+			for _, p := range [][2]string{{"https://", "http://"}, {"amqps://", "amqp://"}, {"sftp://", "ftp://"}, {"ssh://", "telnet://"}, {"smtps://", "smtp://"}} {
 				if strings.HasPrefix(u, p[0]) && g.r.chance(0.7) {
 					d.endpoints[0] = p[1] + strings.TrimPrefix(u, p[0])
 					return true
@@ -171,8 +171,9 @@ var violations = []violation{
 			}
 			return true
 		}},
-	{rule: "authentication/weak-method", types: []string{"portal"},
-		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false },
+	// An API: a portal without MFA is also authentication/mfa-external-users'.
+	{rule: "authentication/weak-method", types: []string{"api"},
+		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false; s.direction = "inbound" },
 		apply: func(g *generator, d *iface, _ string) bool {
 			d.methods = pick(g.r, [][]string{{"password"}, {"basic"}, {"sso", "password"}})
 			d.mfa = nil
@@ -427,14 +428,50 @@ var violations = []violation{
 	{rule: "change/icd-for-critical",
 		shape: func(g *generator, s *shape) { s.criticality = pick(g.r, []string{"high", "critical"}) },
 		apply: func(g *generator, d *iface, _ string) bool { d.icd = ""; return true }},
-	{rule: "testing/pentest-current", types: []string{"api", "webhook", "portal", "email"},
-		shape: func(g *generator, s *shape) { s.exposure = "internet" },
-		apply: func(g *generator, d *iface, _ string) bool {
-			if g.r.chance(0.6) {
-				d.pentest = g.day(-g.r.between(366, 1000))
+	{rule: "testing/pentest-current", types: []string{"api", "webhook", "portal", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) {
+			if s.typ == "file-transfer" {
+				s.exposure = "partner"
 			} else {
-				d.pentest = ""
+				s.exposure = "internet"
 			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			switch g.r.intn(4) {
+			case 0:
+				d.pentest = g.day(-g.r.between(366, 1000))
+			case 1:
+				d.pentest = ""
+			case 2:
+				d.tester = "internal"
+			default:
+				d.tester = ""
+			}
+			return true
+		}},
+	{rule: "authentication/mfa-external-users", types: []string{"portal"},
+		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false },
+		apply: func(g *generator, d *iface, _ string) bool {
+			if g.r.chance(0.5) {
+				d.mfa = ptr(false)
+			} else {
+				d.mfa = nil
+			}
+			return true
+		}},
+	{rule: "network/endpoints-listed", types: []string{"api", "file-transfer"},
+		shape: func(g *generator, s *shape) {
+			s.direction = "inbound"
+			if !s.external() {
+				s.exposure = "partner"
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool { d.endpoints = nil; return true }},
+	{rule: "network/datastore-exposure", types: []string{"database", "queue"},
+		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false },
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.netAccess = pick(g.r, []string{"public", ""})
+			d.allowlist = nil
 			return true
 		}},
 	{rule: "inventory/unique-id",
