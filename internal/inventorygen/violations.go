@@ -234,6 +234,9 @@ var violations = []violation{
 				s.direction = "outbound"
 			}
 			s.exposure = pick(g.r, []string{"internet", "partner"})
+			if s.typ == "queue" {
+				s.exposure = "partner" // a queue on the internet is network/datastore-exposure's
+			}
 			s.environment = "production"
 			s.classification = "confidential"
 			s.categories = []string{"pii", "financial"}
