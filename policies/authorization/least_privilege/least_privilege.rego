@@ -1,5 +1,5 @@
 # METADATA
-# title: Integration service accounts are not privileged
+# title: Service accounts and privileged roles are least-privileged
 # description: >-
 #   An integration runs unattended with a stored credential. If its service
 #   account is privileged, compromising the integration compromises everything
