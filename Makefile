@@ -139,8 +139,16 @@ bin/capabilities.json: FORCE ## write the capabilities the engine compiles polic
 	@mkdir -p bin
 	$(GO) run ./cmd/ifacelint capabilities > $@.tmp && mv $@.tmp $@
 
-docs: ## regenerate docs/rules.md from the rules' METADATA
-	$(GO) run ./cmd/ifacelint rules -f markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+# docs/rules.md is the generated reference, then a hand-written part from
+# its marker line on (HANDWRITTEN), which the regeneration keeps.
+HANDWRITTEN := <!-- Hand-written from here on: `make docs` keeps this part. -->
+docs: ## regenerate docs/rules.md from the rules' METADATA (its hand-written part is kept)
+	$(GO) run ./cmd/ifacelint rules -f markdown > docs/rules.md.tmp
+	@if grep -qF -- '$(HANDWRITTEN)' docs/rules.md; then \
+		printf '\n' >> docs/rules.md.tmp; \
+		sed -n '\|^$(HANDWRITTEN)$$|,$$p' docs/rules.md >> docs/rules.md.tmp; \
+	fi
+	mv docs/rules.md.tmp docs/rules.md
 
 # The built-in rules (CONTRIBUTING.md, "Adding a built-in rule"): one folder
 # per rule, policies/<category>/<name>/. The catalogue lock is their

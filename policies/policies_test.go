@@ -197,10 +197,16 @@ func TestRuleMetadata(t *testing.T) {
 				t.Errorf("%s: no controls", r.File)
 			}
 			for name, v := range r.Params {
-				switch v.(type) {
+				switch v := v.(type) {
 				case int, float64:
+				case []any:
+					for _, x := range v {
+						if _, ok := x.(string); !ok {
+							t.Errorf("%s: param %s = %v: a list parameter holds strings only", r.File, name, v)
+						}
+					}
 				default:
-					t.Errorf("%s: param %s = %v (%T) is not a number", r.File, name, v, v)
+					t.Errorf("%s: param %s = %v (%T) is not a number or a list of strings", r.File, name, v, v)
 				}
 			}
 		})

@@ -1,6 +1,7 @@
 // Package draft writes Interface documents drafted from what an OpenAPI
 // description says (internal/openapi): name and description, endpoints, TLS,
-// authentication methods, scopes and a pointer back at the description.
+// authentication methods, scopes, a lifecycle from deprecated operations,
+// versions from the servers' paths, and a pointer back at the description.
 // What a description cannot know (owner, exposure, classification,
 // logging …) is never invented: it is written as a "# TODO" comment, so
 // the draft fails `validate` and `lint` with clear findings until a person
@@ -206,6 +207,8 @@ func (w *writer) api(d *openapi.Description, id string, opts Options) {
 	for _, s := range relative {
 		w.line(1, "# server %s is relative to where the description is served: not an endpoint", scalar(s.URL))
 	}
+	w.lifecycle(d.Operations)
+	w.versions(absolute)
 	w.data()
 	mtls := w.security(d, d.Operations, "operations")
 	w.encryption(absolute, mtls, true)
@@ -215,6 +218,84 @@ func (w *writer) api(d *openapi.Description, id string, opts Options) {
 	w.todo(1, "errorHandling: {exposesDetails: false}")
 	w.todo(1, "changeManagement: {process: HOW CHANGES ARE APPROVED}")
 	w.line(1, "apiSpec: %s", scalar(opts.APISpec))
+}
+
+// lifecycle drafts spec.lifecycle from the operations' `deprecated`: every
+// operation deprecated is a deprecated interface, which needs a sunset date;
+// some deprecated are named in a comment.
+func (w *writer) lifecycle(ops []openapi.Operation) {
+	var deprecated []string
+	for _, op := range ops {
+		if op.Deprecated {
+			deprecated = append(deprecated, strings.ToUpper(op.Method)+" "+op.Path)
+		}
+	}
+	switch {
+	case len(ops) > 0 && len(deprecated) == len(ops):
+		w.line(1, "lifecycle: deprecated  # every operation of the description is deprecated")
+		w.todo(1, "sunset: YYYY-MM-DD, the date the interface is withdrawn (at least 90 days ahead)")
+	case len(deprecated) > 0:
+		w.todo(1, "lifecycle: planned, experimental, production, deprecated or retired")
+		w.line(1, "# deprecated in the description: %s (their withdrawal needs a notice too)", names(sortedUnique(deprecated)))
+	default:
+		w.todo(1, "lifecycle: planned, experimental, production, deprecated or retired")
+	}
+}
+
+// pathVersionRE is a version as a path segment of a server URL: v1, v2.1.
+var pathVersionRE = regexp.MustCompile(`(?i)^v[0-9]+(\.[0-9]+)*$`)
+
+// versions drafts spec.versions when the servers name several versions in
+// their paths (https://api.example.com/v1 and …/v2): one entry per
+// version, with its servers as endpoints, in the order written. Which is
+// current and when an old one ends the description cannot say.
+func (w *writer) versions(servers []openapi.Server) {
+	var order []string
+	byVersion := map[string][]string{}
+	for _, s := range servers {
+		v := pathVersion(s.URL)
+		if v == "" {
+			continue
+		}
+		if _, seen := byVersion[v]; !seen {
+			order = append(order, v)
+		}
+		byVersion[v] = append(byVersion[v], s.URL)
+	}
+	if len(order) < 2 {
+		return
+	}
+	w.line(1, "versions:  # the servers name %d versions in their paths", len(order))
+	for _, v := range order {
+		w.line(2, "- version: %s", scalar(v))
+		w.todo(3, "status: production, deprecated or retired; sunset: YYYY-MM-DD when deprecated")
+		w.line(3, "endpoints:")
+		for _, u := range byVersion[v] {
+			w.line(4, "- url: %s", scalar(u))
+		}
+	}
+	w.line(1, "versioning:")
+	w.line(2, "scheme: path")
+	w.todo(2, "policy: where the compatibility and deprecation policy is written (a URL)")
+}
+
+// pathVersion is the last path segment of url that reads as a version,
+// lower case; "" when there is none.
+func pathVersion(url string) string {
+	rest := url
+	if i := strings.Index(rest, "://"); i >= 0 {
+		rest = rest[i+3:]
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	segments := strings.Split(rest, "/")
+	for i := len(segments) - 1; i >= 1; i-- { // segments[0] is the host
+		if pathVersionRE.MatchString(segments[i]) {
+			return strings.ToLower(segments[i])
+		}
+	}
+	return ""
 }
 
 func (w *writer) webhook(d *openapi.Description, hook openapi.Webhook, id string, opts Options) {

@@ -86,6 +86,26 @@ func TestFromOpenAPI(t *testing.T) {
 				"apiSpec: api/orders.yaml", "name: Orders API webhook order created"},
 			ids: []string{"orders", "orders-webhook-order-created", "orders-webhook-order-created-2"},
 		},
+		"every operation deprecated: a deprecated interface, its sunset a TODO": {
+			desc: base + "paths: {/a: {get: {deprecated: true}, post: {deprecated: true}}}\n",
+			want: []string{"lifecycle: deprecated  # every operation of the description is deprecated", "# TODO sunset: YYYY-MM-DD, the date the interface is withdrawn (at least 90 days ahead)"},
+		},
+		"some operations deprecated: named, the lifecycle a TODO": {
+			desc:    base + "paths: {/b: {get: {deprecated: true}}, /a: {get: {}, delete: {deprecated: true}}}\n",
+			want:    []string{"# TODO lifecycle: planned, experimental, production, deprecated or retired", "# deprecated in the description: DELETE /a, GET /b (their withdrawal needs a notice too)"},
+			notWant: []string{"lifecycle: deprecated"},
+		},
+		"servers of several versions: one versions entry each": {
+			desc: base + "servers: [{url: 'https://api.example.com/v1'}, {url: 'https://api.example.com/v2/'}, {url: 'https://eu.example.com/V2'}, {url: 'https://other.example.com'}]\n",
+			want: []string{"versions:  # the servers name 2 versions in their paths",
+				"- version: v1\n      # TODO status: production, deprecated or retired; sunset: YYYY-MM-DD when deprecated\n      endpoints:\n        - url: https://api.example.com/v1\n",
+				"- version: v2\n      # TODO status: production, deprecated or retired; sunset: YYYY-MM-DD when deprecated\n      endpoints:\n        - url: https://api.example.com/v2/\n        - url: https://eu.example.com/V2\n",
+				"versioning:\n    scheme: path\n    # TODO policy:"},
+		},
+		"servers of one version: no versions": {
+			desc:    base + "servers: [{url: 'https://api.example.com/v2'}, {url: 'https://eu.example.com/v2'}]\n",
+			notWant: []string{"versions:", "versioning:"},
+		},
 		"hostile strings are quoted and escaped": {
 			desc: "openapi: 3.0.0\ninfo:\n  title: \"yes\"\n  description: \"a: b # c\\n\\nnext \\u202e\\u001b[31m\"\n",
 			want: []string{`name: "yes"`, `description: "a: b # c"`, `id: "yes"`},

@@ -511,3 +511,21 @@ func inside(t *testing.T, c gate.Change) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A list of required names is looser when a name is left out.
+func TestRequiredListLoosened(t *testing.T) {
+	for _, c := range []struct {
+		base, head   any
+		looser, know bool
+	}{
+		{[]any{"anomalous-login", "config-change"}, []any{"anomalous-login"}, true, true},
+		{[]any{"anomalous-login"}, []any{"anomalous-login", "privileged-action"}, false, true},
+		{[]any{"anomalous-login"}, []any{}, true, true},
+		{[]any{"anomalous-login"}, 3, false, false},
+	} {
+		looser, known := gate.Loosened("monitoring/alerts", "privilegedKinds", c.base, c.head)
+		if looser != c.looser || known != c.know {
+			t.Errorf("%v → %v: looser %v known %v, want %v %v", c.base, c.head, looser, known, c.looser, c.know)
+		}
+	}
+}

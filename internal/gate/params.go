@@ -15,6 +15,9 @@ const (
 	// raisedOrNegative: a higher value lets more through, and a negative
 	// one means no limit at all (waiver/invalid's maxDays).
 	raisedOrNegative
+	// required: a list of names every one of which is required
+	// (monitoring/alerts' alert kinds); dropping a name lets more through.
+	required
 )
 
 // directions are the built-in rules' numeric parameters and the way each is
@@ -26,15 +29,20 @@ const (
 // relies on — max… looser when raised, min… when lowered — and any other
 // change is reported for review.
 var directions = map[string]direction{
-	"lifecycle/deprecation-notice.minNoticeDays": lowered,
-	"logging/retention.minDays":                  lowered,
-	"logging/retention.restrictedMinDays":        lowered,
-	"ownership/review-current.maxAgeDays":        raised,
-	"secrets/rotation.maxDays":                   raised,
-	"session/timeout.maxMinutes":                 raised,
-	"testing/pentest-current.maxAgeDays":         raised,
-	"third-party/assessment-current.maxAgeDays":  raised,
-	"waiver/invalid.maxDays":                     raisedOrNegative,
+	"availability/rate-limited.maxRequestsPerMinute": raised,
+	"errors/handling-declared.exposures":             required,
+	"inventory/date-in-future.maxDaysAhead":          raised,
+	"lifecycle/deprecation-notice.minNoticeDays":     lowered,
+	"logging/retention.minDays":                      lowered,
+	"monitoring/alerts.externalKinds":                required,
+	"monitoring/alerts.privilegedKinds":              required,
+	"logging/retention.restrictedMinDays":            lowered,
+	"ownership/review-current.maxAgeDays":            raised,
+	"secrets/rotation.maxDays":                       raised,
+	"session/timeout.maxMinutes":                     raised,
+	"testing/pentest-current.maxAgeDays":             raised,
+	"third-party/assessment-current.maxAgeDays":      raised,
+	"waiver/invalid.maxDays":                         raisedOrNegative,
 }
 
 // directionOf is the way a parameter is looser: from Directions, else
@@ -70,6 +78,8 @@ func Direction(rule, param string) string {
 		return "lower is looser"
 	case raisedOrNegative:
 		return "higher is looser, and a negative value means no limit"
+	case required:
+		return "a name left out is looser"
 	}
 	return ""
 }
@@ -81,6 +91,9 @@ func Loosened(rule, param string, base, head any) (looser, known bool) {
 	d := directionOf(rule, param)
 	if d == unknown {
 		return false, false
+	}
+	if d == required {
+		return dropped(base, head)
 	}
 	b, ok1 := number(base)
 	h, ok2 := number(head)
@@ -100,6 +113,38 @@ func Loosened(rule, param string, base, head any) (looser, known bool) {
 		return h > b, true
 	}
 	return h < b, true
+}
+
+// dropped reports whether the list head lacks a name of the list base, and
+// whether that can be told (both lists of strings).
+func dropped(base, head any) (looser, known bool) {
+	b, ok1 := names(base)
+	h, ok2 := names(head)
+	if !ok1 || !ok2 {
+		return false, false
+	}
+	for n := range b {
+		if !h[n] {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+func names(v any) (map[string]bool, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := map[string]bool{}
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		out[s] = true
+	}
+	return out, true
 }
 
 func number(v any) (float64, bool) {

@@ -494,8 +494,15 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 		d.retention = pick(r, []int{365, 400, 730})
 	}
 	if networked || s.external() || s.privileged {
-		for _, sig := range some(r, []string{"error-rate", "auth-failures", "latency-p99", "traffic-spike", "backlog"}, 1, 3) {
-			d.alerts = append(d.alerts, system+"-"+sig)
+		// Typed alerts: the kinds monitoring/alerts requires, and a few more.
+		if s.external() {
+			d.alerts = append(d.alerts, alert{"auth-failure-spike", system + "-auth-failures"})
+		}
+		if s.privileged {
+			d.alerts = append(d.alerts, alert{"anomalous-login", system + "-anomalous-login"}, alert{"config-change", system + "-config-changes"})
+		}
+		for _, kind := range some(r, []string{"error-rate", "traffic-spike", "egress-anomaly"}, 1, 2) {
+			d.alerts = append(d.alerts, alert{kind, system + "-" + kind})
 		}
 		if r.chance(0.4) {
 			d.dashboard = fmt.Sprintf("https://grafana.kestrel.example.com/d/%s", system)
@@ -504,15 +511,19 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 
 	d.thirdParty = s.thirdParty
 	d.process = pick(r, processes)
-	if r.chance(0.7) {
+	// A high or critical interface's change leaves a trace (change/managed).
+	if s.criticality == "high" || s.criticality == "critical" || r.chance(0.7) {
 		d.ticket = fmt.Sprintf("CHG-%d", 1000+g.seq)
 		d.approvals = r.between(1, 2)
 	}
 	if s.criticality == "high" || s.criticality == "critical" || r.chance(0.3) {
 		d.icd = fmt.Sprintf("docs/icd/%s/%s.md", dom.name, d.id)
 	}
-	if s.exposure == "internet" || s.exposure == "partner" && r.chance(0.4) {
+	// Penetration-tested by a third party where exposed outside
+	// (testing/pentest-current), now and then where not.
+	if s.exposure == "internet" || s.exposure == "partner" && (networked || r.chance(0.4)) {
 		d.pentest = g.day(-r.between(10, 330))
+		d.tester = "external"
 	}
 	return d
 }

@@ -49,18 +49,24 @@ type iface struct {
 	logDest                  string
 	logEvents                []string
 	retention                int
-	alerts                   []string
+	alerts                   []alert
 	dashboard                string
 	thirdParty               string
 	process, ticket          string
 	approvals                int
 	icd                      string
 	pentest                  string
+	tester                   string // securityTesting.tester, written with pentest
+	starttls                 bool
 	extra                    []string     // raw lines appended to spec, indented by two
 	spec                     *openapiSpec // the OpenAPI description spec.apiSpec names
 }
 
 type waiver struct{ rule, reason, approvedBy, expires string }
+
+// alert is one of spec.monitoring.alerts: typed ({kind, ref}), or a plain
+// name when kind is empty.
+type alert struct{ kind, ref string }
 
 type flow struct{ from, to, description string }
 
@@ -338,6 +344,9 @@ func (w *writer) iface(d *iface) {
 			if d.mtls {
 				parts = append(parts, "mtls: true")
 			}
+			if d.starttls {
+				parts = append(parts, "starttls: true")
+			}
 			w.kv(2, "inTransit", "{"+strings.Join(parts, ", ")+"}")
 		}
 		if d.atRest != nil {
@@ -394,7 +403,7 @@ func (w *writer) iface(d *iface) {
 	}
 	if len(d.alerts) > 0 || d.dashboard != "" {
 		w.line(1, "monitoring:")
-		w.list(2, "alerts", d.alerts, w.r.chance(0.5))
+		w.alerts(d.alerts)
 		if d.dashboard != "" {
 			w.kv(2, "dashboard", d.dashboard)
 		}
@@ -421,9 +430,33 @@ func (w *writer) iface(d *iface) {
 	if d.pentest != "" {
 		w.line(1, "securityTesting:")
 		w.date(2, "lastPentest", d.pentest)
+		if d.tester != "" {
+			w.kv(2, "tester", d.tester)
+		}
 	}
 	for _, l := range d.extra {
 		w.line(1, l)
+	}
+}
+
+// alerts writes spec.monitoring.alerts: typed alerts in flow or block
+// style, plain names as scalars.
+func (w *writer) alerts(alerts []alert) {
+	if len(alerts) == 0 {
+		return
+	}
+	w.line(2, "alerts:")
+	block := w.r.chance(0.3)
+	for _, a := range alerts {
+		switch {
+		case a.kind == "":
+			w.line(3, "- "+scalar(a.ref, false))
+		case block:
+			w.line(3, "- kind: "+a.kind)
+			w.kv(4, "ref", scalar(a.ref, false))
+		default:
+			w.line(3, "- {kind: "+a.kind+", ref: "+scalar(a.ref, true)+"}")
+		}
 	}
 }
 

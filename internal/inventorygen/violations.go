@@ -34,7 +34,7 @@ var violations = []violation{
 	{rule: "transport/tls-required", types: networkedTypes,
 		apply: func(g *generator, d *iface, _ string) bool {
 			u := d.endpoints[0]
-			for _, p := range [][2]string{{"https://", "http://"}, {"amqps://", "amqp://"}, {"sftp://", "ftp://"}, {"ssh://", "telnet://"}} {
+			for _, p := range [][2]string{{"https://", "http://"}, {"amqps://", "amqp://"}, {"sftp://", "ftp://"}, {"ssh://", "telnet://"}, {"smtps://", "smtp://"}} {
 				if strings.HasPrefix(u, p[0]) && g.r.chance(0.7) {
 					d.endpoints[0] = p[1] + strings.TrimPrefix(u, p[0])
 					return true
@@ -84,6 +84,15 @@ var violations = []violation{
 			return true
 		}},
 
+	{rule: "inventory/date-in-future",
+		apply: func(g *generator, d *iface, _ string) bool {
+			if d.pentest != "" && g.r.chance(0.5) {
+				d.pentest = g.day(g.r.between(2, 900))
+			} else {
+				d.reviewed = g.day(g.r.between(2, 900))
+			}
+			return true
+		}},
 	{rule: "ownership/purpose-documented",
 		apply: func(g *generator, d *iface, _ string) bool { d.description = ""; return true }},
 	{rule: "ownership/review-current",
@@ -100,7 +109,10 @@ var violations = []violation{
 			if len(d.endpoints) == 0 {
 				return false
 			}
-			d.extra = append(d.extra, "lifecycle: production", "versions:",
+			// A production API offered outside also says where its
+			// compatibility policy is (lifecycle/compatibility-declared).
+			d.extra = append(d.extra, "lifecycle: production",
+				"versioning: {scheme: path, policy: https://developer.kestrel.example.com/versioning}", "versions:",
 				"  - version: v1", "    status: deprecated",
 				"    sunset: "+g.day(-g.r.between(1, 400)),
 				"    endpoints:", fmt.Sprintf("      - url: %q", d.endpoints[0]))
@@ -159,8 +171,9 @@ var violations = []violation{
 			}
 			return true
 		}},
-	{rule: "authentication/weak-method", types: []string{"portal"},
-		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false },
+	// An API: a portal without MFA is also authentication/mfa-external-users'.
+	{rule: "authentication/weak-method", types: []string{"api"},
+		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false; s.direction = "inbound" },
 		apply: func(g *generator, d *iface, _ string) bool {
 			d.methods = pick(g.r, [][]string{{"password"}, {"basic"}, {"sso", "password"}})
 			d.mfa = nil
@@ -168,6 +181,11 @@ var violations = []violation{
 		}},
 	{rule: "authorization/least-privilege", types: networkedTypes,
 		apply: func(g *generator, d *iface, _ string) bool {
+			if d.privileged && len(d.roles) > 0 && g.r.chance(0.6) {
+				// Privileged, and every role all-powerful.
+				d.roles = pick(g.r, [][]string{{"admin"}, {"*"}, {"superuser", "root"}, {"Admin"}})
+				return true
+			}
 			d.svcName = "svc-" + strings.SplitN(d.id, "-", 2)[0] + "-admin"
 			d.svcPrivileged = ptr(true)
 			return true
@@ -216,6 +234,9 @@ var violations = []violation{
 				s.direction = "outbound"
 			}
 			s.exposure = pick(g.r, []string{"internet", "partner"})
+			if s.typ == "queue" {
+				s.exposure = "partner" // a queue on the internet is network/datastore-exposure's
+			}
 			s.environment = "production"
 			s.classification = "confidential"
 			s.categories = []string{"pii", "financial"}
@@ -246,6 +267,15 @@ var violations = []violation{
 	{rule: "errors/no-detail-leak", types: []string{"api", "portal", "webhook"},
 		shape: func(g *generator, s *shape) { s.exposure = pick(g.r, []string{"internet", "partner"}) },
 		apply: func(g *generator, d *iface, _ string) bool { d.exposesDetails = ptr(true); return true }},
+	{rule: "errors/handling-declared", types: []string{"api", "portal", "webhook"},
+		shape: func(g *generator, s *shape) {
+			s.exposure = pick(g.r, []string{"internet", "partner"})
+			s.direction = "inbound"
+			if s.typ == "webhook" {
+				s.methods = []string{"hmac-signature"}
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool { d.exposesDetails = nil; return true }},
 	{rule: "input/validation", types: []string{"api", "webhook", "queue", "file-transfer"},
 		shape: func(g *generator, s *shape) {
 			s.direction = "inbound"
@@ -270,6 +300,10 @@ var violations = []violation{
 		}},
 	{rule: "logging/events", types: networkedTypes,
 		apply: func(g *generator, d *iface, _ string) bool {
+			if d.privileged && g.r.chance(0.5) {
+				d.logEvents = without(d.logEvents, "admin-action")
+				return true
+			}
 			d.logEvents = without(d.logEvents, pick(g.r, allEvents[:4]))
 			return true
 		}},
@@ -284,7 +318,26 @@ var violations = []violation{
 				s.exposure = "partner"
 			}
 		},
-		apply: func(g *generator, d *iface, _ string) bool { d.alerts = nil; return true }},
+		apply: func(g *generator, d *iface, _ string) bool {
+			if g.r.chance(0.5) {
+				d.alerts = nil
+				return true
+			}
+			// Alerts listed, but none of the kind an external interface needs.
+			var kept []alert
+			for _, a := range d.alerts {
+				if a.kind != "auth-failure-spike" {
+					kept = append(kept, a)
+				}
+			}
+			d.alerts = kept
+			return true
+		}},
+	{rule: "monitoring/alerts-typed", types: networkedTypes,
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.alerts = append(d.alerts, alert{ref: pick(g.r, []string{"todo", d.id + "-latency-p99", d.id + "-backlog"})})
+			return true
+		}},
 	{rule: "network/admin-exposure", types: []string{"portal", "api", "cli"},
 		shape: func(g *generator, s *shape) { s.privileged = true; s.exposure = "internet"; notPublic(s) },
 		apply: func(g *generator, d *iface, _ string) bool {
@@ -309,10 +362,15 @@ var violations = []violation{
 			}
 		},
 		apply: func(g *generator, d *iface, _ string) bool {
-			if g.r.chance(0.5) {
+			switch g.r.intn(4) {
+			case 0:
 				d.rateLimit = ptr(false)
-			} else {
+			case 1:
 				d.rateLimit, d.rpm = nil, 0
+			case 2:
+				d.rpm = 0 // enabled, of unknown size
+			default:
+				d.rpm = pick(g.r, []int{150000, 1000000, 1000000000})
 			}
 			return true
 		}},
@@ -359,6 +417,11 @@ var violations = []violation{
 		apply: func(g *generator, d *iface, _ string) bool { return true }},
 	{rule: "change/managed",
 		apply: func(g *generator, d *iface, _ string) bool {
+			if (d.criticality == "high" || d.criticality == "critical") && g.r.chance(0.5) {
+				// A process named, but no ticket and no approval.
+				d.ticket, d.approvals = "", 0
+				return true
+			}
 			d.process = ""
 			if d.ticket == "" {
 				d.ticket = fmt.Sprintf("CHG-%d", 1000+g.seq)
@@ -368,14 +431,50 @@ var violations = []violation{
 	{rule: "change/icd-for-critical",
 		shape: func(g *generator, s *shape) { s.criticality = pick(g.r, []string{"high", "critical"}) },
 		apply: func(g *generator, d *iface, _ string) bool { d.icd = ""; return true }},
-	{rule: "testing/pentest-current", types: []string{"api", "webhook", "portal", "email"},
-		shape: func(g *generator, s *shape) { s.exposure = "internet" },
-		apply: func(g *generator, d *iface, _ string) bool {
-			if g.r.chance(0.6) {
-				d.pentest = g.day(-g.r.between(366, 1000))
+	{rule: "testing/pentest-current", types: []string{"api", "webhook", "portal", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) {
+			if s.typ == "file-transfer" {
+				s.exposure = "partner"
 			} else {
-				d.pentest = ""
+				s.exposure = "internet"
 			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			switch g.r.intn(4) {
+			case 0:
+				d.pentest = g.day(-g.r.between(366, 1000))
+			case 1:
+				d.pentest = ""
+			case 2:
+				d.tester = "internal"
+			default:
+				d.tester = ""
+			}
+			return true
+		}},
+	{rule: "authentication/mfa-external-users", types: []string{"portal"},
+		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false },
+		apply: func(g *generator, d *iface, _ string) bool {
+			if g.r.chance(0.5) {
+				d.mfa = ptr(false)
+			} else {
+				d.mfa = nil
+			}
+			return true
+		}},
+	{rule: "network/endpoints-listed", types: []string{"api", "file-transfer"},
+		shape: func(g *generator, s *shape) {
+			s.direction = "inbound"
+			if !s.external() {
+				s.exposure = "partner"
+			}
+		},
+		apply: func(g *generator, d *iface, _ string) bool { d.endpoints = nil; return true }},
+	{rule: "network/datastore-exposure", types: []string{"database", "queue"},
+		shape: func(g *generator, s *shape) { s.exposure = "internet"; s.privileged = false },
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.netAccess = pick(g.r, []string{"public", ""})
+			d.allowlist = nil
 			return true
 		}},
 	{rule: "inventory/unique-id",

@@ -137,6 +137,13 @@ func (l *loader) pathItem(d *Description, entry node, name string, global bool) 
 			return nil, nil, opNode.errorf("%s %s: an operation is a mapping", m, strconv.Quote(name))
 		}
 		op := Operation{Path: name, Method: m, At: opNode.at()}
+		// Plain scalars keep their source text: `deprecated: true` is "true".
+		switch v := opNode.get("deprecated").v.(type) {
+		case bool:
+			op.Deprecated = v
+		case string:
+			op.Deprecated = v == "true"
+		}
 		switch {
 		case opNode.has("security"):
 			sec := opNode.get("security")

@@ -189,6 +189,8 @@ type Operation struct {
 	Security []Requirement
 	Own      bool
 	Declared bool
+	// Deprecated is the operation's `deprecated: true`.
+	Deprecated bool
 }
 
 // Anonymous reports whether the operation can be called without

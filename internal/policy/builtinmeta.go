@@ -128,13 +128,22 @@ func checkBuiltinAnnotation(id string, a *ast.Annotations) ast.Errors {
 	if v, ok := c["params"]; ok {
 		params, isMap := v.(map[string]any)
 		if !isMap {
-			bad("custom.params must be a mapping of parameter names to default numbers")
+			bad("custom.params must be a mapping of parameter names to default numbers or lists of strings")
 		}
 		for _, name := range sortedKeys(params) {
-			switch params[name].(type) {
+			switch v := params[name].(type) {
 			case int, int64, uint64, float64:
+			case []any:
+				// A list of names (monitoring/alerts' required kinds): a
+				// change to it is reported for review, its direction unknown.
+				for _, x := range v {
+					if _, ok := x.(string); !ok {
+						bad("custom.params.%s = %s is not a number or a list of strings", quoteLimitedKey(name), quoteLimited(fmt.Sprint(params[name])))
+						break
+					}
+				}
 			default:
-				bad("custom.params.%s = %s is not a number", quoteLimitedKey(name), quoteLimited(fmt.Sprint(params[name])))
+				bad("custom.params.%s = %s is not a number or a list of strings", quoteLimitedKey(name), quoteLimited(fmt.Sprint(params[name])))
 			}
 		}
 	}

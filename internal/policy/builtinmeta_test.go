@@ -86,7 +86,7 @@ func TestBuiltinMetadataRefused(t *testing.T) {
 		"no pass example":                {swap("#     pass: |\n#       kind: Interface\n", ""), "custom.examples.pass is missing or empty"},
 		"unknown key":                    {swap("#   kinds: [Interface]", "#   kinds: [Interface]\n#   severty: error"), "custom.severty is not a METADATA key of a built-in rule"},
 		"unknown example":                {swap("#     pass: |", "#     passing: |\n#       x\n#     pass: |"), "custom.examples.passing is not an example key"},
-		"param not a number":             {swap("maxDays: 30", "maxDays: thirty"), `custom.params.maxDays = "thirty" is not a number`},
+		"param not a number":             {swap("maxDays: 30", "maxDays: thirty"), `custom.params.maxDays = "thirty" is not a number or a list of strings`},
 		"bad control (the custom check)": {swap(`controls: ["5.9"]`, `controls: ["x"]`), `custom.controls: "x" is not a control id`},
 		"no METADATA":                    {"package ifacelint.rules.acme.named\n\ndeny contains 1 if false\n", file + ":1:1: ifacelint_metadata_error: built-in rule acme/named has no METADATA block"},
 		"no deny":                        {swap(`deny contains "unnamed" if not input.metadata.name`, "x := 1"), "built-in package ifacelint.rules.acme.named defines no deny"},

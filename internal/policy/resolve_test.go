@@ -212,7 +212,7 @@ func TestNear(t *testing.T) {
 		"tls-required":            {"transport/tls-required"},
 		"owner-assigned":          {"ownership/owner-assigned"},
 		"acme/payment-mtls":       {"acme/payments-mtls"},
-		"mfa":                     {"authentication/admin-mfa"},
+		"mfa":                     {"authentication/admin-mfa", "authentication/mfa-external-users"},
 		"ownership/review-curent": {"ownership/review-current"},
 		"zzzz":                    nil,
 		"":                        nil,

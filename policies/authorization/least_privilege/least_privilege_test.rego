@@ -23,3 +23,17 @@ test_passes_unprivileged_or_absent if {
 	count(rule.deny) == 0 with input as fixture.doc({"authorization": {"serviceAccount": {"name": "svc-sync"}}})
 	count(rule.deny) == 0 with input as fixture.base
 }
+
+test_fires_for_privileged_with_only_all_powerful_roles if {
+	rule.deny == {{
+		"msg": "privileged interface grants only all-powerful roles (\"*\", \"superuser\"): no role is scoped to a task",
+		"path": ["spec", "authorization", "roles"],
+	}} with input as fixture.doc({"privileged": true, "authorization": {"model": "rbac", "roles": ["superuser", "*"]}})
+	count(rule.deny) == 1 with input as fixture.doc({"privileged": true, "authorization": {"roles": ["Admin"]}})
+}
+
+test_passes_with_a_scoped_role_or_unprivileged if {
+	count(rule.deny) == 0 with input as fixture.doc({"privileged": true, "authorization": {"roles": ["admin", "auditor"]}})
+	count(rule.deny) == 0 with input as fixture.doc({"authorization": {"roles": ["admin"]}})
+	count(rule.deny) == 0 with input as fixture.doc({"privileged": true, "authorization": {"roles": []}})
+}

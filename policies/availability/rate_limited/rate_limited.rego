@@ -20,10 +20,15 @@
 #   trigger: >-
 #     An external (exposure internet or partner) Interface of type api,
 #     webhook or portal with direction inbound or bidirectional whose
-#     spec.rateLimit.enabled is not true.
+#     spec.rateLimit.enabled is not true; or, enabled, whose
+#     spec.rateLimit.requestsPerMinute is missing (a limit of unknown size)
+#     or above maxRequestsPerMinute (a limit no flood reaches). One finding.
 #   remediation: >-
 #     Enforce a request rate limit (at the gateway or in the service) and set
-#     spec.rateLimit.enabled to true with spec.rateLimit.requestsPerMinute.
+#     spec.rateLimit.enabled to true with spec.rateLimit.requestsPerMinute,
+#     the limit per caller, at most maxRequestsPerMinute.
+#   params:
+#     maxRequestsPerMinute: 100000
 #   examples:
 #     fail: |
 #       apiVersion: ifacelint/v1
@@ -52,10 +57,11 @@ package ifacelint.rules.availability.rate_limited
 
 import data.ifacelint.lib
 
+# The id of this rule (checked against the package path by its test).
+_rule := "availability/rate-limited"
+
 deny contains finding if {
-	lib.external(input.spec)
-	input.spec.type in {"api", "webhook", "portal"}
-	input.spec.direction in {"inbound", "bidirectional"}
+	_in_scope
 	not input.spec.rateLimit.enabled == true
 	finding := {
 		"msg": sprintf(
@@ -64,4 +70,36 @@ deny contains finding if {
 		),
 		"path": ["spec", "rateLimit", "enabled"],
 	}
+}
+
+deny contains finding if {
+	_in_scope
+	input.spec.rateLimit.enabled == true
+	ifacelint.missing(input, ["spec", "rateLimit", "requestsPerMinute"])
+	finding := {
+		"msg": sprintf(
+			"%s-exposed %s enables a rate limit but does not say how high it is (rateLimit.requestsPerMinute)",
+			[input.spec.exposure, input.spec.type],
+		),
+		"path": ["spec", "rateLimit", "enabled"],
+	}
+}
+
+deny contains finding if {
+	_in_scope
+	input.spec.rateLimit.enabled == true
+	limit := input.spec.rateLimit.requestsPerMinute
+	is_number(limit)
+	max := lib.param(_rule, "maxRequestsPerMinute")
+	limit > max
+	finding := {
+		"msg": sprintf("rateLimit.requestsPerMinute %v is above %v", [limit, max]),
+		"path": ["spec", "rateLimit", "requestsPerMinute"],
+	}
+}
+
+_in_scope if {
+	lib.external(input.spec)
+	input.spec.type in {"api", "webhook", "portal"}
+	input.spec.direction in {"inbound", "bidirectional"}
 }

@@ -18,11 +18,16 @@
 #     gdpr: []
 #     owasp-api-2023: []
 #   trigger: >-
-#     An Interface without spec.changeManagement.process (missing or empty).
+#     An Interface without spec.changeManagement.process (missing or empty):
+#     one finding. An Interface of criticality high or critical whose
+#     spec.changeManagement has neither a ticket nor approvals of at least 1
+#     (a process named, but no trace of it being followed): one finding.
 #   remediation: >-
 #     Name the process changes to the interface go through (e.g. the CAB, a
 #     pull-request review with two approvals) in
-#     spec.changeManagement.process.
+#     spec.changeManagement.process; for a high or critical interface, also
+#     record the change ticket (spec.changeManagement.ticket) or the number
+#     of approvals the last change had (spec.changeManagement.approvals).
 #   examples:
 #     fail: |
 #       apiVersion: ifacelint/v1
@@ -56,3 +61,15 @@ deny contains finding if {
 		"path": ["spec", "changeManagement", "process"],
 	}
 }
+
+deny contains finding if {
+	input.spec.criticality in {"high", "critical"}
+	ifacelint.missing(input, ["spec", "changeManagement", "ticket"])
+	not _approved
+	finding := {
+		"msg": sprintf("%s-criticality interface records neither a change ticket nor an approval (changeManagement.ticket, changeManagement.approvals)", [input.spec.criticality]),
+		"path": ["spec", "changeManagement"],
+	}
+}
+
+_approved if input.spec.changeManagement.approvals >= 1

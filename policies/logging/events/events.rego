@@ -21,12 +21,13 @@
 #     spec.logging.enabled is true but spec.logging.events lacks one of
 #     authentication, access, change, error, or lacks data-transfer when the
 #     Interface is sensitive (classification confidential or restricted, or a
-#     category among pii, phi, pci, credentials). All missing events are named
-#     in one finding.
+#     category among pii, phi, pci, credentials), or lacks admin-action when
+#     the Interface is privileged. All missing events are named in one
+#     finding.
 #   remediation: >-
 #     Log the missing events and add them to spec.logging.events
-#     (authentication, access, change, error, and data-transfer for sensitive
-#     data).
+#     (authentication, access, change, error, data-transfer for sensitive
+#     data, admin-action for a privileged interface).
 #   examples:
 #     fail: |
 #       apiVersion: ifacelint/v1
@@ -60,9 +61,15 @@ import data.ifacelint.lib
 
 _baseline_events := {"authentication", "access", "change", "error"}
 
-_required_events := _baseline_events | {"data-transfer"} if {
+_required_events := (_baseline_events | _sensitive_events) | _privileged_events
+
+_sensitive_events := {"data-transfer"} if {
 	lib.sensitive(input.spec)
-} else := _baseline_events
+} else := set()
+
+_privileged_events := {"admin-action"} if {
+	lib.privileged(input.spec)
+} else := set()
 
 deny contains finding if {
 	input.spec.logging.enabled == true

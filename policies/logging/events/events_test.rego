@@ -38,3 +38,10 @@ test_passes_when_logging_not_enabled if {
 	count(rule.deny) == 0 with input as fixture.doc({"logging": {"enabled": false, "events": []}})
 	count(rule.deny) == 0 with input as fixture.base
 }
+
+test_privileged_needs_admin_action if {
+	rule.deny == {{"msg": "logging.events lacks \"admin-action\"", "path": ["spec", "logging", "events"]}}
+		with input as fixture.doc({"privileged": true, "logging": {"enabled": true, "events": ["authentication", "access", "change", "error"]}})
+	count(rule.deny) == 0
+		with input as fixture.doc({"privileged": true, "logging": {"enabled": true, "events": ["authentication", "access", "change", "error", "admin-action"]}})
+}

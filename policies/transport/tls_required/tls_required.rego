@@ -21,12 +21,15 @@
 #     A networked Interface (any type but workflow) whose
 #     spec.encryption.inTransit.tls is not true (one finding); and, for any
 #     Interface, each endpoint whose URL scheme is http, ws, ftp, telnet,
-#     ldap, amqp, mqtt or redis (one finding per endpoint, at that endpoint's
-#     url).
+#     ldap, amqp, mqtt or redis, or smtp while
+#     spec.encryption.inTransit.starttls is not true (plain SMTP is upgraded
+#     only by an enforced STARTTLS): one finding per endpoint, at that
+#     endpoint's url.
 #   remediation: >-
 #     Serve the interface over TLS only, switch every endpoint in
 #     spec.endpoints to its TLS scheme (https, wss, sftp or ftps, ldaps,
-#     amqps, mqtts, rediss; ssh instead of telnet) and set
+#     amqps, mqtts, rediss; ssh instead of telnet; smtps, or smtp with
+#     STARTTLS enforced and spec.encryption.inTransit.starttls true) and set
 #     spec.encryption.inTransit.tls to true.
 #   examples:
 #     fail: |
@@ -72,6 +75,20 @@ deny contains finding if {
 	finding := {
 		"msg": "networked interface does not declare encryption.inTransit.tls: true",
 		"path": ["spec", "encryption", "inTransit", "tls"],
+	}
+}
+
+deny contains finding if {
+	some i, endpoint in input.spec.endpoints
+	url := endpoint.url
+	is_string(url)
+	not startswith(url, "https://") # the usual scheme, decided without a regular expression
+	scheme := _scheme(url)
+	scheme == "smtp"
+	not input.spec.encryption.inTransit.starttls == true
+	finding := {
+		"msg": sprintf("endpoint %q uses smtp without STARTTLS declared (encryption.inTransit.starttls is not true)", [lib.display_url(url)]),
+		"path": ["spec", "endpoints", i, "url"],
 	}
 }
 

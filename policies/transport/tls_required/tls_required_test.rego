@@ -92,3 +92,12 @@ test_ignores_endpoints_without_scheme_or_url if {
 	count(rule.deny) == 0
 		with input as fixture.doc(object.union(tls, {"endpoints": [{"url": "orders.example.com"}, {}, {"url": "httpx://a"}]}))
 }
+
+test_smtp_needs_starttls if {
+	rule.deny == {{
+		"msg": "endpoint \"smtp://mx.example.com:25\" uses smtp without STARTTLS declared (encryption.inTransit.starttls is not true)",
+		"path": ["spec", "endpoints", 0, "url"],
+	}} with input as fixture.doc({"type": "email", "endpoints": [{"url": "smtp://mx.example.com:25"}], "encryption": {"inTransit": {"tls": true}}})
+	count(rule.deny) == 0 with input as fixture.doc({"type": "email", "endpoints": [{"url": "smtp://mx.example.com:587"}], "encryption": {"inTransit": {"tls": true, "starttls": true}}})
+	count(rule.deny) == 0 with input as fixture.doc({"type": "email", "endpoints": [{"url": "smtps://mx.example.com:465"}], "encryption": {"inTransit": {"tls": true}}})
+}
