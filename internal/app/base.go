@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -205,6 +206,10 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 		return nil, err
 	}
 	b := &baseRun{rev: rev, held: hold != nil, place: place, wd: wd}
+	if err := s.checkBasePolicyDirs(rev, place, commit); err != nil {
+		_ = rev.Close()
+		return nil, err
+	}
 	// A run ended hard (hardstop.go) removes the mirror too.
 	b.forget = hardStopOf(ctx).atStop(func() { _ = os.RemoveAll(rev.Root) })
 	defer func() {
@@ -322,6 +327,25 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 		return fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
 	}
 	b.result = res
+	return nil
+}
+
+// checkBasePolicyDirs refuses a --policy directory (or file) inside the
+// work tree that the base revision does not have: the base's custom
+// policies judge a run against it, so policies only the change adds
+// would judge nothing, and the run cannot be what the flag asks for. It
+// fails closed, saying why and what to do, rather than running without
+// them or ending on the loader's bare "no such file".
+func (s *Session) checkBasePolicyDirs(rev *vcs.Revision, place, commit string) error {
+	rel := repoPaths(place)
+	for _, d := range s.req.PolicyDirs {
+		p, ok := rel(d)
+		if !ok || rev.Holds(p) {
+			continue
+		}
+		return fmt.Errorf("--policy %s: the base revision %s (%s) has no such directory: against a base revision the base's custom policies judge the change, and policies the change adds judge nothing until it has merged. Merge the policies in a change of their own first, or leave --policy %s out of runs against a base that lacks it",
+			textsafe.Terminal(d), textsafe.Terminal(s.req.Base), commit[:12], textsafe.Terminal(d))
+	}
 	return nil
 }
 
@@ -547,6 +571,9 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 	}
 	sides.Head = s.headSide(res)
 	sides.Head.WaiverFiles = s.lint.WaiverFiles
+	if err := sides.Head.ConfigErr; err != nil {
+		return nil, headConfigErr(err)
+	}
 	sides.Base.Policies = readPolicies(sides.Base.Dir, sides.Base.PolicyDirs)
 	sides.Head.Policies = readPolicies(sides.Head.Dir, sides.Head.PolicyDirs)
 	var err error
@@ -591,6 +618,15 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	if sides.Head.Config != nil && samePolicies(sides.Base.Policies, sides.Head.Policies) {
+		// The head's own catalogue is the base's (the same custom policy
+		// files): its rule settings are checked against it. With other
+		// policies, the head's own session checks them against its own
+		// (addHeadPolicyFindings).
+		if err := sides.Head.Config.CheckRules(b.session.catalogue); err != nil {
+			return nil, headConfigErr(err)
+		}
+	}
 	if err := s.addHeadPolicyFindings(ctx, sides, res); err != nil {
 		return nil, err
 	}
@@ -626,4 +662,25 @@ func (s *Session) headSide(res *lint.Result) Side {
 		h.Baseline, h.BaselineErr = baseline.Read(s.req.Baseline)
 	}
 	return h
+}
+
+// headConfigErr is an error of the work tree's config under --base: it
+// does not judge this run, but it judges every run once the change has
+// merged, so it is refused now (exit 2) rather than ignored.
+func headConfigErr(err error) error {
+	return fmt.Errorf("the work tree's config, which judges every run once this change has merged (against a base revision the base's judges): %w", err)
+}
+
+// samePolicies reports whether both sides have the same custom policy
+// files, byte for byte.
+func samePolicies(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, data := range a {
+		if other, ok := b[p]; !ok || !bytes.Equal(other, data) {
+			return false
+		}
+	}
+	return true
 }

@@ -126,6 +126,21 @@ type Revision struct {
 // (repository-relative, slash-separated) that the selection chose.
 func (r *Revision) Has(path string) bool { return r.tree[path] }
 
+// Holds reports whether the commit holds a selected file at path or below
+// it (a directory).
+func (r *Revision) Holds(path string) bool {
+	if path == "." || path == "" || r.tree[path] {
+		return true
+	}
+	prefix := path + "/"
+	for p := range r.tree {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // Close removes the mirror.
 func (r *Revision) Close() error {
 	if r == nil || r.Root == "" {
