@@ -126,6 +126,7 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string, dia
 	}
 	collector := audit.NewCollector()
 	s.lint.Collect = collector.Collect
+	s.lint.Keep = checks && s.base.held // the base's run takes the shared files from this one
 	res, err := s.run(ctx, false)
 	if err != nil {
 		return nil, err
