@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -29,24 +30,33 @@ import (
 // a change by the rules of the revision it changes, not by its own:
 //
 //  1. The base revision is read from git's object store into a private
-//     mirror of the repository (vcs.Mirror): every .yaml, .yml, .json and
-//     .rego file (inventory, config, policies, waiver files, OpenAPI
+//     mirror of the repository (vcs.MirrorHeld): every .yaml, .yml, .json
+//     and .rego file (inventory, config, policies, waiver files, OpenAPI
 //     descriptions) and the files --config, --baseline and --policy name,
 //     whatever their extension. Nothing else can change what the run
 //     decides, and the walk never follows symlinks or submodules, so
-//     neither does the mirror.
+//     neither does the mirror. With the content cache and no targets, the
+//     .yaml, .yml and .json files the walk could find are held back
+//     (baseHold) until the head has run.
 //  2. A session of the base (openBase) runs the usual preparation in the
 //     mirror of the working directory, so every relative path is the
 //     head's: it finds and loads the base's config, its custom policies
-//     and --baseline's file, compiles the engine, and lints the base
-//     inventory with them (for new versus existing findings).
+//     and --baseline's file, and compiles the engine.
 //  3. The head session takes the base's config, policies, baseline and
 //     engine (loadProject, configureRules, prepare) and lints the work
 //     tree: failOn, severities, disabled rules, parameters and the
 //     baseline are the base's. Waivers are the head's (inline, and the
 //     waiver files the base's config names, read from the work tree):
 //     they are reviewed in the change and audited by the waiver rules.
-//  4. Every head finding is compared with the base's (finding.Compare),
+//     With a held mirror it keeps every file's cache entry in memory.
+//  4. The base inventory is linted with the same rules (evaluateBase).
+//     With a held mirror, git says which held files the work tree has
+//     with the base's bytes (vcs.Revision.Settle); the others are written
+//     now. The inventory files among them are not written: the base's run
+//     takes their entries from the head's (lint.Options.Reuse), settling
+//     what depends on other documents or descriptions against the base's;
+//     a description is written when a reader asks for it (Ensure).
+//  5. Every head finding is compared with the base's (finding.Compare),
 //     then BaseChecks add the findings about the change itself.
 
 // Side is one revision of a run against a base revision, for BaseChecks.
@@ -144,6 +154,17 @@ type baseRun struct {
 	session *Session
 	result  *lint.Result
 	forget  func() // the hard stop's removal of the mirror
+
+	// pending: the base inventory is linted once the head's run is done
+	// (evaluateBase). held: the mirror holds back the inventory files the
+	// work tree may have with the same bytes (baseHold), so the head's
+	// run keeps its entries for the base's (lint.Options.Keep, Reuse).
+	pending, held bool
+	place, wd     string
+	// same are the base's inventory files (relative to the working
+	// directory) the work tree holds with the same bytes, which the
+	// base's run took from the head's: the checks do not compare them.
+	same map[string]bool
 }
 
 // close removes the mirror.
@@ -176,11 +197,19 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 		return nil, err
 	}
 	sel := s.baseSelection(place)
-	rev, err := vcs.MirrorCommit(ctx, ".", s.req.Base, commit, place, sel, vcs.DefaultMirrorLimits)
+	var hold func(string) bool
+	if evaluate && !s.req.NoCache && len(s.req.Targets) == 0 {
+		hold = s.baseHold(place)
+	}
+	rev, err := vcs.MirrorHeld(ctx, ".", s.req.Base, commit, place, sel, hold, vcs.DefaultMirrorLimits)
 	if err != nil {
 		return nil, err
 	}
-	b := &baseRun{rev: rev}
+	b := &baseRun{rev: rev, held: hold != nil, place: place, wd: wd}
+	if err := s.checkBasePolicyDirs(rev, place, commit); err != nil {
+		_ = rev.Close()
+		return nil, err
+	}
 	// A run ended hard (hardstop.go) removes the mirror too.
 	b.forget = hardStopOf(ctx).atStop(func() { _ = os.RemoveAll(rev.Root) })
 	defer func() {
@@ -189,8 +218,16 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 		}
 	}()
 	b.session = New(s.baseRequest(wd, place, rev.Root))
-	b.session.ofBase, b.session.noWalk = true, !evaluate
-	b.session.stderr = s.stderr // its notices; its progress and outputs are off
+	b.session.ofBase, b.session.noWalk = true, !evaluate || b.held // a held mirror is walked once the head has run
+	b.session.stderr = s.stderr                                    // its notices; its progress and outputs are off
+	if b.held && baseReadsWaiverFiles(rev.WorkDir, b.session.req.Config) {
+		// The base's waiver files are read as the session prepares, and
+		// they decide the run key: the mirror is written whole.
+		if _, _, err := rev.Settle(ctx, ".", topOf(wd, place), nil); err != nil {
+			return nil, err
+		}
+		b.held = false
+	}
 	chdirMu.Lock()
 	defer chdirMu.Unlock()
 	if err := os.Chdir(rev.WorkDir); err != nil {
@@ -205,12 +242,81 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	if err := b.session.prepare(ctx, nil, stages{rules: true, cache: evaluate}); err != nil {
 		return nil, fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
 	}
-	if !evaluate {
-		return b, nil
+	b.pending = evaluate
+	return b, nil
+}
+
+// evaluateBase lints the base inventory, once the head's run (head) is
+// done: with a held mirror, the files the work tree holds with the same
+// bytes (git says which) are taken from the head's run instead of being
+// written and read (lint.Options.Reuse); the others are written to the
+// mirror now.
+func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err error) {
+	b := s.base
+	if b == nil || !b.pending {
+		return nil
 	}
+	b.pending = false
+	rev := b.rev
+	short := rev.Commit[:12]
+	var reuse *lint.Reuse
+	if b.held {
+		var kept *lint.Kept
+		if head != nil {
+			kept = head.Kept
+		}
+		rel := func(repoPath string) (string, bool) {
+			p, ok := strings.CutPrefix(repoPath, b.place)
+			return filepath.FromSlash(p), ok
+		}
+		same, changed, err := rev.Settle(ctx, ".", topOf(b.wd, b.place), func(repoPath string) bool {
+			if !inventory.IsYAML(repoPath) {
+				return true // written if a description reader asks for it
+			}
+			p, ok := rel(repoPath)
+			return ok && kept.Inventory(p)
+		})
+		if err != nil {
+			return err
+		}
+		if len(same) > 0 {
+			reuse = &lint.Reuse{Kept: kept, Dir: b.wd}
+			object := map[string]string{}
+			b.same = map[string]bool{}
+			for repoPath, obj := range same {
+				if !inventory.IsYAML(repoPath) {
+					continue // a description, written when asked for (Ensure)
+				}
+				p, _ := rel(repoPath)
+				reuse.Paths = append(reuse.Paths, p)
+				object[p] = obj
+				b.same[p] = true
+			}
+			reuse.Same = func(p string, data []byte) bool {
+				obj, ok := object[p]
+				return ok && vcs.BlobID(data, obj) == obj
+			}
+			reuse.SpecSame = specSame(b.wd, rev, changed)
+			reuse.Ensure = func(abs string) { rev.Ensure(ctx, abs) }
+		}
+	}
+	chdirMu.Lock()
+	defer chdirMu.Unlock()
+	if err := os.Chdir(rev.WorkDir); err != nil {
+		return fmt.Errorf("--base: %w", err)
+	}
+	defer func() {
+		if cerr := os.Chdir(b.wd); cerr != nil && err == nil {
+			err = fmt.Errorf("--base: back to the working directory: %w", cerr)
+		}
+	}()
 	b.session.lint.NoManifest = true
 	b.session.lint.Root = rev.Root
+	b.session.lint.Reuse = reuse
 	res, err := b.session.run(ctx, true)
+	if eerr := rev.EnsureErr(); eerr != nil && err == nil {
+		err = eerr
+	}
 	switch {
 	case errors.Is(err, lint.ErrNoDocuments), errors.Is(err, fs.ErrNotExist):
 		// The change adds the inventory (or the files named): the base has
@@ -218,10 +324,112 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 		fmt.Fprintf(s.stderr, "ifacelint: the base revision %s (%s) has no inventory documents there: every finding is new\n", textsafe.Terminal(s.req.Base), short)
 		res, err = &lint.Result{}, nil
 	case err != nil:
-		return nil, fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
+		return fmt.Errorf("base revision %s (%s): %w", s.req.Base, short, err)
 	}
 	b.result = res
-	return b, nil
+	return nil
+}
+
+// checkBasePolicyDirs refuses a --policy directory (or file) inside the
+// work tree that the base revision does not have: the base's custom
+// policies judge a run against it, so policies only the change adds
+// would judge nothing, and the run cannot be what the flag asks for. It
+// fails closed, saying why and what to do, rather than running without
+// them or ending on the loader's bare "no such file".
+func (s *Session) checkBasePolicyDirs(rev *vcs.Revision, place, commit string) error {
+	rel := repoPaths(place)
+	for _, d := range s.req.PolicyDirs {
+		p, ok := rel(d)
+		if !ok || rev.Holds(p) {
+			continue
+		}
+		return fmt.Errorf("--policy %s: the base revision %s (%s) has no such directory: against a base revision the base's custom policies judge the change, and policies the change adds judge nothing until it has merged. Merge the policies in a change of their own first, or leave --policy %s out of runs against a base that lacks it",
+			textsafe.Terminal(d), textsafe.Terminal(s.req.Base), commit[:12], textsafe.Terminal(d))
+	}
+	return nil
+}
+
+// baseHold says which files of the base revision the mirror holds back
+// until the head's run is done (vcs.MirrorHeld): the .yaml and .yml files
+// below the working directory's place that the inventory walk could find
+// (no hidden component) and that no flag names (--config, --baseline,
+// --policy), so that the base's session finds its config, policies and
+// baseline as it prepares.
+func (s *Session) baseHold(place string) func(string) bool {
+	named := map[string]bool{}
+	var dirs []string
+	rel := repoPaths(place)
+	for _, p := range []string{s.req.Config, s.req.Baseline} {
+		if r, ok := rel(p); ok {
+			named[r] = true
+		}
+	}
+	for _, d := range s.req.PolicyDirs {
+		if r, ok := rel(d); ok {
+			dirs = append(dirs, r+"/")
+		}
+	}
+	return func(p string) bool {
+		rest, ok := strings.CutPrefix(p, place)
+		if !ok || !(inventory.IsYAML(p) || strings.EqualFold(path.Ext(p), ".json")) || named[p] {
+			return false
+		}
+		for _, d := range dirs {
+			if strings.HasPrefix(p, d) || d == "./" {
+				return false
+			}
+		}
+		for _, part := range strings.Split(rest, "/") {
+			if strings.HasPrefix(part, ".") {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// baseReadsWaiverFiles reports whether the base's config (configPath, or
+// the one config.Find finds from dir) names waiver files, or cannot be
+// read (its session says why).
+func baseReadsWaiverFiles(dir, configPath string) bool {
+	if configPath == "" {
+		var err error
+		if configPath, err = config.Find(dir); err != nil {
+			return true
+		}
+		if configPath == "" {
+			return false
+		}
+	} else if !filepath.IsAbs(configPath) {
+		configPath = filepath.Join(dir, configPath)
+	}
+	cfg, err := config.Load(configPath)
+	return err != nil || cfg == nil || len(cfg.Waivers.Files) > 0
+}
+
+// specSame reports whether an OpenAPI description the head's run read
+// (its absolute path, below the work tree's root with symlinks resolved)
+// is the same in the base revision: a regular file of the commit's tree
+// that git does not see changed, or a file neither has (the base's
+// mirror holds only the tree's regular files; a symlink or anything else
+// the work tree has there is not the same).
+func specSame(wd string, rev *vcs.Revision, changed map[string]bool) func(string) bool {
+	top, _ := vcs.RepoRoot(wd)
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
+	}
+	return func(abs string) bool {
+		rel, err := filepath.Rel(top, abs)
+		if err != nil || !filepath.IsLocal(rel) {
+			return false
+		}
+		rel = filepath.ToSlash(rel)
+		if rev.Has(rel) {
+			return !changed[rel]
+		}
+		_, err = os.Lstat(abs)
+		return errors.Is(err, fs.ErrNotExist)
+	}
 }
 
 // baseRequest is the request of the base's session: this one's, run in the
@@ -276,27 +484,7 @@ func topOf(wd, place string) string {
 func (s *Session) baseSelection(place string) vcs.Select {
 	named := map[string]int64{}
 	var dirs []string
-	wd, _ := os.Getwd()
-	top := topOf(wd, place)
-	rel := func(p string) (string, bool) {
-		if p == "" {
-			return "", false
-		}
-		if filepath.IsAbs(p) {
-			r, err := filepath.Rel(top, p)
-			if err != nil {
-				return "", false
-			}
-			p = r
-		} else {
-			p = place + filepath.ToSlash(p)
-		}
-		p = path.Clean(filepath.ToSlash(p))
-		if p == ".." || strings.HasPrefix(p, "../") {
-			return "", false
-		}
-		return p, true
-	}
+	rel := repoPaths(place)
 	if p, ok := rel(s.req.Config); ok {
 		named[p] = safefile.ConfigLimit
 	}
@@ -323,6 +511,33 @@ func (s *Session) baseSelection(place string) vcs.Select {
 			return inventory.DefaultMaxFileSize, true
 		}
 		return 0, false
+	}
+}
+
+// repoPaths returns the repository path (slash-separated) of a path a flag
+// names, relative to the working directory (at place in the work tree) or
+// absolute, and whether it is inside the work tree.
+func repoPaths(place string) func(string) (string, bool) {
+	wd, _ := os.Getwd()
+	top := topOf(wd, place)
+	return func(p string) (string, bool) {
+		if p == "" {
+			return "", false
+		}
+		if filepath.IsAbs(p) {
+			r, err := filepath.Rel(top, p)
+			if err != nil {
+				return "", false
+			}
+			p = r
+		} else {
+			p = place + filepath.ToSlash(p)
+		}
+		p = path.Clean(filepath.ToSlash(p))
+		if p == ".." || strings.HasPrefix(p, "../") {
+			return "", false
+		}
+		return p, true
 	}
 }
 
@@ -356,10 +571,13 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 	}
 	sides.Head = s.headSide(res)
 	sides.Head.WaiverFiles = s.lint.WaiverFiles
+	if err := sides.Head.ConfigErr; err != nil {
+		return nil, headConfigErr(err)
+	}
 	sides.Base.Policies = readPolicies(sides.Base.Dir, sides.Base.PolicyDirs)
 	sides.Head.Policies = readPolicies(sides.Head.Dir, sides.Head.PolicyDirs)
 	var err error
-	if sides.Base.Documents, sides.Head.Documents, err = changedDocuments(ctx, b.rev.WorkDir, b.result, res, s.lint.Load); err != nil {
+	if sides.Base.Documents, sides.Head.Documents, err = changedDocuments(ctx, b.rev.WorkDir, b.result, res, s.lint.Load, b.same); err != nil {
 		return nil, err
 	}
 	sides.Catalogue = s.catalogue
@@ -400,6 +618,15 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 			res.Findings = append(res.Findings, f)
 		}
 	}
+	if sides.Head.Config != nil && samePolicies(sides.Base.Policies, sides.Head.Policies) {
+		// The head's own catalogue is the base's (the same custom policy
+		// files): its rule settings are checked against it. With other
+		// policies, the head's own session checks them against its own
+		// (addHeadPolicyFindings).
+		if err := sides.Head.Config.CheckRules(b.session.catalogue); err != nil {
+			return nil, headConfigErr(err)
+		}
+	}
 	if err := s.addHeadPolicyFindings(ctx, sides, res); err != nil {
 		return nil, err
 	}
@@ -435,4 +662,25 @@ func (s *Session) headSide(res *lint.Result) Side {
 		h.Baseline, h.BaselineErr = baseline.Read(s.req.Baseline)
 	}
 	return h
+}
+
+// headConfigErr is an error of the work tree's config under --base: it
+// does not judge this run, but it judges every run once the change has
+// merged, so it is refused now (exit 2) rather than ignored.
+func headConfigErr(err error) error {
+	return fmt.Errorf("the work tree's config, which judges every run once this change has merged (against a base revision the base's judges): %w", err)
+}
+
+// samePolicies reports whether both sides have the same custom policy
+// files, byte for byte.
+func samePolicies(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, data := range a {
+		if other, ok := b[p]; !ok || !bytes.Equal(other, data) {
+			return false
+		}
+	}
+	return true
 }

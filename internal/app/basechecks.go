@@ -31,8 +31,10 @@ import (
 // parsed again. When a ThirdParty of the base is missing from the head's
 // changed documents, every head file is loaded, for the documents that
 // still name it (change/removed). Each file is read under the loader's
-// limits, as the runs read it.
-func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Result, load inventory.Options) (baseDocs, headDocs []*inventory.Document, err error) {
+// limits, as the runs read it. Files in same (git found their bytes the
+// same on both sides, and the base's run took them from the head's) are
+// not read to compare.
+func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Result, load inventory.Options, same map[string]bool) (baseDocs, headDocs []*inventory.Document, err error) {
 	v, err := schema.Default()
 	if err != nil {
 		return nil, nil, err
@@ -84,6 +86,9 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 	headData := map[string][]byte{}
 	changedHead := map[string]bool{}
 	for _, f := range baseFiles {
+		if same[f] && inHead[f] {
+			continue
+		}
 		b := read(filepath.Join(baseDir, f))
 		var h []byte
 		if inHead[f] {

@@ -104,10 +104,14 @@ func (s *Session) withEvidence(ctx context.Context, outs []output, fws []string,
 // diagram draws, audit.Options.DiagramOnly). The output files are checked
 // first.
 func (s *Session) evidence(ctx context.Context, outs []output, fws []string, diagramOnly bool) (*audit.Evidence, error) {
+	checks := s.baseAsked() && !diagramOnly
 	if s.baseAsked() {
 		// report --base: the base revision's config and policies judge
-		// (base.go); its inventory is not evaluated.
-		b, err := s.openBase(ctx, false)
+		// (base.go), and the base inventory is linted too, for the checks
+		// of the change (BaseChecks: the gate/* and change/* rules), as
+		// lint --base runs them. graph --base draws the head's inventory
+		// styled by the base's rules only.
+		b, err := s.openBase(ctx, checks)
 		if err != nil {
 			return nil, err
 		}
@@ -123,9 +127,18 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string, dia
 	}
 	collector := audit.NewCollector()
 	s.lint.Collect = collector.Collect
+	s.lint.Keep = checks && s.base.held // the base's run takes the shared files from this one
 	res, err := s.run(ctx, false)
 	if err != nil {
 		return nil, err
+	}
+	if checks {
+		if err := s.evaluateBase(ctx, res); err != nil {
+			return nil, err
+		}
+		if _, err := s.compareWithBase(ctx, res); err != nil {
+			return nil, err
+		}
 	}
 	prov := audit.Provenance{
 		Version:      s.req.Version,
@@ -156,7 +169,7 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string, dia
 	}
 	e := audit.Build(collector, res.Findings, audit.Options{
 		Catalogue: s.catalogue, Enabled: s.lint.Enabled, Waivers: res.Waivers, Provenance: prov, Frameworks: fws,
-		DiagramOnly: diagramOnly,
+		DiagramOnly: diagramOnly, Compared: checks,
 	})
 	if ctx.Err() != nil {
 		// Also when git was cut short: its answer would be wrong.

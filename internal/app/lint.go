@@ -167,6 +167,8 @@ func (s *Session) lintRun(ctx context.Context, outs []output) (*lint.Result, fun
 		return nil, nil, err
 	}
 	outside := s.startOutsideInventory(ctx) // for the accepted-risk statement
+	// The base's run takes the files both revisions share from this one.
+	s.lint.Keep = s.base != nil && s.base.held
 	res, err := s.run(ctx, s.req.Quiet)
 	if err != nil {
 		return nil, nil, err
@@ -199,6 +201,14 @@ func (s *Session) openBaseRun(ctx context.Context) (func(), error) {
 func (s *Session) lintOutcome(ctx context.Context, res *lint.Result, outside func() int, start time.Time) (*LintOutcome, error) {
 	var base *format.Base
 	if s.base != nil {
+		if outside != nil {
+			// Counted from the working directory, which the base's run
+			// moves into the mirror for its time: done first.
+			outside()
+		}
+		if err := s.evaluateBase(ctx, res); err != nil {
+			return nil, err
+		}
 		var err error
 		if base, err = s.compareWithBase(ctx, res); err != nil {
 			return nil, err

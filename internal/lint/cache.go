@@ -383,10 +383,13 @@ type cachedFiles struct {
 	// deferred), to write then; keys their keys.
 	open []*cachedFile
 	keys []cache.Key
+	// reuse marks the files of Options.Reuse served from an entry
+	// (reuse.go): settled as the earlier run's, never written.
+	reuse []bool
 }
 
 func newCachedFiles(r *runner, srcs []source, plain *plainFiles) *cachedFiles {
-	return &cachedFiles{r: r, srcs: srcs, plain: plain, open: make([]*cachedFile, len(srcs)), keys: make([]cache.Key, len(srcs))}
+	return &cachedFiles{r: r, srcs: srcs, plain: plain, open: make([]*cachedFile, len(srcs)), keys: make([]cache.Key, len(srcs)), reuse: make([]bool, len(srcs))}
 }
 
 // first serves file i from its entry when the cache holds one for this
@@ -399,6 +402,9 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if src.elsewhere {
+		return c.firstElsewhere(ctx, i)
+	}
 	collect := r.opts.Collect != nil
 	if info, err := os.Lstat(src.path); err == nil && !collect {
 		if st, ok := cache.StatOf(info); ok {
@@ -406,6 +412,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 				key := r.fileKey(src.path, digest)
 				if hit := r.cacheGet(key, src.report); hit != nil {
 					r.space.Record(src.path, st, digest)
+					r.keep(i, digest, hit)
 					return c.fromEntry(i, hit, key, digest, nil), nil
 				}
 			}
@@ -428,6 +435,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 					return nil, err
 				}
 			}
+			r.keep(i, digest, hit)
 			return c.fromEntry(i, hit, key, digest, parsed), nil
 		}
 		if f, err = inventory.ParseBytes(ctx, src.path, data, digest, o); err != nil {
@@ -438,6 +446,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 	var cf *cachedFile
 	if f.Digest != ([32]byte{}) {
 		cf = newCachedFile(f, heads)
+		r.keep(i, f.Digest, cf)
 	}
 	l, err := c.plain.evaluate(ctx, i, f, heads, cf.record(r, src.path))
 	if err != nil || cf == nil {
@@ -488,7 +497,7 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	c.open[i] = nil
 	for _, d := range fr.pending {
 		doc := &cf.Docs[d]
-		if r.current(c.srcs[i].path, doc) {
+		if c.reuse[i] && r.reusedCurrent(doc) || !c.reuse[i] && r.current(c.srcs[i].path, doc) {
 			fr.docs[d] = doc.Findings
 			r.recordWaivers(doc.Waivers)
 		} else {
@@ -503,7 +512,7 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r, c.srcs[i].path)); err != nil {
 		return err
 	}
-	if cf != nil {
+	if cf != nil && !c.reuse[i] {
 		r.cachePut(key, cf)
 	}
 	return nil

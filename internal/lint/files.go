@@ -47,7 +47,7 @@ func (p *plainFiles) options(i int) inventory.Options {
 }
 
 func (p *plainFiles) first(ctx context.Context, i int) (*loaded, error) {
-	f, err := inventory.LoadFileContext(ctx, p.srcs[i].path, p.options(i))
+	f, err := p.load(ctx, i, p.options(i))
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (p *plainFiles) evaluateDeferred(ctx context.Context, i int, fr *fileResult
 	fr.file = nil
 	if f == nil {
 		var err error
-		if f, err = inventory.LoadFileContext(ctx, p.srcs[i].path, p.full); err != nil {
+		if f, err = p.load(ctx, i, p.full); err != nil {
 			return err
 		}
 		if f.Digest != fr.digest {
@@ -91,4 +91,13 @@ func (p *plainFiles) evaluateDeferred(ctx context.Context, i int, fr *fileResult
 		}
 	}
 	return p.r.secondPass(ctx, f, fr, done)
+}
+
+// load reads and parses file i: below Options.Reuse's Dir for a file of
+// its Paths (reuse.go).
+func (p *plainFiles) load(ctx context.Context, i int, o inventory.Options) (*inventory.File, error) {
+	if src := p.srcs[i]; src.elsewhere {
+		return p.r.loadElsewhere(ctx, src, o)
+	}
+	return inventory.LoadFileContext(ctx, p.srcs[i].path, o)
 }

@@ -91,6 +91,15 @@ type Options struct {
 	// more per run.
 	NoManifest bool
 
+	// Keep, with Cache, keeps every file's final entry in memory for the
+	// run of another revision that shares most of its files
+	// (Result.Kept, Options.Reuse).
+	Keep bool
+	// Reuse, with Cache, lints a revision whose inventory is mostly that
+	// of an earlier run of the same rules (lint --base: the base beside
+	// the work tree), without reading the files the two share (reuse.go).
+	Reuse *Reuse
+
 	// Root is the repository root: spec.apiSpec paths are relative to it,
 	// and the OpenAPI descriptions they name are read only below it (the
 	// drift rules, through ifacelint.openapi). Empty: for each document,
@@ -140,6 +149,8 @@ type Result struct {
 	BaselineMatched []baseline.Matched
 	// Excluded counts the inventory files the exclude globs left out.
 	Excluded int
+	// Kept is every file's entry, with Options.Keep and the cache.
+	Kept *Kept
 }
 
 // ErrNoDocuments is returned when the run found no inventory document to
@@ -187,6 +198,8 @@ type runner struct {
 	mu      sync.Mutex
 	waivers []WaiverStatus
 	skipped map[string]int // kind → rules a schema-invalid document misses (notEvaluated)
+
+	kept []keptFile // by source, with Options.Keep (reuse.go)
 }
 
 // Run lints the inventory: every reported document is validated against
@@ -240,6 +253,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		defer opts.Engine.ClearInventory() // no state outlives the run
 	}
 	res := &Result{Excluded: excluded}
+	if opts.Keep && r.opts.Cache != nil {
+		r.kept = make([]keptFile, len(srcs))
+	}
 	// load → validate → evaluate → locate → waive, each document once
 	// (most in the first pass, the deferred in the second)
 	results, err := newTwoPass(r, srcs, res).run(ctx)
@@ -248,6 +264,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// gather → sort → baseline
 	r.finish(srcs, results, res)
+	res.Kept = r.keptOf(srcs)
 	return res, nil
 }
 
@@ -263,6 +280,9 @@ func newRunner(ctx context.Context, opts Options, validator *schema.Validator) (
 		var err error
 		if r.specs, err = newSpecRoots(ctx, opts.Root, opts.Walk.Notice); err != nil {
 			return nil, err
+		}
+		if opts.Reuse != nil {
+			r.specs.ensure = opts.Reuse.Ensure
 		}
 	}
 	if opts.Cache != nil {

@@ -22,7 +22,8 @@ type specRoots struct {
 	fixed    string // Options.Root
 	fallback string // for a document in no repository
 	known    openapi.Known
-	notice   func(string) // Walk.Notice, one call at a time
+	ensure   func(abs string) // Options.Reuse's Ensure
+	notice   func(string)     // Walk.Notice, one call at a time
 
 	mu     sync.Mutex
 	byDir  map[string]*openapi.Reader // a document's directory (absolute) → its root's Reader
@@ -90,6 +91,9 @@ func (s *specRoots) forFile(file string) (*openapi.Reader, error) {
 		}
 		if s.known != nil {
 			rd.SetKnown(s.known)
+		}
+		if s.ensure != nil {
+			rd.SetEnsure(s.ensure)
 		}
 		if s.notice != nil {
 			rd.SetNotice(s.notice)

@@ -15,6 +15,9 @@ import (
 type source struct {
 	path   string
 	report bool
+	// elsewhere: the file is one of Options.Reuse's Paths, read (when it
+	// is read at all) below Reuse.Dir.
+	elsewhere bool
 }
 
 // Walk is a walk of the inventory started before Run (StartWalk), so that
@@ -76,9 +79,16 @@ func sources(opts Options) ([]source, error) {
 func walkSources(opts Options) ([]source, int, error) {
 	excluded := 0
 	opts.Walk.Skipped = func(string) { excluded++ }
-	paths, err := inventory.Walk(opts.Inventory, opts.Walk)
+	roots, elsewhere := opts.Inventory, map[string]bool(nil)
+	if opts.Reuse != nil {
+		roots, elsewhere = opts.Reuse.roots(roots)
+	}
+	paths, err := inventory.Walk(roots, opts.Walk)
 	if err != nil {
 		return nil, 0, err
+	}
+	if elsewhere != nil {
+		paths = mergeElsewhere(paths, elsewhere)
 	}
 	report := map[string]bool{}
 	absPath := absPaths()
@@ -107,7 +117,7 @@ func walkSources(opts Options) ([]source, int, error) {
 	}
 	out := make([]source, len(paths))
 	for i, p := range paths {
-		out[i] = source{path: p, report: len(opts.Targets) == 0 || report[absPath(p)]}
+		out[i] = source{path: p, report: len(opts.Targets) == 0 || report[absPath(p)], elsewhere: elsewhere[p]}
 	}
 	return out, excluded, nil
 }

@@ -113,7 +113,7 @@ func linkState(lexical, real string, err error) string {
 // With r.known, a regular file whose metadata is what it was when a digest
 // of it was recorded is not read again.
 func (r *Reader) fileState(p string) string {
-	if state, _ := r.tracking.State(r.ctx, p); state != "" {
+	if state, _ := r.track(p); state != "" {
 		return state
 	}
 	real, info, err := r.evalSymlinks(p)
@@ -193,6 +193,7 @@ type Reader struct {
 	dirs   map[string]dirState // evalSymlinks
 	known  Known
 	notice func(string)
+	ensure func(abs string)
 }
 
 // dirState is a directory resolved by filepath.EvalSymlinks.
@@ -263,7 +264,7 @@ func (r *Reader) describe(apiSpec string) (map[string]any, []string, error) {
 	abs := filepath.Join(r.root, filepath.FromSlash(name))
 	// Before the file is looked at: the answer is the same whether it
 	// exists or not.
-	if state, why := r.tracking.State(r.ctx, abs); state != "" {
+	if state, why := r.track(abs); state != "" {
 		note(abs, state)
 		return failed(name + ": " + why)
 	}
@@ -319,7 +320,21 @@ func cleanSpecPath(p string) (string, string) {
 }
 
 // check is Options.Check for the files a description's $refs lead to.
-func (r *Reader) check(abs string) (state, why string) { return r.tracking.State(r.ctx, abs) }
+func (r *Reader) check(abs string) (state, why string) { return r.track(abs) }
+
+// track is the tracking state of a file the reader is about to look at,
+// once the file is there (SetEnsure).
+func (r *Reader) track(abs string) (state, why string) {
+	if r.ensure != nil {
+		r.ensure(abs)
+	}
+	return r.tracking.State(r.ctx, abs)
+}
+
+// SetEnsure makes the reader call ensure with the absolute path of every
+// file before it looks at it: a reader of a revision whose files are
+// written when asked for (lint --base). Call it before Describe.
+func (r *Reader) SetEnsure(ensure func(abs string)) { r.ensure = ensure }
 
 // State is the digest of what descriptions read from files depends on:
 // the repository root and the state of each of the files (as Describe

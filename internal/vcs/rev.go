@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha1" //nolint:gosec // git's object ids, not a security boundary of their own
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -105,6 +108,37 @@ type Revision struct {
 	WorkDir string
 	Files   int   // files written
 	Bytes   int64 // bytes of content written
+
+	// held are the files Hold kept out of the mirror until Settle.
+	held []entry
+	// tree are the selected regular files of the commit (Has).
+	tree map[string]bool
+	// out are the files Settle left out of the mirror, which Ensure
+	// writes when a reader asks for one; top is the work tree's root,
+	// real the mirror's root with symlinks resolved.
+	mu        sync.Mutex
+	out       map[string]entry
+	top, real string
+	ensureErr error
+}
+
+// Has reports whether the commit holds a regular file at path
+// (repository-relative, slash-separated) that the selection chose.
+func (r *Revision) Has(path string) bool { return r.tree[path] }
+
+// Holds reports whether the commit holds a selected file at path or below
+// it (a directory).
+func (r *Revision) Holds(path string) bool {
+	if path == "." || path == "" || r.tree[path] {
+		return true
+	}
+	prefix := path + "/"
+	for p := range r.tree {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // Close removes the mirror.
@@ -224,6 +258,14 @@ func Mirror(ctx context.Context, dir, ref string, sel Select, lim MirrorLimits) 
 // MirrorCommit is Mirror of a commit Resolve gave (with the working
 // directory's place in the work tree).
 func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Select, lim MirrorLimits) (_ *Revision, err error) {
+	return MirrorHeld(ctx, dir, ref, commit, prefix, sel, nil, lim)
+}
+
+// MirrorHeld is MirrorCommit that holds back the selected files for which
+// hold is true (nil: none): they are not written (nor their directories
+// made) until Settle says which of them the work tree does not have with
+// the same bytes.
+func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select, hold func(path string) bool, lim MirrorLimits) (_ *Revision, err error) {
 	if !isObjectID(commit) {
 		return nil, fmt.Errorf("--base %q: %q is not a commit id", ref, commit)
 	}
@@ -267,7 +309,10 @@ func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Sele
 	if err != nil {
 		return nil, fmt.Errorf("--base: cannot create a temporary directory: %w", err)
 	}
-	rev := &Revision{Ref: ref, Commit: commit, Root: root}
+	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: make(map[string]bool, len(want))}
+	for _, e := range want {
+		rev.tree[e.path] = true
+	}
 	defer func() {
 		if err != nil {
 			_ = rev.Close()
@@ -283,9 +328,15 @@ func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Sele
 		return nil, err
 	}
 	var read []entry
+	w := newMirrorWriter(root)
 	for _, e := range want {
+		if hold != nil && e.size <= e.limit && hold(e.path) {
+			rev.held = append(rev.held, e)
+			continue
+		}
 		if e.size > e.limit {
 			if err := writeSparse(root, e.path, e.size); err != nil {
+				_ = w.close()
 				return nil, err
 			}
 			rev.Files++
@@ -293,7 +344,6 @@ func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Sele
 		}
 		read = append(read, e)
 	}
-	w := newMirrorWriter(root)
 	catErr := catBlobs(ctx, dir, read, func(e entry, data []byte) error {
 		rev.Files++
 		rev.Bytes += int64(len(data))
@@ -498,7 +548,16 @@ func (w *mirrorWriter) fail(err error) {
 
 func (w *mirrorWriter) write(rel string, data []byte) error {
 	path := filepath.Join(w.root, filepath.FromSlash(rel))
-	dir := filepath.Dir(path)
+	if err := w.mkdir(filepath.Dir(path), rel); err != nil {
+		return err
+	}
+	if err := writeNew(path, data); err != nil {
+		return fmt.Errorf("cannot mirror %s: %w", rel, err)
+	}
+	return nil
+}
+
+func (w *mirrorWriter) mkdir(dir, rel string) error {
 	w.mu.Lock()
 	made := w.dirs[dir]
 	w.mu.Unlock()
@@ -509,9 +568,6 @@ func (w *mirrorWriter) write(rel string, data []byte) error {
 		w.mu.Lock()
 		w.dirs[dir] = true
 		w.mu.Unlock()
-	}
-	if err := writeNew(path, data); err != nil {
-		return fmt.Errorf("cannot mirror %s: %w", rel, err)
 	}
 	return nil
 }
@@ -574,4 +630,152 @@ func Refs(ctx context.Context, dir, prefix string, limit int) []string {
 		}
 	}
 	return refs
+}
+
+// Settle writes the files MirrorHeld held back, but those for which keep
+// is true and that the work tree holds with the commit's bytes, as git
+// compares them (git diff --raw against the commit: the index's record of
+// each file's metadata, the file read where that is not current). It
+// returns the files left out (repository paths), each with its object id
+// (BlobID checks bytes against it), and the changed files (those the
+// commit and the work tree or index hold differently, by repository
+// path). A file marked unchanged in the index (assume-unchanged,
+// skip-worktree) is taken as git reports it.
+func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool) (same map[string]string, changed map[string]bool, err error) {
+	changed, err = diffPaths(ctx, dir, r.Ref, r.Commit)
+	if err != nil {
+		return nil, nil, err
+	}
+	same = map[string]string{}
+	var write []entry
+	r.mu.Lock()
+	r.top, r.out = top, map[string]entry{}
+	if real, err := filepath.EvalSymlinks(r.Root); err == nil {
+		r.real = real
+	}
+	for _, e := range r.held {
+		if !changed[e.path] && keep != nil && keep(e.path) {
+			same[e.path] = e.object
+			r.out[e.path] = e
+			continue
+		}
+		write = append(write, e)
+	}
+	r.held = nil
+	r.mu.Unlock()
+	w := newMirrorWriter(r.Root)
+	catErr := catBlobs(ctx, dir, write, func(e entry, data []byte) error {
+		r.Files++
+		r.Bytes += int64(len(data))
+		return w.put(e.path, data)
+	})
+	if err := w.close(); catErr == nil {
+		catErr = err
+	}
+	if catErr != nil {
+		return nil, nil, fmt.Errorf("--base %q: %w", r.Ref, catErr)
+	}
+	return same, changed, nil
+}
+
+// diffPaths are the files the commit and the work tree hold differently
+// (added, removed, modified, of another type), by repository path.
+func diffPaths(ctx context.Context, dir, ref, commit string) (map[string]bool, error) {
+	out, stderr, err := git(ctx, dir, nil, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", "--no-textconv",
+		"--ignore-submodules=all", "--full-index", commit, "--")
+	if err != nil {
+		return nil, fmt.Errorf("--base %q: git cannot compare the commit with the work tree: %s", ref, firstLine(stderr, err))
+	}
+	changed := map[string]bool{}
+	recs := bytes.Split(out, []byte{0})
+	for i := 0; i < len(recs); i++ {
+		meta := recs[i]
+		if len(meta) == 0 {
+			continue
+		}
+		if meta[0] != ':' || i+1 >= len(recs) {
+			return nil, fmt.Errorf("--base %q: cannot read git diff's line %q", ref, string(meta))
+		}
+		i++
+		changed[string(recs[i])] = true
+	}
+	return changed, nil
+}
+
+// BlobID is git's object id of a file holding data, in the hash of id (a
+// SHA-1 or a SHA-256 object id): whether data are the bytes of the blob
+// id names.
+func BlobID(data []byte, id string) string {
+	header := fmt.Sprintf("blob %d\x00", len(data))
+	if len(id) == 64 {
+		h := sha256.New()
+		h.Write([]byte(header))
+		h.Write(data)
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	h := sha1.New()
+	h.Write([]byte(header))
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Ensure writes the file at abs (a path in the mirror) when Settle left it
+// out, so that a reader that asks for a file by name (an OpenAPI
+// description, the files its $refs lead to) finds the commit's bytes
+// there: read from the work tree, whose bytes git found the same, and
+// checked against the commit's object id (else read from the object
+// store). A failure is kept for EnsureErr: the run must not go on with a
+// file missing that the commit has.
+func (r *Revision) Ensure(ctx context.Context, abs string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.out) == 0 {
+		return
+	}
+	rel, ok := "", false
+	for _, root := range []string{r.Root, r.real} {
+		if root == "" {
+			continue
+		}
+		if p, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(p) {
+			rel, ok = filepath.ToSlash(p), true
+			break
+		}
+	}
+	if !ok {
+		return
+	}
+	e, ok := r.out[rel]
+	if !ok {
+		return
+	}
+	delete(r.out, rel)
+	data, err := os.ReadFile(filepath.Join(r.top, filepath.FromSlash(rel)))
+	if err != nil || int64(len(data)) != e.size || BlobID(data, e.object) != e.object {
+		data = nil
+		err = catBlobs(ctx, r.top, []entry{e}, func(_ entry, b []byte) error {
+			data = b
+			return nil
+		})
+	}
+	if err == nil {
+		path := filepath.Join(r.Root, filepath.FromSlash(rel))
+		if err = os.MkdirAll(filepath.Dir(path), 0o700); err == nil {
+			err = writeNew(path, data)
+		}
+	}
+	if err != nil && r.ensureErr == nil {
+		r.ensureErr = fmt.Errorf("--base %q: cannot mirror %s: %w", r.Ref, rel, err)
+	}
+	if err == nil {
+		r.Files++
+		r.Bytes += int64(len(data))
+	}
+}
+
+// EnsureErr is the first file Ensure could not write.
+func (r *Revision) EnsureErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ensureErr
 }

@@ -117,3 +117,95 @@ func TestMirror(t *testing.T) {
 		t.Errorf("outside a repository: %v", err)
 	}
 }
+
+func TestMirrorHeld(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	gitT(t, dir, "init", "-q")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(rel, content string) {
+		t.Helper()
+		must(os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755))
+		must(os.WriteFile(filepath.Join(dir, rel), []byte(content), 0o644))
+	}
+	write("inv/same.yaml", "same: 1\n")
+	write("inv/changed.yaml", "changed: 1\n")
+	write("inv/gone.yaml", "gone: 1\n")
+	write("inv/kept-out.yaml", "kept: 1\n")
+	write("api/d.json", "{}\n")
+	write("policy.rego", "package x\n")
+	gitT(t, dir, "add", ".")
+	gitT(t, dir, "commit", "-q", "-m", "base")
+	write("inv/changed.yaml", "changed: 2\n")
+	must(os.Remove(filepath.Join(dir, "inv", "gone.yaml")))
+	write("inv/new.yaml", "new: 1\n")
+
+	commit, prefix, err := Resolve(ctx, dir, "main")
+	must(err)
+	sel := func(p string) (int64, bool) { return 1 << 20, true }
+	hold := func(p string) bool { return p != "policy.rego" }
+	rev, err := MirrorHeld(ctx, dir, "main", commit, prefix, sel, hold, DefaultMirrorLimits)
+	must(err)
+	defer rev.Close()
+	// Only what is not held is written before Settle.
+	if _, err := os.Stat(filepath.Join(rev.Root, "policy.rego")); err != nil {
+		t.Errorf("policy.rego not written: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(rev.Root, "inv")); err == nil {
+		t.Error("a held file's directory was made before Settle")
+	}
+	// Settle: kept-out and the description stay out (keep), changed and
+	// gone are written with the commit's bytes, same.yaml is written
+	// because keep refuses it.
+	same, changed, err := rev.Settle(ctx, dir, dir, func(p string) bool { return p != "inv/same.yaml" })
+	must(err)
+	for _, p := range []string{"inv/changed.yaml", "inv/gone.yaml"} {
+		if !changed[p] {
+			t.Errorf("%s not changed: %v", p, changed)
+		}
+	}
+	if changed["inv/same.yaml"] || changed["inv/kept-out.yaml"] {
+		t.Errorf("unchanged files reported changed: %v", changed)
+	}
+	if _, ok := same["inv/kept-out.yaml"]; !ok || len(same) != 2 {
+		t.Errorf("same = %v, want inv/kept-out.yaml and api/d.json", same)
+	}
+	for rel, want := range map[string]string{"inv/changed.yaml": "changed: 1\n", "inv/gone.yaml": "gone: 1\n", "inv/same.yaml": "same: 1\n"} {
+		if got, err := os.ReadFile(filepath.Join(rev.Root, rel)); err != nil || string(got) != want {
+			t.Errorf("%s = %q, %v; want the commit's %q", rel, got, err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(rev.Root, "api", "d.json")); err == nil {
+		t.Error("api/d.json written before a reader asked")
+	}
+	// Ensure writes a file left out when asked for, with the commit's
+	// bytes even when the work tree's differ.
+	write("api/d.json", "{\"edited\": true}\n")
+	rev.Ensure(ctx, filepath.Join(rev.Root, "api", "d.json"))
+	rev.Ensure(ctx, filepath.Join(rev.Root, "inv", "nope.yaml")) // not the commit's: nothing
+	must(rev.EnsureErr())
+	if got, err := os.ReadFile(filepath.Join(rev.Root, "api", "d.json")); err != nil || string(got) != "{}\n" {
+		t.Errorf("api/d.json = %q, %v; want the commit's bytes", got, err)
+	}
+	if _, err := os.Stat(filepath.Join(rev.Root, "inv", "nope.yaml")); err == nil {
+		t.Error("Ensure wrote a file the commit does not have")
+	}
+	if !rev.Holds("inv") || !rev.Holds("api/d.json") || rev.Holds("in") || rev.Holds("nope") {
+		t.Error("Holds")
+	}
+	data := []byte("same: 1\n")
+	if id := BlobID(data, same["inv/kept-out.yaml"]); id == same["inv/kept-out.yaml"] {
+		t.Error("BlobID of other bytes matched")
+	}
+	if id := gitT(t, dir, "rev-parse", "main:inv/same.yaml"); BlobID(data, id) != id {
+		t.Errorf("BlobID(%q) != %s", data, id)
+	}
+}

@@ -1,0 +1,243 @@
+package lint
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/ifacelint/ifacelint/pkg/inventory"
+)
+
+// A run against a base revision (lint --base) lints two revisions that
+// share most of their files, with the same rules: the work tree, then the
+// base. The first run keeps every file's final cache entry in memory
+// (Options.Keep, Result.Kept); the second is given the files the base has
+// with the same bytes as the work tree (Options.Reuse: git says so) and
+// takes their entries from the first run instead of reading them. Such an
+// entry serves exactly as a cache hit does: its documents' index data go
+// into the base's index, and a document whose findings depend on more than
+// its file is settled in the second pass against the base's index (the
+// inventory it read) and the base's OpenAPI descriptions (those it read
+// must have the same bytes in the base: Reuse.SpecSame), else evaluated
+// again from the work tree's file, whose bytes are the base's. An entry is
+// taken only when both runs have the same run key (runKey: rules,
+// parameters, catalogue, date, limits, waiver governance and files), so
+// the findings are the ones the base's own file would get.
+
+// Reuse is what a run of a revision takes from an earlier run of another
+// (Options.Reuse).
+type Reuse struct {
+	// Kept is the earlier run's Result.Kept.
+	Kept *Kept
+	// Dir is the directory (absolute) holding Paths: the work tree's
+	// working directory.
+	Dir string
+	// Paths are inventory files of this revision, as the walk names them
+	// (relative to the working directory), that are not below the working
+	// directory but below Dir, with this revision's bytes. The walk adds
+	// them to what it finds.
+	Paths []string
+	// SpecSame reports whether an OpenAPI description a kept document's
+	// evaluation read (its absolute path as the earlier run recorded it)
+	// holds the same bytes in this revision.
+	SpecSame func(abs string) bool
+	// Same reports whether data, read from Dir for path, are this
+	// revision's bytes of it (a file that changed since git compared it is
+	// refused: the run ends with an error).
+	Same func(path string, data []byte) bool
+	// Ensure, when set, is called with the absolute path of every file an
+	// OpenAPI description reader is about to look at, so that a revision
+	// whose files are written when asked for has it there.
+	Ensure func(abs string)
+}
+
+// Kept is every file's final cache entry of a run (Options.Keep).
+type Kept struct {
+	run   [32]byte
+	files map[string]keptFile
+}
+
+type keptFile struct {
+	digest [32]byte
+	entry  *cachedFile
+}
+
+// Inventory reports whether the run kept path's entry and the file holds
+// only Interface and ThirdParty documents, at least one, and no problem:
+// an inventory file, not something else that happens to be YAML (an
+// OpenAPI description).
+func (k *Kept) Inventory(path string) bool {
+	if k == nil {
+		return false
+	}
+	f, ok := k.files[path]
+	if !ok || f.entry.Problems > 0 || len(f.entry.Docs) == 0 {
+		return false
+	}
+	for _, d := range f.entry.Docs {
+		if !indexedAs(d.Kind, d.ID) {
+			return false
+		}
+	}
+	return true
+}
+
+// Files is how many files the run kept.
+func (k *Kept) Files() int {
+	if k == nil {
+		return 0
+	}
+	return len(k.files)
+}
+
+// keptOf is the run's kept entries, by path.
+func (r *runner) keptOf(srcs []source) *Kept {
+	if r.kept == nil {
+		return nil
+	}
+	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs))}
+	for i, f := range r.kept {
+		if f.entry != nil {
+			k.files[srcs[i].path] = f
+		}
+	}
+	return k
+}
+
+// keep notes file i's entry, final once the run ends.
+func (r *runner) keep(i int, digest [32]byte, cf *cachedFile) {
+	if r.kept != nil && cf != nil {
+		r.kept[i] = keptFile{digest: digest, entry: cf}
+	}
+}
+
+// roots are the walk's roots without those that are not below the
+// working directory but hold Paths (a root naming a file this revision
+// has only elsewhere, or a directory of which it has nothing else), and
+// Paths as a set.
+func (u *Reuse) roots(roots []string) ([]string, map[string]bool) {
+	set := make(map[string]bool, len(u.Paths))
+	for _, p := range u.Paths {
+		set[filepath.Clean(p)] = true
+	}
+	var out []string
+	for _, root := range roots {
+		if _, err := os.Lstat(root); err != nil && u.holds(filepath.Clean(root)) {
+			continue
+		}
+		out = append(out, root)
+	}
+	return out, set
+}
+
+// holds reports whether a path of Paths is root or below it.
+func (u *Reuse) holds(root string) bool {
+	for _, p := range u.Paths {
+		p = filepath.Clean(p)
+		if p == root || root == "." || strings.HasPrefix(p, root+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeElsewhere adds the files of elsewhere to the walk's, in the walk's
+// order (sorted).
+func mergeElsewhere(paths []string, elsewhere map[string]bool) []string {
+	for p := range elsewhere {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
+}
+
+// reused returns the earlier run's entry of file i, copied so that what
+// this run settles does not change it, when it serves this run.
+func (r *runner) reused(src source) (keptFile, bool) {
+	u := r.opts.Reuse
+	if u == nil || !src.elsewhere || u.Kept == nil || u.Kept.run != r.cacheRun {
+		return keptFile{}, false
+	}
+	k, ok := u.Kept.files[src.path]
+	if !ok || (src.report && !k.entry.Results) {
+		return keptFile{}, false
+	}
+	cf := *k.entry
+	cf.Docs = slices.Clone(cf.Docs)
+	return keptFile{digest: k.digest, entry: &cf}, true
+}
+
+// reusedCurrent is current for a document of an entry taken from the
+// earlier run: what it read of the index is the same in this run's, and
+// every description it read holds the same bytes in this revision.
+func (r *runner) reusedCurrent(d *cachedDoc) bool {
+	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
+		return false
+	}
+	for _, f := range d.Specs {
+		if r.opts.Reuse.SpecSame == nil || !r.opts.Reuse.SpecSame(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// readElsewhere reads file i below Reuse.Dir, checking that the bytes are
+// this revision's, and returns them with their SHA-256.
+func (r *runner) readElsewhere(src source, o inventory.Options) ([]byte, [32]byte, error) {
+	u := r.opts.Reuse
+	data, pf := inventory.Read(filepath.Join(u.Dir, src.path), o)
+	if pf != nil || (u.Same != nil && !u.Same(src.path, data)) {
+		return nil, [32]byte{}, fmt.Errorf("%s: the file changed while it was being linted; run again", src.path)
+	}
+	return data, sha256.Sum256(data), nil
+}
+
+// loadElsewhere is readElsewhere, parsed under the file's name in this
+// run.
+func (r *runner) loadElsewhere(ctx context.Context, src source, o inventory.Options) (*inventory.File, error) {
+	data, digest, err := r.readElsewhere(src, o)
+	if err != nil {
+		return nil, err
+	}
+	return inventory.ParseBytes(ctx, src.path, data, digest, o)
+}
+
+// firstElsewhere is cachedFiles.first for a file of Reuse.Paths: served
+// from the earlier run's entry, else read below Reuse.Dir and looked up
+// in the cache (or evaluated). Nothing is written to the cache for it: its
+// entry is the earlier run's, which a later run of that revision finds.
+func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error) {
+	r, src := c.r, c.srcs[i]
+	collect := r.opts.Collect != nil
+	if k, ok := r.reused(src); ok && !collect {
+		c.reuse[i] = true
+		// Used by this run too: a compaction by this run keeps them.
+		key := r.fileKey(src.path, k.digest)
+		r.space.Keep(key)
+		r.space.Keep(indexKey(key))
+		return c.fromEntry(i, k.entry, key, k.digest, nil), nil
+	}
+	o := c.plain.options(i)
+	data, digest, err := r.readElsewhere(src, o)
+	if err != nil {
+		return nil, err
+	}
+	key := r.fileKey(src.path, digest)
+	hit := r.cacheGet(key, src.report)
+	var f *inventory.File
+	if hit == nil || collect {
+		if f, err = inventory.ParseBytes(ctx, src.path, data, digest, o); err != nil {
+			return nil, err
+		}
+	}
+	if hit != nil {
+		c.reuse[i] = true // not written again
+		return c.fromEntry(i, hit, key, digest, f), nil
+	}
+	return c.plain.evaluate(ctx, i, f, r.headsOf(f), nil)
+}
