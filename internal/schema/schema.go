@@ -23,6 +23,8 @@ import (
 	"github.com/agnivade/levenshtein"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/ifacelint/ifacelint/internal/credential"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
@@ -367,10 +369,15 @@ func (v *Validator) describe(kindName string, doc any, e *jsonschema.ValidationE
 	case *kind.Minimum:
 		return []Error{at(path, "must be at least %s, got %s", k.Want.RatString(), k.Got.RatString())}
 	default:
-		msg := e.ErrorKind.LocalizedString(nil)
+		msg := e.ErrorKind.LocalizedString(english)
 		return []Error{at(path, "%s", msg)}
 	}
 }
+
+// english prints the library's messages for the keywords describe has no
+// case for; a nil printer panics in several of them (minItems, maxItems,
+// maxProperties).
+var english = message.NewPrinter(language.English)
 
 // safePath cuts p before the first key that Redact matches.
 func (v *Validator) safePath(p inventory.Path) inventory.Path {
