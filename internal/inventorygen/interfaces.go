@@ -508,7 +508,10 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 		d.ticket = fmt.Sprintf("CHG-%d", 1000+g.seq)
 		d.approvals = r.between(1, 2)
 	}
-	if s.criticality == "high" || s.criticality == "critical" || r.chance(0.3) {
+	// A hand-off to a high or critical tier supplier needs an interface
+	// control document as much as a critical interface does.
+	tier := g.tpTier[s.thirdParty]
+	if s.criticality == "high" || s.criticality == "critical" || tier == "high" || tier == "critical" || r.chance(0.3) {
 		d.icd = fmt.Sprintf("docs/icd/%s/%s.md", dom.name, d.id)
 	}
 	if s.exposure == "internet" || s.exposure == "partner" && r.chance(0.4) {

@@ -357,6 +357,22 @@ var violations = []violation{
 			}
 		},
 		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/contract-current", types: []string{"api", "webhook", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) { useSupplier(s, g.expiredTPs, g) },
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/baa-required", types: []string{"api", "webhook", "file-transfer"},
+		shape: func(g *generator, s *shape) {
+			useSupplier(s, g.noBAATPs, g)
+			s.classification = "restricted"
+			s.categories = []string{"phi"}
+		},
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/assurance-current", types: []string{"api", "webhook", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) { useSupplier(s, g.noAssuranceTPs, g) },
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/breach-notification", types: []string{"api", "webhook", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) { useSupplier(s, g.noBreachTPs, g) },
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
 	{rule: "change/managed",
 		apply: func(g *generator, d *iface, _ string) bool {
 			d.process = ""
@@ -503,4 +519,13 @@ func randomText(r *rng, alphabet string, n int) string {
 		b[i] = alphabet[r.intn(len(alphabet))]
 	}
 	return string(b)
+}
+
+// useSupplier makes the document hand data to one of the suppliers of pool,
+// through an interface outside the organisation.
+func useSupplier(s *shape, pool []string, g *generator) {
+	s.thirdParty = pick(g.r, pool)
+	if s.exposure == "internal" {
+		s.exposure = "partner"
+	}
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/ruleeval"
@@ -21,6 +22,11 @@ type index struct {
 	first      map[string]firstDoc // kind + "/" + id → where it is first defined
 	interfaces map[string][]byte
 	thirdParty map[string][]byte
+
+	// used holds every id some document names as its supplier, a flow's
+	// end or a subprocessor (docHead.Uses); markUsed writes it into the
+	// ThirdParty entries.
+	used map[string]bool
 
 	sumsMu sync.Mutex
 	sums   map[string][32]byte // kindDigest
@@ -62,6 +68,67 @@ func indexed(doc *inventory.Document) bool { return indexedAs(doc.Kind, doc.ID) 
 
 func indexedAs(kind, id string) bool {
 	return id != "" && (kind == "Interface" || kind == "ThirdParty")
+}
+
+// use records the ids a document names (usesOf).
+func (x *index) use(ids []string) {
+	for _, id := range ids {
+		if x.used == nil {
+			x.used = map[string]bool{}
+		}
+		x.used[id] = true
+	}
+}
+
+// markUsed adds "used" to every ThirdParty entry once the first pass has
+// seen every document: true when some Interface names the supplier in
+// spec.thirdParty or in a flow, or another ThirdParty lists it among its
+// subprocessors (third-party/unused reads it). A rule that reads a
+// ThirdParty's entry so depends on whether it is used, not on who uses it.
+func (x *index) markUsed() {
+	for id, raw := range x.thirdParty {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic("lint: index entry does not decode: " + err.Error()) // encoded by encode
+		}
+		m["used"] = json.RawMessage(strconv.FormatBool(x.used[id]))
+		b, err := json.Marshal(m)
+		if err != nil {
+			panic("lint: index entry does not encode: " + err.Error())
+		}
+		x.thirdParty[id] = b
+	}
+}
+
+// usesOf is what a document names of other documents, for markUsed: an
+// Interface's spec.thirdParty and the ends of its spec.data.flows, a
+// ThirdParty's spec.subprocessors (but itself).
+func usesOf(doc *inventory.Document) []string {
+	spec, _ := doc.Object()["spec"].(map[string]any)
+	var out []string
+	add := func(v any) {
+		if s, ok := v.(string); ok && s != "" && !(doc.Kind == "ThirdParty" && s == doc.ID) {
+			out = append(out, s)
+		}
+	}
+	switch doc.Kind {
+	case "Interface":
+		add(spec["thirdParty"])
+		data, _ := spec["data"].(map[string]any)
+		flows, _ := data["flows"].([]any)
+		for _, f := range flows {
+			if flow, ok := f.(map[string]any); ok {
+				add(flow["from"])
+				add(flow["to"])
+			}
+		}
+	case "ThirdParty":
+		subs, _ := spec["subprocessors"].([]any)
+		for _, s := range subs {
+			add(s)
+		}
+	}
+	return out
 }
 
 // entryOf is what the index keeps of a document, as JSON: a ThirdParty in

@@ -163,7 +163,7 @@ func TestErrorClasses(t *testing.T) {
 			func(string) string {
 				return "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme}\nspec:\n  type: api\n"
 			},
-			[]string{`5:3 spec.type: unknown field; expected one of assessment, certifications, contract, services`},
+			[]string{`5:3 spec.type: unknown field; expected one of assessment, assurance, certifications, contract, services, subprocessors, tier`},
 		},
 		"enum with a close value": {
 			func(s string) string { return strings.Replace(s, "kind: Interface", "kind: interface", 1) },

@@ -191,3 +191,39 @@ api_facts(spec) := ifacelint.openapi(spec.apiSpec) if {
 	is_string(spec.apiSpec)
 	spec.apiSpec != ""
 }
+
+# --- third parties ---------------------------------------------------------------
+
+# tiers are the vendor risk tiers, the highest first.
+tiers := ["critical", "high", "medium", "low"]
+
+# tier(third_party, spec) is the risk tier of a ThirdParty document as seen
+# from an Interface (spec) that uses it: its spec.tier when it declares one,
+# else the tier the Interface's criticality and data make it (derived_tier).
+tier(third_party, spec) := third_party.spec.tier if {
+	third_party.spec.tier in tiers
+} else := derived_tier(spec)
+
+# tier_source(third_party) says where tier took the tier from, for messages.
+tier_source(third_party) := "declared" if {
+	third_party.spec.tier in tiers
+} else := "derived from this interface's criticality and data"
+
+# derived_tier(spec) is the tier of a supplier that an Interface with this
+# spec makes it: its criticality when high or critical; high for restricted
+# data or data of category phi, pci or credentials; medium for other
+# sensitive data or medium criticality; else low.
+derived_tier(spec) := "critical" if {
+	spec.criticality == "critical"
+} else := "high" if {
+	spec.criticality == "high"
+} else := "high" if {
+	spec.data.classification == "restricted"
+} else := "high" if {
+	some c in spec.data.categories
+	c in {"phi", "pci", "credentials"}
+} else := "medium" if {
+	sensitive(spec)
+} else := "medium" if {
+	spec.criticality == "medium"
+} else := "low"

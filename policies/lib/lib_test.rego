@@ -169,3 +169,19 @@ test_path_string if {
 	lib.path_string(["spec", "endpoints", 1, "url"]) == "spec.endpoints[1].url"
 	lib.path_string([0, "a"]) == "[0].a"
 }
+
+test_tier_declared_wins if {
+	lib.tier({"spec": {"tier": "low"}}, {"criticality": "critical"}) == "low"
+	lib.tier_source({"spec": {"tier": "low"}}) == "declared"
+}
+
+test_tier_derived if {
+	lib.tier({"spec": {}}, {"criticality": "critical"}) == "critical"
+	lib.tier({"spec": {"tier": "bogus"}}, {"criticality": "high"}) == "high"
+	lib.tier({"spec": {}}, {"data": {"classification": "restricted"}}) == "high"
+	lib.tier({"spec": {}}, {"data": {"categories": ["phi"]}}) == "high"
+	lib.tier({"spec": {}}, {"data": {"categories": ["pii"]}}) == "medium"
+	lib.tier({"spec": {}}, {"criticality": "medium"}) == "medium"
+	lib.tier({"spec": {}}, {"data": {"classification": "internal"}}) == "low"
+	lib.tier({"spec": {}}, {}) == "low"
+}
