@@ -77,6 +77,7 @@ type Manifest struct {
 	Files        int   `json:"files"`
 	Documents    int   `json:"documents"`
 	ThirdParties int   `json:"thirdParties"`
+	Systems      int   `json:"systems"`
 	Bytes        int64 `json:"bytes"`
 	// Planted is the number of documents carrying a planted violation.
 	Planted int `json:"planted"`
@@ -175,6 +176,9 @@ type prior struct{ file, id string }
 
 func (g *generator) run() error {
 	if err := g.thirdParties(); err != nil {
+		return err
+	}
+	if err := g.systems(); err != nil {
 		return err
 	}
 	total := g.opts.Interfaces
@@ -400,3 +404,74 @@ var (
 		"Sign the updated security addendum.",
 	}
 )
+
+// --- systems -------------------------------------------------------------------
+
+// Systems the planted data-flow violations name: a store of restricted data
+// (data/classification-propagation) and one in the internal trust zone
+// (network/zone-crossing). The other systems declare no zone and no stored
+// classification, so that a clean document's flows cross no zone and
+// propagate nothing.
+const (
+	restrictedStore = "restricted-vault"
+	zonedStore      = "internal-zone-store"
+)
+
+// onwardSystems are the systems flows carry data on to, beside the domains'.
+var onwardSystems = []string{"audit-log", "notifications"}
+
+// systems writes a System document for every system a flow names: each
+// domain's systems, the onward ones, and the two the plants use.
+func (g *generator) systems() error {
+	type sys struct{ id, team, zone, stores string }
+	var all []sys
+	seen := map[string]bool{}
+	add := func(s sys) {
+		if !seen[s.id] {
+			seen[s.id] = true
+			all = append(all, s)
+		}
+	}
+	for _, d := range domains {
+		for _, id := range d.systems {
+			add(sys{id: id, team: d.team})
+		}
+	}
+	for _, id := range onwardSystems {
+		add(sys{id: id, team: "platform"})
+	}
+	add(sys{id: restrictedStore, team: "payments", stores: "restricted"})
+	add(sys{id: zonedStore, team: "platform", zone: "internal"})
+	g.m.Systems = len(all)
+	const perFile = 10
+	for start := 0; start < len(all); start += perFile {
+		end := min(start+perFile, len(all))
+		w := &writer{r: g.r}
+		w.line(0, "# Our own systems that the data flows name.")
+		for i, s := range all[start:end] {
+			if i > 0 {
+				w.line(0, "---")
+			}
+			w.header("System")
+			w.line(0, "metadata:")
+			w.kv(1, "id", s.id)
+			w.kv(1, "name", scalar(titleWords(strings.ReplaceAll(s.id, "-", " "))+" system", false))
+			w.owner(s.team, s.team+"-oncall@kestrel.example.com")
+			w.line(0, "spec:")
+			if s.zone != "" {
+				w.kv(1, "zone", s.zone)
+			}
+			if s.stores != "" {
+				w.line(1, "stores:")
+				w.kv(2, "classification", s.stores)
+				w.kv(2, "location", "eu-central-1")
+			} else {
+				w.kv(1, "stores", "{location: eu-central-1}")
+			}
+		}
+		if err := g.write(fmt.Sprintf("systems/catalogue/systems-%02d.yaml", start/perFile), []byte(w.b.String()), end-start); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -396,7 +396,7 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 	if g.nonProduction(s) && hasAny(s.categories, regulatedCats) {
 		d.protection = append(without(d.protection, "pseudonymized"), pick(r, safeProtections))
 	}
-	outside := pick(r, systemsOutside)
+	outside := "external:" + pick(r, systemsOutside)
 	from, to := outside, system
 	if s.direction == "outbound" {
 		from, to = system, outside
@@ -475,7 +475,10 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 		d.rateLimit = ptr(true)
 		d.rpm = pick(r, []int{60, 300, 600, 1200, 6000})
 	}
-	if inbound && (s.typ == "api" || s.typ == "webhook" || s.typ == "queue" || s.typ == "file-transfer") {
+	// An outbound call to a supplier's API consumes its responses: they are
+	// validated too.
+	consumes := s.typ == "api" && s.direction == "outbound" && s.thirdParty != ""
+	if consumes || inbound && (s.typ == "api" || s.typ == "webhook" || s.typ == "queue" || s.typ == "file-transfer") {
 		d.validation = ptr(true)
 		d.validationSchema = fmt.Sprintf("schemas/%s/%s.json", dom.name, system)
 	}

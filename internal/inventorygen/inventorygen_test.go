@@ -215,7 +215,7 @@ func TestRealisticShape(t *testing.T) {
 	if share := float64(m.Planted) / float64(m.Interfaces); share < 0.2 || share > 0.3 {
 		t.Errorf("%.2f of the Interfaces carry a planted violation, want about 0.25", share)
 	}
-	if m.Documents != m.Interfaces+m.ThirdParties {
-		t.Errorf("documents %d != interfaces %d + third parties %d", m.Documents, m.Interfaces, m.ThirdParties)
+	if m.Documents != m.Interfaces+m.ThirdParties+m.Systems {
+		t.Errorf("documents %d != interfaces %d + third parties %d + systems %d", m.Documents, m.Interfaces, m.ThirdParties, m.Systems)
 	}
 }

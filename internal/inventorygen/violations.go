@@ -373,6 +373,34 @@ var violations = []violation{
 	{rule: "third-party/breach-notification", types: []string{"api", "webhook", "email", "file-transfer"},
 		shape: func(g *generator, s *shape) { useSupplier(s, g.noBreachTPs, g) },
 		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "data/flow-endpoint-known",
+		apply: func(g *generator, d *iface, _ string) bool {
+			if len(d.flows) == 0 {
+				return false
+			}
+			d.flows[0].from = pick(g.r, []string{"legacy-mainframe", "old-erp", "shadow-it-sheet"})
+			return true
+		}},
+	{rule: "data/classification-propagation",
+		apply: func(g *generator, d *iface, _ string) bool {
+			if d.classification == "" || d.classification == "restricted" || hasAny(d.protection, []string{"anonymized", "aggregated", "tokenized"}) {
+				return false
+			}
+			d.flows = append(d.flows, flow{from: restrictedStore, to: d.flows[0].to, description: "Balances looked up for each request."})
+			return true
+		}},
+	{rule: "network/zone-crossing", types: []string{"api"},
+		shape: func(g *generator, s *shape) {
+			// Public data without authentication is allowed
+			// (authentication/required); crossing into the internal zone
+			// with it is not.
+			s.classification, s.categories, s.privileged, s.noAuth = "public", nil, false, true
+			s.direction = "inbound"
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.flows = append(d.flows, flow{from: "external:web-visitors", to: zonedStore, description: "Public content requests."})
+			return true
+		}},
 	{rule: "change/managed",
 		apply: func(g *generator, d *iface, _ string) bool {
 			d.process = ""

@@ -324,6 +324,8 @@ func (x *index) readDigest(reads []string) [32]byte {
 			writeKind("Interface")
 			h.Write([]byte{2})
 			writeKind("ThirdParty")
+			h.Write([]byte{2})
+			writeKind("System")
 		case one:
 			if entry, ok := kinds[kind][id]; ok {
 				h.Write(entry)

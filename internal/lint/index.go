@@ -11,7 +11,7 @@ import (
 )
 
 // index is the compact cross-document view: every document's kind and id,
-// ThirdParty documents in full and Interfaces as a summary, so memory stays
+// ThirdParty and System documents in full and Interfaces as a summary, so memory stays
 // small for large inventories (docs/performance.md).
 //
 // Each entry is kept as its JSON (ruleeval.Inventory), decoded only when a
@@ -22,6 +22,7 @@ type index struct {
 	first      map[string]firstDoc // kind + "/" + id → where it is first defined
 	interfaces map[string][]byte
 	thirdParty map[string][]byte
+	systems    map[string][]byte
 
 	// used holds every id some document names as its supplier, a flow's
 	// end or a subprocessor (docHead.Uses); markUsed writes it into the
@@ -39,7 +40,7 @@ type firstDoc struct {
 }
 
 func newIndex(withInterfaces bool) *index {
-	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}}
+	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}, systems: map[string][]byte{}}
 }
 
 // addEntry records a document of a kind and id, first at start in file,
@@ -58,6 +59,8 @@ func (x *index) addEntry(kind, id, file string, start inventory.Pos, entry []byt
 	switch {
 	case kind == "ThirdParty":
 		x.thirdParty[id] = entry
+	case kind == "System":
+		x.systems[id] = entry
 	case x.withInterfaces:
 		x.interfaces[id] = entry
 	}
@@ -67,7 +70,7 @@ func (x *index) addEntry(kind, id, file string, start inventory.Pos, entry []byt
 func indexed(doc *inventory.Document) bool { return indexedAs(doc.Kind, doc.ID) }
 
 func indexedAs(kind, id string) bool {
-	return id != "" && (kind == "Interface" || kind == "ThirdParty")
+	return id != "" && (kind == "Interface" || kind == "ThirdParty" || kind == "System")
 }
 
 // use records the ids a document names (usesOf).
@@ -131,8 +134,8 @@ func usesOf(doc *inventory.Document) []string {
 	return out
 }
 
-// entryOf is what the index keeps of a document, as JSON: a ThirdParty in
-// full, an Interface as its summary (when withInterfaces); nil when it is
+// entryOf is what the index keeps of a document, as JSON: a ThirdParty or
+// a System in full, an Interface as its summary (when withInterfaces); nil when it is
 // not indexed.
 func entryOf(doc *inventory.Document, withInterfaces bool) []byte {
 	if !indexed(doc) {
@@ -165,7 +168,7 @@ func encode(v map[string]any) []byte {
 
 // compact is the index as the engine reads it.
 func (x *index) compact() ruleeval.Inventory {
-	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty}
+	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty, "System": x.systems}
 }
 
 // data is the index decoded: data.ifacelint.inventory as a Go value.

@@ -638,8 +638,10 @@ deny contains msg if {
 	if !slices.Equal(got, want) {
 		t.Fatalf("findings %q, want %q", got, want)
 	}
-	if setup(t).Engine.ReadsInterfaces() {
-		t.Error("the built-in rules alone read the Interface summaries")
+	// The built-in flow rules read the summaries of the Interfaces a flow
+	// names (lib.flow_end), so a run of the built-in rules builds them.
+	if !setup(t).Engine.ReadsInterfaces() {
+		t.Error("the built-in rules alone no longer read the Interface summaries")
 	}
 }
 
