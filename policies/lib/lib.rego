@@ -280,16 +280,16 @@ zones := {"internet", "partner", "internal"}
 # partner for a ThirdParty; undefined when unknown.
 flow_zone(name) := "internet" if {
 	external_end(name)
-} else := z if {
-	end := flow_end(name)
+} else := _end_zone(flow_end(name))
+
+_end_zone(end) := z if {
 	end.kind == "System"
 	z := end.doc.spec.zone
 	z in zones
 } else := z if {
-	end := flow_end(name)
 	end.kind == "Interface"
 	z := end.doc.spec.exposure
 	z in zones
 } else := "partner" if {
-	flow_end(name).kind == "ThirdParty"
+	end.kind == "ThirdParty"
 }
