@@ -169,7 +169,7 @@ func (s *Session) evidence(ctx context.Context, outs []output, fws []string, dia
 	}
 	e := audit.Build(collector, res.Findings, audit.Options{
 		Catalogue: s.catalogue, Enabled: s.lint.Enabled, Waivers: res.Waivers, Provenance: prov, Frameworks: fws,
-		DiagramOnly: diagramOnly, Compared: checks,
+		DiagramOnly: diagramOnly, Compared: checks, ReviewDays: s.reviewDays,
 	})
 	if ctx.Err() != nil {
 		// Also when git was cut short: its answer would be wrong.

@@ -15,6 +15,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -89,6 +90,9 @@ type Session struct {
 	policies   *policy.Set
 	catalogue  *policy.Catalogue
 	lint       lint.Options
+	// reviewDays is third-party/assessment-current's maxAgeDays, which
+	// dates each supplier's next review in the report (0: not resolved).
+	reviewDays int
 	// accepted is what the rule resolution accepts (configureRules).
 	accepted risk.Statement
 	failOn   policy.Severity
@@ -284,6 +288,7 @@ func (s *Session) configureRules(ctx context.Context) error {
 			return engine, nil
 		}
 	}
+	s.reviewDays = reviewDays(res.Params)
 	s.lint.Enabled = res.Enabled
 	s.lint.Severity = res.Severity
 	return nil
@@ -383,4 +388,21 @@ func inWorkDir(path string) bool {
 	}
 	dir, err := os.Stat(filepath.Dir(abs))
 	return err == nil && os.SameFile(wd, dir)
+}
+
+// reviewDays is the age at which third-party/assessment-current reports a
+// supplier's assessment (its maxAgeDays), 0 when the rule has none.
+func reviewDays(params map[string]map[string]any) int {
+	switch v := params["third-party/assessment-current"]["maxAgeDays"].(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	case json.Number:
+		n, _ := v.Int64()
+		return int(n)
+	}
+	return 0
 }

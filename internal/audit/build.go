@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/frameworks"
@@ -39,6 +40,11 @@ type Options struct {
 	// leaves the coverage matrices and waiver statuses out (`ifacelint
 	// graph`).
 	DiagramOnly bool
+	// ReviewDays is how old an assessment may get before
+	// third-party/assessment-current reports it (its maxAgeDays): each
+	// supplier's next review is its assessment date plus this. 0: no next
+	// review date is shown.
+	ReviewDays int
 }
 
 // Build assembles the evidence from the collected documents and the run's
@@ -147,8 +153,11 @@ func Build(c *Collector, findings []finding.Finding, opts Options) *Evidence {
 		e.coverage(opts, enabled)
 	}
 	e.Suppliers = suppliers(c, e.Register)
+	for _, sp := range e.Suppliers {
+		sp.NextReview = nextReview(sp.AssessmentDate, opts.ReviewDays)
+	}
 	e.Summary.ThirdParties = len(e.Suppliers)
-	e.Graph = buildGraph(e.Register, e.Suppliers)
+	e.Graph = buildGraph(e.Register, e.Suppliers, c.systems)
 	return e
 }
 
@@ -226,4 +235,14 @@ func writtenAt(st finding.WaiverStatus) string {
 		return ""
 	}
 	return fmt.Sprintf("%s:%d", text(st.WrittenIn), st.WrittenAt.Line)
+}
+
+// nextReview is the date an assessment made on date falls due again, days
+// later; "" when either is unknown.
+func nextReview(date string, days int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil || days <= 0 {
+		return ""
+	}
+	return t.AddDate(0, 0, days).Format(time.DateOnly)
 }

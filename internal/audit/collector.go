@@ -2,6 +2,7 @@ package audit
 
 import (
 	"github.com/ifacelint/ifacelint/internal/finding"
+	"github.com/ifacelint/ifacelint/internal/graph"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -13,6 +14,10 @@ type Collector struct {
 	interfaces []*Interface
 	suppliers  map[string]*Supplier // first ThirdParty document per id
 	reportedTP []*Supplier
+	// systems are the System documents of the whole inventory, the first
+	// per id, for the diagram.
+	systems    []graph.System
+	systemSeen map[string]bool
 	// docs holds every reported Interface and ThirdParty document, by file
 	// and index, to give each finding to its document.
 	docs map[docKey]docRef
@@ -30,7 +35,7 @@ type docRef struct {
 
 // NewCollector returns an empty Collector.
 func NewCollector() *Collector {
-	return &Collector{suppliers: map[string]*Supplier{}, docs: map[docKey]docRef{}}
+	return &Collector{suppliers: map[string]*Supplier{}, docs: map[docKey]docRef{}, systemSeen: map[string]bool{}}
 }
 
 // Collect records one document (lint.Options.Collect).
@@ -52,6 +57,13 @@ func (c *Collector) Collect(doc *inventory.Document, reported bool) {
 			ref.supplier = s
 			c.reportedTP = append(c.reportedTP, s)
 		}
+	case "System":
+		if doc.ID != "" && !c.systemSeen[doc.ID] {
+			c.systemSeen[doc.ID] = true
+			v := doc.Object()
+			c.systems = append(c.systems, graph.System{ID: text(doc.ID), Name: str(v, "metadata", "name"), Zone: str(v, "spec", "zone")})
+		}
+		return // no row: its findings only count in the summary
 	default:
 		return // no row: its findings only count in the summary
 	}

@@ -4,7 +4,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/graph"
 )
 
-func buildGraph(register []*Interface, sups []*Supplier) *graph.Graph {
+func buildGraph(register []*Interface, sups []*Supplier, systems []graph.System) *graph.Graph {
 	ifaces := make([]graph.Interface, 0, len(register))
 	for _, in := range register {
 		ifaces = append(ifaces, graph.Interface{
@@ -16,5 +16,5 @@ func buildGraph(register []*Interface, sups []*Supplier) *graph.Graph {
 	for _, s := range sups {
 		tps = append(tps, graph.ThirdParty{ID: s.ID, Name: s.Name, Known: s.Defined})
 	}
-	return graph.Build(ifaces, tps)
+	return graph.Build(ifaces, tps, systems...)
 }

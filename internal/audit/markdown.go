@@ -89,16 +89,17 @@ func Markdown(w io.Writer, e *Evidence) error {
 	if len(e.Suppliers) == 0 {
 		fmt.Fprint(bw, "No third parties.\n\n")
 	} else {
-		fmt.Fprint(bw, "| id | name | assessed | result | DPA | security addendum | contract expires | certifications | used by | open findings |\n")
-		fmt.Fprint(bw, "|---|---|---|---|---|---|---|---|---|---:|\n")
+		fmt.Fprint(bw, "| id | name | tier | assessed | result | next review | DPA | BAA | security addendum | contract expires | assurance | certifications | used by | open findings |\n")
+		fmt.Fprint(bw, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---:|\n")
 		for _, sp := range e.Suppliers {
 			name := mdText(sp.Name)
 			if !sp.Defined {
 				name = "⚠️ not in the inventory"
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", mdText(sp.ID), name,
-				mdCell(sp.AssessmentDate), mdCell(sp.AssessmentResult), mdCell(sp.DPA), mdCell(sp.SecurityAddendum),
-				mdCell(sp.ContractExpires), mdCell(join(sp.Certifications)), mdCell(join(sp.Interfaces)), sp.Open.Total())
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |\n", mdText(sp.ID), name,
+				mdCell(sp.Tier), mdCell(sp.AssessmentDate), mdCell(sp.AssessmentResult), mdCell(sp.NextReview), mdCell(sp.DPA), mdCell(sp.BAA),
+				mdCell(sp.SecurityAddendum), mdCell(sp.ContractExpires), mdCell(join(sp.Assurance)), mdCell(join(sp.Certifications)),
+				mdCell(join(sp.Interfaces)), sp.Open.Total())
 		}
 		fmt.Fprintln(bw)
 	}

@@ -255,6 +255,17 @@ type Supplier struct {
 	SecurityAddendum string
 	ContractExpires  string
 	Certifications   []string
+	// Tier is spec.tier ("" when the supplier declares none: the rules
+	// then derive it per Interface).
+	Tier string
+	BAA  string // spec.contract.baa: yes, no or ""
+	// Assurance lists the assurance reports, "TYPE to PERIODEND".
+	Assurance []string
+	// Subprocessors are spec.subprocessors.
+	Subprocessors []string
+	// NextReview is when the assessment falls due again (Options.ReviewDays
+	// after its date); "" when unknown.
+	NextReview string
 
 	// Interfaces are the ids of the reported Interfaces whose
 	// spec.thirdParty names this supplier, sorted.

@@ -76,7 +76,25 @@ func supplierRow(doc *inventory.Document) *Supplier {
 		SecurityAddendum: yesNo(v, "spec", "contract", "securityAddendum"),
 		ContractExpires:  str(v, "spec", "contract", "expires"),
 		Certifications:   strs(v, "spec", "certifications"),
+		Tier:             str(v, "spec", "tier"),
+		BAA:              yesNo(v, "spec", "contract", "baa"),
+		Assurance:        assurance(v),
+		Subprocessors:    strs(v, "spec", "subprocessors"),
 	}
+}
+
+// assurance lists a ThirdParty's assurance reports as "TYPE to PERIODEND".
+func assurance(v any) []string {
+	list, _ := get(v, "spec", "assurance").([]any)
+	var out []string
+	for _, r := range list {
+		typ, end := str(r, "type"), str(r, "periodEnd")
+		if typ == "" && end == "" {
+			continue
+		}
+		out = append(out, strings.TrimSpace(cmp.Or(typ, "report")+" to "+cmp.Or(end, "?")))
+	}
+	return out
 }
 
 func get(v any, path ...string) any {

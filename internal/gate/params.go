@@ -42,6 +42,9 @@ var directions = map[string]direction{
 	"session/timeout.maxMinutes":                     raised,
 	"testing/pentest-current.maxAgeDays":             raised,
 	"third-party/assessment-current.maxAgeDays":      raised,
+	"third-party/assurance-current.maxAgeDays":       raised,
+	"third-party/breach-notification.maxHours":       raised,
+	"third-party/review-due.minNoticeDays":           lowered,
 	"waiver/invalid.maxDays":                         raisedOrNegative,
 }
 

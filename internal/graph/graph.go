@@ -104,6 +104,13 @@ type ThirdParty struct {
 	Known bool
 }
 
+// System is one System document: one of the organisation's own systems.
+type System struct {
+	ID   string
+	Name string
+	Zone string // spec.zone; internal when missing or unknown
+}
+
 // Node is a system, an interface or a third party.
 type Node struct {
 	// ID is unique in the graph and made of [a-z0-9_] only, so it is safe as
@@ -118,7 +125,9 @@ type Node struct {
 	Severity rules.Severity
 	// Own marks a system that some Interface names in metadata.labels.system.
 	Own bool
-	// Unknown marks a third party named by an Interface but not defined.
+	// Unknown marks a third party named by an Interface but not defined,
+	// and, in an inventory that describes its systems, a flow end that
+	// names nothing in it (an unresolved flow: data/flow-endpoint-known).
 	Unknown bool
 }
 
@@ -184,8 +193,23 @@ func (g *Graph) InZone(z Zone) []*Node {
 //     outside — inbound: the source, outbound: the destination,
 //     bidirectional: both — outside means the interface's zone, inside
 //     means internal, and a system inside in any flow is internal.
-func Build(ifaces []Interface, thirdParties []ThirdParty) *Graph {
-	b := &builder{nodes: map[string]*Node{}, thirdParty: map[string]ThirdParty{}, own: map[string]bool{}}
+//
+// With System documents (systems), a flow end that names one is that system,
+// own, in its spec.zone (internal when it has none); an end written
+// external:<name> is drawn as <name>, placed as above; and an end that
+// names no System, Interface or ThirdParty is drawn marked as unresolved.
+func Build(ifaces []Interface, thirdParties []ThirdParty, systems ...System) *Graph {
+	b := &builder{nodes: map[string]*Node{}, thirdParty: map[string]ThirdParty{}, own: map[string]bool{},
+		systems: map[string]System{}, ifaceIDs: map[string]bool{}}
+	for _, s := range systems {
+		if _, dup := b.systems[s.ID]; !dup && s.ID != "" {
+			b.systems[s.ID] = s
+			b.own[s.ID] = true
+		}
+	}
+	for _, in := range ifaces {
+		b.ifaceIDs[in.ID] = true
+	}
 	for _, tp := range thirdParties {
 		if tp.ID != "" {
 			b.thirdParty[tp.ID] = tp
@@ -217,6 +241,8 @@ type builder struct {
 	edges      []*Edge
 	thirdParty map[string]ThirdParty
 	own        map[string]bool
+	systems    map[string]System // System documents, by id
+	ifaceIDs   map[string]bool
 }
 
 func (b *builder) isThirdParty(name string) bool {
@@ -317,12 +343,27 @@ func (b *builder) end(name string, zones map[string]Zone) *Node {
 	if b.isThirdParty(name) {
 		return b.thirdPartyNode(name)
 	}
+	if s, ok := b.systems[name]; ok {
+		return b.node(SystemNode, name, func() *Node {
+			z := Zone(s.Zone)
+			if z != Internet && z != Partner {
+				z = Internal
+			}
+			return &Node{Label: cmp.Or(s.Name, name), Zone: z, Own: true}
+		})
+	}
 	return b.node(SystemNode, name, func() *Node {
 		z := zones[name]
 		if b.own[name] || z == "" {
 			z = Internal
 		}
-		return &Node{Label: name, Zone: z, Own: b.own[name]}
+		n := &Node{Label: name, Zone: z, Own: b.own[name]}
+		if outside, ok := strings.CutPrefix(name, "external:"); ok && outside != "" {
+			n.Label = outside
+		} else if len(b.systems) > 0 && !b.own[name] && !b.ifaceIDs[name] {
+			n.Label, n.Unknown = name+" (not in the inventory)", true
+		}
+		return n
 	})
 }
 

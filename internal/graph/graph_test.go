@@ -227,3 +227,42 @@ func TestMermaidEmbeddable(t *testing.T) {
 		t.Error("600 edges exceed GitHub's limit of 500")
 	}
 }
+
+// With System documents, a flow end is the system it names, in its zone;
+// external:<name> is drawn as <name>; an end naming nothing is marked.
+func TestSystems(t *testing.T) {
+	t.Parallel()
+	g := Build([]Interface{
+		{ID: "api", Exposure: "internet", Direction: "inbound", Flows: []Flow{
+			{From: "external:shoppers", To: "api"},
+			{From: "api", To: "ledger"},
+			{From: "ghost", To: "cdn"},
+		}},
+	}, nil, System{ID: "ledger", Name: "Ledger", Zone: "internal"}, System{ID: "cdn", Zone: "internet"})
+	byRef := map[string]*Node{}
+	for _, n := range g.Nodes {
+		byRef[n.Ref] = n
+	}
+	if n := byRef["ledger"]; n == nil || n.Label != "Ledger" || n.Zone != Internal || !n.Own || n.Unknown {
+		t.Errorf("ledger: %+v", n)
+	}
+	if n := byRef["cdn"]; n == nil || n.Zone != Internet || !n.Own {
+		t.Errorf("cdn: %+v", n)
+	}
+	if n := byRef["external:shoppers"]; n == nil || n.Label != "shoppers" || n.Unknown {
+		t.Errorf("external:shoppers: %+v", n)
+	}
+	if n := byRef["ghost"]; n == nil || !n.Unknown || n.Label != "ghost (not in the inventory)" {
+		t.Errorf("ghost: %+v", n)
+	}
+	if n := byRef["api"]; n == nil || n.Unknown {
+		t.Errorf("an Interface id is resolved: %+v", n)
+	}
+	// Without System documents nothing is marked: the flows are not mapped yet.
+	g = Build([]Interface{{ID: "api", Exposure: "internet", Flows: []Flow{{From: "ghost", To: "api"}}}}, nil)
+	for _, n := range g.Nodes {
+		if n.Unknown {
+			t.Errorf("marked without Systems: %+v", n)
+		}
+	}
+}

@@ -280,9 +280,12 @@ func decorate(n *svgNode) {
 			n.Fill, n.Stroke, n.Dash = "#fef3f2", "#b42318", "4 3"
 			kind = "Third party named by an interface but not in the inventory"
 		}
+	case n.Unknown:
+		n.Fill, n.Stroke, n.Dash = "#fef3f2", "#b42318", "4 3"
+		kind = "Flow end that names nothing in the inventory"
 	case n.Own:
 		n.Fill, n.Stroke = "#f2f4f7", "#344054"
-		kind = "Own system (metadata.labels.system)"
+		kind = "Own system (a System document or metadata.labels.system)"
 	default:
 		kind = "Counterparty system"
 	}

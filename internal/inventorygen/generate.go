@@ -77,6 +77,7 @@ type Manifest struct {
 	Files        int   `json:"files"`
 	Documents    int   `json:"documents"`
 	ThirdParties int   `json:"thirdParties"`
+	Systems      int   `json:"systems"`
 	Bytes        int64 `json:"bytes"`
 	// Planted is the number of documents carrying a planted violation.
 	Planted int `json:"planted"`
@@ -155,6 +156,12 @@ type generator struct {
 	goodTPs  []string // clean suppliers
 	staleTPs []string // assessment missing, old or rejected
 	noDPATPs []string // current assessment, no DPA
+	// Suppliers with one flaw that a planted Interface using them reveals.
+	expiredTPs     []string // contract expired
+	noBAATPs       []string // no business associate agreement
+	noAssuranceTPs []string // high or critical tier, no current assurance report
+	noBreachTPs    []string // critical tier, no breach notification commitment
+	tpTier         map[string]string
 
 	deck    []int    // violations still to deal in this round
 	seq     int      // Interfaces generated so far
@@ -169,6 +176,9 @@ type prior struct{ file, id string }
 
 func (g *generator) run() error {
 	if err := g.thirdParties(); err != nil {
+		return err
+	}
+	if err := g.systems(); err != nil {
 		return err
 	}
 	total := g.opts.Interfaces
@@ -240,13 +250,46 @@ func (g *generator) thirdParties() error {
 		}
 		all = append(all, t)
 	}
-	for i := range bad {
-		t := g.newThirdParty(good+i, "stale")
-		g.staleTPs = append(g.staleTPs, t.id)
+	next := good
+	flawed := func(flaw string, pool *[]string) {
+		t := g.newThirdParty(next, flaw)
+		next++
+		*pool = append(*pool, t.id)
 		all = append(all, t)
-		t = g.newThirdParty(good+bad+i, "no-dpa")
-		g.noDPATPs = append(g.noDPATPs, t.id)
-		all = append(all, t)
+	}
+	for range bad {
+		flawed("stale", &g.staleTPs)
+		flawed("no-dpa", &g.noDPATPs)
+		flawed("expired", &g.expiredTPs)
+		flawed("no-baa", &g.noBAATPs)
+		flawed("no-assurance", &g.noAssuranceTPs)
+		flawed("no-breach", &g.noBreachTPs)
+	}
+	// Flaws of the supplier itself, planted once: a conditional assessment
+	// with an overdue condition, a reassessment falling due, and (below) a
+	// supplier nothing uses.
+	plant := func(flaw string) {
+		all = append(all, g.newThirdParty(next, flaw))
+		next++
+		g.m.Findings[flawRule[flaw]]++
+		g.m.Planted++
+	}
+	if g.plants() {
+		plant("conditions")
+		plant("review")
+	}
+	// Every supplier is the subprocessor of the one before it, the first of
+	// the last: each is in use (third-party/unused) even when no Interface
+	// happens to pick it.
+	for i, t := range all {
+		t.subprocessors = []string{all[(i+1)%len(all)].id}
+	}
+	if g.plants() {
+		plant("unused")
+	}
+	g.tpTier = map[string]string{}
+	for _, t := range all {
+		g.tpTier[t.id] = t.tier
 	}
 	g.m.ThirdParties = len(all)
 	const perFile = 3
@@ -293,6 +336,18 @@ func (g *generator) newThirdParty(i int, flaw string) *thirdParty {
 		addendum:    r.chance(0.8),
 		expires:     g.day(r.between(90, 1200)),
 		certs:       some(r, certs, 1, 3),
+		tier:        weighted(r, []string{"critical", "high", "medium", "low"}, []int{1, 3, 4, 2}),
+		baa:         ptr(true),
+		breachHours: pick(r, []int{24, 48, 72}),
+	}
+	for _, typ := range some(r, assuranceTypes, 1, 2) {
+		t.assurance = append(t.assurance, assurance{typ: typ, end: g.day(-r.between(20, 300))})
+	}
+	if t.result == "conditional" {
+		t.conditions = []condition{{description: pick(r, conditionTexts), due: g.day(r.between(10, 200))}}
+		if r.chance(0.5) {
+			t.conditions = append(t.conditions, condition{description: pick(r, conditionTexts), due: g.day(-r.between(10, 60)), met: true})
+		}
 	}
 	switch flaw {
 	case "stale":
@@ -310,6 +365,113 @@ func (g *generator) newThirdParty(i int, flaw string) *thirdParty {
 		} else {
 			t.dpa = nil
 		}
+	case "expired":
+		t.expires = g.day(-r.between(1, 300))
+	case "no-baa":
+		t.baa = nil
+	case "no-assurance":
+		t.tier = pick(r, []string{"high", "critical"})
+		if r.chance(0.5) {
+			t.assurance = nil
+		} else {
+			t.assurance = []assurance{{typ: pick(r, assuranceTypes), end: g.day(-r.between(400, 900))}}
+		}
+	case "no-breach":
+		t.tier = "critical"
+		t.breachHours = 0
+	case "conditions":
+		t.result = "conditional"
+		t.conditions = []condition{{description: pick(r, conditionTexts), due: g.day(-r.between(5, 90))}}
+	case "review":
+		t.assessed = g.day(-r.between(336, 364))
 	}
 	return t
+}
+
+// flawRule is the rule a supplier's own flaw fires.
+var flawRule = map[string]string{
+	"conditions": "third-party/conditions-open",
+	"review":     "third-party/review-due",
+	"unused":     "third-party/unused",
+}
+
+var (
+	assuranceTypes = []string{"soc2-type2", "iso27001", "pci-aoc", "pentest"}
+	conditionTexts = []string{
+		"Enforce SSO for every administrator login.",
+		"Deliver the remediation plan for the penetration test findings.",
+		"Enable encryption of backups at rest.",
+		"Sign the updated security addendum.",
+	}
+)
+
+// --- systems -------------------------------------------------------------------
+
+// Systems the planted data-flow violations name: a store of restricted data
+// (data/classification-propagation) and one in the internal trust zone
+// (network/zone-crossing). The other systems declare no zone and no stored
+// classification, so that a clean document's flows cross no zone and
+// propagate nothing.
+const (
+	restrictedStore = "restricted-vault"
+	zonedStore      = "internal-zone-store"
+)
+
+// onwardSystems are the systems flows carry data on to, beside the domains'.
+var onwardSystems = []string{"audit-log", "notifications"}
+
+// systems writes a System document for every system a flow names: each
+// domain's systems, the onward ones, and the two the plants use.
+func (g *generator) systems() error {
+	type sys struct{ id, team, zone, stores string }
+	var all []sys
+	seen := map[string]bool{}
+	add := func(s sys) {
+		if !seen[s.id] {
+			seen[s.id] = true
+			all = append(all, s)
+		}
+	}
+	for _, d := range domains {
+		for _, id := range d.systems {
+			add(sys{id: id, team: d.team})
+		}
+	}
+	for _, id := range onwardSystems {
+		add(sys{id: id, team: "platform"})
+	}
+	add(sys{id: restrictedStore, team: "payments", stores: "restricted"})
+	add(sys{id: zonedStore, team: "platform", zone: "internal"})
+	g.m.Systems = len(all)
+	const perFile = 10
+	for start := 0; start < len(all); start += perFile {
+		end := min(start+perFile, len(all))
+		w := &writer{r: g.r}
+		w.line(0, "# Our own systems that the data flows name.")
+		for i, s := range all[start:end] {
+			if i > 0 {
+				w.line(0, "---")
+			}
+			w.header("System")
+			w.line(0, "metadata:")
+			w.kv(1, "id", s.id)
+			w.kv(1, "name", scalar(titleWords(strings.ReplaceAll(s.id, "-", " "))+" system", false))
+			w.owner(s.team, s.team+"-oncall@kestrel.example.com")
+			w.line(0, "spec:")
+			if s.zone != "" {
+				w.kv(1, "zone", s.zone)
+			}
+			if s.stores != "" {
+				w.line(1, "stores:")
+				w.kv(2, "classification", s.stores)
+				w.kv(2, "location", "eu-central-1")
+			} else {
+				w.kv(1, "stores", "{location: eu-central-1}")
+			}
+		}
+		if err := g.write(fmt.Sprintf("systems/catalogue/systems-%02d.yaml", start/perFile), []byte(w.b.String()), end-start); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -396,7 +396,7 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 	if g.nonProduction(s) && hasAny(s.categories, regulatedCats) {
 		d.protection = append(without(d.protection, "pseudonymized"), pick(r, safeProtections))
 	}
-	outside := pick(r, systemsOutside)
+	outside := "external:" + pick(r, systemsOutside)
 	from, to := outside, system
 	if s.direction == "outbound" {
 		from, to = system, outside
@@ -475,7 +475,10 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 		d.rateLimit = ptr(true)
 		d.rpm = pick(r, []int{60, 300, 600, 1200, 6000})
 	}
-	if inbound && (s.typ == "api" || s.typ == "webhook" || s.typ == "queue" || s.typ == "file-transfer") {
+	// An outbound call to a supplier's API consumes its responses: they are
+	// validated too.
+	consumes := s.typ == "api" && s.direction == "outbound" && s.thirdParty != ""
+	if consumes || inbound && (s.typ == "api" || s.typ == "webhook" || s.typ == "queue" || s.typ == "file-transfer") {
 		d.validation = ptr(true)
 		d.validationSchema = fmt.Sprintf("schemas/%s/%s.json", dom.name, system)
 	}
@@ -516,7 +519,10 @@ func (g *generator) build(s shape, dom domain, system string) *iface {
 		d.ticket = fmt.Sprintf("CHG-%d", 1000+g.seq)
 		d.approvals = r.between(1, 2)
 	}
-	if s.criticality == "high" || s.criticality == "critical" || r.chance(0.3) {
+	// A hand-off to a high or critical tier supplier needs an interface
+	// control document as much as a critical interface does.
+	tier := g.tpTier[s.thirdParty]
+	if s.criticality == "high" || s.criticality == "critical" || tier == "high" || tier == "critical" || r.chance(0.3) {
 		d.icd = fmt.Sprintf("docs/icd/%s/%s.md", dom.name, d.id)
 	}
 	// Penetration-tested by a third party where exposed outside

@@ -83,6 +83,19 @@ type thirdParty struct {
 	addendum              bool
 	expires               string
 	certs                 []string
+	tier                  string
+	baa                   *bool
+	breachHours           int // 0: none
+	assurance             []assurance
+	conditions            []condition
+	subprocessors         []string
+}
+
+type assurance struct{ typ, end string }
+
+type condition struct {
+	description, due string
+	met              bool
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -472,17 +485,44 @@ func (w *writer) thirdParty(t *thirdParty) {
 	w.kv(1, "x-vendor-id", t.vendorID)
 	w.line(0, "spec:")
 	w.kv(1, "services", scalar(t.services, false))
+	if t.tier != "" {
+		w.kv(1, "tier", t.tier)
+	}
 	w.line(1, "assessment:")
 	if t.assessed != "" {
 		w.date(2, "date", t.assessed)
 	}
 	w.kv(2, "result", t.result)
 	w.kv(2, "reviewer", t.reviewer)
+	if len(t.conditions) > 0 {
+		w.line(2, "conditions:")
+		for _, c := range t.conditions {
+			w.kv(3, "- description", scalar(c.description, false))
+			w.date(4, "due", c.due)
+			if c.met {
+				w.kv(4, "met", "true")
+			}
+		}
+	}
 	w.line(1, "contract:")
 	if t.dpa != nil {
 		w.kv(2, "dpa", boolText(*t.dpa))
 	}
+	if t.baa != nil {
+		w.kv(2, "baa", boolText(*t.baa))
+	}
 	w.kv(2, "securityAddendum", boolText(t.addendum))
 	w.date(2, "expires", t.expires)
+	if t.breachHours > 0 {
+		w.kv(2, "breachNotificationHours", strconv.Itoa(t.breachHours))
+	}
 	w.list(1, "certifications", t.certs, true)
+	if len(t.assurance) > 0 {
+		w.line(1, "assurance:")
+		for _, a := range t.assurance {
+			w.kv(2, "- type", a.typ)
+			w.date(3, "periodEnd", a.end)
+		}
+	}
+	w.list(1, "subprocessors", t.subprocessors, w.r.chance(0.5))
 }

@@ -116,6 +116,11 @@ var violations = []violation{
 				"  - version: v1", "    status: deprecated",
 				"    sunset: "+g.day(-g.r.between(1, 400)),
 				"    endpoints:", fmt.Sprintf("      - url: %q", d.endpoints[0]))
+			if d.typ == "api" && d.exposure != "internal" {
+				// A production API outside: lifecycle/compatibility-declared
+				// would fire too without a compatibility policy.
+				d.extra = append(d.extra, "versioning: {scheme: path, policy: docs/api-versioning.md}")
+			}
 			return true
 		}},
 	{rule: "lifecycle/retired-exposed", types: networkedTypes,
@@ -415,6 +420,50 @@ var violations = []violation{
 			}
 		},
 		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/contract-current", types: []string{"api", "webhook", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) { useSupplier(s, g.expiredTPs, g) },
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/baa-required", types: []string{"api", "webhook", "file-transfer"},
+		shape: func(g *generator, s *shape) {
+			useSupplier(s, g.noBAATPs, g)
+			s.classification = "restricted"
+			s.categories = []string{"phi"}
+		},
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/assurance-current", types: []string{"api", "webhook", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) { useSupplier(s, g.noAssuranceTPs, g) },
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "third-party/breach-notification", types: []string{"api", "webhook", "email", "file-transfer"},
+		shape: func(g *generator, s *shape) { useSupplier(s, g.noBreachTPs, g) },
+		apply: func(g *generator, d *iface, _ string) bool { return true }},
+	{rule: "data/flow-endpoint-known",
+		apply: func(g *generator, d *iface, _ string) bool {
+			if len(d.flows) == 0 {
+				return false
+			}
+			d.flows[0].from = pick(g.r, []string{"legacy-mainframe", "old-erp", "shadow-it-sheet"})
+			return true
+		}},
+	{rule: "data/classification-propagation",
+		apply: func(g *generator, d *iface, _ string) bool {
+			if d.classification == "" || d.classification == "restricted" || hasAny(d.protection, []string{"anonymized", "aggregated", "tokenized"}) {
+				return false
+			}
+			d.flows = append(d.flows, flow{from: restrictedStore, to: d.flows[0].to, description: "Balances looked up for each request."})
+			return true
+		}},
+	{rule: "network/zone-crossing", types: []string{"api"},
+		shape: func(g *generator, s *shape) {
+			// Public data without authentication is allowed
+			// (authentication/required); crossing into the internal zone
+			// with it is not.
+			s.classification, s.categories, s.privileged, s.noAuth = "public", nil, false, true
+			s.direction = "inbound"
+		},
+		apply: func(g *generator, d *iface, _ string) bool {
+			d.flows = append(d.flows, flow{from: "external:web-visitors", to: zonedStore, description: "Public content requests."})
+			return true
+		}},
 	{rule: "change/managed",
 		apply: func(g *generator, d *iface, _ string) bool {
 			if (d.criticality == "high" || d.criticality == "critical") && g.r.chance(0.5) {
@@ -602,4 +651,13 @@ func randomText(r *rng, alphabet string, n int) string {
 		b[i] = alphabet[r.intn(len(alphabet))]
 	}
 	return string(b)
+}
+
+// useSupplier makes the document hand data to one of the suppliers of pool,
+// through an interface outside the organisation.
+func useSupplier(s *shape, pool []string, g *generator) {
+	s.thirdParty = pick(g.r, pool)
+	if s.exposure == "internal" {
+		s.exposure = "partner"
+	}
 }

@@ -44,7 +44,7 @@ import (
 // field exactly (encodeEntry).
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
-const cacheFormat = "lint-cache-5"
+const cacheFormat = "lint-cache-6"
 
 // cachedFile is one file's entry. A field added here, to cachedDoc, to
 // Finding or to WaiverStatus is added to encodeEntry too (and
@@ -66,6 +66,7 @@ type cachedDoc struct {
 	Start    inventory.Pos    // the document's first key
 	IDAt     inventory.Region // metadata.id, for inventory/unique-id
 	Entry    []byte           // its index entry (entryOf)
+	Uses     []string         // the ids it names (usesOf)
 	Findings []Finding
 	Waivers  []WaiverStatus
 	// Reads is what the evaluation read of the inventory (nil: nothing,
@@ -290,7 +291,7 @@ func (cf *cachedFile) clean() bool {
 func newCachedFile(f *inventory.File, heads []docHead) *cachedFile {
 	cf := &cachedFile{Problems: len(f.Problems), Docs: make([]cachedDoc, len(heads))}
 	for d, h := range heads {
-		cf.Docs[d] = cachedDoc{Kind: h.Kind, ID: h.ID, Index: h.Index, Start: h.Start, IDAt: h.IDAt, Entry: h.Entry}
+		cf.Docs[d] = cachedDoc{Kind: h.Kind, ID: h.ID, Index: h.Index, Start: h.Start, IDAt: h.IDAt, Entry: h.Entry, Uses: h.Uses}
 	}
 	return cf
 }
@@ -300,7 +301,7 @@ func (cf *cachedFile) heads() []docHead {
 	heads := make([]docHead, len(cf.Docs))
 	for d := range cf.Docs {
 		doc := &cf.Docs[d]
-		heads[d] = docHead{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start, IDAt: doc.IDAt, Entry: doc.Entry}
+		heads[d] = docHead{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start, IDAt: doc.IDAt, Entry: doc.Entry, Uses: doc.Uses}
 	}
 	return heads
 }
@@ -323,6 +324,8 @@ func (x *index) readDigest(reads []string) [32]byte {
 			writeKind("Interface")
 			h.Write([]byte{2})
 			writeKind("ThirdParty")
+			h.Write([]byte{2})
+			writeKind("System")
 		case one:
 			if entry, ok := kinds[kind][id]; ok {
 				h.Write(entry)

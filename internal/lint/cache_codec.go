@@ -19,7 +19,7 @@ import (
 //	head, the index record:
 //	  Problems, len(Docs)
 //	  per document: Kind, ID, Index, Start (line, column), IDAt (4),
-//	    Entry (nil-able)
+//	    Entry (nil-able), Uses
 //	  clean (0 or 1): the results are complete and empty
 //	tail:
 //	  Results (0 or 1), FileFindings
@@ -65,6 +65,7 @@ func encodeEntry(cf *cachedFile) (b []byte, head int, ok bool) {
 		e.int(d.IDAt.End.Column)
 		e.length(len(d.Entry), d.Entry == nil)
 		e.b = append(e.b, d.Entry...)
+		e.strs(d.Uses)
 	}
 	e.bool(cf.clean())
 	head = len(e.b)
@@ -248,7 +249,7 @@ func (d *entryDecoder) head() (cf *cachedFile, clean bool) {
 	}
 	d.b = d.b[1:]
 	cf = &cachedFile{Problems: d.int()}
-	n, _ := d.count(d.uvarint(), 10) // a document: 2 strings, 7 ints, Entry
+	n, _ := d.count(d.uvarint(), 10) // a document: 2 strings, 7 ints, Entry, Uses
 	cf.Docs = make([]cachedDoc, n)
 	kind := ""
 	for i := range cf.Docs {
@@ -260,6 +261,7 @@ func (d *entryDecoder) head() (cf *cachedFile, clean bool) {
 		doc.Start = inventory.Pos{Line: d.int(), Column: d.int()}
 		doc.IDAt = inventory.Region{Start: inventory.Pos{Line: d.int(), Column: d.int()}, End: inventory.Pos{Line: d.int(), Column: d.int()}}
 		doc.Entry = d.nilableBytes()
+		doc.Uses = d.strs(nil)
 		if d.bad {
 			return nil, false
 		}

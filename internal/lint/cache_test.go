@@ -408,7 +408,9 @@ func TestCacheManifest(t *testing.T) {
 	var edited string
 	for _, p := range paths {
 		data, _ := os.ReadFile(p)
-		if strings.Contains(string(data), "exposure: internal") {
+		// Not a file naming a description: the edit makes its document
+		// schema-invalid, so nothing would read the description again.
+		if strings.Contains(string(data), "exposure: internal") && !strings.Contains(string(data), "apiSpec:") {
 			edited = p
 			info, _ := os.Stat(p)
 			data = []byte(strings.Replace(string(data), "exposure: internal", "exposure: external", 1))

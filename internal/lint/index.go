@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/ruleeval"
@@ -10,7 +11,7 @@ import (
 )
 
 // index is the compact cross-document view: every document's kind and id,
-// ThirdParty documents in full and Interfaces as a summary, so memory stays
+// ThirdParty and System documents in full and Interfaces as a summary, so memory stays
 // small for large inventories (docs/performance.md).
 //
 // Each entry is kept as its JSON (ruleeval.Inventory), decoded only when a
@@ -21,6 +22,12 @@ type index struct {
 	first      map[string]firstDoc // kind + "/" + id → where it is first defined
 	interfaces map[string][]byte
 	thirdParty map[string][]byte
+	systems    map[string][]byte
+
+	// used holds every id some document names as its supplier, a flow's
+	// end or a subprocessor (docHead.Uses); markUsed writes it into the
+	// ThirdParty entries.
+	used map[string]bool
 
 	sumsMu sync.Mutex
 	sums   map[string][32]byte // kindDigest
@@ -33,7 +40,7 @@ type firstDoc struct {
 }
 
 func newIndex(withInterfaces bool) *index {
-	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}}
+	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}, systems: map[string][]byte{}}
 }
 
 // addEntry records a document of a kind and id, first at start in file,
@@ -52,6 +59,8 @@ func (x *index) addEntry(kind, id, file string, start inventory.Pos, entry []byt
 	switch {
 	case kind == "ThirdParty":
 		x.thirdParty[id] = entry
+	case kind == "System":
+		x.systems[id] = entry
 	case x.withInterfaces:
 		x.interfaces[id] = entry
 	}
@@ -61,11 +70,72 @@ func (x *index) addEntry(kind, id, file string, start inventory.Pos, entry []byt
 func indexed(doc *inventory.Document) bool { return indexedAs(doc.Kind, doc.ID) }
 
 func indexedAs(kind, id string) bool {
-	return id != "" && (kind == "Interface" || kind == "ThirdParty")
+	return id != "" && (kind == "Interface" || kind == "ThirdParty" || kind == "System")
 }
 
-// entryOf is what the index keeps of a document, as JSON: a ThirdParty in
-// full, an Interface as its summary (when withInterfaces); nil when it is
+// use records the ids a document names (usesOf).
+func (x *index) use(ids []string) {
+	for _, id := range ids {
+		if x.used == nil {
+			x.used = map[string]bool{}
+		}
+		x.used[id] = true
+	}
+}
+
+// markUsed adds "used" to every ThirdParty entry once the first pass has
+// seen every document: true when some Interface names the supplier in
+// spec.thirdParty or in a flow, or another ThirdParty lists it among its
+// subprocessors (third-party/unused reads it). A rule that reads a
+// ThirdParty's entry so depends on whether it is used, not on who uses it.
+func (x *index) markUsed() {
+	for id, raw := range x.thirdParty {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic("lint: index entry does not decode: " + err.Error()) // encoded by encode
+		}
+		m["used"] = json.RawMessage(strconv.FormatBool(x.used[id]))
+		b, err := json.Marshal(m)
+		if err != nil {
+			panic("lint: index entry does not encode: " + err.Error())
+		}
+		x.thirdParty[id] = b
+	}
+}
+
+// usesOf is what a document names of other documents, for markUsed: an
+// Interface's spec.thirdParty and the ends of its spec.data.flows, a
+// ThirdParty's spec.subprocessors (but itself).
+func usesOf(doc *inventory.Document) []string {
+	spec, _ := doc.Object()["spec"].(map[string]any)
+	var out []string
+	add := func(v any) {
+		if s, ok := v.(string); ok && s != "" && !(doc.Kind == "ThirdParty" && s == doc.ID) {
+			out = append(out, s)
+		}
+	}
+	switch doc.Kind {
+	case "Interface":
+		add(spec["thirdParty"])
+		data, _ := spec["data"].(map[string]any)
+		flows, _ := data["flows"].([]any)
+		for _, f := range flows {
+			if flow, ok := f.(map[string]any); ok {
+				add(flow["from"])
+				add(flow["to"])
+			}
+		}
+	case "ThirdParty":
+		subs, _ := spec["subprocessors"].([]any)
+		for _, s := range subs {
+			add(s)
+		}
+	}
+	return out
+}
+
+// entryOf is what the index keeps of a document, as JSON: a ThirdParty or
+// a System in full, an Interface as its summary (when withInterfaces); nil when it is
 // not indexed.
 func entryOf(doc *inventory.Document, withInterfaces bool) []byte {
 	if !indexed(doc) {
@@ -98,7 +168,7 @@ func encode(v map[string]any) []byte {
 
 // compact is the index as the engine reads it.
 func (x *index) compact() ruleeval.Inventory {
-	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty}
+	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty, "System": x.systems}
 }
 
 // data is the index decoded: data.ifacelint.inventory as a Go value.

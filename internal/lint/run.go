@@ -321,11 +321,13 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 		return inventory.LoadFileContext(ctx, srcs[i].path, lopts)
 	}, opts.Workers, func(_ int, f *inventory.File) {
 		for _, doc := range f.Docs {
+			index.use(usesOf(doc))
 			index.addEntry(doc.Kind, doc.ID, doc.File, doc.Start(), entryOf(doc, true))
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+	index.markUsed()
 	return index.data(), nil
 }

@@ -84,6 +84,9 @@ type docHead struct {
 	Start    inventory.Pos    // the document's first key
 	IDAt     inventory.Region // metadata.id, for inventory/unique-id
 	Entry    []byte           // its index entry (entryOf)
+	// Uses are the ids the document names as a supplier or a flow's end
+	// (usesOf): the index marks each ThirdParty used or not.
+	Uses []string
 }
 
 // headsOf is the index data of a parsed file's documents.
@@ -91,7 +94,7 @@ func (r *runner) headsOf(f *inventory.File) []docHead {
 	heads := make([]docHead, len(f.Docs))
 	for d, doc := range f.Docs {
 		idAt, _ := doc.LocateRegion(inventory.Path{"metadata", "id"})
-		heads[d] = docHead{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDAt: idAt, Entry: entryOf(doc, r.index.withInterfaces)}
+		heads[d] = docHead{Kind: doc.Kind, ID: doc.ID, Index: doc.Index, Start: doc.Start(), IDAt: idAt, Entry: entryOf(doc, r.index.withInterfaces), Uses: usesOf(doc)}
 	}
 	return heads
 }
@@ -119,6 +122,7 @@ func (p *twoPass) run(ctx context.Context) ([]*fileResult, error) {
 	if p.total == 0 {
 		return nil, ErrNoDocuments
 	}
+	p.r.index.markUsed()
 	if opts.Engine != nil {
 		opts.Engine.SetCompactInventory(p.r.index.compact())
 	}
@@ -180,6 +184,7 @@ func (p *twoPass) index(i int, l *loaded) {
 
 // unique records a document in the index and reports a duplicate id.
 func (p *twoPass) unique(report bool, file string, h docHead) {
+	p.r.index.use(h.Uses)
 	first := p.r.index.addEntry(h.Kind, h.ID, file, h.Start, h.Entry)
 	if report && first != nil && p.r.enabled(rules.UniqueID) {
 		f := p.r.newFinding(rules.UniqueID,

@@ -16,16 +16,17 @@ import (
 )
 
 // Inventory is data.ifacelint.inventory in compact form (ruleeval.Inventory):
-// kind → id → the document's JSON (ThirdParty documents in full, Interface
+// kind → id → the document's JSON (ThirdParty and System documents in full, Interface
 // summaries), decoded only when a policy reads it, so the index of 100,000
 // interfaces costs the bytes of their JSON, not a tree of Go maps five
 // times that size.
 type Inventory ruleeval.Inventory
 
 // ReadsInterfaces reports whether any loaded module may read the Interface
-// summaries of data.ifacelint.inventory. No built-in rule does (they read
-// ThirdParty documents only); when no custom policy does either, a lint run
-// need not build them, and its index of 100,000 interfaces is a few MiB.
+// summaries of data.ifacelint.inventory. The built-in flow rules do (a flow
+// end may name an Interface: lib.flow_end); a run of custom policies alone
+// that read none need not build them, and its index of 100,000 interfaces
+// is a few MiB.
 func (e *Engine) ReadsInterfaces() bool { return e.readsInterfaces }
 
 // readsInterfaces looks at every reference to data in the compiled modules

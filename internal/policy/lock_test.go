@@ -31,7 +31,8 @@ func TestLock(t *testing.T) {
       "severity": "warning",
       "kinds": [
         "Interface",
-        "ThirdParty"
+        "ThirdParty",
+        "System"
       ],
       "controls": [
         "5.9"

@@ -135,7 +135,7 @@ func parseKinds(v any) ([]string, error) {
 	for _, x := range list {
 		k, _ := x.(string)
 		if !slices.Contains(DocumentKinds, k) {
-			return nil, fmt.Errorf("%s is not a document kind (Interface or ThirdParty)", quoteLimited(fmt.Sprint(x)))
+			return nil, fmt.Errorf("%s is not a document kind (Interface, ThirdParty or System)", quoteLimited(fmt.Sprint(x)))
 		}
 		if slices.Contains(out, k) {
 			return nil, fmt.Errorf("%s is listed twice", k)

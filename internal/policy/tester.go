@@ -170,7 +170,7 @@ func Data(cat *Catalogue, params map[string]map[string]any, inventory map[string
 		p[id] = v
 	}
 	if inventory == nil {
-		inventory = map[string]any{"Interface": map[string]any{}, "ThirdParty": map[string]any{}}
+		inventory = map[string]any{"Interface": map[string]any{}, "ThirdParty": map[string]any{}, "System": map[string]any{}}
 	}
 	return map[string]any{"params": p, "known_rules": known, "inventory": inventory}
 }

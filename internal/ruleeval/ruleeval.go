@@ -22,7 +22,7 @@ type Result struct {
 }
 
 // Inventory is data.ifacelint.inventory in compact form: kind → id → the
-// document's JSON (ThirdParty documents in full, Interface summaries). A
+// document's JSON (ThirdParty and System documents in full, Interface summaries). A
 // document is decoded only when a policy reads it, so the index of 100,000
 // interfaces costs the bytes of their JSON, not a tree of Go maps five
 // times that size.

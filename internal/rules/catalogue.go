@@ -297,4 +297,4 @@ func (c *Catalogue) DidYouMean(id string) string {
 }
 
 // DocumentKinds are the kinds of document a rule may apply to.
-var DocumentKinds = []string{"Interface", "ThirdParty"}
+var DocumentKinds = []string{"Interface", "ThirdParty", "System"}

@@ -144,7 +144,7 @@ const ruleTemplate = `# METADATA
 #   TODO why it matters: what goes wrong when it does not hold.
 # custom:
 #   severity: warning # TODO error, warning or info
-#   kinds: [Interface] # TODO Interface, ThirdParty, or both
+#   kinds: [Interface] # TODO Interface, ThirdParty, System, or several
 #   controls: ["5.9"] # TODO the ISO/IEC 27001:2022 Annex A controls
 #   frameworks: # TODO the controls that honestly match (docs/frameworks.md), [] where none does
 #     soc2: []

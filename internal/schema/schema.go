@@ -124,7 +124,7 @@ func (v *Validator) ValidateDocument(doc *inventory.Document) []Error {
 		_, hasKind := m["kind"]
 		if !hasAPI && !hasKind {
 			return []Error{{Message: "not an inventory document: it has neither apiVersion nor kind " +
-				"(inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; " +
+				"(inventory documents start with apiVersion: ifacelint/v1 and kind: Interface, ThirdParty or System; " +
 				"move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)"}}
 		}
 	}

@@ -114,7 +114,7 @@ func TestErrorClasses(t *testing.T) {
 		},
 		"unknown kind": {
 			func(s string) string { return strings.Replace(s, "kind: Interface", "kind: Gateway", 1) },
-			[]string{`2:1 kind: "Gateway" is not one of Interface, ThirdParty`},
+			[]string{`2:1 kind: "Gateway" is not one of Interface, ThirdParty, System`},
 		},
 		"missing kind": {
 			func(s string) string { return strings.Replace(s, "kind: Interface\n", "", 1) },
@@ -163,11 +163,11 @@ func TestErrorClasses(t *testing.T) {
 			func(string) string {
 				return "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme}\nspec:\n  type: api\n"
 			},
-			[]string{`5:3 spec.type: unknown field; expected one of assessment, certifications, contract, services`},
+			[]string{`5:3 spec.type: unknown field; expected one of assessment, assurance, certifications, contract, services, subprocessors, tier`},
 		},
 		"enum with a close value": {
 			func(s string) string { return strings.Replace(s, "kind: Interface", "kind: interface", 1) },
-			[]string{`2:1 kind: "interface" is not one of Interface, ThirdParty; did you mean "Interface"?`},
+			[]string{`2:1 kind: "interface" is not one of Interface, ThirdParty, System; did you mean "Interface"?`},
 		},
 		"endpoint written as a string": {
 			func(s string) string { return s + "  endpoints: [\"https://orders.example.com\"]\n" },
@@ -175,7 +175,7 @@ func TestErrorClasses(t *testing.T) {
 		},
 		"not an inventory document": {
 			func(string) string { return "name: my-service\nversion: 2\ndependencies: [a, b]\n" },
-			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
+			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface, ThirdParty or System; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
 		},
 		"top level is a list": {
 			func(string) string { return "- a\n- b\n" },
@@ -294,7 +294,7 @@ func TestValidateDocumentNullKeys(t *testing.T) {
 		},
 		"not an inventory document": {
 			func(string) string { return "name: x\nempty:\n" },
-			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface or ThirdParty; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
+			[]string{`1:1 not an inventory document: it has neither apiVersion nor kind (inventory documents start with apiVersion: ifacelint/v1 and kind: Interface, ThirdParty or System; move other YAML files out of the inventory roots, or add them to exclude: in .ifacelint.yaml)`},
 		},
 	}
 	for name, tc := range tests {

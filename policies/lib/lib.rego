@@ -191,3 +191,105 @@ api_facts(spec) := ifacelint.openapi(spec.apiSpec) if {
 	is_string(spec.apiSpec)
 	spec.apiSpec != ""
 }
+
+# --- third parties ---------------------------------------------------------------
+
+# tiers are the vendor risk tiers, the highest first.
+tiers := ["critical", "high", "medium", "low"]
+
+# tier(third_party, spec) is the risk tier of a ThirdParty document as seen
+# from an Interface (spec) that uses it: its spec.tier when it declares one,
+# else the tier the Interface's criticality and data make it (derived_tier).
+tier(third_party, spec) := third_party.spec.tier if {
+	third_party.spec.tier in tiers
+} else := derived_tier(spec)
+
+# tier_source(third_party) says where tier took the tier from, for messages.
+tier_source(third_party) := "declared" if {
+	third_party.spec.tier in tiers
+} else := "derived from this interface's criticality and data"
+
+# derived_tier(spec) is the tier of a supplier that an Interface with this
+# spec makes it: its criticality when high or critical; high for restricted
+# data or data of category phi, pci or credentials; medium for other
+# sensitive data or medium criticality; else low.
+derived_tier(spec) := "critical" if {
+	spec.criticality == "critical"
+} else := "high" if {
+	spec.criticality == "high"
+} else := "high" if {
+	spec.data.classification == "restricted"
+} else := "high" if {
+	some c in spec.data.categories
+	c in {"phi", "pci", "credentials"}
+} else := "medium" if {
+	sensitive(spec)
+} else := "medium" if {
+	spec.criticality == "medium"
+} else := "low"
+
+# --- data flows ------------------------------------------------------------------
+
+# external_end(name) holds for a flow end written external:<name> on
+# purpose: a party outside the inventory.
+external_end(name) if {
+	is_string(name)
+	startswith(name, "external:")
+	trim_space(substring(name, 9, -1)) != ""
+}
+
+# flow_end(name) is the inventory document a flow end names, as {"kind",
+# "doc"}: a System, else an Interface (its summary), else a ThirdParty;
+# undefined when it names none (or is external:<name>).
+flow_end(name) := {"kind": "System", "doc": doc} if {
+	is_string(name)
+	doc := data.ifacelint.inventory.System[name]
+} else := {"kind": "Interface", "doc": doc} if {
+	is_string(name)
+	doc := data.ifacelint.inventory.Interface[name]
+} else := {"kind": "ThirdParty", "doc": doc} if {
+	is_string(name)
+	doc := data.ifacelint.inventory.ThirdParty[name]
+}
+
+# classification_rank orders the data classifications.
+classification_rank := {"public": 0, "internal": 1, "confidential": 2, "restricted": 3}
+
+# end_classification(end) is what a flow end (flow_end) is classified: a
+# System's spec.stores.classification, an Interface's
+# spec.data.classification; undefined for a ThirdParty or when missing.
+end_classification(end) := c if {
+	end.kind == "System"
+	c := end.doc.spec.stores.classification
+	classification_rank[c]
+} else := c if {
+	end.kind == "Interface"
+	c := end.doc.spec.data.classification
+	classification_rank[c]
+}
+
+# reducing_protections are the data.protection values that make what leaves
+# a transformation less sensitive than what came in.
+reducing_protections := {"anonymized", "aggregated", "tokenized"}
+
+# zones are the trust zones, those of spec.exposure.
+zones := {"internet", "partner", "internal"}
+
+# flow_zone(name) is the trust zone of a flow end: internet for
+# external:<name>, a System's spec.zone, an Interface's spec.exposure,
+# partner for a ThirdParty; undefined when unknown.
+flow_zone(name) := "internet" if {
+	external_end(name)
+} else := _end_zone(flow_end(name))
+
+_end_zone(end) := z if {
+	end.kind == "System"
+	z := end.doc.spec.zone
+	z in zones
+} else := z if {
+	end.kind == "Interface"
+	z := end.doc.spec.exposure
+	z in zones
+} else := "partner" if {
+	end.kind == "ThirdParty"
+}

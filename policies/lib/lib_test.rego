@@ -169,3 +169,47 @@ test_path_string if {
 	lib.path_string(["spec", "endpoints", 1, "url"]) == "spec.endpoints[1].url"
 	lib.path_string([0, "a"]) == "[0].a"
 }
+
+test_tier_declared_wins if {
+	lib.tier({"spec": {"tier": "low"}}, {"criticality": "critical"}) == "low"
+	lib.tier_source({"spec": {"tier": "low"}}) == "declared"
+}
+
+test_tier_derived if {
+	lib.tier({"spec": {}}, {"criticality": "critical"}) == "critical"
+	lib.tier({"spec": {"tier": "bogus"}}, {"criticality": "high"}) == "high"
+	lib.tier({"spec": {}}, {"data": {"classification": "restricted"}}) == "high"
+	lib.tier({"spec": {}}, {"data": {"categories": ["phi"]}}) == "high"
+	lib.tier({"spec": {}}, {"data": {"categories": ["pii"]}}) == "medium"
+	lib.tier({"spec": {}}, {"criticality": "medium"}) == "medium"
+	lib.tier({"spec": {}}, {"data": {"classification": "internal"}}) == "low"
+	lib.tier({"spec": {}}, {}) == "low"
+}
+
+flow_inventory := {
+	"System": {"ledger": {"kind": "System", "spec": {"zone": "internal", "stores": {"classification": "restricted"}}}},
+	"Interface": {"orders-api": {"kind": "Interface", "spec": {"exposure": "internet", "data": {"classification": "confidential"}}}},
+	"ThirdParty": {"acme": {"kind": "ThirdParty", "spec": {}}},
+}
+
+test_flow_ends if {
+	lib.external_end("external:merchant-systems")
+	not lib.external_end("external:")
+	not lib.external_end("merchant")
+	lib.flow_end("ledger").kind == "System" with data.ifacelint.inventory as flow_inventory
+	lib.flow_end("orders-api").kind == "Interface" with data.ifacelint.inventory as flow_inventory
+	lib.flow_end("acme").kind == "ThirdParty" with data.ifacelint.inventory as flow_inventory
+	not lib.flow_end("ghost") with data.ifacelint.inventory as flow_inventory
+	not lib.flow_end("external:x") with data.ifacelint.inventory as flow_inventory
+}
+
+test_flow_classification_and_zone if {
+	lib.end_classification(lib.flow_end("ledger")) == "restricted" with data.ifacelint.inventory as flow_inventory
+	lib.end_classification(lib.flow_end("orders-api")) == "confidential" with data.ifacelint.inventory as flow_inventory
+	not lib.end_classification(lib.flow_end("acme")) with data.ifacelint.inventory as flow_inventory
+	lib.flow_zone("ledger") == "internal" with data.ifacelint.inventory as flow_inventory
+	lib.flow_zone("orders-api") == "internet" with data.ifacelint.inventory as flow_inventory
+	lib.flow_zone("acme") == "partner" with data.ifacelint.inventory as flow_inventory
+	lib.flow_zone("external:x") == "internet" with data.ifacelint.inventory as flow_inventory
+	not lib.flow_zone("ghost") with data.ifacelint.inventory as flow_inventory
+}

@@ -1,5 +1,5 @@
 # METADATA
-# title: High-criticality interfaces have an interface control document
+# title: High-criticality interfaces and vendor hand-offs have an interface control document
 # description: >-
 #   For interfaces the business depends on, the agreed message formats,
 #   protocols and security obligations of both sides belong in an interface
@@ -19,8 +19,11 @@
 #     gdpr: []
 #     owasp-api-2023: ["API9"]
 #   trigger: >-
-#     An Interface with criticality high or critical without spec.icd (missing
-#     or empty).
+#     An Interface without spec.icd (missing or empty) whose criticality is
+#     high or critical, or that hands data to a third party (spec.thirdParty)
+#     of tier high or critical: the ThirdParty's spec.tier, or when it
+#     declares none the tier derived from the Interface (as for
+#     third-party/assurance-current).
 #   remediation: >-
 #     Write or link the interface control document and set spec.icd to its
 #     path or URL.
@@ -50,11 +53,21 @@
 #         icd: https://wiki.example.com/icd/payments-gateway
 package ifacelint.rules.change.icd_for_critical
 
+import data.ifacelint.lib
+
 deny contains finding if {
-	input.spec.criticality in {"high", "critical"}
 	ifacelint.missing(input, ["spec", "icd"])
 	finding := {
-		"msg": sprintf("interface of %s criticality has no interface control document (icd)", [input.spec.criticality]),
+		"msg": _why,
 		"path": ["spec", "icd"],
 	}
+}
+
+_why := sprintf("interface of %s criticality has no interface control document (icd)", [input.spec.criticality]) if {
+	input.spec.criticality in {"high", "critical"}
+} else := sprintf("hand-off to third party %q of %s tier (%s) has no interface control document (icd)", [id, tier, lib.tier_source(third_party)]) if {
+	id := input.spec.thirdParty
+	third_party := data.ifacelint.inventory.ThirdParty[id]
+	tier := lib.tier(third_party, input.spec)
+	tier in {"high", "critical"}
 }

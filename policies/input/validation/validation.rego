@@ -3,7 +3,9 @@
 # description: >-
 #   Data received from another system is untrusted until validated. Injection
 #   and deserialisation attacks arrive through APIs, webhooks, queues and file
-#   drops that accept input without checking it against a schema.
+#   drops that accept input without checking it against a schema, and through
+#   the responses of a third party's API that the organisation calls and
+#   trusts blindly (OWASP API10:2023, unsafe consumption of APIs).
 # custom:
 #   severity: warning
 #   kinds: [Interface]
@@ -19,7 +21,9 @@
 #     owasp-api-2023: ["API10"]
 #   trigger: >-
 #     An Interface of type api, webhook, queue or file-transfer with direction
-#     inbound or bidirectional whose spec.inputValidation.enabled is not true.
+#     inbound or bidirectional, or an outbound api that calls a third party
+#     (spec.thirdParty) and so consumes its responses, whose
+#     spec.inputValidation.enabled is not true.
 #   remediation: >-
 #     Validate every inbound message or file against a schema, reject what
 #     does not match, and set spec.inputValidation.enabled to true with
@@ -58,6 +62,22 @@ deny contains finding if {
 		"msg": sprintf(
 			"%s %s does not validate its input (inputValidation.enabled is not true)",
 			[input.spec.direction, input.spec.type],
+		),
+		"path": ["spec", "inputValidation", "enabled"],
+	}
+}
+
+# An outbound call to a third party's API consumes its responses.
+deny contains finding if {
+	input.spec.type == "api"
+	input.spec.direction == "outbound"
+	is_string(input.spec.thirdParty)
+	input.spec.thirdParty != ""
+	not input.spec.inputValidation.enabled == true
+	finding := {
+		"msg": sprintf(
+			"outbound api consumes the responses of third party %q without validating them (inputValidation.enabled is not true)",
+			[input.spec.thirdParty],
 		),
 		"path": ["spec", "inputValidation", "enabled"],
 	}

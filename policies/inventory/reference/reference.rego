@@ -3,11 +3,12 @@
 # description: >-
 #   An Interface that names a third party missing from the inventory escapes
 #   every supplier check (assessment, DPA) and leaves a gap in the supplier
-#   register.
+#   register; so does a subprocessor that a supplier lists but the register
+#   lacks (the supply chain behind the supplier, A.5.21).
 # custom:
 #   severity: error
-#   kinds: [Interface]
-#   controls: ["5.9", "5.19"]
+#   kinds: [Interface, ThirdParty]
+#   controls: ["5.9", "5.19", "5.21"]
 #   frameworks:
 #     soc2: []
 #     nist-800-53: ["CM-8"]
@@ -19,10 +20,11 @@
 #     owasp-api-2023: ["API9"]
 #   trigger: >-
 #     An Interface whose spec.thirdParty names no ThirdParty document (by
-#     metadata.id) in the inventory.
+#     metadata.id) in the inventory; a ThirdParty whose spec.subprocessors
+#     lists an id that no ThirdParty document has (reported at the entry).
 #   remediation: >-
-#     Fix the spelling of spec.thirdParty, or add a ThirdParty document with
-#     that metadata.id describing the supplier.
+#     Fix the spelling of spec.thirdParty or of the subprocessor, or add a
+#     ThirdParty document with that metadata.id describing the supplier.
 #   examples:
 #     fail: |
 #       apiVersion: ifacelint/v1
@@ -69,3 +71,14 @@ deny contains finding if {
 }
 
 _exists(id) if data.ifacelint.inventory.ThirdParty[id]
+
+deny contains finding if {
+	input.kind == "ThirdParty"
+	some i, id in input.spec.subprocessors
+	is_string(id)
+	not _exists(id)
+	finding := {
+		"msg": sprintf("subprocessor %q names no ThirdParty document in the inventory", [id]),
+		"path": ["spec", "subprocessors", i],
+	}
+}

@@ -37,3 +37,18 @@ test_passes_without_third_party if {
 	count(rule.deny) == 0 with input as fixture.base with data.ifacelint.inventory as inventory
 	count(rule.deny) == 0 with input as fixture.doc({"thirdParty": ""}) with data.ifacelint.inventory as inventory
 }
+
+test_fires_on_unknown_subprocessor if {
+	rule.deny == {{
+		"msg": `subprocessor "cloudhost" names no ThirdParty document in the inventory`,
+		"path": ["spec", "subprocessors", 1],
+	}} with input as fixture.third_party({"subprocessors": ["acme", "cloudhost"]})
+		with data.ifacelint.inventory as inventory
+}
+
+test_passes_on_known_subprocessors if {
+	count(rule.deny) == 0 with input as fixture.third_party({"subprocessors": ["acme"]})
+		with data.ifacelint.inventory as inventory
+	count(rule.deny) == 0 with input as fixture.third_party({})
+		with data.ifacelint.inventory as inventory
+}

@@ -7,7 +7,7 @@
 #   needs first.
 # custom:
 #   severity: error
-#   kinds: [Interface, ThirdParty]
+#   kinds: [Interface, ThirdParty, System]
 #   controls: ["5.9"]
 #   frameworks:
 #     soc2: ["CC6.1"]
@@ -19,7 +19,7 @@
 #     gdpr: []
 #     owasp-api-2023: []
 #   trigger: >-
-#     An Interface or ThirdParty document whose metadata.owner.team or
+#     An Interface, ThirdParty or System document whose metadata.owner.team or
 #     metadata.owner.contact is missing or empty (an empty string counts as
 #     missing).
 #   remediation: >-
