@@ -2,10 +2,12 @@
 // description says (internal/openapi): name and description, endpoints, TLS,
 // authentication methods, scopes, a lifecycle from deprecated operations,
 // versions from the servers' paths, and a pointer back at the description.
-// What a description cannot know (owner, exposure, classification,
-// logging …) is never invented: it is written as a "# TODO" comment, so
-// the draft fails `validate` and `lint` with clear findings until a person
-// fills it in.
+// What a description cannot know (owner, classification, logging …) is
+// never invented: it is written as a "# TODO" comment, so `lint` reports it
+// with clear findings until a person fills it in. The one required field a
+// description cannot know, the exposure, is drafted fail-safe: internet,
+// the strictest, with a TODO beside it, so a draft passes `validate` and is
+// judged by every rule an exposed interface must meet.
 //
 // Output is stable: the same description and options give the same bytes,
 // with lists sorted wherever their order means nothing.
@@ -149,8 +151,9 @@ func (w *writer) header(d *openapi.Description, opts Options) {
 	}
 	w.line(0, "# Drafted by `ifacelint import openapi` from %s (OpenAPI %s).", scalar(opts.APISpec), version)
 	w.line(0, "# A \"# TODO\" line is what the description cannot say: write it in as a")
-	w.line(0, "# field and delete the comment. Until then ifacelint validate and lint")
-	w.line(0, "# report what is missing.")
+	w.line(0, "# field and delete the comment. Until then ifacelint lint reports what is")
+	w.line(0, "# missing. The exposure is drafted as internet, the strictest, so every")
+	w.line(0, "# rule for an exposed interface applies until someone who knows narrows it.")
 }
 
 func (w *writer) metadata(id, name, description string, opts Options) {
@@ -182,7 +185,7 @@ func (w *writer) api(d *openapi.Description, id string, opts Options) {
 	w.line(0, "spec:")
 	w.line(1, "type: api")
 	w.line(1, "direction: inbound  # the description's operations are served here; outbound if it describes an API you call")
-	w.todo(1, "exposure: internet, partner or internal (who can reach it)")
+	w.line(1, "exposure: internet  # TODO internet, partner or internal (who can reach it); drafted as internet, the strictest, until someone who knows narrows it")
 	w.todo(1, "criticality: low, medium, high or critical")
 	var absolute, relative []openapi.Server
 	for _, s := range d.Servers {
@@ -304,7 +307,7 @@ func (w *writer) webhook(d *openapi.Description, hook openapi.Webhook, id string
 	w.line(0, "spec:")
 	w.line(1, "type: webhook")
 	w.line(1, "direction: outbound  # a 3.1 webhook: a request this API sends")
-	w.todo(1, "exposure: internet, partner or internal (who receives it)")
+	w.line(1, "exposure: internet  # TODO internet, partner or internal (who receives it); drafted as internet, the strictest, until someone who knows narrows it")
 	w.todo(1, "criticality: low, medium, high or critical")
 	w.todo(1, "endpoints: [{url: https://…}] (the receivers' URLs; the description does not name them)")
 	w.data()
