@@ -194,7 +194,7 @@ BENCH_DIR    ?= /tmp/ifacelint-bench
 BENCH_SIZES  ?= 1,1000,10000
 BENCH_RUNS   ?= 5
 BENCH_HEAVY  ?= 10000
-BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate|BenchmarkCompile|BenchmarkNewEngine|BenchmarkEval$$|BenchmarkInput|BenchmarkSetInventory|BenchmarkReport|BenchmarkRun|BenchmarkIndexRetained
+BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate|BenchmarkCompile|BenchmarkNewEngine|BenchmarkEval$$|BenchmarkInput|BenchmarkSetInventory|BenchmarkReport|BenchmarkRender|BenchmarkRun|BenchmarkIndexRetained
 
 .PHONY: bench
 bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the per-stage Go benchmarks
