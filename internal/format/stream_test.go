@@ -239,3 +239,19 @@ func firstDiff(got, want []byte) string {
 	from := max(i-200, 0)
 	return "got:  …" + string(got[from:min(i+200, len(got))]) + "\nwant: …" + string(want[from:min(i+200, len(want))])
 }
+
+// mustJSON writes what json.Marshal writes, whatever the strings hold.
+func TestMustJSONIsMarshal(t *testing.T) {
+	t.Parallel()
+	odd := []string{"", "plain", "a<b>&c", "x\u2028y\u2029z", "del\x7fc1\u009bbidi\u202eend", "bad\xff\xfeutf8", "##[error]x",
+		"tab\there\nnl\"q\\b\b\f", "ünïcödé", "/spec/endpoints/0/url", "\x00\x1f"}
+	for _, list := range [][]string{nil, {}, odd, odd[:1], odd[2:5]} {
+		want, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := mustJSON(list); !bytes.Equal(got, want) {
+			t.Errorf("mustJSON(%q) = %s, want %s", list, got, want)
+		}
+	}
+}
