@@ -268,8 +268,8 @@ func run(bin, dir, sizesF, heavyF string, runs, warmup int, check bool, only str
 		if sc.check { // a whole inventory, not a few files of it
 			res.PerIface = res.Wall / time.Duration(sc.size)
 		}
-		if sc.maxWall > 0 {
-			met := res.Wall <= sc.maxWall && (sc.maxRSS == 0 || res.RSS <= sc.maxRSS)
+		if sc.maxWall > 0 || sc.maxRSS > 0 {
+			met := (sc.maxWall == 0 || res.Wall <= sc.maxWall) && (sc.maxRSS == 0 || res.RSS <= sc.maxRSS)
 			res.Met = &met
 		}
 		results = append(results, res)
@@ -332,8 +332,8 @@ func heavyScenarios(bin, dir string, n int, m *inventorygen.Manifest, common []s
 			args: append(append([]string{"--config", cfg}, common...), jsonOut...), target: "(the cold run the warm ones count against)"},
 	}
 	if n == 100000 {
+		// The verdict is the RSS; the ratio to the 10,000 run is read from the table.
 		out[2].target, out[2].maxRSS = "<= 512 MiB RSS, <= 10.5x the 10,000 run", 512<<20
-		out[2].maxWall = 24 * time.Hour // the verdict is the RSS; the ratio is read from the table
 		return out, nil
 	}
 	if n != 10000 {
