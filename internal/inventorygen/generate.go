@@ -8,7 +8,7 @@ import (
 
 // Version changes whenever the output for the same Options changes, so a
 // cached inventory written by an older generator is regenerated.
-const Version = 3
+const Version = 4
 
 // DefaultNow is the date at which generated documents are current: run the
 // linter with `--now 2026-06-01` (lint tests use the same date).

@@ -104,6 +104,12 @@ var violations = []violation{
 				"  - version: v1", "    status: deprecated",
 				"    sunset: "+g.day(-g.r.between(1, 400)),
 				"    endpoints:", fmt.Sprintf("      - url: %q", d.endpoints[0]))
+			if d.typ == "api" && (d.exposure == "internet" || d.exposure == "partner") {
+				// A production API offered outside: lifecycle/compatibility-declared
+				// asks where its compatibility policy is; say it, so only
+				// sunset-passed fires.
+				d.extra = append(d.extra, "versioning:", "  policy: https://developer.kestrel.example.com/compatibility")
+			}
 			return true
 		}},
 	{rule: "lifecycle/retired-exposed", types: networkedTypes,
