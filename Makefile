@@ -201,11 +201,12 @@ fuzz-smoke: ## run each fuzz target briefly (CI: FUZZ_SMOKE_TIME, default 10,000
 BENCH_DIR    ?= /tmp/ifacelint-bench
 BENCH_SIZES  ?= 1,1000,10000
 BENCH_RUNS   ?= 5
-BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate|BenchmarkCompile|BenchmarkNewEngine|BenchmarkEval$$|BenchmarkInput|BenchmarkSetInventory|BenchmarkReport|BenchmarkRun|BenchmarkIndexRetained
+BENCH_HEAVY  ?= 10000
+BENCH_STAGES ?= BenchmarkWalk|BenchmarkParse|BenchmarkRetained|BenchmarkValidate|BenchmarkCompile|BenchmarkNewEngine|BenchmarkEval$$|BenchmarkInput|BenchmarkSetInventory|BenchmarkReport|BenchmarkRender|BenchmarkRun|BenchmarkIndexRetained
 
 .PHONY: bench
 bench: build ## lint generated inventories (BENCH_SIZES) end to end, then the per-stage Go benchmarks
-	$(GO) run -tags ifacelint_tools ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS)
+	$(GO) run -tags ifacelint_tools ./internal/inventorygen/cmd/bench -bin bin/ifacelint -dir $(BENCH_DIR) -sizes $(BENCH_SIZES) -heavy '$(BENCH_HEAVY)' -runs $(BENCH_RUNS)
 	@mkdir -p $(BENCH_DIR)
 	IFACELINT_BENCH_DIR=$(BENCH_DIR) IFACELINT_BENCH_RUN_SIZES=1000 \
 	  $(GO) test ./pkg/inventory ./internal/schema ./internal/policy ./internal/format ./internal/lint \

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ifacelint/ifacelint/internal/format"
+	"github.com/ifacelint/ifacelint/internal/inventorygen"
 	"github.com/ifacelint/ifacelint/internal/inventorygen/fixture"
 	"github.com/ifacelint/ifacelint/internal/lint"
 )
@@ -54,4 +55,67 @@ func BenchmarkReport(b *testing.B) {
 			b.ReportMetric(float64(len(res.Findings)), "findings/op")
 		})
 	}
+}
+
+var (
+	heavyOnce sync.Once
+	heavy     *lint.Result
+	heavyOpts lint.Options
+)
+
+// heavyFindings lints a generated findings-heavy 2,000-interface inventory
+// once (inventorygen's Heavy: about three findings per document, ~5,700).
+func heavyFindings(b *testing.B) (*lint.Result, lint.Options) {
+	b.Helper()
+	heavyOnce.Do(func() {
+		dir := b.TempDir()
+		if _, err := inventorygen.WriteDir(dir, inventorygen.Options{Interfaces: 2000, Heavy: true}); err != nil {
+			b.Fatal(err)
+		}
+		heavyOpts = fixture.LintOptions(b)
+		heavyOpts.Inventory = []string{dir}
+		heavyOpts.Root = dir
+		res, err := lint.Run(context.Background(), heavyOpts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		heavy = res
+	})
+	return heavy, heavyOpts
+}
+
+// BenchmarkRender writes the report of a findings-heavy inventory in each
+// machine format; its MB/s is the rendering speed (the output's bytes per
+// second, into a buffered file-like writer).
+func BenchmarkRender(b *testing.B) {
+	res, opts := heavyFindings(b)
+	for _, name := range []string{"json", "sarif", "text"} {
+		b.Run("format="+name, func(b *testing.B) {
+			r, err := format.Get(name, format.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var n countingWriter
+			rep := format.New(res.Findings, res.Files, res.Documents, opts.Catalogue)
+			if err := r.Write(&n, rep); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				rep := format.New(res.Findings, res.Files, res.Documents, opts.Catalogue)
+				if err := r.Write(io.Discard, rep); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(res.Findings)), "findings/op")
+		})
+	}
+}
+
+type countingWriter int
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }

@@ -47,11 +47,47 @@ func (r *Report) identity(f *finding.Finding) []string {
 	return []string{f.Rule, f.Kind, f.ID, f.Path.String()}
 }
 
-// mustJSON encodes a value that cannot fail to encode (strings only).
+// mustJSON encodes a list of strings exactly as json.Marshal does: by hand
+// for the strings encoding/json copies as they are (most), through it for
+// the others. Fingerprints are computed for every finding of a run.
 func mustJSON(v []string) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
+	if v == nil {
+		return []byte("null")
 	}
-	return b
+	n := 2
+	for _, s := range v {
+		n += len(s) + 3
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if !marshalsAsIs(s) {
+			e, err := json.Marshal(s)
+			if err != nil {
+				panic(err) // a string always encodes
+			}
+			b = append(b, e...)
+			continue
+		}
+		b = append(b, '"')
+		b = append(b, s...)
+		b = append(b, '"')
+	}
+	return append(b, ']')
+}
+
+// marshalsAsIs reports whether json.Marshal writes s between its quotes
+// unchanged: ASCII without control characters, quotes, backslashes or the
+// characters it escapes for HTML.
+func marshalsAsIs(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,8 +1,7 @@
 package format
 
 import (
-	"encoding/json"
-	"github.com/ifacelint/ifacelint/internal/textsafe"
+	"bytes"
 	"io"
 
 	"github.com/ifacelint/ifacelint/internal/risk"
@@ -62,45 +61,95 @@ type jsonFinding struct {
 	New *bool `json:"new,omitempty"`
 }
 
-// Write implements Reporter.
+// Write implements Reporter. The findings are streamed (jsonStream): the
+// bytes are those of encoding/json indenting the whole report.
 func (JSON) Write(w io.Writer, r *Report) error {
 	s := r.Summary
 	out := jsonReport{
 		Version: 1,
 		Summary: jsonSummary{Files: s.Files, Documents: s.Documents, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,
 			Waived: s.Waived, Baselined: s.Baselined, StaleBaseline: s.StaleBaseline, AcceptedRisk: r.accepted()},
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
+		Findings: []jsonFinding{},
 	}
 	if r.Base != nil {
 		out.Summary.New, out.Summary.Existing = &s.New, &s.Existing
 	}
-	maps := ruleMappings{cat: r.Catalogue}
-	for _, f := range r.Findings {
-		jf := jsonFinding{
-			Rule: f.Rule, Severity: string(f.Severity), Message: f.Message, File: f.File,
-			Line: f.Line, Column: f.Column, Path: f.Path, Controls: f.Controls,
-			Remediation: f.Remediation, Waived: f.Waived, Baselined: f.Baselined,
-		}
-		if r.Base != nil {
-			jf.New = &f.New
-		}
-		jf.EndLine, jf.EndColumn, _ = end(&f)
-		if jf.Path == nil {
-			jf.Path = inventory.Path{}
-		}
-		if jf.Controls == nil {
-			jf.Controls = []string{}
-		}
-		jf.Frameworks = maps.of(f.Rule, jf.Controls)
-		if !f.FileLevel {
-			jf.Kind = nullable(f.Kind)
-			jf.ID = nullable(f.ID)
-		}
-		out.Findings = append(out.Findings, jf)
+	fr, err := frame(out)
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(textsafe.JSONSafe{W: w}) // no bidi or C1 control raw on a terminal
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	j := newJSONStream(w)
+	maps := ruleMappings{cat: r.Catalogue}
+	frameworks := map[string][]byte{} // per rule, encoded at the finding's depth
+	const d = 2                       // a finding's depth
+	return j.list(fr, "findings", 1, len(r.Findings), func(i int) {
+		f := &r.Findings[i]
+		j.buf = append(j.buf, '{')
+		j.key(true, d+1, "rule")
+		j.mstr(f.Rule)
+		j.key(false, d+1, "severity")
+		j.mstr(string(f.Severity))
+		j.key(false, d+1, "message")
+		j.str(f.Message)
+		j.key(false, d+1, "file")
+		j.mstr(f.File)
+		endLine, endColumn, _ := end(f)
+		j.key(false, d+1, "line")
+		j.int(f.Line)
+		j.key(false, d+1, "column")
+		j.int(f.Column)
+		j.key(false, d+1, "endLine")
+		j.int(endLine)
+		j.key(false, d+1, "endColumn")
+		j.int(endColumn)
+		j.key(false, d+1, "kind")
+		if f.FileLevel || f.Kind == "" {
+			j.buf = append(j.buf, "null"...)
+		} else {
+			j.mstr(f.Kind)
+		}
+		j.key(false, d+1, "id")
+		if f.FileLevel || f.ID == "" {
+			j.buf = append(j.buf, "null"...)
+		} else {
+			j.str(f.ID)
+		}
+		j.key(false, d+1, "path")
+		path := f.Path
+		if path == nil {
+			path = inventory.Path{}
+		}
+		j.path(path, d+1)
+		controls := f.Controls
+		if controls == nil {
+			controls = []string{}
+		}
+		j.key(false, d+1, "controls")
+		j.strs(controls, d+1)
+		j.key(false, d+1, "frameworks")
+		// A rule's mappings are the same for every finding of it (the
+		// catalogue's, or the first finding's controls for a rule it lacks).
+		enc, ok := frameworks[f.Rule]
+		if !ok {
+			start := len(j.buf)
+			j.value(maps.of(f.Rule, controls), d+1)
+			enc = bytes.Clone(j.buf[start:])
+			frameworks[f.Rule] = enc
+		} else {
+			j.buf = append(j.buf, enc...)
+		}
+		j.key(false, d+1, "remediation")
+		j.mstr(f.Remediation)
+		j.key(false, d+1, "waived")
+		j.bool(f.Waived)
+		j.key(false, d+1, "baselined")
+		j.bool(f.Baselined)
+		if r.Base != nil {
+			j.key(false, d+1, "new")
+			j.bool(f.New)
+		}
+		j.close(d, '}')
+	})
 }
 
 func nullable(s string) *string {

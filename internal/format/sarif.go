@@ -2,9 +2,7 @@ package format
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"github.com/ifacelint/ifacelint/internal/textsafe"
 	"io"
 	"regexp"
 	"slices"
@@ -214,19 +212,12 @@ func (s SARIF) Write(w io.Writer, r *Report) error {
 		Tool:              sarifTool{driver},
 		AutomationDetails: sarifAutomation{ID: s.category()},
 		ColumnKind:        "unicodeCodePoints",
-		Results:           make([]sarifResult, 0, len(picked)),
+		Results:           []sarifResult{}, // streamed in its place (jsonStream)
 	}
 	if root := r.root(); root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: dirURI(root)}}
 	}
 	prints := r.fingerprints() // over every finding, so a cut renumbers nothing
-	for _, i := range picked {
-		res := sarifResultOf(r, &r.Findings[i], index[r.Findings[i].Rule], prints[i])
-		if !s.Suppressed {
-			res.Suppressions = nil
-		}
-		run.Results = append(run.Results, res)
-	}
 	if st := r.accepted(); st != nil {
 		run.Properties = &sarifRunProps{AcceptedRisk: st}
 	}
@@ -246,9 +237,158 @@ func (s SARIF) Write(w io.Writer, r *Report) error {
 			}},
 		}}
 	}
-	enc := json.NewEncoder(textsafe.JSONSafe{W: w}) // no bidi or C1 control raw on a terminal
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	// No bidi or C1 control raw on a terminal: the frame and every result
+	// go through textsafe.JSONSafe (jsonStream).
+	fr, err := frame(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	if err != nil {
+		return err
+	}
+	j := newJSONStream(w)
+	uris := map[string]sarifArtifactLoc{}
+	return j.list(fr, "results", 3, len(picked), func(k int) {
+		i := picked[k]
+		f := &r.Findings[i]
+		loc, ok := uris[f.File]
+		if !ok {
+			loc = sarifArtifactOf(r, f.File)
+			uris[f.File] = loc
+		}
+		j.sarifResult(r, f, loc, index[f.Rule], prints[i], s.Suppressed)
+	})
+}
+
+// sarifArtifactOf is where a finding's file is, for code scanning.
+func sarifArtifactOf(r *Report, file string) sarifArtifactLoc {
+	a := r.locate(file)
+	if a.Rel != "" {
+		return sarifArtifactLoc{URI: relativeURI(a.Rel), URIBaseID: srcRoot}
+	}
+	return sarifArtifactLoc{URI: fileURI(a.Abs)}
+}
+
+// sarifResult appends the result sarifResultOf describes (with its
+// suppressions only when suppressed is set), as encoding/json indents it
+// at depth 4 of the log.
+func (j *jsonStream) sarifResult(r *Report, f *finding.Finding, loc sarifArtifactLoc, ruleIndex int, fingerprint string, suppressed bool) {
+	const d = 4
+	j.buf = append(j.buf, '{')
+	j.key(true, d+1, "ruleId")
+	j.mstr(f.Rule)
+	j.key(false, d+1, "ruleIndex")
+	j.int(ruleIndex)
+	j.key(false, d+1, "level")
+	j.mstr(sarifLevel(f.Severity))
+	j.key(false, d+1, "message")
+	j.buf = append(j.buf, '{')
+	j.key(true, d+2, "text")
+	j.str(f.Message)
+	j.close(d+1, '}')
+
+	j.key(false, d+1, "locations")
+	j.buf = append(j.buf, '[')
+	j.newline(d + 2)
+	j.buf = append(j.buf, '{')
+	j.key(true, d+3, "physicalLocation")
+	j.buf = append(j.buf, '{')
+	j.key(true, d+4, "artifactLocation")
+	j.buf = append(j.buf, '{')
+	j.key(true, d+5, "uri")
+	j.mstr(loc.URI)
+	if loc.URIBaseID != "" {
+		j.key(false, d+5, "uriBaseId")
+		j.mstr(loc.URIBaseID)
+	}
+	j.close(d+4, '}')
+	j.key(false, d+4, "region")
+	j.buf = append(j.buf, '{')
+	j.key(true, d+5, "startLine")
+	j.int(max(f.Line, 1))
+	j.key(false, d+5, "startColumn")
+	j.int(max(f.Column, 1))
+	if line, col, ok := end(f); ok {
+		if line != 0 {
+			j.key(false, d+5, "endLine")
+			j.int(line)
+		}
+		if col != 0 {
+			j.key(false, d+5, "endColumn")
+			j.int(col)
+		}
+	}
+	j.close(d+4, '}')
+	j.close(d+3, '}')
+	if !f.FileLevel && f.ID != "" {
+		j.key(false, d+3, "logicalLocations")
+		j.buf = append(j.buf, '[')
+		j.newline(d + 4)
+		j.buf = append(j.buf, '{')
+		j.key(true, d+5, "name")
+		j.str(f.ID)
+		j.key(false, d+5, "fullyQualifiedName")
+		j.str(documentName(f))
+		j.key(false, d+5, "kind")
+		j.buf = append(j.buf, `"object"`...)
+		j.close(d+4, '}')
+		j.close(d+3, ']')
+	}
+	j.close(d+2, '}')
+	j.close(d+1, ']')
+
+	j.key(false, d+1, "partialFingerprints")
+	j.buf = append(j.buf, '{')
+	j.key(true, d+2, fingerprintK)
+	j.str(fingerprint)
+	j.close(d+1, '}')
+
+	if suppressed {
+		j.key(false, d+1, "suppressions")
+		switch {
+		case f.Waived:
+			j.buf = append(j.buf, '[')
+			j.newline(d + 2)
+			j.buf = append(j.buf, '{')
+			j.key(true, d+3, "kind")
+			j.buf = append(j.buf, `"inSource"`...)
+			if f.WaiverReason != "" {
+				j.key(false, d+3, "justification")
+				j.mstr(f.WaiverReason)
+			}
+			j.close(d+2, '}')
+			j.close(d+1, ']')
+		case f.Baselined:
+			j.buf = append(j.buf, '[')
+			j.newline(d + 2)
+			j.buf = append(j.buf, '{')
+			j.key(true, d+3, "kind")
+			j.buf = append(j.buf, `"external"`...)
+			j.close(d+2, '}')
+			j.close(d+1, ']')
+		default:
+			j.buf = append(j.buf, '[', ']')
+		}
+	}
+	if f.BaselineState != "" {
+		j.key(false, d+1, "baselineState")
+		j.mstr(string(f.BaselineState))
+	}
+	if !f.FileLevel {
+		j.key(false, d+1, "properties")
+		j.buf = append(j.buf, '{')
+		j.key(true, d+2, "kind")
+		j.mstr(f.Kind)
+		j.key(false, d+2, "id")
+		j.str(f.ID)
+		path := f.Path
+		if path == nil {
+			path = inventory.Path{}
+		}
+		j.key(false, d+2, "path")
+		j.path(path, d+2)
+		j.key(false, d+2, "controls")
+		j.strs(nonNil(f.Controls), d+2)
+		j.close(d+1, '}')
+	}
+	j.close(d, '}')
 }
 
 // Omitted is how many results Write leaves out of r for the result cap.
@@ -309,49 +449,6 @@ func semanticVersion(v string) string {
 		return ""
 	}
 	return v
-}
-
-func sarifResultOf(r *Report, f *finding.Finding, ruleIndex int, fingerprint string) sarifResult {
-	a := r.locate(f.File)
-	loc := sarifArtifactLoc{URI: fileURI(a.Abs)}
-	if a.Rel != "" {
-		loc = sarifArtifactLoc{URI: relativeURI(a.Rel), URIBaseID: srcRoot}
-	}
-	region := sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
-	if line, col, ok := end(f); ok {
-		region.EndLine, region.EndColumn = line, col
-	}
-	res := sarifResult{
-		RuleID:    f.Rule,
-		RuleIndex: ruleIndex,
-		Level:     sarifLevel(f.Severity),
-		Message:   sarifText{Text: f.Message},
-		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: loc,
-			Region:           region,
-		}}},
-		PartialFingerprints: map[string]string{fingerprintK: fingerprint},
-		BaselineState:       string(f.BaselineState),
-	}
-	suppressions := []sarifSuppression{}
-	switch {
-	case f.Waived:
-		suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.WaiverReason}}
-	case f.Baselined:
-		suppressions = []sarifSuppression{{Kind: "external"}}
-	}
-	res.Suppressions = &suppressions
-	if !f.FileLevel {
-		if f.ID != "" {
-			res.Locations[0].LogicalLocations = []sarifLogicalLoc{{Name: f.ID, FullyQualifiedName: documentName(f), Kind: "object"}}
-		}
-		path := f.Path
-		if path == nil {
-			path = inventory.Path{}
-		}
-		res.Properties = &sarifResultProps{Kind: f.Kind, ID: f.ID, Path: path, Controls: nonNil(f.Controls)}
-	}
-	return res
 }
 
 // sarifRules describes every catalogue rule, sorted by id, plus any rule a

@@ -308,7 +308,7 @@ func TestArtifactURIs(t *testing.T) {
 	for file, want := range tests {
 		f := sampleFindings()[0]
 		f.File = file
-		loc := sarifResultOf(r, &f, 0, "").Locations[0].PhysicalLocation.ArtifactLocation
+		loc := sarifArtifactOf(r, f.File)
 		if loc.URI != want.uri || loc.URIBaseID != want.base {
 			t.Errorf("%q → %+v, want %+v", file, loc, want)
 		}

@@ -55,6 +55,7 @@ func (g *generator) interfaceFile(docs int) error {
 			g.m.Planted++
 		default:
 			g.maybeWaive(e.d)
+			g.heavy(e.d)
 		}
 	}
 	for _, e := range entries {
@@ -106,6 +107,47 @@ func (g *generator) nextViolation() *violation {
 	g.deck = g.deck[1:]
 	return v
 }
+
+// heavy breaks three or four rules of heavyViolations in a document
+// without a planted violation when Options.Heavy is set; otherwise it
+// draws nothing from the generator's random numbers, so the default
+// inventory is unchanged.
+func (g *generator) heavy(d *iface) {
+	if !g.opts.Heavy || !g.plants() {
+		return
+	}
+	n := 3
+	if g.r.chance(0.5) {
+		n = 4
+	}
+	order := []int{0, 1, 2, 3}
+	for i := len(order) - 1; i > 0; i-- {
+		j := g.r.intn(i + 1)
+		order[i], order[j] = order[j], order[i]
+	}
+	g.m.Planted++
+	for _, k := range order[:n] {
+		v := &heavyViolations[k]
+		if v.apply(g, d, "") {
+			g.m.Findings[v.rule]++
+		}
+	}
+}
+
+// heavyViolations are the planted violations that apply to any Interface
+// and leave every other rule's verdict alone, so several can be planted in
+// one document and each still gives exactly one finding.
+var heavyViolations = func() []violation {
+	var out []violation
+	for _, rule := range []string{"ownership/purpose-documented", "ownership/review-current", "data/flows-documented", "change/managed"} {
+		for _, v := range violations {
+			if v.rule == rule {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}()
 
 // maybeWaive gives a few clean documents a finding that a valid waiver
 // accepts, as real inventories have: the finding is reported as waived.

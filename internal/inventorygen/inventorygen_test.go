@@ -99,6 +99,31 @@ func TestPlantedFindingsAreReportedExactly(t *testing.T) {
 	}
 }
 
+// A findings-heavy inventory (Options.Heavy) is reported exactly too, at
+// about three findings per document.
+func TestHeavyPlantedFindingsAreReportedExactly(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	// 1,000 interfaces: the Systems and suppliers the flows name are a
+	// fixed set, so a smaller inventory has fewer findings per document
+	// than a real one (2.1 at 200, 2.65 at 1,000, 2.8 at 10,000).
+	m, err := inventorygen.WriteDir(dir, inventorygen.Options{Interfaces: 1000, Heavy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, waived, _ := lintDir(t, dir)
+	diffCounts(t, "open", open, m.Findings)
+	diffCounts(t, "waived", waived, m.Waived)
+	if per := float64(m.Total()) / float64(m.Documents); per < 2.5 || per > 3.3 {
+		t.Errorf("%d findings in %d documents: %.2f per document, want about 3", m.Total(), m.Documents, per)
+	}
+	// The default inventory is not changed by the option's existence.
+	_, plain := inventorygen.Files(inventorygen.Options{Interfaces: 1000})
+	if plain.Total() >= m.Total() || plain.Heavy {
+		t.Errorf("default inventory: %d findings, heavy %d", plain.Total(), m.Total())
+	}
+}
+
 // restrict keeps the counts of the given rules and of the rules no change
 // may bend (schema/invalid, secrets/no-inline, …), which cannot be disabled.
 func restrict(counts map[string]int, rules []string) map[string]int {

@@ -116,11 +116,6 @@ var violations = []violation{
 				"  - version: v1", "    status: deprecated",
 				"    sunset: "+g.day(-g.r.between(1, 400)),
 				"    endpoints:", fmt.Sprintf("      - url: %q", d.endpoints[0]))
-			if d.typ == "api" && d.exposure != "internal" {
-				// A production API outside: lifecycle/compatibility-declared
-				// would fire too without a compatibility policy.
-				d.extra = append(d.extra, "versioning: {scheme: path, policy: docs/api-versioning.md}")
-			}
 			return true
 		}},
 	{rule: "lifecycle/retired-exposed", types: networkedTypes,

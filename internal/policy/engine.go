@@ -835,7 +835,7 @@ func toPath(p any) ([]any, error) {
 	for i, seg := range list {
 		switch s := seg.(type) {
 		case string:
-			out[i] = s
+			out[i] = seg // the value as it is: boxing s again would allocate for every finding
 		case json.Number:
 			n, err := s.Int64()
 			if err != nil || n < 0 {

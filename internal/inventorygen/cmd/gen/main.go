@@ -21,13 +21,14 @@ import (
 
 func main() {
 	var (
-		n    = flag.Int("n", 1000, "number of Interface documents")
-		out  = flag.String("out", "", "directory to write the inventory to (required)")
-		seed = flag.Uint64("seed", 1, "random seed")
-		now  = flag.String("now", inventorygen.DefaultNow.Format(time.DateOnly), "date at which clean documents pass every rule")
-		per  = flag.Int("files-per-dir", 100, "files per folder")
-		rate = flag.Float64("violations", 0.25, "share of Interfaces with one planted violation (negative: none)")
-		spec = flag.String("spec-dir", "", "directory every spec.apiSpec path starts with: the inventory's path relative to the directory lint runs in (default: lint runs in the inventory)")
+		n     = flag.Int("n", 1000, "number of Interface documents")
+		out   = flag.String("out", "", "directory to write the inventory to (required)")
+		seed  = flag.Uint64("seed", 1, "random seed")
+		now   = flag.String("now", inventorygen.DefaultNow.Format(time.DateOnly), "date at which clean documents pass every rule")
+		per   = flag.Int("files-per-dir", 100, "files per folder")
+		rate  = flag.Float64("violations", 0.25, "share of Interfaces with one planted violation (negative: none)")
+		heavy = flag.Bool("heavy", false, "findings-heavy: every Interface without a planted violation breaks three or four more rules (about three findings per document)")
+		spec  = flag.String("spec-dir", "", "directory every spec.apiSpec path starts with: the inventory's path relative to the directory lint runs in (default: lint runs in the inventory)")
 	)
 	flag.Parse()
 	if *out == "" {
@@ -41,7 +42,7 @@ func main() {
 	}
 	start := time.Now()
 	m, reused, err := inventorygen.Ensure(*out, inventorygen.Options{
-		Interfaces: *n, Seed: *seed, Now: day, FilesPerDir: *per, ViolationRate: *rate, SpecDir: *spec,
+		Interfaces: *n, Seed: *seed, Now: day, FilesPerDir: *per, ViolationRate: *rate, SpecDir: *spec, Heavy: *heavy,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
