@@ -312,7 +312,7 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 		}
 	}()
 	b.session.lint.NoManifest = true
-	b.session.lint.Root = rev.Root
+	b.session.lint.Root, b.session.lint.TemporaryRoot = rev.Root, true
 	b.session.lint.Reuse = reuse
 	res, err := b.session.run(ctx, true)
 	if eerr := rev.EnsureErr(); eerr != nil && err == nil {
