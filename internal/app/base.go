@@ -281,8 +281,9 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 		}
 		if len(same) > 0 {
 			reuse = &lint.Reuse{Kept: kept, Dir: b.wd}
-			object := map[string]string{}
-			b.same = map[string]bool{}
+			object := make(map[string]string, len(same))
+			b.same = make(map[string]bool, len(same))
+			reuse.Paths = make([]string, 0, len(same))
 			for repoPath, obj := range same {
 				if !inventory.IsYAML(repoPath) {
 					continue // a description, written when asked for (Ensure)
@@ -311,7 +312,7 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 		}
 	}()
 	b.session.lint.NoManifest = true
-	b.session.lint.Root = rev.Root
+	b.session.lint.Root, b.session.lint.TemporaryRoot = rev.Root, true
 	b.session.lint.Reuse = reuse
 	res, err := b.session.run(ctx, true)
 	if eerr := rev.EnsureErr(); eerr != nil && err == nil {

@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/ifacelint/ifacelint/internal/finding"
 )
@@ -125,5 +129,83 @@ func TestBaseChecks(t *testing.T) {
 	}
 	if _, err := os.Stat(seen.Base.Root); err == nil {
 		t.Error("the base's mirror outlived the run")
+	}
+}
+
+// TestBaseWarmWritesNothing: a warm lint --base writes nothing to the
+// content cache. A changed document reading an OpenAPI description is
+// evaluated in the base from the mirror, whose root is new in every run:
+// its entry would never serve again, so it is not written (a pack per run,
+// and a compaction of the whole space every few runs, otherwise).
+func TestBaseWarmWritesNothing(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	ar, err := txtar.ParseFile("../../testdata/script/base-reuse.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, cacheDir := t.TempDir(), t.TempDir()
+	files := map[string][]byte{}
+	for _, f := range ar.Files {
+		files[f.Name] = f.Data
+		if name, ok := strings.CutPrefix(f.Name, "repo/"); ok {
+			p := filepath.Join(root, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "base")
+	git("checkout", "-q", "-b", "change")
+	if err := os.WriteFile(filepath.Join(root, "inv", "orders.yaml"), files["orders-renamed.yaml"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	lint := func() string {
+		t.Helper()
+		var out bytes.Buffer
+		err := New(Request{Base: "main", Now: "2026-06-01", CacheDir: cacheDir, Formats: []string{"json"}, Color: "never", SARIFCategory: "ifacelint/", Timeout: time.Minute, MaxMemory: DefaultMaxMemory, Stdout: &out}).Lint(context.Background())
+		if err != nil && !errors.Is(err, ErrFindings) {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	list := func() map[string]bool {
+		t.Helper()
+		seen := map[string]bool{}
+		err := filepath.WalkDir(cacheDir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), "m-") { // a manifest is rewritten when a file's metadata change
+				seen[p] = true
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return seen
+	}
+	cold := lint()
+	before := list()
+	if warm := lint(); warm != cold {
+		t.Fatalf("warm output differs from cold:\n%s\n---\n%s", warm, cold)
+	}
+	for p := range list() {
+		if !before[p] {
+			t.Errorf("a warm run wrote %s", filepath.Base(p))
+		}
 	}
 }

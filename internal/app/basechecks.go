@@ -40,8 +40,12 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		return nil, nil, err
 	}
 	load.WantsString, load.Redact = v.WantsString, v.Redact
-	files := func(r *lint.Result) []string {
-		seen := map[string]bool{}
+	// files are the result's inventory files, in order, and as a set.
+	files := func(r *lint.Result) ([]string, map[string]bool) {
+		if r == nil {
+			return nil, map[string]bool{}
+		}
+		seen := make(map[string]bool, len(r.Checked))
 		var out []string
 		add := func(f string) {
 			// Only files below the working directory have a place in the
@@ -51,9 +55,6 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 				out = append(out, f)
 			}
 		}
-		if r == nil {
-			return nil
-		}
 		for _, d := range r.Checked {
 			add(d.File)
 		}
@@ -62,7 +63,7 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 				add(f.File)
 			}
 		}
-		return out
+		return out, seen
 	}
 	read := func(path string) []byte {
 		data, _, problem := inventory.ReadInfo(path, load)
@@ -78,11 +79,8 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		}
 		return f.Docs, nil
 	}
-	baseFiles, headFiles := files(base), files(head)
-	inHead := map[string]bool{}
-	for _, f := range headFiles {
-		inHead[f] = true
-	}
+	baseFiles, inBase := files(base)
+	headFiles, inHead := files(head)
 	headData := map[string][]byte{}
 	changedHead := map[string]bool{}
 	for _, f := range baseFiles {
@@ -104,10 +102,6 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 			return nil, nil, err
 		}
 		baseDocs = append(baseDocs, docs...)
-	}
-	inBase := map[string]bool{}
-	for _, f := range baseFiles {
-		inBase[f] = true
 	}
 	for _, f := range headFiles {
 		if !inBase[f] {

@@ -259,7 +259,7 @@ func (r *runner) cacheGet(key cache.Key, report bool) *cachedFile {
 // exactly (encodeEntry): such a file is not cached.
 func (r *runner) cachePut(key cache.Key, cf *cachedFile) {
 	b, head, ok := encodeEntry(cf)
-	if !ok {
+	if !ok || r.temporary(cf) {
 		return
 	}
 	r.space.Put(key, b)

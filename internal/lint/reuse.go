@@ -241,3 +241,29 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 	}
 	return c.plain.evaluate(ctx, i, f, r.headsOf(f), nil)
 }
+
+// temporary reports whether an entry's findings rest on an OpenAPI
+// description read below a root that no later run has
+// (Options.TemporaryRoot): a base revision's mirror, made anew by every
+// run, so the description's path recorded in the entry is never current
+// again and writing it would only grow the cache (a pack per run, and a
+// compaction of the whole space every few runs).
+func (r *runner) temporary(cf *cachedFile) bool {
+	if !r.opts.TemporaryRoot || r.opts.Root == "" {
+		return false
+	}
+	roots := []string{filepath.Clean(r.opts.Root)}
+	if real, err := filepath.EvalSymlinks(r.opts.Root); err == nil && real != roots[0] {
+		roots = append(roots, real)
+	}
+	for _, d := range cf.Docs {
+		for _, p := range d.Specs {
+			for _, root := range roots {
+				if rel, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(rel) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

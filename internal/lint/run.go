@@ -106,6 +106,11 @@ type Options struct {
 	// the git repository holding its file; for a document in none, the
 	// one holding the working directory, else the working directory.
 	Root string
+	// TemporaryRoot says that Root is made anew by every run (a base
+	// revision's mirror): an entry whose findings rest on descriptions read
+	// below it is never current in a later run, so it is not written
+	// (temporary, reuse.go).
+	TemporaryRoot bool
 
 	// Sized, when set, is called once the walk has found the inventory's
 	// files, with their number (a time limit that scales with the

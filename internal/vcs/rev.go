@@ -223,8 +223,8 @@ func isObjectID(s string) bool {
 	if len(s) != 40 && len(s) != 64 {
 		return false
 	}
-	for _, c := range s {
-		if !strings.ContainsRune("0123456789abcdef", c) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
 			return false
 		}
 	}
@@ -273,15 +273,20 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	if err != nil {
 		return nil, fmt.Errorf("--base %q: git cannot list the commit's files: %s", ref, firstLine(stderr, err))
 	}
-	var want []entry
+	// One string for the whole listing: each entry's fields are slices
+	// of it, not copies.
+	list := string(out)
+	want := make([]entry, 0, strings.Count(list, "\x00"))
 	var total int64
-	for _, rec := range bytes.Split(out, []byte{0}) {
-		if len(rec) == 0 {
+	for list != "" {
+		rec, rest, _ := strings.Cut(list, "\x00")
+		list = rest
+		if rec == "" {
 			continue
 		}
-		e, ok := parseEntry(string(rec))
+		e, ok := parseEntry(rec)
 		if !ok {
-			return nil, fmt.Errorf("--base %q: cannot read git ls-tree's line %q", ref, string(rec))
+			return nil, fmt.Errorf("--base %q: cannot read git ls-tree's line %q", ref, rec)
 		}
 		if e.mode != "100644" && e.mode != "100755" {
 			continue // symlinks, submodules: not followed
@@ -328,6 +333,9 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 		return nil, err
 	}
 	var read []entry
+	if hold != nil {
+		rev.held = make([]entry, 0, len(want))
+	}
 	w := newMirrorWriter(root)
 	for _, e := range want {
 		if hold != nil && e.size <= e.limit && hold(e.path) {
@@ -371,8 +379,24 @@ func parseEntry(rec string) (entry, bool) {
 	if !ok {
 		return entry{}, false
 	}
-	f := strings.Fields(meta)
-	if len(f) != 4 {
+	var f [4]string
+	n := 0
+	for meta != "" {
+		meta = strings.TrimLeft(meta, " ")
+		if meta == "" {
+			break
+		}
+		if n == len(f) {
+			return entry{}, false
+		}
+		i := strings.IndexByte(meta, ' ')
+		if i < 0 {
+			i = len(meta)
+		}
+		f[n], meta = meta[:i], meta[i:]
+		n++
+	}
+	if n != len(f) {
 		return entry{}, false
 	}
 	e := entry{mode: f[0], kind: f[1], object: f[2], path: path}
@@ -646,10 +670,10 @@ func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path s
 	if err != nil {
 		return nil, nil, err
 	}
-	same = map[string]string{}
+	same = make(map[string]string, len(r.held))
 	var write []entry
 	r.mu.Lock()
-	r.top, r.out = top, map[string]entry{}
+	r.top, r.out = top, make(map[string]entry, len(r.held))
 	if real, err := filepath.EvalSymlinks(r.Root); err == nil {
 		r.real = real
 	}
