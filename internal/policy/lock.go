@@ -13,11 +13,12 @@ import (
 const LockAbout = "The contract of every built-in rule, generated from the rules' METADATA by `make lock`; " +
 	"do not edit. A change to a rule's id, severity, kinds, controls, framework mappings or parameter defaults " +
 	"shows here as a diff, and the tests fail until the lock is regenerated and committed. " +
-	"The product contract (SPEC §2) has forty rules; nine extend it: baseline/invalid, a baseline entry for a " +
-	"finding no baseline may accept (SPEC §2: some findings can be neither waived, baselined, disabled nor " +
-	"downgraded), the four drift/* rules, which compare an interface with its OpenAPI description, and the " +
-	"four gate/* rules, which report what a change does to the config, custom policies, waivers and baseline " +
-	"under lint --base (SPEC §7; docs/gate.md). Computed rules are decided by the engine in Go; their packages carry only the METADATA."
+	"The product contract (SPEC §2) has forty rules; the others extend it, each documented in docs/rules.md " +
+	"with its trigger: among them baseline/invalid (a baseline entry for a finding no baseline may accept), " +
+	"the drift/* rules (an interface against its OpenAPI description, docs/import.md), the gate/* rules " +
+	"(what a change does to the config, custom policies, waivers and baseline under lint --base, docs/gate.md), " +
+	"and the rules that judge values, lifecycles, suppliers, systems and data flows. " +
+	"Computed rules are decided by the engine in Go; their packages carry only the METADATA."
 
 // LockedRule is one built-in rule's contract in the catalogue lock.
 type LockedRule struct {
