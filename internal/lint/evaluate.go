@@ -31,11 +31,15 @@ type docResult struct {
 
 // localResult is what a first-pass evaluation that read the inventory
 // keeps for the second: the raw findings of the rules that cannot read it,
-// and the description files the evaluation read (docResult.specs), which
-// the second pass, evaluating only the other rules, would not see.
+// the description files the evaluation read (docResult.specs), which
+// the second pass, evaluating only the other rules, would not see, and
+// what the schema found (validated once: the second pass does not
+// validate the document again).
 type localResult struct {
 	findings []ruleeval.Result
 	specs    []string
+	schema   []Finding
+	valid    bool
 }
 
 // errNeedsIndex: the document's evaluation read the inventory before the
@@ -53,15 +57,26 @@ var errNeedsIndex = errors.New("needs the complete inventory index")
 // read the inventory from such an evaluation of the same document, only
 // the other rules are evaluated.
 func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bool, known *localResult) (docResult, error) {
-	out, valid := r.validate(doc)
-	if r.opts.Engine == nil {
-		return docResult{findings: out}, nil
-	}
-	if !valid {
-		r.noteNotEvaluated(doc, out)
+	var (
+		out   []Finding
+		valid bool
+	)
+	if known != nil {
+		out, valid = slices.Clip(known.schema), known.valid
+	} else {
+		out, valid = r.validate(doc)
+		if r.opts.Engine == nil {
+			return docResult{findings: out}, nil
+		}
+		if !valid {
+			r.noteNotEvaluated(doc, out)
+		}
 	}
 	raw, dr, err := r.evalRules(ctx, doc, valid, local, known)
 	if err != nil {
+		if dr.local != nil {
+			dr.local.schema, dr.local.valid = out, valid
+		}
 		return dr, err
 	}
 	found, waivers := r.waive(doc, r.locate(doc, raw), valid)
