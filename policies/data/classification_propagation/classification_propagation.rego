@@ -98,7 +98,7 @@ deny contains finding if {
 	own := input.spec.data.classification
 	_rank[own]
 	not _reduces(object.get(input.spec.data, "protection", []))
-	sources := [[-_rank[src_class], j, src] |
+	sources := [[0 - _rank[src_class], j, src] |
 		some j, flow in input.spec.data.flows
 		src := flow.from
 		src != input.metadata.id
