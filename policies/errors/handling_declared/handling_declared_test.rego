@@ -14,6 +14,7 @@ test_fires_when_undeclared if {
 
 test_passes_when_declared if {
 	count(rule.deny) == 0 with input as fixture.doc({"errorHandling": {"exposesDetails": false}})
+
 	# true is errors/no-detail-leak's finding, not this rule's
 	count(rule.deny) == 0 with input as fixture.doc({"errorHandling": {"exposesDetails": true}})
 }

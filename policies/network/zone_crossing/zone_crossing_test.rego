@@ -13,10 +13,13 @@ inventory := {
 	"ThirdParty": {"acme": {"spec": {}}},
 }
 
-iface(spec) := fixture.doc(object.union({"data": {"flows": [
-	{"from": "external:shoppers", "to": "edge-cache"},
-	{"from": "orders-api", "to": "ledger"},
-]}}, spec))
+iface(spec) := fixture.doc(object.union(
+	{"data": {"flows": [
+		{"from": "external:shoppers", "to": "edge-cache"},
+		{"from": "orders-api", "to": "ledger"},
+	]}},
+	spec,
+))
 
 test_fires_without_tls_and_authentication if {
 	rule.deny == {{

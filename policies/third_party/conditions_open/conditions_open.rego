@@ -87,4 +87,6 @@ deny contains finding if {
 	}
 }
 
-_what(condition) := condition.description if is_string(condition.description) else := "(no description)"
+_what(condition) := condition.description if is_string(condition.description)
+
+else := "(no description)"
