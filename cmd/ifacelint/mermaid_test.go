@@ -156,9 +156,9 @@ func hostileInventory(t *testing.T) (string, []string) {
 	return dir, ifaceNames
 }
 
-// systemRef is a system name in a generated file: a flow's from or to, or
-// the system label.
-var systemRef = regexp.MustCompile(`((?:- from|^\s+to|system): )([a-z0-9-]+)`)
+// systemRef is a system name in a generated file: a flow's from or to
+// (with its external: prefix, when it has one), or the system label.
+var systemRef = regexp.MustCompile(`((?:- from|^\s+to|system): )((?:external:)?[a-z0-9-]+)`)
 
 // exampleNames reads the interfaces' names of the example inventory with
 // the inventory loader.

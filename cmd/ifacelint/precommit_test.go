@@ -207,16 +207,21 @@ func TestPreCommitInit(t *testing.T) {
 	}
 }
 
+// recentDate is a month before the day the test runs: a review or an
+// assessment that is current (the hook runs without --now) and not dated in
+// the future (inventory/date-in-future).
+var recentDate = time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
+
 // preCommitInterface passes every built-in rule; its third party, acme,
 // is preCommitVendor, in another file.
-const preCommitInterface = `apiVersion: ifacelint/v1
+var preCommitInterface = strings.ReplaceAll(`apiVersion: ifacelint/v1
 kind: Interface
 metadata:
   id: ops-handoff
   name: Ops hand-off
   description: Support escalates incidents to operations.
   owner: {team: ops, contact: ops@example.com}
-  lastReviewed: 2099-01-01
+  lastReviewed: RECENT
 spec:
   type: workflow
   direction: outbound
@@ -226,10 +231,10 @@ spec:
     classification: internal
     flows: [{from: support, to: ops}]
   changeManagement: {process: cab}
-`
+`, "RECENT", recentDate)
 
 // preCommitVendor is the ThirdParty acme.
-const preCommitVendor = "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme, owner: {team: vm, contact: vm@example.com}}\nspec: {assessment: {date: 2099-01-01, result: approved}, contract: {dpa: true}}\n"
+var preCommitVendor = "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata: {id: acme, name: Acme, owner: {team: vm, contact: vm@example.com}}\nspec: {assessment: {date: " + recentDate + ", result: approved}, contract: {dpa: true}}\n"
 
 // The hook definitions say what README promises, and every hook id a
 // shipped config uses (init's scaffold, examples/ci) exists: a typo there
