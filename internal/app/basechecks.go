@@ -28,9 +28,9 @@ import (
 // whose bytes differ between the base (below baseDir, the mirror of the
 // working directory) and the work tree, or that only one side has. Files
 // with the same bytes hold the same documents on both sides and are not
-// parsed again. When a ThirdParty of the base is missing from the head's
-// changed documents, every head file is loaded, for the documents that
-// still name it (change/removed). Each file is read under the loader's
+// parsed again. When a ThirdParty or System of the base is missing from
+// the head's changed documents, every head file is loaded, for the
+// documents that still name it (change/removed). Each file is read under the loader's
 // limits, as the runs read it. Files in same (git found their bytes the
 // same on both sides, and the base's run took them from the head's) are
 // not read to compare.
@@ -108,7 +108,7 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 			changedHead[f] = true
 		}
 	}
-	headThirdParties := map[string]bool{}
+	headNamed := map[string]bool{}
 	loadHead := func(only map[string]bool) error {
 		headDocs = headDocs[:0]
 		for _, f := range headFiles {
@@ -131,14 +131,14 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		return nil, nil, err
 	}
 	for _, d := range headDocs {
-		if d.Kind == "ThirdParty" {
-			headThirdParties[d.ID] = true
+		if d.Kind == "ThirdParty" || d.Kind == "System" {
+			headNamed[d.Kind+"/"+d.ID] = true
 		}
 	}
 	for _, d := range baseDocs {
-		if d.Kind == "ThirdParty" && d.ID != "" && !headThirdParties[d.ID] {
-			// A deleted ThirdParty: the documents that still name it may
-			// be in any file.
+		if (d.Kind == "ThirdParty" || d.Kind == "System") && d.ID != "" && !headNamed[d.Kind+"/"+d.ID] {
+			// A deleted ThirdParty or System: the documents that still
+			// name it (spec.thirdParty, a flow's end) may be in any file.
 			if err := loadHead(nil); err != nil {
 				return nil, nil, err
 			}

@@ -66,7 +66,8 @@ type key struct{ kind, id string }
 // document new in this change compares with nothing: only
 // change/third-party-added can fire on it. A base ThirdParty the head
 // deleted fires change/removed on every head Interface whose
-// spec.thirdParty still names it.
+// spec.thirdParty still names it, and a base System the head deleted on
+// every end of a head Interface's data flows that still names it.
 //
 // The caller passes every document it loaded on each side, in file then
 // index order, schema-invalid ones too (a ThirdParty the head still holds,
@@ -136,6 +137,7 @@ func CompareAll(base, head []*inventory.Document) []Change {
 					d, inventory.Path{"spec", "thirdParty"}))
 			}
 		}
+		out = append(out, flowEndsRemoved(d, h, byKey, inHead)...)
 		if ticket != "" {
 			for i := before; i < len(out); i++ {
 				out[i].Ticket = ticket
@@ -150,8 +152,34 @@ func CompareAll(base, head []*inventory.Document) []Change {
 	return out
 }
 
+// flowEndsRemoved fires change/removed on each end of a head Interface's
+// data flows that names a System the change deleted: the flow rules can no
+// longer resolve it, and without Systems data/flow-endpoint-known goes
+// quiet, so deleting them must not pass unseen.
+func flowEndsRemoved(d *inventory.Document, h map[string]any, byKey map[key]*inventory.Document, inHead map[key]bool) []Change {
+	spec, _ := h["spec"].(map[string]any)
+	data, _ := spec["data"].(map[string]any)
+	flows, _ := data["flows"].([]any)
+	var out []Change
+	for i, f := range flows {
+		flow, _ := f.(map[string]any)
+		for _, end := range []string{"from", "to"} {
+			name, _ := flow[end].(string)
+			k := key{systemKind, name}
+			if name == "" || byKey[k] == nil || inHead[k] {
+				continue
+			}
+			out = append(out, newChange(rules.ChangeRemoved,
+				fmt.Sprintf("System %s was deleted in this change but spec.data.flows[%d].%s still names it; %s", strconv.Quote(name), i, end, ticketHint),
+				d, inventory.Path{"spec", "data", "flows", i, end}))
+		}
+	}
+	return out
+}
+
 const (
 	interfaceKind  = "Interface"
+	systemKind     = "System"
 	thirdPartyKind = "ThirdParty"
 	ticketHint     = "name the change ticket that reviewed it in spec.changeManagement.ticket"
 )

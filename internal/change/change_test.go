@@ -26,6 +26,8 @@ func iface(id string, spec ...string) string {
 	return b.String()
 }
 
+const ledger = "apiVersion: ifacelint/v1\nkind: System\nmetadata:\n  id: ledger\n  name: Ledger\nspec: {}\n"
+
 const acme = "apiVersion: ifacelint/v1\nkind: ThirdParty\nmetadata:\n  id: acme\n  name: Acme\nspec: {}\n"
 
 // load parses files (name → YAML, documents separated by ---) in name order.
@@ -230,6 +232,19 @@ func TestCompare(t *testing.T) {
 			base: map[string]string{"a.yaml": iface("orders", "thirdParty: acme") + "---\n" + iface("billing", "thirdParty: acme"), "acme.yaml": acme},
 			head: map[string]string{"a.yaml": iface("orders", "thirdParty: acme") + "---\n" + iface("billing", "thirdParty: acme", ticket)},
 			want: []string{"change/removed@a.yaml:spec.thirdParty"},
+		},
+		"system deleted, a flow still names it": {
+			base: map[string]string{"a.yaml": iface("orders", "data: {flows: [{from: ledger, to: orders}]}"), "ledger.yaml": ledger},
+			head: map[string]string{"a.yaml": iface("orders", "data: {flows: [{from: ledger, to: orders}]}")},
+			want: []string{"change/removed@a.yaml:spec.data.flows[0].from"}, message: `System "ledger" was deleted`,
+		},
+		"system kept, a flow names it": {
+			base: map[string]string{"a.yaml": iface("orders", "data: {flows: [{from: ledger, to: orders}]}"), "ledger.yaml": ledger},
+			head: map[string]string{"a.yaml": iface("orders", "data: {flows: [{from: ledger, to: orders}]}"), "ledger.yaml": ledger},
+		},
+		"system deleted, named by no flow": {
+			base: map[string]string{"a.yaml": iface("orders", "data: {flows: [{from: crm, to: orders}]}"), "ledger.yaml": ledger},
+			head: map[string]string{"a.yaml": iface("orders", "data: {flows: [{from: crm, to: orders}]}")},
 		},
 		"third party moved to another file": {
 			base: map[string]string{"a.yaml": iface("orders", "thirdParty: acme"), "acme.yaml": acme},

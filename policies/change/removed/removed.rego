@@ -23,9 +23,11 @@
 #     deleted (no head document of that kind and id, whatever its file), while
 #     a head Interface's spec.thirdParty still names it and that Interface's
 #     spec.changeManagement.ticket is missing or blank: one finding per naming
-#     Interface, at spec.thirdParty. No field names an Interface, so a deleted
-#     Interface fires nothing. Computed by the engine; fires only when the run
-#     has a base revision.
+#     Interface, at spec.thirdParty. Likewise a System document the head
+#     deleted while an end (from or to) of a head Interface's
+#     spec.data.flows still names it: one finding per naming end, at that
+#     end. A deleted Interface fires nothing. Computed by the engine; fires
+#     only when the run has a base revision.
 #   remediation: >-
 #     Keep the ThirdParty document, or stop naming it in the interfaces that
 #     still do; a change ticket in the naming interface's
