@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -340,6 +341,61 @@ func (x *index) readDigest(reads []string) [32]byte {
 	var out [32]byte
 	copy(out[:], h.Sum(nil))
 	return out
+}
+
+// sameReads reports whether every index entry at the paths an evaluation
+// read (Evaluator.EvalTracked) is the same in other, byte for byte, as in
+// x: then readDigest is the same over either index. A kind read whole is
+// compared entry by entry, once per run (sameKind).
+func (x *index) sameReads(other *index, reads []string) bool {
+	if other == nil || other.withInterfaces != x.withInterfaces {
+		return false
+	}
+	kinds, others := x.compact(), other.compact()
+	for _, p := range reads {
+		kind, id, one := strings.Cut(p, ruleeval.ReadSep)
+		switch {
+		case p == "":
+			if !x.sameKind(other, "Interface") || !x.sameKind(other, "ThirdParty") || !x.sameKind(other, "System") {
+				return false
+			}
+		case one:
+			a, inX := kinds[kind][id]
+			b, inOther := others[kind][id]
+			if inX != inOther || !bytes.Equal(a, b) {
+				return false
+			}
+		default:
+			if !x.sameKind(other, kind) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameKind reports whether x and other hold the same entries of a kind,
+// worked out once per run (x is compared with one other index only).
+func (x *index) sameKind(other *index, kind string) bool {
+	x.sumsMu.Lock()
+	defer x.sumsMu.Unlock()
+	if same, ok := x.same[kind]; ok {
+		return same
+	}
+	a, b := x.compact()[kind], other.compact()[kind]
+	same := len(a) == len(b)
+	for id, entry := range a {
+		if !same {
+			break
+		}
+		e, ok := b[id]
+		same = ok && bytes.Equal(entry, e)
+	}
+	if x.same == nil {
+		x.same = map[string]bool{}
+	}
+	x.same[kind] = same
+	return same
 }
 
 // kindDigest is the digest of every index entry of a kind, worked out once

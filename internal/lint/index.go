@@ -31,6 +31,7 @@ type index struct {
 
 	sumsMu sync.Mutex
 	sums   map[string][32]byte // kindDigest
+	same   map[string]bool     // sameKind
 }
 
 // firstDoc is where a kind and id is first defined.

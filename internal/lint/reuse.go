@@ -59,6 +59,9 @@ type Reuse struct {
 type Kept struct {
 	run   [32]byte
 	files map[string]keptFile
+	// index is the earlier run's index, complete: the one every kept
+	// entry's ReadDigest was worked out against.
+	index *index
 }
 
 type keptFile struct {
@@ -99,7 +102,7 @@ func (r *runner) keptOf(srcs []source) *Kept {
 	if r.kept == nil {
 		return nil
 	}
-	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs))}
+	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs)), index: r.index}
 	for i, f := range r.kept {
 		if f.entry != nil {
 			k.files[srcs[i].path] = f
@@ -173,9 +176,12 @@ func (r *runner) reused(src source) (keptFile, bool) {
 
 // reusedCurrent is current for a document of an entry taken from the
 // earlier run: what it read of the index is the same in this run's, and
-// every description it read holds the same bytes in this revision.
+// every description it read holds the same bytes in this revision. The
+// entry's ReadDigest is the digest of what it read in the earlier run's
+// index, so entries of this run's index that are byte for byte the
+// earlier run's (sameReads) are the same without hashing them again.
 func (r *runner) reusedCurrent(d *cachedDoc) bool {
-	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
+	if d.Reads != nil && !r.index.sameReads(r.opts.Reuse.Kept.index, d.Reads) && r.index.readDigest(d.Reads) != d.ReadDigest {
 		return false
 	}
 	for _, f := range d.Specs {
