@@ -176,33 +176,40 @@ func Resolve(ctx context.Context, dir, ref string) (commit, prefix string, err e
 	if err := CheckRef(ref); err != nil {
 		return "", "", err
 	}
-	out, stderr, err := git(ctx, dir, nil, "rev-parse", "--is-inside-work-tree", "--show-prefix")
-	if err != nil {
-		if strings.Contains(stderr, "not a git repository") {
-			return "", "", ErrNotRepository
-		}
-		if stderr != "" {
-			return "", "", fmt.Errorf("--base: git cannot read the repository: %s", firstLine(stderr, err))
-		}
-		return "", "", fmt.Errorf("--base: %w", err)
+	// One git rev-parse answers all three: whether dir is in a work
+	// tree, its place there, and the commit (the last, only when it
+	// resolves: --verify --quiet prints nothing and fails otherwise).
+	out, stderr, err := git(ctx, dir, nil, "rev-parse", "--is-inside-work-tree", "--show-prefix",
+		"--verify", "--quiet", "--end-of-options", ref+"^{commit}")
+	if ctx.Err() != nil {
+		return "", "", ctx.Err()
 	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) < 1 || lines[0] != "true" {
+	if err != nil && strings.Contains(stderr, "not a git repository") {
 		return "", "", ErrNotRepository
 	}
-	if len(lines) > 1 {
-		prefix = lines[1]
-	}
-	out, stderr, err = git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
-	if err != nil {
-		if ctx.Err() != nil {
-			return "", "", ctx.Err()
+	// Each answer is a line: "true", the place (empty at the root), and
+	// the commit when it resolves.
+	lines := strings.Split(string(out), "\n")
+	if len(lines) < 3 {
+		if err != nil && stderr != "" {
+			return "", "", fmt.Errorf("--base: git cannot read the repository: %s", firstLine(stderr, err))
 		}
+		if err != nil {
+			return "", "", fmt.Errorf("--base: %w", err)
+		}
+		return "", "", ErrNotRepository
+	}
+	if lines[0] != "true" {
+		return "", "", ErrNotRepository
+	}
+	prefix = lines[1]
+	if err != nil || len(lines) < 4 || lines[2] == "" {
 		if stderr != "" && !strings.Contains(stderr, "Needed a single revision") {
 			return "", "", fmt.Errorf("--base %q: git cannot resolve it: %s", ref, firstLine(stderr, err))
 		}
 		return "", "", missingRef(ctx, dir, ref)
 	}
+	out = []byte(lines[2])
 	commit = strings.TrimSpace(string(out))
 	if !isObjectID(commit) {
 		return "", "", fmt.Errorf("--base %q: git rev-parse answered %q, not a commit id", ref, commit)
