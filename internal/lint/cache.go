@@ -472,6 +472,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 				if hit := r.cacheGet(key, src.report); hit != nil {
 					r.space.Record(src.path, st, digest)
 					r.keep(i, digest, hit)
+					r.keepStat(i, st)
 					return c.fromEntry(i, hit, key, digest, nil), nil
 				}
 			}

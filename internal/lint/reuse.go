@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -67,6 +68,22 @@ type Kept struct {
 type keptFile struct {
 	digest [32]byte
 	entry  *cachedFile
+	// stat is the file's metadata by which the manifest served the
+	// entry (hasStat), the file not read.
+	stat    cache.Stat
+	hasStat bool
+}
+
+// Stat is the metadata of path by which the run's manifest served its
+// entry, the file not read (the run stated it as it began, and trusted
+// the digest of those bytes for it); false when the run read the file,
+// or kept no entry of it.
+func (k *Kept) Stat(path string) (cache.Stat, bool) {
+	if k == nil {
+		return cache.Stat{}, false
+	}
+	f, ok := k.files[path]
+	return f.stat, ok && f.hasStat
 }
 
 // Inventory reports whether the run kept path's entry and the file holds
@@ -115,6 +132,13 @@ func (r *runner) keptOf(srcs []source) *Kept {
 func (r *runner) keep(i int, digest [32]byte, cf *cachedFile) {
 	if r.kept != nil && cf != nil {
 		r.kept[i] = keptFile{digest: digest, entry: cf}
+	}
+}
+
+// keepStat notes the metadata by which the manifest served file i's entry.
+func (r *runner) keepStat(i int, st cache.Stat) {
+	if r.kept != nil && r.kept[i].entry != nil {
+		r.kept[i].stat, r.kept[i].hasStat = st, true
 	}
 }
 

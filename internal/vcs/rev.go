@@ -17,6 +17,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ifacelint/ifacelint/internal/safefile"
 )
 
 // This file reads another revision of the repository (lint --base REF) from
@@ -111,8 +113,9 @@ type Revision struct {
 
 	// held are the files Hold kept out of the mirror until Settle.
 	held []entry
-	// tree are the selected regular files of the commit (Has).
-	tree map[string]bool
+	// tree are the selected regular files of the commit (Has), with
+	// their object ids.
+	tree map[string]string
 	// out are the files Settle left out of the mirror, which Ensure
 	// writes when a reader asks for one; top is the work tree's root,
 	// real the mirror's root with symlinks resolved.
@@ -124,12 +127,15 @@ type Revision struct {
 
 // Has reports whether the commit holds a regular file at path
 // (repository-relative, slash-separated) that the selection chose.
-func (r *Revision) Has(path string) bool { return r.tree[path] }
+func (r *Revision) Has(path string) bool {
+	_, ok := r.tree[path]
+	return ok
+}
 
 // Holds reports whether the commit holds a selected file at path or below
 // it (a directory).
 func (r *Revision) Holds(path string) bool {
-	if path == "." || path == "" || r.tree[path] {
+	if path == "." || path == "" || r.Has(path) {
 		return true
 	}
 	prefix := path + "/"
@@ -321,9 +327,9 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	if err != nil {
 		return nil, fmt.Errorf("--base: cannot create a temporary directory: %w", err)
 	}
-	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: make(map[string]bool, len(want))}
+	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: make(map[string]string, len(want))}
 	for _, e := range want {
-		rev.tree[e.path] = true
+		rev.tree[e.path] = e.object
 	}
 	defer func() {
 		if err != nil {
@@ -664,18 +670,32 @@ func Refs(ctx context.Context, dir, prefix string, limit int) []string {
 }
 
 // Settle writes the files MirrorHeld held back, but those for which keep
-// is true and that the work tree holds with the commit's bytes, as git
-// compares them (git diff --raw against the commit: the index's record of
-// each file's metadata, the file read where that is not current). It
+// is true and that the work tree holds with the commit's bytes. It
 // returns the files left out (repository paths), each with its object id
-// (BlobID checks bytes against it), and the changed files (those the
-// commit and the work tree or index hold differently, by repository
-// path). A file marked unchanged in the index (assume-unchanged,
-// skip-worktree) is taken as git reports it.
-func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool) (same map[string]string, changed map[string]bool, err error) {
-	changed, err = diffPaths(ctx, dir, r.Ref, r.Commit)
-	if err != nil {
-		return nil, nil, err
+// (BlobID checks bytes against it), and the changed files: those of the
+// commit's selected files that the work tree does not hold with the
+// commit's bytes, by repository path.
+//
+// With stat, which gives a file's metadata (repository path) as the run
+// found it, the work tree's index says which files are the commit's
+// (changedByIndex): a file is the same when the index records it with
+// the commit's object id and with that metadata, as git decides a file
+// is unchanged without reading it, and git is not asked. Otherwise, or
+// when the index cannot say (another index file, a split or sparse
+// index, most files not matching), git diff --raw against the commit
+// does: the index's record of each file's metadata, the file read where
+// that is not current. A file marked unchanged in the index
+// (assume-unchanged, skip-worktree) is taken as git reports it, and as
+// changed from the index.
+func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool, stat func(path string) (FileStat, bool)) (same map[string]string, changed map[string]bool, err error) {
+	ok := false
+	if stat != nil {
+		changed, ok = changedByIndex(top, r.tree, stat)
+	}
+	if !ok {
+		if changed, err = diffPaths(ctx, dir, r.Ref, r.Commit); err != nil {
+			return nil, nil, err
+		}
 	}
 	same = make(map[string]string, len(r.held))
 	var write []entry
@@ -707,6 +727,93 @@ func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path s
 		return nil, nil, fmt.Errorf("--base %q: %w", r.Ref, catErr)
 	}
 	return same, changed, nil
+}
+
+// FileStat is a work-tree file's metadata, as lstat gives it: what the
+// index records of it.
+type FileStat struct {
+	Size, Mtime, Ctime int64 // bytes; ns since the Unix epoch
+	Ino, Dev           uint64
+}
+
+// changedByIndex says which of the files of tree (repository path to
+// object id) the work tree at top does not hold with those bytes, from
+// the work tree's index and each file's metadata (stat): a file is
+// unchanged when the index records it, merged (stage 0), neither
+// assume-unchanged, skip-worktree nor intent-to-add, with the tree's
+// object id and with the very metadata stat gives (size, modification
+// and change times to the nanosecond, inode and device; git keeps the
+// low 32 bits of each), modified before the index was written (else it
+// is racily clean: its bytes may have changed within the timestamps'
+// granularity). Anything else is changed, which costs a read, never a
+// wrong answer. ok is false when the index cannot say: git's
+// environment names another repository or index, the index is not one
+// this reader understands (a split or sparse index), it changed while
+// read, or most files do not match it (a git that records no
+// nanoseconds): git is asked instead.
+func changedByIndex(top string, tree map[string]string, stat func(path string) (FileStat, bool)) (changed map[string]bool, ok bool) {
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"} {
+		if os.Getenv(v) != "" {
+			return nil, false
+		}
+	}
+	gitDir, err := gitDirOf(top)
+	if err != nil {
+		return nil, false
+	}
+	path := filepath.Join(gitDir, "index")
+	before, err := os.Lstat(path)
+	if err != nil || !before.Mode().IsRegular() {
+		return nil, false
+	}
+	data, err := safefile.ReadFile(path, maxIndexSize)
+	if err != nil {
+		return nil, false
+	}
+	after, err := os.Lstat(path)
+	if err != nil || !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() || after.Size() != int64(len(data)) {
+		return nil, false
+	}
+	written := before.ModTime().UnixNano()
+	var entries map[string]indexEntry
+	unmerged := map[string]bool{}
+	if err := walkIndex(data, func(n int) { entries = make(map[string]indexEntry, n) }, func(name []byte, e indexEntry) {
+		if e.flags&indexStageMask != 0 {
+			unmerged[string(name)] = true
+			return
+		}
+		entries[string(name)] = e
+	}); err != nil {
+		return nil, false
+	}
+	changed = map[string]bool{}
+	var id [sha256.Size]byte
+	for p, object := range tree {
+		e, inIndex := entries[p]
+		n, err := hex.Decode(id[:], []byte(object))
+		same := inIndex && err == nil && bytes.Equal(e.object, id[:n]) && !unmerged[p] &&
+			e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
+		if same {
+			st, known := stat(p)
+			same = known && sameStat(e, st) && int64(e.mtimeS)*1e9+int64(e.mtimeN) < written
+		}
+		if !same {
+			changed[p] = true
+		}
+	}
+	if len(changed) > 64 && len(changed)*2 > len(tree) {
+		return nil, false
+	}
+	return changed, true
+}
+
+// sameStat reports whether the index records exactly this metadata (the
+// low 32 bits of each field, as git keeps them).
+func sameStat(e indexEntry, st FileStat) bool {
+	const ns = int64(1e9)
+	return e.size == uint32(st.Size) && e.ino == uint32(st.Ino) && e.dev == uint32(st.Dev) &&
+		e.mtimeS == uint32(st.Mtime/ns) && e.mtimeN == uint32(st.Mtime%ns) &&
+		e.ctimeS == uint32(st.Ctime/ns) && e.ctimeN == uint32(st.Ctime%ns)
 }
 
 // diffPaths are the files the commit and the work tree hold differently
