@@ -17,8 +17,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/ifacelint/ifacelint/internal/safefile"
 )
 
 // This file reads another revision of the repository (lint --base REF) from
@@ -763,35 +761,36 @@ func changedByIndex(top string, tree map[string]string, stat func(path string) (
 	}
 	path := filepath.Join(gitDir, "index")
 	before, err := os.Lstat(path)
-	if err != nil || !before.Mode().IsRegular() {
+	if err != nil || !before.Mode().IsRegular() || before.Size() > maxIndexSize {
 		return nil, false
 	}
-	data, err := safefile.ReadFile(path, maxIndexSize)
+	data, err := readRegular(path, before.Size())
 	if err != nil {
 		return nil, false
 	}
 	after, err := os.Lstat(path)
-	if err != nil || !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() || after.Size() != int64(len(data)) {
+	if err != nil || !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
 		return nil, false
 	}
 	written := before.ModTime().UnixNano()
-	var entries map[string]indexEntry
-	unmerged := map[string]bool{}
-	if err := walkIndex(data, func(n int) { entries = make(map[string]indexEntry, n) }, func(name []byte, e indexEntry) {
-		if e.flags&indexStageMask != 0 {
-			unmerged[string(name)] = true
+	// One pass over the index, in its order, judging each entry the tree
+	// has; the tree's files it does not record are changed too.
+	changed = map[string]bool{}
+	judged := 0
+	var id [sha256.Size]byte
+	if err := walkIndex(data, func(int) {}, func(name []byte, e indexEntry) {
+		object, inTree := tree[string(name)]
+		if !inTree {
 			return
 		}
-		entries[string(name)] = e
-	}); err != nil {
-		return nil, false
-	}
-	changed = map[string]bool{}
-	var id [sha256.Size]byte
-	for p, object := range tree {
-		e, inIndex := entries[p]
+		p := string(name)
+		if e.flags&indexStageMask != 0 {
+			changed[p] = true // unmerged: each of its stages
+			return
+		}
+		judged++
 		n, err := hex.Decode(id[:], []byte(object))
-		same := inIndex && err == nil && bytes.Equal(e.object, id[:n]) && !unmerged[p] &&
+		same := err == nil && bytes.Equal(e.object, id[:n]) &&
 			e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
 		if same {
 			st, known := stat(p)
@@ -800,11 +799,52 @@ func changedByIndex(top string, tree map[string]string, stat func(path string) (
 		if !same {
 			changed[p] = true
 		}
+	}); err != nil {
+		return nil, false
+	}
+	if judged < len(tree) {
+		// Files of the tree the index does not record (or only
+		// unmerged): changed. Rare, so the index is walked again.
+		recorded := make(map[string]bool, len(tree))
+		_ = walkIndex(data, func(int) {}, func(name []byte, e indexEntry) {
+			if e.flags&indexStageMask == 0 {
+				recorded[string(name)] = true
+			}
+		})
+		for p := range tree {
+			if !recorded[p] {
+				changed[p] = true
+			}
+		}
 	}
 	if len(changed) > 64 && len(changed)*2 > len(tree) {
 		return nil, false
 	}
 	return changed, true
+}
+
+// readRegular reads the regular file at path, of size bytes (Lstat's),
+// in one read: a file that is not regular, or of another size now, is an
+// error.
+func readRegular(path string, size int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() != size {
+		return nil, fmt.Errorf("%s changed while read", path)
+	}
+	data := make([]byte, size+1)
+	n, err := io.ReadFull(f, data)
+	if err != io.ErrUnexpectedEOF || int64(n) != size {
+		return nil, fmt.Errorf("%s changed while read", path)
+	}
+	return data[:n], nil
 }
 
 // sameStat reports whether the index records exactly this metadata (the

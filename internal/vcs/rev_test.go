@@ -219,6 +219,11 @@ func testMirrorHeld(t *testing.T, byIndex bool) {
 		if c, ok := changedByIndex(dir, rev.tree, stat); !ok || !c["inv/kept-out.yaml"] {
 			t.Errorf("a racily clean file is not changed: %v, %v", c, ok)
 		}
+		// A file of the tree the index does not record is changed.
+		gitT(t, dir, "rm", "-q", "--cached", "inv/same.yaml")
+		if c, ok := changedByIndex(dir, rev.tree, stat); !ok || !c["inv/same.yaml"] {
+			t.Errorf("a file the index does not record is not changed: %v, %v", c, ok)
+		}
 	}
 	if changed["inv/same.yaml"] || changed["inv/kept-out.yaml"] {
 		t.Errorf("unchanged files reported changed: %v", changed)
