@@ -311,7 +311,6 @@ func (cf *cachedFile) heads() []docHead {
 // evaluation read (Evaluator.EvalTracked).
 func (x *index) readDigest(reads []string) [32]byte {
 	h := sha256.New()
-	kinds := x.compact()
 	writeKind := func(kind string) {
 		sum := x.kindDigest(kind)
 		h.Write(sum[:])
@@ -328,7 +327,7 @@ func (x *index) readDigest(reads []string) [32]byte {
 			h.Write([]byte{2})
 			writeKind("System")
 		case one:
-			if entry, ok := kinds[kind][id]; ok {
+			if entry, ok := x.ofKind(kind)[id]; ok {
 				h.Write(entry)
 			} else {
 				h.Write([]byte{3}) // absent
@@ -351,7 +350,6 @@ func (x *index) sameReads(other *index, reads []string) bool {
 	if other == nil || other.withInterfaces != x.withInterfaces {
 		return false
 	}
-	kinds, others := x.compact(), other.compact()
 	for _, p := range reads {
 		kind, id, one := strings.Cut(p, ruleeval.ReadSep)
 		switch {
@@ -360,8 +358,8 @@ func (x *index) sameReads(other *index, reads []string) bool {
 				return false
 			}
 		case one:
-			a, inX := kinds[kind][id]
-			b, inOther := others[kind][id]
+			a, inX := x.ofKind(kind)[id]
+			b, inOther := other.ofKind(kind)[id]
 			if inX != inOther || !bytes.Equal(a, b) {
 				return false
 			}
@@ -382,7 +380,7 @@ func (x *index) sameKind(other *index, kind string) bool {
 	if same, ok := x.same[kind]; ok {
 		return same
 	}
-	a, b := x.compact()[kind], other.compact()[kind]
+	a, b := x.ofKind(kind), other.ofKind(kind)
 	same := len(a) == len(b)
 	for id, entry := range a {
 		if !same {
@@ -406,7 +404,7 @@ func (x *index) kindDigest(kind string) [32]byte {
 	if sum, ok := x.sums[kind]; ok {
 		return sum
 	}
-	docs := x.compact()[kind]
+	docs := x.ofKind(kind)
 	ids := make([]string, 0, len(docs))
 	for id := range docs {
 		ids = append(ids, id)
@@ -472,7 +470,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 				if hit := r.cacheGet(key, src.report); hit != nil {
 					r.space.Record(src.path, st, digest)
 					r.keep(i, digest, hit)
-					r.keepStat(i, st)
+					r.keepStat(i, key, st)
 					return c.fromEntry(i, hit, key, digest, nil), nil
 				}
 			}

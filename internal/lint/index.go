@@ -172,6 +172,20 @@ func (x *index) compact() ruleeval.Inventory {
 	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty, "System": x.systems}
 }
 
+// ofKind is the entries of a kind, as compact()[kind] without making the
+// map of kinds (readDigest asks for every document it settles).
+func (x *index) ofKind(kind string) map[string][]byte {
+	switch kind {
+	case "Interface":
+		return x.interfaces
+	case "ThirdParty":
+		return x.thirdParty
+	case "System":
+		return x.systems
+	}
+	return nil
+}
+
 // data is the index decoded: data.ifacelint.inventory as a Go value.
 func (x *index) data() map[string]any {
 	out := map[string]any{}

@@ -69,9 +69,10 @@ type keptFile struct {
 	digest [32]byte
 	entry  *cachedFile
 	// stat is the file's metadata by which the manifest served the
-	// entry (hasStat), the file not read.
+	// entry (hasStat), the file not read; key the entry's key then.
 	stat    cache.Stat
 	hasStat bool
+	key     cache.Key
 }
 
 // Stat is the metadata of path by which the run's manifest served its
@@ -135,10 +136,11 @@ func (r *runner) keep(i int, digest [32]byte, cf *cachedFile) {
 	}
 }
 
-// keepStat notes the metadata by which the manifest served file i's entry.
-func (r *runner) keepStat(i int, st cache.Stat) {
+// keepStat notes the metadata by which the manifest served file i's
+// entry, and the entry's key.
+func (r *runner) keepStat(i int, key cache.Key, st cache.Stat) {
 	if r.kept != nil && r.kept[i].entry != nil {
-		r.kept[i].stat, r.kept[i].hasStat = st, true
+		r.kept[i].stat, r.kept[i].hasStat, r.kept[i].key = st, true, key
 	}
 }
 
@@ -195,7 +197,7 @@ func (r *runner) reused(src source) (keptFile, bool) {
 	}
 	cf := *k.entry
 	cf.Docs = slices.Clone(cf.Docs)
-	return keptFile{digest: k.digest, entry: &cf}, true
+	return keptFile{digest: k.digest, entry: &cf, hasStat: k.hasStat, key: k.key}, true
 }
 
 // reusedCurrent is current for a document of an entry taken from the
@@ -246,8 +248,12 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 	collect := r.opts.Collect != nil
 	if k, ok := r.reused(src); ok && !collect {
 		c.reuse[i] = true
-		// Used by this run too: a compaction by this run keeps them.
-		key := r.fileKey(src.path, k.digest)
+		// Used by this run too: a compaction by this run keeps them. The
+		// key is the earlier run's (the same run key, path and digest).
+		key := k.key
+		if !k.hasStat {
+			key = r.fileKey(src.path, k.digest)
+		}
 		r.space.Keep(key)
 		r.space.Keep(indexKey(key))
 		return c.fromEntry(i, k.entry, key, k.digest, nil), nil
