@@ -51,9 +51,10 @@ import (
 //     they are reviewed in the change and audited by the waiver rules.
 //     With a held mirror it keeps every file's cache entry in memory.
 //  4. The base inventory is linted with the same rules (evaluateBase).
-//     With a held mirror, git says which held files the work tree has
-//     with the base's bytes (vcs.Revision.Settle); the others are written
-//     now. The inventory files among them are not written: the base's run
+//     With a held mirror, the work tree's index (with the metadata the
+//     head's run found each file by), or else git, says which held files
+//     the work tree has with the base's bytes (vcs.Revision.Settle); the
+//     others are written now. The inventory files among them are not written: the base's run
 //     takes their entries from the head's (lint.Options.Reuse), settling
 //     what depends on other documents or descriptions against the base's;
 //     a description is written when a reader asks for it (Ensure).

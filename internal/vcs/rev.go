@@ -21,7 +21,8 @@ import (
 
 // This file reads another revision of the repository (lint --base REF) from
 // git's object store alone — git rev-parse, ls-tree and cat-file through
-// Command — and never touches the work tree or the index: no checkout. The
+// Command — and never writes the work tree or the index (Settle reads the
+// index): no checkout. The
 // blobs a run needs are written to a private mirror of the repository's
 // layout (Mirror), which the caller removes (Revision.Close).
 
