@@ -59,6 +59,9 @@ RACE_PKGS += ./internal/openapi
 # internal/vcs: the tracked files, listed once for every goroutine that asks
 # (sync.Once).
 RACE_PKGS += ./internal/vcs
+# internal/config: the config's schema, compiled once for every load
+# (sync.OnceValues).
+RACE_PKGS += ./internal/config
 # internal/textsafe: the guard on stdout and stderr, written by the command
 # and by the progress line (mutex).
 RACE_PKGS += ./internal/textsafe

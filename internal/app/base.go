@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/baseline"
+	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/config"
 	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/format"
@@ -50,9 +51,10 @@ import (
 //     they are reviewed in the change and audited by the waiver rules.
 //     With a held mirror it keeps every file's cache entry in memory.
 //  4. The base inventory is linted with the same rules (evaluateBase).
-//     With a held mirror, git says which held files the work tree has
-//     with the base's bytes (vcs.Revision.Settle); the others are written
-//     now. The inventory files among them are not written: the base's run
+//     With a held mirror, the work tree's index (with the metadata the
+//     head's run found each file by), or else git, says which held files
+//     the work tree has with the base's bytes (vcs.Revision.Settle); the
+//     others are written now. The inventory files among them are not written: the base's run
 //     takes their entries from the head's (lint.Options.Reuse), settling
 //     what depends on other documents or descriptions against the base's;
 //     a description is written when a reader asks for it (Ensure).
@@ -223,7 +225,7 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	if b.held && baseReadsWaiverFiles(rev.WorkDir, b.session.req.Config) {
 		// The base's waiver files are read as the session prepares, and
 		// they decide the run key: the mirror is written whole.
-		if _, _, err := rev.Settle(ctx, ".", topOf(wd, place), nil); err != nil {
+		if _, _, err := rev.Settle(ctx, ".", topOf(wd, place), nil, nil); err != nil {
 			return nil, err
 		}
 		b.held = false
@@ -269,13 +271,14 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 			p, ok := strings.CutPrefix(repoPath, b.place)
 			return filepath.FromSlash(p), ok
 		}
-		same, changed, err := rev.Settle(ctx, ".", topOf(b.wd, b.place), func(repoPath string) bool {
+		top := topOf(b.wd, b.place)
+		same, changed, err := rev.Settle(ctx, ".", top, func(repoPath string) bool {
 			if !inventory.IsYAML(repoPath) {
 				return true // written if a description reader asks for it
 			}
 			p, ok := rel(repoPath)
 			return ok && kept.Inventory(p)
-		})
+		}, workTreeStat(top, kept, rel))
 		if err != nil {
 			return err
 		}
@@ -329,6 +332,26 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 	}
 	b.result = res
 	return nil
+}
+
+// workTreeStat gives the metadata of a work-tree file (by repository
+// path) for vcs.Revision.Settle: as the head's run found it where its
+// manifest served the file's entry (the file not read: its entry is for
+// the bytes of that metadata), else as lstat finds it now.
+func workTreeStat(top string, kept *lint.Kept, rel func(string) (string, bool)) func(string) (vcs.FileStat, bool) {
+	return func(repoPath string) (vcs.FileStat, bool) {
+		if p, ok := rel(repoPath); ok {
+			if st, ok := kept.Stat(p); ok {
+				return vcs.FileStat(st), true
+			}
+		}
+		info, err := os.Lstat(filepath.Join(top, filepath.FromSlash(repoPath)))
+		if err != nil {
+			return vcs.FileStat{}, false
+		}
+		st, ok := cache.StatOf(info)
+		return vcs.FileStat(st), ok
+	}
 }
 
 // checkBasePolicyDirs refuses a --policy directory (or file) inside the

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ifacelint/ifacelint/internal/risk"
 	"github.com/ifacelint/ifacelint/internal/rules"
@@ -128,10 +129,14 @@ func Find(start string) (string, error) {
 	}
 }
 
+// configSchema is the config's validator, compiled once: a run against a
+// base revision loads the base's config and the work tree's.
+var configSchema = sync.OnceValues(func() (*schema.Validator, error) { return schema.New(schemaJSON) })
+
 // Load reads and validates a config file. Rule ids and parameters are
 // checked later, against the catalogue (CheckRules).
 func Load(path string) (*Config, error) {
-	validator, err := schema.New(schemaJSON)
+	validator, err := configSchema()
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -310,7 +311,6 @@ func (cf *cachedFile) heads() []docHead {
 // evaluation read (Evaluator.EvalTracked).
 func (x *index) readDigest(reads []string) [32]byte {
 	h := sha256.New()
-	kinds := x.compact()
 	writeKind := func(kind string) {
 		sum := x.kindDigest(kind)
 		h.Write(sum[:])
@@ -327,7 +327,7 @@ func (x *index) readDigest(reads []string) [32]byte {
 			h.Write([]byte{2})
 			writeKind("System")
 		case one:
-			if entry, ok := kinds[kind][id]; ok {
+			if entry, ok := x.ofKind(kind)[id]; ok {
 				h.Write(entry)
 			} else {
 				h.Write([]byte{3}) // absent
@@ -342,6 +342,60 @@ func (x *index) readDigest(reads []string) [32]byte {
 	return out
 }
 
+// sameReads reports whether every index entry at the paths an evaluation
+// read (Evaluator.EvalTracked) is the same in other, byte for byte, as in
+// x: then readDigest is the same over either index. A kind read whole is
+// compared entry by entry, once per run (sameKind).
+func (x *index) sameReads(other *index, reads []string) bool {
+	if other == nil || other.withInterfaces != x.withInterfaces {
+		return false
+	}
+	for _, p := range reads {
+		kind, id, one := strings.Cut(p, ruleeval.ReadSep)
+		switch {
+		case p == "":
+			if !x.sameKind(other, "Interface") || !x.sameKind(other, "ThirdParty") || !x.sameKind(other, "System") {
+				return false
+			}
+		case one:
+			a, inX := x.ofKind(kind)[id]
+			b, inOther := other.ofKind(kind)[id]
+			if inX != inOther || !bytes.Equal(a, b) {
+				return false
+			}
+		default:
+			if !x.sameKind(other, kind) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameKind reports whether x and other hold the same entries of a kind,
+// worked out once per run (x is compared with one other index only).
+func (x *index) sameKind(other *index, kind string) bool {
+	x.sumsMu.Lock()
+	defer x.sumsMu.Unlock()
+	if same, ok := x.same[kind]; ok {
+		return same
+	}
+	a, b := x.ofKind(kind), other.ofKind(kind)
+	same := len(a) == len(b)
+	for id, entry := range a {
+		if !same {
+			break
+		}
+		e, ok := b[id]
+		same = ok && bytes.Equal(entry, e)
+	}
+	if x.same == nil {
+		x.same = map[string]bool{}
+	}
+	x.same[kind] = same
+	return same
+}
+
 // kindDigest is the digest of every index entry of a kind, worked out once
 // per run (the index no longer changes once evaluations read it).
 func (x *index) kindDigest(kind string) [32]byte {
@@ -350,7 +404,7 @@ func (x *index) kindDigest(kind string) [32]byte {
 	if sum, ok := x.sums[kind]; ok {
 		return sum
 	}
-	docs := x.compact()[kind]
+	docs := x.ofKind(kind)
 	ids := make([]string, 0, len(docs))
 	for id := range docs {
 		ids = append(ids, id)
@@ -416,6 +470,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 				if hit := r.cacheGet(key, src.report); hit != nil {
 					r.space.Record(src.path, st, digest)
 					r.keep(i, digest, hit)
+					r.keepStat(i, key, st)
 					return c.fromEntry(i, hit, key, digest, nil), nil
 				}
 			}

@@ -31,6 +31,7 @@ type index struct {
 
 	sumsMu sync.Mutex
 	sums   map[string][32]byte // kindDigest
+	same   map[string]bool     // sameKind
 }
 
 // firstDoc is where a kind and id is first defined.
@@ -169,6 +170,20 @@ func encode(v map[string]any) []byte {
 // compact is the index as the engine reads it.
 func (x *index) compact() ruleeval.Inventory {
 	return ruleeval.Inventory{"Interface": x.interfaces, "ThirdParty": x.thirdParty, "System": x.systems}
+}
+
+// ofKind is the entries of a kind, as compact()[kind] without making the
+// map of kinds (readDigest asks for every document it settles).
+func (x *index) ofKind(kind string) map[string][]byte {
+	switch kind {
+	case "Interface":
+		return x.interfaces
+	case "ThirdParty":
+		return x.thirdParty
+	case "System":
+		return x.systems
+	}
+	return nil
 }
 
 // data is the index decoded: data.ifacelint.inventory as a Go value.

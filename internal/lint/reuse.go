@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
 
@@ -59,11 +60,31 @@ type Reuse struct {
 type Kept struct {
 	run   [32]byte
 	files map[string]keptFile
+	// index is the earlier run's index, complete: the one every kept
+	// entry's ReadDigest was worked out against.
+	index *index
 }
 
 type keptFile struct {
 	digest [32]byte
 	entry  *cachedFile
+	// stat is the file's metadata by which the manifest served the
+	// entry (hasStat), the file not read; key the entry's key then.
+	stat    cache.Stat
+	hasStat bool
+	key     cache.Key
+}
+
+// Stat is the metadata of path by which the run's manifest served its
+// entry, the file not read (the run stated it as it began, and trusted
+// the digest of those bytes for it); false when the run read the file,
+// or kept no entry of it.
+func (k *Kept) Stat(path string) (cache.Stat, bool) {
+	if k == nil {
+		return cache.Stat{}, false
+	}
+	f, ok := k.files[path]
+	return f.stat, ok && f.hasStat
 }
 
 // Inventory reports whether the run kept path's entry and the file holds
@@ -99,7 +120,7 @@ func (r *runner) keptOf(srcs []source) *Kept {
 	if r.kept == nil {
 		return nil
 	}
-	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs))}
+	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs)), index: r.index}
 	for i, f := range r.kept {
 		if f.entry != nil {
 			k.files[srcs[i].path] = f
@@ -112,6 +133,14 @@ func (r *runner) keptOf(srcs []source) *Kept {
 func (r *runner) keep(i int, digest [32]byte, cf *cachedFile) {
 	if r.kept != nil && cf != nil {
 		r.kept[i] = keptFile{digest: digest, entry: cf}
+	}
+}
+
+// keepStat notes the metadata by which the manifest served file i's
+// entry, and the entry's key.
+func (r *runner) keepStat(i int, key cache.Key, st cache.Stat) {
+	if r.kept != nil && r.kept[i].entry != nil {
+		r.kept[i].stat, r.kept[i].hasStat, r.kept[i].key = st, true, key
 	}
 }
 
@@ -168,14 +197,17 @@ func (r *runner) reused(src source) (keptFile, bool) {
 	}
 	cf := *k.entry
 	cf.Docs = slices.Clone(cf.Docs)
-	return keptFile{digest: k.digest, entry: &cf}, true
+	return keptFile{digest: k.digest, entry: &cf, hasStat: k.hasStat, key: k.key}, true
 }
 
 // reusedCurrent is current for a document of an entry taken from the
 // earlier run: what it read of the index is the same in this run's, and
-// every description it read holds the same bytes in this revision.
+// every description it read holds the same bytes in this revision. The
+// entry's ReadDigest is the digest of what it read in the earlier run's
+// index, so entries of this run's index that are byte for byte the
+// earlier run's (sameReads) are the same without hashing them again.
 func (r *runner) reusedCurrent(d *cachedDoc) bool {
-	if d.Reads != nil && r.index.readDigest(d.Reads) != d.ReadDigest {
+	if d.Reads != nil && !r.index.sameReads(r.opts.Reuse.Kept.index, d.Reads) && r.index.readDigest(d.Reads) != d.ReadDigest {
 		return false
 	}
 	for _, f := range d.Specs {
@@ -216,8 +248,12 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 	collect := r.opts.Collect != nil
 	if k, ok := r.reused(src); ok && !collect {
 		c.reuse[i] = true
-		// Used by this run too: a compaction by this run keeps them.
-		key := r.fileKey(src.path, k.digest)
+		// Used by this run too: a compaction by this run keeps them. The
+		// key is the earlier run's (the same run key, path and digest).
+		key := k.key
+		if !k.hasStat {
+			key = r.fileKey(src.path, k.digest)
+		}
 		r.space.Keep(key)
 		r.space.Keep(indexKey(key))
 		return c.fromEntry(i, k.entry, key, k.digest, nil), nil

@@ -86,13 +86,45 @@ func gitDirOf(top string) (string, error) {
 // parseIndex reads the paths of a git index (git's
 // Documentation/gitformat-index.txt).
 func parseIndex(data []byte) (map[string]bool, error) {
+	var files map[string]bool
+	err := walkIndex(data, func(count int) { files = make(map[string]bool, count) },
+		func(name []byte, _ indexEntry) { files[string(name)] = true })
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// indexEntry is what the index records of a file: its metadata as git
+// last found it (each field its low 32 bits), its object id, and its
+// flags.
+type indexEntry struct {
+	ctimeS, ctimeN, mtimeS, mtimeN uint32
+	dev, ino, mode, size           uint32
+	object                         []byte // raw, not hex
+	flags, extended                uint16
+}
+
+// Index entry flags (gitformat-index): assume-valid, the merge stage,
+// skip-worktree and intent-to-add.
+const (
+	indexAssumeValid  = 0x8000
+	indexStageMask    = 0x3000
+	indexSkipWorktree = 0x4000 // extended
+	indexIntentToAdd  = 0x2000 // extended
+)
+
+// walkIndex reads a git index and calls each with every entry's path
+// (valid during the call only) and record, in order; begin first, with
+// an upper bound of the count.
+func walkIndex(data []byte, begin func(count int), each func(name []byte, e indexEntry)) error {
 	bad := func(why string) error { return fmt.Errorf("cannot read the git index: %s", why) }
 	if len(data) < 12 || string(data[:4]) != "DIRC" {
-		return nil, bad("not an index file")
+		return bad("not an index file")
 	}
 	version := binary.BigEndian.Uint32(data[4:8])
 	if version < 2 || version > 4 {
-		return nil, bad(fmt.Sprintf("index version %d", version))
+		return bad(fmt.Sprintf("index version %d", version))
 	}
 	// The checksum at the end says which hash the repository uses.
 	var hashSize int
@@ -102,58 +134,64 @@ func parseIndex(data []byte) (map[string]bool, error) {
 	case len(data) >= 12+sha256.Size && bytes.Equal(sha256Sum(data[:len(data)-sha256.Size]), data[len(data)-sha256.Size:]):
 		hashSize = sha256.Size
 	default:
-		return nil, bad("its checksum does not match (or index.skipHash is set)")
+		return bad("its checksum does not match (or index.skipHash is set)")
 	}
 	body := data[:len(data)-hashSize]
 	count := binary.BigEndian.Uint32(data[8:12])
-	files := make(map[string]bool, min(int(count), len(body)/62))
+	begin(min(int(count), len(body)/62))
 	pos := 12
 	var prev []byte
+	u32 := func(at int) uint32 { return binary.BigEndian.Uint32(body[at : at+4]) }
 	for i := uint32(0); i < count; i++ {
 		start := pos
 		fixed := 40 + hashSize + 2
 		if pos+fixed > len(body) {
-			return nil, bad("truncated entry")
+			return bad("truncated entry")
 		}
-		mode := binary.BigEndian.Uint32(body[pos+24 : pos+28])
-		flags := binary.BigEndian.Uint16(body[pos+40+hashSize:])
+		e := indexEntry{
+			ctimeS: u32(pos), ctimeN: u32(pos + 4), mtimeS: u32(pos + 8), mtimeN: u32(pos + 12),
+			dev: u32(pos + 16), ino: u32(pos + 20), mode: u32(pos + 24), size: u32(pos + 36),
+			object: body[pos+40 : pos+40+hashSize],
+			flags:  binary.BigEndian.Uint16(body[pos+40+hashSize:]),
+		}
 		pos += fixed
-		if flags&0x4000 != 0 { // extended flags
+		if e.flags&0x4000 != 0 { // extended flags
 			if version < 3 || pos+2 > len(body) {
-				return nil, bad("extended flags in a version 2 index")
+				return bad("extended flags in a version 2 index")
 			}
+			e.extended = binary.BigEndian.Uint16(body[pos:])
 			pos += 2
 		}
-		if mode&0o170000 == 0o040000 {
-			return nil, bad("a sparse index (directory entries)")
+		if e.mode&0o170000 == 0o040000 {
+			return bad("a sparse index (directory entries)")
 		}
 		var name []byte
 		if version == 4 {
 			strip, n := indexVarint(body[pos:])
 			if n == 0 || strip > uint64(len(prev)) {
-				return nil, bad("bad path compression")
+				return bad("bad path compression")
 			}
 			pos += n
 			end := bytes.IndexByte(body[pos:], 0)
 			if end < 0 {
-				return nil, bad("truncated path")
+				return bad("truncated path")
 			}
 			name = append(append([]byte(nil), prev[:len(prev)-int(strip)]...), body[pos:pos+end]...)
 			pos += end + 1
 		} else {
 			end := bytes.IndexByte(body[pos:], 0)
 			if end < 0 {
-				return nil, bad("truncated path")
+				return bad("truncated path")
 			}
 			name = body[pos : pos+end]
 			pos += end + 1
 			// 1 to 8 NULs end the entry at a multiple of 8 bytes.
 			pos = start + (pos-start+7)/8*8
 			if pos > len(body) {
-				return nil, bad("truncated entry")
+				return bad("truncated entry")
 			}
 		}
-		files[string(name)] = true
+		each(name, e)
 		prev = name
 	}
 	// Extensions: a split index keeps the entries elsewhere, a sparse
@@ -162,17 +200,17 @@ func parseIndex(data []byte) (map[string]bool, error) {
 		sig := string(body[pos : pos+4])
 		size := int(binary.BigEndian.Uint32(body[pos+4 : pos+8]))
 		if sig == "link" || sig == "sdir" {
-			return nil, bad(fmt.Sprintf("the %q extension (a split or sparse index)", sig))
+			return bad(fmt.Sprintf("the %q extension (a split or sparse index)", sig))
 		}
 		if size < 0 || pos+8+size > len(body) {
-			return nil, bad("truncated extension")
+			return bad("truncated extension")
 		}
 		pos += 8 + size
 	}
 	if pos != len(body) {
-		return nil, bad("trailing bytes")
+		return bad("trailing bytes")
 	}
-	return files, nil
+	return nil
 }
 
 // indexVarint decodes the offset encoding of index version 4; n is 0 when

@@ -21,7 +21,8 @@ import (
 
 // This file reads another revision of the repository (lint --base REF) from
 // git's object store alone — git rev-parse, ls-tree and cat-file through
-// Command — and never touches the work tree or the index: no checkout. The
+// Command — and never writes the work tree or the index (Settle reads the
+// index): no checkout. The
 // blobs a run needs are written to a private mirror of the repository's
 // layout (Mirror), which the caller removes (Revision.Close).
 
@@ -111,8 +112,9 @@ type Revision struct {
 
 	// held are the files Hold kept out of the mirror until Settle.
 	held []entry
-	// tree are the selected regular files of the commit (Has).
-	tree map[string]bool
+	// tree are the selected regular files of the commit (Has), with
+	// their object ids.
+	tree map[string]string
 	// out are the files Settle left out of the mirror, which Ensure
 	// writes when a reader asks for one; top is the work tree's root,
 	// real the mirror's root with symlinks resolved.
@@ -124,12 +126,15 @@ type Revision struct {
 
 // Has reports whether the commit holds a regular file at path
 // (repository-relative, slash-separated) that the selection chose.
-func (r *Revision) Has(path string) bool { return r.tree[path] }
+func (r *Revision) Has(path string) bool {
+	_, ok := r.tree[path]
+	return ok
+}
 
 // Holds reports whether the commit holds a selected file at path or below
 // it (a directory).
 func (r *Revision) Holds(path string) bool {
-	if path == "." || path == "" || r.tree[path] {
+	if path == "." || path == "" || r.Has(path) {
 		return true
 	}
 	prefix := path + "/"
@@ -176,33 +181,40 @@ func Resolve(ctx context.Context, dir, ref string) (commit, prefix string, err e
 	if err := CheckRef(ref); err != nil {
 		return "", "", err
 	}
-	out, stderr, err := git(ctx, dir, nil, "rev-parse", "--is-inside-work-tree", "--show-prefix")
-	if err != nil {
-		if strings.Contains(stderr, "not a git repository") {
-			return "", "", ErrNotRepository
-		}
-		if stderr != "" {
-			return "", "", fmt.Errorf("--base: git cannot read the repository: %s", firstLine(stderr, err))
-		}
-		return "", "", fmt.Errorf("--base: %w", err)
+	// One git rev-parse answers all three: whether dir is in a work
+	// tree, its place there, and the commit (the last, only when it
+	// resolves: --verify --quiet prints nothing and fails otherwise).
+	out, stderr, err := git(ctx, dir, nil, "rev-parse", "--is-inside-work-tree", "--show-prefix",
+		"--verify", "--quiet", "--end-of-options", ref+"^{commit}")
+	if ctx.Err() != nil {
+		return "", "", ctx.Err()
 	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) < 1 || lines[0] != "true" {
+	if err != nil && strings.Contains(stderr, "not a git repository") {
 		return "", "", ErrNotRepository
 	}
-	if len(lines) > 1 {
-		prefix = lines[1]
-	}
-	out, stderr, err = git(ctx, dir, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
-	if err != nil {
-		if ctx.Err() != nil {
-			return "", "", ctx.Err()
+	// Each answer is a line: "true", the place (empty at the root), and
+	// the commit when it resolves.
+	lines := strings.Split(string(out), "\n")
+	if len(lines) < 3 {
+		if err != nil && stderr != "" {
+			return "", "", fmt.Errorf("--base: git cannot read the repository: %s", firstLine(stderr, err))
 		}
+		if err != nil {
+			return "", "", fmt.Errorf("--base: %w", err)
+		}
+		return "", "", ErrNotRepository
+	}
+	if lines[0] != "true" {
+		return "", "", ErrNotRepository
+	}
+	prefix = lines[1]
+	if err != nil || len(lines) < 4 || lines[2] == "" {
 		if stderr != "" && !strings.Contains(stderr, "Needed a single revision") {
 			return "", "", fmt.Errorf("--base %q: git cannot resolve it: %s", ref, firstLine(stderr, err))
 		}
 		return "", "", missingRef(ctx, dir, ref)
 	}
+	out = []byte(lines[2])
 	commit = strings.TrimSpace(string(out))
 	if !isObjectID(commit) {
 		return "", "", fmt.Errorf("--base %q: git rev-parse answered %q, not a commit id", ref, commit)
@@ -314,9 +326,9 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	if err != nil {
 		return nil, fmt.Errorf("--base: cannot create a temporary directory: %w", err)
 	}
-	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: make(map[string]bool, len(want))}
+	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: make(map[string]string, len(want))}
 	for _, e := range want {
-		rev.tree[e.path] = true
+		rev.tree[e.path] = e.object
 	}
 	defer func() {
 		if err != nil {
@@ -657,18 +669,32 @@ func Refs(ctx context.Context, dir, prefix string, limit int) []string {
 }
 
 // Settle writes the files MirrorHeld held back, but those for which keep
-// is true and that the work tree holds with the commit's bytes, as git
-// compares them (git diff --raw against the commit: the index's record of
-// each file's metadata, the file read where that is not current). It
+// is true and that the work tree holds with the commit's bytes. It
 // returns the files left out (repository paths), each with its object id
-// (BlobID checks bytes against it), and the changed files (those the
-// commit and the work tree or index hold differently, by repository
-// path). A file marked unchanged in the index (assume-unchanged,
-// skip-worktree) is taken as git reports it.
-func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool) (same map[string]string, changed map[string]bool, err error) {
-	changed, err = diffPaths(ctx, dir, r.Ref, r.Commit)
-	if err != nil {
-		return nil, nil, err
+// (BlobID checks bytes against it), and the changed files: those of the
+// commit's selected files that the work tree does not hold with the
+// commit's bytes, by repository path.
+//
+// With stat, which gives a file's metadata (repository path) as the run
+// found it, the work tree's index says which files are the commit's
+// (changedByIndex): a file is the same when the index records it with
+// the commit's object id and with that metadata, as git decides a file
+// is unchanged without reading it, and git is not asked. Otherwise, or
+// when the index cannot say (another index file, a split or sparse
+// index, most files not matching), git diff --raw against the commit
+// does: the index's record of each file's metadata, the file read where
+// that is not current. A file marked unchanged in the index
+// (assume-unchanged, skip-worktree) is taken as git reports it, and as
+// changed from the index.
+func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool, stat func(path string) (FileStat, bool)) (same map[string]string, changed map[string]bool, err error) {
+	ok := false
+	if stat != nil {
+		changed, ok = changedByIndex(top, r.tree, stat)
+	}
+	if !ok {
+		if changed, err = diffPaths(ctx, dir, r.Ref, r.Commit); err != nil {
+			return nil, nil, err
+		}
 	}
 	same = make(map[string]string, len(r.held))
 	var write []entry
@@ -700,6 +726,135 @@ func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path s
 		return nil, nil, fmt.Errorf("--base %q: %w", r.Ref, catErr)
 	}
 	return same, changed, nil
+}
+
+// FileStat is a work-tree file's metadata, as lstat gives it: what the
+// index records of it.
+type FileStat struct {
+	Size, Mtime, Ctime int64 // bytes; ns since the Unix epoch
+	Ino, Dev           uint64
+}
+
+// changedByIndex says which of the files of tree (repository path to
+// object id) the work tree at top does not hold with those bytes, from
+// the work tree's index and each file's metadata (stat): a file is
+// unchanged when the index records it, merged (stage 0), neither
+// assume-unchanged, skip-worktree nor intent-to-add, with the tree's
+// object id and with the very metadata stat gives (size, modification
+// and change times to the nanosecond, inode and device; git keeps the
+// low 32 bits of each), modified before the index was written (else it
+// is racily clean: its bytes may have changed within the timestamps'
+// granularity). Anything else is changed, which costs a read, never a
+// wrong answer. ok is false when the index cannot say: git's
+// environment names another repository or index, the index is not one
+// this reader understands (a split or sparse index), it changed while
+// read, or most files do not match it (a git that records no
+// nanoseconds): git is asked instead.
+func changedByIndex(top string, tree map[string]string, stat func(path string) (FileStat, bool)) (changed map[string]bool, ok bool) {
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"} {
+		if os.Getenv(v) != "" {
+			return nil, false
+		}
+	}
+	gitDir, err := gitDirOf(top)
+	if err != nil {
+		return nil, false
+	}
+	path := filepath.Join(gitDir, "index")
+	before, err := os.Lstat(path)
+	if err != nil || !before.Mode().IsRegular() || before.Size() > maxIndexSize {
+		return nil, false
+	}
+	data, err := readRegular(path, before.Size())
+	if err != nil {
+		return nil, false
+	}
+	after, err := os.Lstat(path)
+	if err != nil || !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		return nil, false
+	}
+	written := before.ModTime().UnixNano()
+	// One pass over the index, in its order, judging each entry the tree
+	// has; the tree's files it does not record are changed too.
+	changed = map[string]bool{}
+	judged := 0
+	var id [sha256.Size]byte
+	if err := walkIndex(data, func(int) {}, func(name []byte, e indexEntry) {
+		object, inTree := tree[string(name)]
+		if !inTree {
+			return
+		}
+		p := string(name)
+		if e.flags&indexStageMask != 0 {
+			changed[p] = true // unmerged: each of its stages
+			return
+		}
+		judged++
+		n, err := hex.Decode(id[:], []byte(object))
+		same := err == nil && bytes.Equal(e.object, id[:n]) &&
+			e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
+		if same {
+			st, known := stat(p)
+			same = known && sameStat(e, st) && int64(e.mtimeS)*1e9+int64(e.mtimeN) < written
+		}
+		if !same {
+			changed[p] = true
+		}
+	}); err != nil {
+		return nil, false
+	}
+	if judged < len(tree) {
+		// Files of the tree the index does not record (or only
+		// unmerged): changed. Rare, so the index is walked again.
+		recorded := make(map[string]bool, len(tree))
+		_ = walkIndex(data, func(int) {}, func(name []byte, e indexEntry) {
+			if e.flags&indexStageMask == 0 {
+				recorded[string(name)] = true
+			}
+		})
+		for p := range tree {
+			if !recorded[p] {
+				changed[p] = true
+			}
+		}
+	}
+	if len(changed) > 64 && len(changed)*2 > len(tree) {
+		return nil, false
+	}
+	return changed, true
+}
+
+// readRegular reads the regular file at path, of size bytes (Lstat's),
+// in one read: a file that is not regular, or of another size now, is an
+// error.
+func readRegular(path string, size int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() != size {
+		return nil, fmt.Errorf("%s changed while read", path)
+	}
+	data := make([]byte, size+1)
+	n, err := io.ReadFull(f, data)
+	if err != io.ErrUnexpectedEOF || int64(n) != size {
+		return nil, fmt.Errorf("%s changed while read", path)
+	}
+	return data[:n], nil
+}
+
+// sameStat reports whether the index records exactly this metadata (the
+// low 32 bits of each field, as git keeps them).
+func sameStat(e indexEntry, st FileStat) bool {
+	const ns = int64(1e9)
+	return e.size == uint32(st.Size) && e.ino == uint32(st.Ino) && e.dev == uint32(st.Dev) &&
+		e.mtimeS == uint32(st.Mtime/ns) && e.mtimeN == uint32(st.Mtime%ns) &&
+		e.ctimeS == uint32(st.Ctime/ns) && e.ctimeN == uint32(st.Ctime%ns)
 }
 
 // diffPaths are the files the commit and the work tree hold differently

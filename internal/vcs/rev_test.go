@@ -7,7 +7,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestCheckRef(t *testing.T) {
@@ -118,10 +120,17 @@ func TestMirror(t *testing.T) {
 	}
 }
 
+// TestMirrorHeld settles the held files by git diff and, with the files'
+// metadata, by the index (changedByIndex).
 func TestMirrorHeld(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
+	t.Run("git", func(t *testing.T) { testMirrorHeld(t, false) })
+	t.Run("index", func(t *testing.T) { testMirrorHeld(t, true) })
+}
+
+func testMirrorHeld(t *testing.T, byIndex bool) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	gitT(t, dir, "init", "-q")
@@ -144,6 +153,25 @@ func TestMirrorHeld(t *testing.T) {
 	write("policy.rego", "package x\n")
 	gitT(t, dir, "add", ".")
 	gitT(t, dir, "commit", "-q", "-m", "base")
+	var stat func(string) (FileStat, bool)
+	if byIndex {
+		// The files older than the index, which git rewrites with their
+		// metadata: none racily clean.
+		old := time.Now().Add(-time.Hour)
+		for _, rel := range []string{"inv/same.yaml", "inv/changed.yaml", "inv/gone.yaml", "inv/kept-out.yaml", "api/d.json", "policy.rego"} {
+			must(os.Chtimes(filepath.Join(dir, filepath.FromSlash(rel)), old, old))
+		}
+		time.Sleep(10 * time.Millisecond)
+		gitT(t, dir, "status", "--porcelain") // refreshes the index
+		stat = func(rel string) (FileStat, bool) {
+			info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+			if err != nil {
+				return FileStat{}, false
+			}
+			st := info.Sys().(*syscall.Stat_t)
+			return FileStat{Size: info.Size(), Mtime: st.Mtim.Nano(), Ctime: st.Ctim.Nano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev)}, true
+		}
+	}
 	write("inv/changed.yaml", "changed: 2\n")
 	must(os.Remove(filepath.Join(dir, "inv", "gone.yaml")))
 	write("inv/new.yaml", "new: 1\n")
@@ -165,11 +193,36 @@ func TestMirrorHeld(t *testing.T) {
 	// Settle: kept-out and the description stay out (keep), changed and
 	// gone are written with the commit's bytes, same.yaml is written
 	// because keep refuses it.
-	same, changed, err := rev.Settle(ctx, dir, dir, func(p string) bool { return p != "inv/same.yaml" })
+	same, changed, err := rev.Settle(ctx, dir, dir, func(p string) bool { return p != "inv/same.yaml" }, stat)
 	must(err)
 	for _, p := range []string{"inv/changed.yaml", "inv/gone.yaml"} {
 		if !changed[p] {
 			t.Errorf("%s not changed: %v", p, changed)
+		}
+	}
+	if byIndex {
+		// The index answered: a file the index does not record, or with
+		// other metadata, is changed; so is one the index marks unchanged.
+		if c, ok := changedByIndex(dir, rev.tree, stat); !ok || len(c) != 2 {
+			t.Errorf("changedByIndex = %v, %v; want inv/changed.yaml and inv/gone.yaml", c, ok)
+		}
+		gitT(t, dir, "update-index", "--assume-unchanged", "inv/same.yaml")
+		if c, ok := changedByIndex(dir, rev.tree, stat); !ok || !c["inv/same.yaml"] {
+			t.Errorf("an assume-unchanged file is not changed: %v, %v", c, ok)
+		}
+		gitT(t, dir, "update-index", "--no-assume-unchanged", "inv/same.yaml")
+		// Racily clean: the file's modification is not older than the
+		// index, whatever its metadata.
+		now := time.Now().Add(time.Minute)
+		must(os.Chtimes(filepath.Join(dir, "inv", "kept-out.yaml"), now, now))
+		gitT(t, dir, "status", "--porcelain") // refreshes the index
+		if c, ok := changedByIndex(dir, rev.tree, stat); !ok || !c["inv/kept-out.yaml"] {
+			t.Errorf("a racily clean file is not changed: %v, %v", c, ok)
+		}
+		// A file of the tree the index does not record is changed.
+		gitT(t, dir, "rm", "-q", "--cached", "inv/same.yaml")
+		if c, ok := changedByIndex(dir, rev.tree, stat); !ok || !c["inv/same.yaml"] {
+			t.Errorf("a file the index does not record is not changed: %v, %v", c, ok)
 		}
 	}
 	if changed["inv/same.yaml"] || changed["inv/kept-out.yaml"] {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -37,8 +39,12 @@ const gitTimeout = 30 * time.Second
 func (t *Tracking) load(ctx context.Context) {
 	t.once.Do(func() {
 		top, ok := RepoRoot(t.root)
-		if !ok {
-			return // no .git at or above the root: not a work tree
+		if !ok || namesNoDir(top) {
+			// No .git at or above the root, or a .git file naming a
+			// directory that does not exist (git says "not a git
+			// repository", as for a base revision's mirror): not a work
+			// tree.
+			return
 		}
 		if _, err := exec.LookPath("git"); err != nil {
 			t.loadIndex(top)
@@ -82,6 +88,30 @@ func (t *Tracking) load(ctx context.Context) {
 			}
 		}
 	})
+}
+
+// namesNoDir reports whether top/.git is a regular file naming, in its
+// "gitdir:" line, a directory that does not exist: git takes it for no
+// repository ("fatal: not a git repository"), so it need not be asked.
+func namesNoDir(top string) bool {
+	dotGit := filepath.Join(top, ".git")
+	info, err := os.Lstat(dotGit)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > 4096 {
+		return false
+	}
+	b, err := os.ReadFile(dotGit)
+	if err != nil {
+		return false
+	}
+	target, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir:")
+	if target = strings.TrimSpace(target); !ok || target == "" {
+		return false
+	}
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(top, target)
+	}
+	_, err = os.Lstat(target)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // loadIndex reads the tracked files from the index of the work tree at
