@@ -152,6 +152,11 @@ func parse(sources []Source, annotations bool) ([]*ast.Module, error) {
 	// before any goroutine parses (Register runs once, and callers that
 	// come meanwhile wait for it).
 	builtins.Register()
+	// The parser reads only the features and future keywords of the
+	// capabilities, and builds them (a copy of every built-in function's
+	// declaration) for each module it is not given them: build them once.
+	opts := ast.ParserOptions{ProcessAnnotation: annotations, RegoVersion: ast.RegoV1,
+		Capabilities: ast.CapabilitiesForThisVersion(ast.CapabilitiesRegoVersion(ast.RegoV1))}
 	out := make([]parsed, len(sources))
 	var (
 		wg   sync.WaitGroup
@@ -163,7 +168,7 @@ func parse(sources []Source, annotations bool) ([]*ast.Module, error) {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(sources); i = int(next.Add(1) - 1) {
 				s := sources[i]
-				out[i].mod, out[i].err = ast.ParseModuleWithOpts(s.Name, s.Text, ast.ParserOptions{ProcessAnnotation: annotations, RegoVersion: ast.RegoV1})
+				out[i].mod, out[i].err = ast.ParseModuleWithOpts(s.Name, s.Text, opts)
 			}
 		}()
 	}
