@@ -729,11 +729,19 @@ func evalError(ctx context.Context, err error) error {
 func Compile(mods []*ast.Module) (*ast.Compiler, error) { return compile(mods, false) }
 
 // uncheckedStages are the compiler stages left out for the built-in
-// modules alone (EngineOptions.BuiltinOnly): the type check, a third of
-// their compilation, which reports errors and builds the type environment
-// that evaluation reads only to replace functions with `with` (no built-in
-// module does), and the capabilities a policy needs, which nothing reads.
-var uncheckedStages = []ast.StageID{ast.StageCheckTypes, ast.StageBuildRequiredCapabilities}
+// modules alone (EngineOptions.BuiltinOnly), each of which only looks for
+// errors those modules do not have (TestBuiltinsCompileWithEveryStage) or
+// builds what evaluation does not read for them: the type check, a third
+// of their compilation, whose type environment evaluation reads only to
+// replace functions with `with` (no built-in module does); the checks for
+// unsafe variables in rule heads, conflicting rules, recursion and calls
+// to functions without a value; and the capabilities a policy needs.
+// Every stage that rewrites the modules, and the sandbox's checks of the
+// functions called, still run.
+var uncheckedStages = []ast.StageID{
+	ast.StageCheckTypes, ast.StageBuildRequiredCapabilities,
+	ast.StageCheckSafetyRuleHeads, ast.StageCheckRuleConflicts, ast.StageCheckRecursion, ast.StageCheckVoidCalls,
+}
 
 func compile(mods []*ast.Module, builtinOnly bool) (*ast.Compiler, error) {
 	compiler := ast.NewCompiler().WithCapabilities(Capabilities())
