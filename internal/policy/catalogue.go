@@ -274,9 +274,19 @@ func NewCatalogue(mods []*ast.Module, builtin bool) (*Catalogue, error) {
 // denyRef is the reference the engine evaluates for a rule's findings:
 // data.<package>.deny. Package is the rendering of the package's path,
 // quoted segments included, which parses back to the same terms.
+// Each is parsed once (three callers per rule at start-up: OPA's parser
+// builds its capabilities for every parse) and copied to each caller.
 func denyRef(r *Rule) ast.Ref {
-	return ast.MustParseRef("data." + r.Package).Append(ast.StringTerm("deny"))
+	if ref, ok := denyRefs.Load(r.Package); ok {
+		return ref.(ast.Ref).Copy()
+	}
+	ref := ast.MustParseRef("data." + r.Package).Append(ast.StringTerm("deny"))
+	denyRefs.Store(r.Package, ref)
+	return ref.Copy()
 }
+
+// denyRefs are denyRef's references by package.
+var denyRefs sync.Map
 
 // AddModules adds the rules of more modules (the user's policies): every module of
 // a rule package (RuleID) that defines deny. A rule id that is already
