@@ -2,8 +2,10 @@ package policy
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -196,5 +198,25 @@ func TestBuiltinsCompileWithEveryStage(t *testing.T) {
 	}
 	if _, err := Compile(set.Modules); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A custom module brings every compiler stage back, the type check
+// included: a type error in it fails the engine.
+func TestCustomModulesAreTypeChecked(t *testing.T) {
+	set, err := loadUser(t, "typed.rego", "package ifacelint.rules.acme.typed\n\ndeny contains \"x\" if count(5) > 0\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.BuiltinOnly() {
+		t.Fatal("a set with a custom module is BuiltinOnly")
+	}
+	res, err := Resolve(set, nil, Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewEngine(context.Background(), res.EngineOptions())
+	if err == nil || !strings.Contains(err.Error(), "rego_type_error") {
+		t.Fatalf("err = %v, want the type error", err)
 	}
 }
