@@ -43,7 +43,11 @@ type Artefacts interface {
 // severity, kinds, controls, framework mappings and parameter defaults —
 // gives byte for byte the catalogue lock built into the binary
 // (policies.LockJSON). A damaged, foreign or altered entry is a miss: the
-// modules are parsed with their METADATA and the entry written again.
+// modules are parsed with their METADATA and the entry written again. The
+// rules' texts (title, description, trigger, remediation, examples) are
+// held by the SHA-256 alone, as every entry of the content cache is: whoever
+// can write the cache directory can change what a run prints, not what it
+// finds (docs/security.md).
 
 // catalogueFormat versions the entry's encoding.
 const catalogueFormat = "ifacelint built-in catalogue 1"
