@@ -28,3 +28,11 @@ var FS embed.FS
 // defaults), generated from the METADATA by `make lock` and compared with
 // the catalogue by the tests.
 const LockFile = "catalogue.lock.json"
+
+// LockJSON is the catalogue lock's bytes, built into the binary: a built-in
+// catalogue read back from the content cache must match it (internal/policy,
+// builtinCatalogue), so an entry changed after it was written cannot change
+// a rule's severity, kinds, controls, mappings or parameters.
+//
+//go:embed catalogue.lock.json
+var LockJSON []byte

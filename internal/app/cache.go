@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/ifacelint/ifacelint/internal/cache"
+	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
 )
 
@@ -23,9 +25,41 @@ const CacheEnv = "IFACELINT_CACHE_DIR"
 // (docs/performance.md, "The content cache"): CacheDir, else $IFACELINT_CACHE_DIR, else the user's
 // cache directory; NoCache turns it off.
 func (s *Session) attachCache(ctx context.Context) error {
+	oc := s.openCache(ctx)
+	if oc.notice != "" {
+		fmt.Fprint(s.stderr, oc.notice)
+	}
+	if oc.err != nil {
+		return oc.err
+	}
+	if oc.store != nil {
+		s.lint.Cache, s.lint.CacheKey = oc.store, binaryIdentity(s.req.Version)
+	}
+	return nil
+}
+
+// openedCache is what opening the cache gave: the store (nil: no cache),
+// the notice to print and the error to return when the run attaches it.
+type openedCache struct {
+	store  *cache.Store
+	notice string
+	err    error
+}
+
+// openCache opens the cache once: loading the policies reads the built-in
+// catalogue from it (cacheArtefacts) before the run attaches it.
+func (s *Session) openCache(ctx context.Context) openedCache {
+	if s.cache == nil {
+		oc := s.doOpenCache(ctx)
+		s.cache = &oc
+	}
+	return *s.cache
+}
+
+func (s *Session) doOpenCache(ctx context.Context) openedCache {
 	dir := s.req.CacheDir
 	if s.req.NoCache || (dir == "" && os.Getenv(CacheEnv) == "off") {
-		return nil
+		return openedCache{}
 	}
 	named := dir != ""
 	if dir == "" {
@@ -34,24 +68,47 @@ func (s *Session) attachCache(ctx context.Context) error {
 	if dir == "" {
 		base, err := os.UserCacheDir()
 		if err != nil {
-			return nil
+			return openedCache{}
 		}
 		dir = filepath.Join(base, "ifacelint")
 	}
 	if cache.Planted(ctx, dir) {
-		fmt.Fprintf(s.stderr, "ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", textsafe.Terminal(dir))
-		return nil
+		return openedCache{notice: fmt.Sprintf("ifacelint: not using the cache in %s: the repository tracks files there, and a pull request could plant entries in it\n", textsafe.Terminal(dir))}
 	}
 	store, err := cache.Open(dir, 0)
 	if err != nil {
 		if named {
-			return fmt.Errorf("--cache-dir: %w", err)
+			return openedCache{err: fmt.Errorf("--cache-dir: %w", err)}
 		}
+		return openedCache{}
+	}
+	return openedCache{store: store}
+}
+
+// artefactsNS is the content cache's space of what loading the policies
+// derives from the built-in modules (policy.Artefacts); the key of each
+// entry says which binary and which modules it is of.
+var artefactsNS = cache.Key(sha256.Sum256([]byte("ifacelint policy artefacts")))
+
+// cacheArtefacts is the content cache as policy.Load's artefact store, for
+// a run that will use the cache (prepare's stages); nil otherwise.
+func (s *Session) cacheArtefacts(ctx context.Context) policy.Artefacts {
+	if !s.useCache {
 		return nil
 	}
-	s.lint.Cache, s.lint.CacheKey = store, binaryIdentity(s.req.Version)
-	return nil
+	oc := s.openCache(ctx)
+	if oc.store == nil {
+		return nil
+	}
+	return artefacts{oc.store.Space(artefactsNS, cache.NoManifest)}
 }
+
+// artefacts adapts a cache space to policy.Artefacts. Reads are not
+// counted as the run's hits or misses, which are its files'.
+type artefacts struct{ sp *cache.Space }
+
+func (a artefacts) Get(k [32]byte) ([]byte, bool)  { return a.sp.Peek(cache.Key(k)) }
+func (a artefacts) Put(k [32]byte, payload []byte) { a.sp.Put(cache.Key(k), payload) }
 
 // binaryIdentity is what the cache keys on for the binary itself: its
 // version, and the executable's path, size and modification time, so that

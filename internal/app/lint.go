@@ -29,6 +29,7 @@ type stages struct {
 // every output file checked (a refused one costs nothing and no output is
 // written); the content cache.
 func (s *Session) prepare(ctx context.Context, outs []output, st stages) error {
+	s.useCache = st.cache
 	if err := s.loadProject(ctx); err != nil {
 		return err
 	}

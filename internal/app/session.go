@@ -105,6 +105,11 @@ type Session struct {
 	// nothing. noWalk keeps it from walking an inventory it will not lint
 	// (report --base).
 	ofBase, noWalk bool
+	// useCache: the run attaches the content cache (prepare's stages), so
+	// loading the policies may read the built-in catalogue from it; cache
+	// is the cache opened, once (openCache).
+	useCache bool
+	cache    *openedCache
 }
 
 // New builds the session of req; it reads nothing yet.
@@ -162,7 +167,8 @@ func (s *Session) loadPolicies(ctx context.Context) error {
 		s.policyDirs, s.policies, s.catalogue = s.base.session.policyDirs, s.base.session.policies, s.base.session.catalogue
 		return nil
 	}
-	opts := policy.LoadOptions{Notice: s.notice, Context: ctx, Frameworks: s.config.UserFrameworks()}
+	opts := policy.LoadOptions{Notice: s.notice, Context: ctx, Frameworks: s.config.UserFrameworks(),
+		Artefacts: s.cacheArtefacts(ctx), Binary: binaryIdentity(s.req.Version)}
 	if s.config != nil {
 		opts.Dirs = append(opts.Dirs, s.config.Policies...)
 	}

@@ -222,7 +222,15 @@ type runner struct {
 // the two reads ends the run with an error. With the cache, an unchanged
 // file is served from its entry (cachedFiles).
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	go schema.Default() //nolint:errcheck // compiled while the walk runs; the call below waits for it
+	if opts.Cache == nil {
+		// Compiled while the walk runs. With the cache, the schema is
+		// compiled when a file the cache does not serve is validated.
+		go func() {
+			if v, err := schema.Default(); err == nil {
+				v.Prepare() //nolint:errcheck // Validate returns it
+			}
+		}()
+	}
 	var (
 		srcs     []source
 		excluded int

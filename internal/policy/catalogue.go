@@ -137,7 +137,10 @@ func BuiltinSources() ([]Source, error) {
 }
 
 // Parse parses Rego v1 modules with their METADATA annotations.
-func Parse(sources []Source) ([]*ast.Module, error) {
+func Parse(sources []Source) ([]*ast.Module, error) { return parse(sources, true) }
+
+// parse parses Rego v1 modules, with their METADATA annotations or not.
+func parse(sources []Source, annotations bool) ([]*ast.Module, error) {
 	// Modules parse independently: on every core, which takes a third off
 	// the start-up of a small run. Results and errors keep the sources'
 	// order.
@@ -149,6 +152,11 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 	// before any goroutine parses (Register runs once, and callers that
 	// come meanwhile wait for it).
 	builtins.Register()
+	// The parser reads only the features and future keywords of the
+	// capabilities, and builds them (a copy of every built-in function's
+	// declaration) for each module it is not given them: build them once.
+	opts := ast.ParserOptions{ProcessAnnotation: annotations, RegoVersion: ast.RegoV1,
+		Capabilities: ast.CapabilitiesForThisVersion(ast.CapabilitiesRegoVersion(ast.RegoV1))}
 	out := make([]parsed, len(sources))
 	var (
 		wg   sync.WaitGroup
@@ -160,7 +168,7 @@ func Parse(sources []Source) ([]*ast.Module, error) {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(sources); i = int(next.Add(1) - 1) {
 				s := sources[i]
-				out[i].mod, out[i].err = ast.ParseModuleWithOpts(s.Name, s.Text, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+				out[i].mod, out[i].err = ast.ParseModuleWithOpts(s.Name, s.Text, opts)
 			}
 		}()
 	}
@@ -266,9 +274,19 @@ func NewCatalogue(mods []*ast.Module, builtin bool) (*Catalogue, error) {
 // denyRef is the reference the engine evaluates for a rule's findings:
 // data.<package>.deny. Package is the rendering of the package's path,
 // quoted segments included, which parses back to the same terms.
+// Each is parsed once (three callers per rule at start-up: OPA's parser
+// builds its capabilities for every parse) and copied to each caller.
 func denyRef(r *Rule) ast.Ref {
-	return ast.MustParseRef("data." + r.Package).Append(ast.StringTerm("deny"))
+	if ref, ok := denyRefs.Load(r.Package); ok {
+		return ref.(ast.Ref).Copy()
+	}
+	ref := ast.MustParseRef("data." + r.Package).Append(ast.StringTerm("deny"))
+	denyRefs.Store(r.Package, ref)
+	return ref.Copy()
 }
+
+// denyRefs are denyRef's references by package.
+var denyRefs sync.Map
 
 // AddModules adds the rules of more modules (the user's policies): every module of
 // a rule package (RuleID) that defines deny. A rule id that is already

@@ -217,5 +217,5 @@ func unknownFlagRule(cat *Catalogue, flag, id string) error {
 // resolution: the set's modules and catalogue, the rules to evaluate and
 // their parameters. The caller adds the clock and the limits.
 func (r *Resolution) EngineOptions() EngineOptions {
-	return EngineOptions{Modules: r.set.Modules, Catalogue: r.set.Catalogue, Digest: r.set.Digest(), Evaluate: r.Evaluate, Params: r.Params}
+	return EngineOptions{Modules: r.set.Modules, Catalogue: r.set.Catalogue, Digest: r.set.Digest(), BuiltinOnly: r.set.BuiltinOnly(), Evaluate: r.Evaluate, Params: r.Params}
 }

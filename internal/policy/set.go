@@ -32,6 +32,11 @@ type LoadOptions struct {
 	// name them in custom.frameworks, and every rule maps each
 	// (Catalogue.AddUserFrameworks).
 	Frameworks []*frameworks.Framework
+	// Artefacts, when set, is the content cache: the built-in catalogue
+	// is read from it, or kept in it (artefact.go). Binary is the
+	// binary's identity as the content cache keys it.
+	Artefacts Artefacts
+	Binary    []byte
 }
 
 // Set is every policy module of a run, parsed once, and the catalogue.
@@ -41,6 +46,7 @@ type Set struct {
 	NoBuiltin bool
 
 	sources   []Source // the non-test sources of Modules, for Digest
+	nBuiltin  int      // Modules[:nBuiltin] are the built-in modules
 	userTests []Source
 	builtins  *builtinNamespace
 }
@@ -57,18 +63,11 @@ func Load(opts LoadOptions) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load built-in policies: %w", err)
 	}
-	builtinMods, err := Parse(nonTest(builtin))
+	builtinMods, cat, err := loadBuiltins(nonTest(builtin), opts.Artefacts, opts.Binary)
 	if err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
+		return nil, err
 	}
-	if err := checkBuiltinMetadata(builtinMods); err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
-	}
-	cat, err := NewCatalogue(builtinMods, true)
-	if err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
-	}
-	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin), builtins: newBuiltinNamespace(builtinMods)}
+	set := &Set{Catalogue: cat, Modules: builtinMods, NoBuiltin: opts.NoBuiltin, sources: nonTest(builtin), nBuiltin: len(builtinMods), builtins: newBuiltinNamespace(builtinMods)}
 	defer func() {
 		if set != nil {
 			set.Catalogue.AddUserFrameworks(opts.Frameworks)
@@ -129,6 +128,10 @@ func Load(opts LoadOptions) (*Set, error) {
 func (s *Set) Loaded(r *Rule) bool {
 	return !r.Builtin || !s.NoBuiltin || defaultFixed.Has(r.ID)
 }
+
+// BuiltinOnly reports whether Modules are the built-in modules and no
+// other (EngineOptions.BuiltinOnly).
+func (s *Set) BuiltinOnly() bool { return s.nBuiltin > 0 && len(s.Modules) == s.nBuiltin }
 
 // defaultFixed are the rules no change may bend whatever the config says.
 var defaultFixed = risk.NewFixed(nil)

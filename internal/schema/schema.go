@@ -47,8 +47,11 @@ type Error struct {
 
 // Validator validates documents. It is safe for concurrent use.
 type Validator struct {
-	compiled *jsonschema.Schema
-	raw      map[string]any
+	compile    func() (*jsonschema.Schema, error)
+	once       sync.Once
+	compiled   *jsonschema.Schema // once Prepare has run
+	compileErr error
+	raw        map[string]any
 	// Redact reports whether a value looks like a credential and must not be
 	// echoed in a message. Nil echoes every value.
 	Redact func(string) bool
@@ -63,10 +66,13 @@ var (
 	defaultErr  error
 )
 
-// Default returns the validator for the embedded schema, compiled once.
+// Default returns the validator for the embedded schema. The schema is
+// compiled once, when a document is first validated (or Prepare is
+// called): a run whose files all come from the content cache validates
+// nothing, and compiling the schema is an eighth of a small run's CPU.
 func Default() (*Validator, error) {
 	defaultOnce.Do(func() {
-		defaultVal, defaultErr = New(JSON)
+		defaultVal, defaultErr = newValidator(JSON, true)
 		if defaultErr == nil {
 			// A credential pasted into a misspelt or mistyped field must not
 			// be echoed by a schema message either (docs/rules.md,
@@ -83,7 +89,11 @@ func LooksLikeCredential(s string) bool { return credential.Contains(s) }
 
 // New compiles a schema document. Format assertions are on, so a bad date
 // is an error, not an annotation.
-func New(doc []byte) (*Validator, error) {
+func New(doc []byte) (*Validator, error) { return newValidator(doc, false) }
+
+// newValidator parses a schema document and compiles it, now or, when
+// lazy, once it is first needed (Prepare).
+func newValidator(doc []byte, lazy bool) (*Validator, error) {
 	parsed, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
 		return nil, fmt.Errorf("parse schema: %w", err)
@@ -92,21 +102,43 @@ func New(doc []byte) (*Validator, error) {
 	if !ok {
 		return nil, fmt.Errorf("parse schema: top level is not an object")
 	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
-	id, _ := raw["$id"].(string)
-	if id == "" {
-		id = "schema.json"
+	v := &Validator{raw: raw}
+	v.compile = func() (*jsonschema.Schema, error) {
+		// The compiler gets a value of its own: raw is read meanwhile.
+		parsed, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+		if err != nil {
+			return nil, fmt.Errorf("parse schema: %w", err)
+		}
+		c := jsonschema.NewCompiler()
+		c.DefaultDraft(jsonschema.Draft2020)
+		c.AssertFormat()
+		id, _ := raw["$id"].(string)
+		if id == "" {
+			id = "schema.json"
+		}
+		if err := c.AddResource(id, parsed); err != nil {
+			return nil, fmt.Errorf("load schema: %w", err)
+		}
+		compiled, err := c.Compile(id)
+		if err != nil {
+			return nil, fmt.Errorf("compile schema: %w", err)
+		}
+		return compiled, nil
 	}
-	if err := c.AddResource(id, parsed); err != nil {
-		return nil, fmt.Errorf("load schema: %w", err)
+	if !lazy {
+		if err := v.Prepare(); err != nil {
+			return nil, err
+		}
 	}
-	compiled, err := c.Compile(id)
-	if err != nil {
-		return nil, fmt.Errorf("compile schema: %w", err)
-	}
-	return &Validator{compiled: compiled, raw: raw}, nil
+	return v, nil
+}
+
+// Prepare compiles the schema if it is not yet compiled, and returns the
+// error of compiling it. Validate calls it; a caller may call it earlier,
+// beside other work.
+func (v *Validator) Prepare() error {
+	v.once.Do(func() { v.compiled, v.compileErr = v.compile() })
+	return v.compileErr
 }
 
 // ValidateDocument is Validate of the document's value, plus an error for
@@ -198,6 +230,11 @@ func (v *Validator) allows(kindName string, parent inventory.Path, key string) b
 // Validate returns every schema error of the document, one per offending
 // node, in a stable order.
 func (v *Validator) Validate(value any) []Error {
+	if err := v.Prepare(); err != nil {
+		// Never without a schema: the document is invalid (exit 1 at
+		// least), with the reason.
+		return []Error{{Message: err.Error()}}
+	}
 	err := v.compiled.Validate(value)
 	if err == nil {
 		return nil
