@@ -9,13 +9,13 @@ import (
 
 func TestCompare(t *testing.T) {
 	doc := func(file, id, msg string, sev rules.Severity, path ...any) Finding {
-		return Finding{Rule: "logging/enabled", Severity: sev, Message: msg, File: file, Kind: "Interface", ID: id, Path: inventory.Path(path)}
+		return Finding{RuleInfo: &RuleInfo{Rule: "logging/enabled", Severity: sev}, DocInfo: &DocInfo{File: file, Kind: "Interface", ID: id}, Message: msg, Path: inventory.Path(path)}
 	}
 	base := []Finding{
 		doc("old/a.yaml", "a", "m", rules.Error, "spec"),
 		doc("b.yaml", "b", "m", rules.Error, "spec"),
 		doc("c.yaml", "c", "m", rules.Error, "spec", "endpoints", 0),
-		{Rule: "schema/invalid", Severity: rules.Error, Message: "file does not parse", File: "x.yaml", FileLevel: true},
+		{RuleInfo: &RuleInfo{Rule: "schema/invalid", Severity: rules.Error}, DocInfo: &DocInfo{File: "x.yaml"}, Message: "file does not parse", FileLevel: true},
 	}
 	head := []Finding{
 		doc("new/a.yaml", "a", "m", rules.Error, "spec"),             // renamed: unchanged
@@ -23,8 +23,8 @@ func TestCompare(t *testing.T) {
 		doc("c.yaml", "c", "m", rules.Error, "spec", "endpoints", 0), // unchanged
 		doc("c.yaml", "c", "m", rules.Error, "spec", "endpoints", 0), // a second one: new
 		doc("d.yaml", "d", "m", rules.Error, "spec"),                 // new
-		{Rule: "schema/invalid", Severity: rules.Error, Message: "file does not parse", File: "x.yaml", FileLevel: true},
-		{Rule: "schema/invalid", Severity: rules.Error, Message: "file does not parse", File: "y.yaml", FileLevel: true},
+		{RuleInfo: &RuleInfo{Rule: "schema/invalid", Severity: rules.Error}, DocInfo: &DocInfo{File: "x.yaml"}, Message: "file does not parse", FileLevel: true},
+		{RuleInfo: &RuleInfo{Rule: "schema/invalid", Severity: rules.Error}, DocInfo: &DocInfo{File: "y.yaml"}, Message: "file does not parse", FileLevel: true},
 	}
 	Compare(head, base)
 	want := []BaselineState{StateUnchanged, StateUpdated, StateUnchanged, StateNew, StateNew, StateUnchanged, StateNew}
