@@ -188,6 +188,9 @@ func fill(t *testing.T, v reflect.Value, seed *int, where string) {
 		} else {
 			v.Set(reflect.ValueOf("0"))
 		}
+	case reflect.Pointer: // a finding's shared rule or document data
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(t, v.Elem(), seed, where)
 	case reflect.Struct:
 		for i := range v.NumField() {
 			fill(t, v.Field(i), seed, where+"."+v.Type().Field(i).Name)
