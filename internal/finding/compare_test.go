@@ -34,3 +34,23 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+// Changing one finding's severity or document leaves the findings that
+// share its data alone.
+func TestWithSeverityAndSetDocCopy(t *testing.T) {
+	ri := &RuleInfo{Rule: "r", Severity: rules.Warning, Controls: []string{"5.9"}, Remediation: "fix"}
+	di := &DocInfo{File: "a.yaml", Kind: "Interface", ID: "a"}
+	f, g := New(ri, di, "one"), New(ri, di, "two")
+	g.WithSeverity(rules.Error)
+	g.SetDoc("b.yaml", "Interface", "b", 1)
+	if f.Severity != rules.Warning || f.File != "a.yaml" || f.ID != "a" || ri.Severity != rules.Warning || di.File != "a.yaml" {
+		t.Errorf("f changed with g: %+v %+v", *f.RuleInfo, *f.DocInfo)
+	}
+	if g.Severity != rules.Error || g.Controls[0] != "5.9" || g.Remediation != "fix" || g.File != "b.yaml" || g.DocIndex != 1 {
+		t.Errorf("g: %+v %+v", *g.RuleInfo, *g.DocInfo)
+	}
+	f.WithSeverity(rules.Warning) // the same: still shared
+	if f.RuleInfo != ri {
+		t.Error("WithSeverity copied for the same severity")
+	}
+}
