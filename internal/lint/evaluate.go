@@ -133,6 +133,7 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 			kept := make([]ruleeval.Result, 0, len(raw))
 			for _, f := range raw {
 				if !r.opts.Engine.ReadsInventory(f.Rule) {
+					f.Path = r.paths.intern(f.Path) // held until the second pass
 					kept = append(kept, f)
 				}
 			}
