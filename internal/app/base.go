@@ -627,17 +627,19 @@ func (s *Session) compareWithBase(ctx context.Context, res *lint.Result) (*forma
 			if !s.lint.Enabled[f.Rule] {
 				continue
 			}
+			ri := *f.RuleInfo // the check's own: completed for this finding only
 			if sev, ok := s.lint.Severity[f.Rule]; ok {
-				f.Severity = sev
-			} else if f.Severity == "" {
-				f.Severity = rule.Severity
+				ri.Severity = sev
+			} else if ri.Severity == "" {
+				ri.Severity = rule.Severity
 			}
-			if f.Controls == nil {
-				f.Controls = rule.Controls
+			if ri.Controls == nil {
+				ri.Controls = rule.Controls
 			}
-			if f.Remediation == "" {
-				f.Remediation = rule.Remediation
+			if ri.Remediation == "" {
+				ri.Remediation = rule.Remediation
 			}
+			f.RuleInfo = &ri
 			f.BaselineState, f.New = finding.StateNew, true
 			res.Findings = append(res.Findings, f)
 		}

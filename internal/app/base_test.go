@@ -85,8 +85,8 @@ func TestBaseChecks(t *testing.T) {
 			t.Errorf("the base's config is not in Base.Dir: %v", err)
 		}
 		return []finding.Finding{
-			{Rule: "change/managed", Severity: "error", Message: "from the check", File: ".ifacelint.yaml", Line: 1, Column: 1, FileLevel: true, DocIndex: -1},
-			{Rule: "data/flows-documented", Message: "disabled by the base", File: ".ifacelint.yaml", Line: 1, Column: 1, FileLevel: true, DocIndex: -1},
+			{RuleInfo: &finding.RuleInfo{Rule: "change/managed", Severity: "error"}, DocInfo: &finding.DocInfo{File: ".ifacelint.yaml", DocIndex: -1}, Message: "from the check", Line: 1, Column: 1, FileLevel: true},
+			{RuleInfo: &finding.RuleInfo{Rule: "data/flows-documented"}, DocInfo: &finding.DocInfo{File: ".ifacelint.yaml", DocIndex: -1}, Message: "disabled by the base", Line: 1, Column: 1, FileLevel: true},
 		}, nil
 	}}
 	var out bytes.Buffer

@@ -307,10 +307,8 @@ func changeCheck(_ context.Context, sides *Sides) ([]finding.Finding, error) {
 			})
 			continue
 		}
-		f := finding.Finding{
-			Rule: c.Rule, Message: c.Message, File: c.File,
-			Kind: c.Kind, ID: c.ID, Path: c.Path, DocIndex: c.Index,
-		}
+		f := finding.New(&finding.RuleInfo{Rule: c.Rule}, &finding.DocInfo{File: c.File, Kind: c.Kind, ID: c.ID, DocIndex: c.Index}, c.Message)
+		f.Path = c.Path
 		region, _ := c.Doc.LocateRegion(c.Path)
 		f.SetRegion(region)
 		out = append(out, f)

@@ -19,9 +19,7 @@ func TestSARIFCutSaidOnStderr(t *testing.T) {
 	const n = format.SARIFMaxResults + 7
 	fs := make([]lint.Finding, n)
 	for i := range fs {
-		fs[i] = lint.Finding{Rule: "ownership/review-current", Severity: policy.Warning, Message: "m",
-			File: fmt.Sprintf("inventory/f%05d.yaml", i), Line: 1, Column: 1, Kind: "Interface", ID: "x",
-			Path: inventory.Path{"metadata"}}
+		fs[i] = lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "ownership/review-current", Severity: policy.Warning}, DocInfo: &lint.DocInfo{File: fmt.Sprintf("inventory/f%05d.yaml", i), Kind: "Interface", ID: "x"}, Message: "m", Line: 1, Column: 1, Path: inventory.Path{"metadata"}}
 	}
 	rep := format.New(fs, n, n, nil)
 	rep.FailOn = policy.Error

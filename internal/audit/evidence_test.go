@@ -30,8 +30,7 @@ func collect(t *testing.T, file, src string) (*Collector, []*inventory.Document)
 
 func findingAt(doc *inventory.Document, rule string, sev policy.Severity, waived bool, path ...any) lint.Finding {
 	pos, _ := doc.Locate(path)
-	return lint.Finding{Rule: rule, Severity: sev, File: doc.File, Line: pos.Line, Column: pos.Column,
-		Kind: doc.Kind, ID: doc.ID, Path: path, Waived: waived, DocIndex: doc.Index}
+	return lint.Finding{RuleInfo: &lint.RuleInfo{Rule: rule, Severity: sev}, DocInfo: &lint.DocInfo{File: doc.File, Kind: doc.Kind, ID: doc.ID, DocIndex: doc.Index}, Line: pos.Line, Column: pos.Column, Path: path, Waived: waived}
 }
 
 func testCatalogue() *policy.Catalogue {

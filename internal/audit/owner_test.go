@@ -22,9 +22,9 @@ func TestFindingOwnerByIndex(t *testing.T) {
 	onB := findingAt(b, "change/managed", policy.Warning, false, "spec")
 	onB.Line, onB.Column = onA.Line, onA.Column // B's finding, at a position in A
 	onOther := findingAt(docs[0], policy.SchemaInvalid, policy.Error, false)
-	fileLevel := lint.Finding{Rule: policy.SchemaInvalid, Severity: policy.Error, File: "inv.yaml", Line: 2, Column: 1, FileLevel: true, DocIndex: -1}
+	fileLevel := lint.Finding{RuleInfo: &lint.RuleInfo{Rule: policy.SchemaInvalid, Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "inv.yaml", DocIndex: -1}, Line: 2, Column: 1, FileLevel: true}
 	otherFile := findingAt(a, "logging/enabled", policy.Info, false, "spec")
-	otherFile.File = "elsewhere.yaml"
+	otherFile.SetDoc("elsewhere.yaml", otherFile.Kind, otherFile.ID, otherFile.DocIndex)
 	findings := []lint.Finding{onA, onB, onOther, fileLevel, otherFile}
 	lint.Sort(findings)
 	e := Build(c, findings, Options{Catalogue: testCatalogue()})

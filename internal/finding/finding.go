@@ -15,42 +15,83 @@ import (
 )
 
 // Finding is one problem at one place.
+//
+// What every finding of a rule shares in a run (its severity, controls and
+// remediation: RuleInfo) and what every finding about one document shares
+// (its file, kind, id and index: DocInfo) are held once and pointed to, not
+// copied into each finding: a run over a large inventory holds hundreds of
+// thousands of findings until it reports them, and the collector scans every
+// pointer of every one. Their fields read as the finding's own (f.Rule,
+// f.File); to change one for a single finding, point it at a new RuleInfo or
+// DocInfo (WithSeverity, SetDoc): writing through the pointer would change
+// every finding that shares it. Neither pointer is nil (New).
 type Finding struct {
-	Rule     string
-	Severity rules.Severity
-	Message  string
-	File     string
-	Line     int
-	Column   int
-	// EndLine and EndColumn end the region the finding covers: the column
-	// after the last character of the node (inventory.Region), the end of
-	// the document for a document-level finding. Not part of the sort.
-	EndLine     int
-	EndColumn   int
-	Kind        string // empty for a file-level finding
-	ID          string // empty for a file-level finding or a document without id
-	Path        inventory.Path
-	Controls    []string
-	Remediation string
-	// Waived is set when a valid waiver on the document accepts the finding;
-	// WaiverReason is that waiver's reason.
-	Waived       bool
+	*RuleInfo
+	*DocInfo
+	Message string
+	Path    inventory.Path
+	// WaiverReason is the reason of the valid waiver that accepts the
+	// finding (Waived).
 	WaiverReason string
-	// Baselined is set when a baseline entry accepts the finding.
-	Baselined bool
-	// FileLevel is set for findings about a whole file (kind and id are null).
-	FileLevel bool
 	// BaselineState is set only by a run against a base revision (lint
 	// --base): whether the base revision had the finding (Compare).
 	// Without --base it is empty, and no output mentions it.
 	BaselineState BaselineState
+	Line          int
+	Column        int
+	// EndLine and EndColumn end the region the finding covers: the column
+	// after the last character of the node (inventory.Region), the end of
+	// the document for a document-level finding. Not part of the sort.
+	EndLine   int
+	EndColumn int
+	// Waived is set when a valid waiver on the document accepts the finding.
+	Waived bool
+	// Baselined is set when a baseline entry accepts the finding.
+	Baselined bool
+	// FileLevel is set for findings about a whole file (kind and id are null).
+	FileLevel bool
 	// New is BaselineState == New: the change introduced the finding.
 	New bool
+}
+
+// RuleInfo is what the findings of one rule share in a run.
+type RuleInfo struct {
+	Rule        string
+	Severity    rules.Severity
+	Controls    []string
+	Remediation string
+}
+
+// DocInfo is what the findings about one document (or one file) share.
+type DocInfo struct {
+	File string
+	Kind string // empty for a file-level finding
+	ID   string // empty for a file-level finding or a document without id
 	// DocIndex is the index of the finding's document in its file
 	// (inventory.Document.Index); -1 for a file-level finding. It is not
 	// part of any output: it ties a finding to its document without
 	// comparing positions.
 	DocIndex int
+}
+
+// New is a finding of rule at doc with message msg; neither may be nil.
+func New(rule *RuleInfo, doc *DocInfo, msg string) Finding {
+	return Finding{RuleInfo: rule, DocInfo: doc, Message: msg}
+}
+
+// WithSeverity points the finding at a copy of its rule's shared data with
+// severity sev.
+func (f *Finding) WithSeverity(sev rules.Severity) {
+	if f.Severity != sev {
+		r := *f.RuleInfo
+		r.Severity = sev
+		f.RuleInfo = &r
+	}
+}
+
+// SetDoc points the finding at new document data (not shared).
+func (f *Finding) SetDoc(file, kind, id string, index int) {
+	f.DocInfo = &DocInfo{File: file, Kind: kind, ID: id, DocIndex: index}
 }
 
 // Suppressed reports whether the finding is accepted by a waiver or a baseline.

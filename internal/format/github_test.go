@@ -135,8 +135,7 @@ func manyFindings(errors, warnings, infos int) []lint.Finding {
 	var fs []lint.Finding
 	add := func(n int, sev policy.Severity) {
 		for i := range n {
-			fs = append(fs, lint.Finding{Rule: "r/" + string(sev), Severity: sev, Message: fmt.Sprintf("%s %d", sev, i),
-				File: fmt.Sprintf("inventory/f%02d.yaml", i), Line: 1 + i%3, Column: 1, Kind: "Interface", ID: "x", Path: inventory.Path{}})
+			fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "r/" + string(sev), Severity: sev}, DocInfo: &lint.DocInfo{File: fmt.Sprintf("inventory/f%02d.yaml", i), Kind: "Interface", ID: "x"}, Message: fmt.Sprintf("%s %d", sev, i), Line: 1 + i%3, Column: 1, Path: inventory.Path{}})
 		}
 	}
 	add(errors, policy.Error)

@@ -155,12 +155,16 @@ func TestGitLabFingerprintStable(t *testing.T) {
 		"moved down":       {func(r *Report) { r.Findings[admin(r)].Line += 40 }, true, ""},
 		"moved column":     {func(r *Report) { r.Findings[admin(r)].Column = 11 }, true, ""},
 		"message reworded": {func(r *Report) { r.Findings[admin(r)].Message = "reworded" }, true, ""},
-		"run from root":    {func(r *Report) { r.WorkDir = "/repo"; r.Findings[admin(r)].File = "sub/inventory/platform/admin.yaml" }, true, ""},
+		"run from root": {func(r *Report) {
+			r.WorkDir = "/repo"
+			f := &r.Findings[admin(r)]
+			f.SetDoc("sub/inventory/platform/admin.yaml", f.Kind, f.ID, f.DocIndex)
+		}, true, ""},
 		// ["authentication/admin-mfa","Interface","admin-console","spec"]
 		"other node": {func(r *Report) { r.Findings[admin(r)].Path = r.Findings[admin(r)].Path[:1] }, false,
 			"3aa47a9dbfbd508b659d60927e5ffac52e9b0f9f5b13185694a999f545ba98e3"},
 		// ["authentication/admin-mfa","Interface","other","spec.authentication.mfa"]
-		"other document": {func(r *Report) { r.Findings[admin(r)].ID = "other" }, false,
+		"other document": {func(r *Report) { f := &r.Findings[admin(r)]; f.SetDoc(f.File, f.Kind, "other", f.DocIndex) }, false,
 			"567c5cb9c701a1d62d221bf6ec4996aa31e529a1be280c14d8899c960696d33f"},
 	}
 	for name, tc := range tests {

@@ -100,7 +100,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 		return d
 	}
 	for _, c := range r.Checked {
-		doc(c.File, c.Index, documentName(&finding.Finding{Kind: c.Kind, ID: c.ID}))
+		doc(c.File, c.Index, documentName(&finding.Finding{DocInfo: &finding.DocInfo{Kind: c.Kind, ID: c.ID}}))
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]

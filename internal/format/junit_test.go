@@ -109,9 +109,7 @@ func junitReport() *Report {
 		doc("inventory/clean.yaml", 1, "", "AKIA"+"IOSFODNN7EXAMPLE"),
 		doc("inventory/accepted.yaml", 0, "Interface", "accepted"),
 	}
-	r.Findings = append(r.Findings, lint.Finding{Rule: "change/managed", Severity: policy.Warning, Message: "no change process",
-		Baselined: true, File: "inventory/accepted.yaml", Line: 5, Column: 3, Kind: "Interface", ID: "accepted",
-		Path: inventory.Path{"spec"}})
+	r.Findings = append(r.Findings, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "change/managed", Severity: policy.Warning}, DocInfo: &lint.DocInfo{File: "inventory/accepted.yaml", Kind: "Interface", ID: "accepted"}, Message: "no change process", Baselined: true, Line: 5, Column: 3, Path: inventory.Path{"spec"}})
 	lint.Sort(r.Findings)
 	return r
 }
@@ -244,11 +242,12 @@ func TestJUnitEscaping(t *testing.T) {
 // distinct names, so a consumer that keys tests by name keeps both.
 func TestJUnitRepeatedRule(t *testing.T) {
 	t.Parallel()
-	f := lint.Finding{Rule: "transport/tls-required", Severity: policy.Error, File: "a.yaml", Kind: "Interface", ID: "a", Path: inventory.Path{}}
+	f := lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "transport/tls-required", Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "a.yaml", Kind: "Interface", ID: "a"}, Path: inventory.Path{}}
 	g, h := f, f
 	f.Line, f.Message = 3, "one"
 	g.Line, g.Message = 5, "two"
-	h.Line, h.Message, h.DocIndex, h.ID = 9, "three", 1, "b"
+	h.Line, h.Message = 9, "three"
+	h.SetDoc(h.File, h.Kind, "b", 1)
 	out, _ := parseJUnit(t, New([]lint.Finding{f, g, h}, 1, 2, nil))
 	var names []string
 	for _, c := range out.Suites[0].Cases {

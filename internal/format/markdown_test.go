@@ -65,7 +65,7 @@ func TestMarkdownCapsRows(t *testing.T) {
 	t.Parallel()
 	var fs []lint.Finding
 	for i := range markdownMaxRows + 7 {
-		fs = append(fs, lint.Finding{Rule: "x/y", Severity: policy.Warning, Message: "m", File: "f.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+		fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "x/y", Severity: policy.Warning}, DocInfo: &lint.DocInfo{File: "f.yaml", Kind: "Interface", ID: fmt.Sprint(i)}, Message: "m", Line: i + 1, Column: 1})
 	}
 	var buf bytes.Buffer
 	if err := (Markdown{}).Write(&buf, New(fs, 1, len(fs), nil)); err != nil {
@@ -81,7 +81,7 @@ func TestMarkdownCapsRows(t *testing.T) {
 
 func TestMarkdownNoProblems(t *testing.T) {
 	t.Parallel()
-	r := New([]lint.Finding{{Rule: "x/y", Severity: policy.Error, File: "f.yaml", Line: 1, Column: 1, Waived: true}}, 2, 3, nil)
+	r := New([]lint.Finding{{RuleInfo: &lint.RuleInfo{Rule: "x/y", Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "f.yaml"}, Line: 1, Column: 1, Waived: true}}, 2, 3, nil)
 	var buf bytes.Buffer
 	if err := (Markdown{}).Write(&buf, r); err != nil {
 		t.Fatal(err)
@@ -97,11 +97,7 @@ func TestMarkdownNoProblems(t *testing.T) {
 func TestMarkdownChangeRiskEscapes(t *testing.T) {
 	t.Parallel()
 	r := ciReport()
-	r.Findings = append(r.Findings, finding.Finding{
-		Rule: "change/exposure-widened", Severity: "warning", Message: "[x](http://evil.example) @org/team", File: "a|b.yaml", Line: 3, New: true,
-	}, finding.Finding{
-		Rule: "gate/waiver-added", Severity: "warning", Message: "waiver **approved** by <b>x</b>", File: "inv.yaml", Line: 7, New: true,
-	})
+	r.Findings = append(r.Findings, finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "change/exposure-widened", Severity: "warning"}, DocInfo: &finding.DocInfo{File: "a|b.yaml"}, Message: "[x](http://evil.example) @org/team", Line: 3, New: true}, finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "gate/waiver-added", Severity: "warning"}, DocInfo: &finding.DocInfo{File: "inv.yaml"}, Message: "waiver **approved** by <b>x</b>", Line: 7, New: true})
 	r.SetBase(&Base{Ref: "main", Reviewed: []ReviewedChange{{Rule: "change/removed", Message: "removed", File: "c.yaml", Line: 1, Ticket: "![i](x) #12"}}})
 	var buf bytes.Buffer
 	if err := (Markdown{}).Write(&buf, r); err != nil {
@@ -129,10 +125,10 @@ func TestMarkdownCapGateFirst(t *testing.T) {
 	t.Parallel()
 	var fs []lint.Finding
 	for i := range markdownMaxRows + 50 { // warnings first in the files
-		fs = append(fs, lint.Finding{Rule: "x/w", Severity: policy.Warning, Message: "m", File: "a.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+		fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "x/w", Severity: policy.Warning}, DocInfo: &lint.DocInfo{File: "a.yaml", Kind: "Interface", ID: fmt.Sprint(i)}, Message: "m", Line: i + 1, Column: 1})
 	}
 	for i := range markdownMaxRows + 30 {
-		fs = append(fs, lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+		fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "x/e", Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "b.yaml", Kind: "Interface", ID: fmt.Sprint(i)}, Message: "m", Line: i + 1, Column: 1})
 	}
 	for _, tc := range []struct {
 		sibs []Sibling
@@ -161,7 +157,7 @@ func TestMarkdownCapSARIFCut(t *testing.T) {
 	t.Parallel()
 	fs := make([]lint.Finding, SARIFMaxResults+3)
 	for i := range fs {
-		fs[i] = lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)}
+		fs[i] = lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "x/e", Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "b.yaml", Kind: "Interface", ID: fmt.Sprint(i)}, Message: "m", Line: i + 1, Column: 1}
 	}
 	var buf bytes.Buffer
 	if err := (Markdown{Siblings: []Sibling{{"sarif", "x.sarif"}}}).Write(&buf, New(fs, 1, len(fs), nil)); err != nil {
@@ -181,7 +177,7 @@ func TestCapNamesEscaped(t *testing.T) {
 	t.Parallel()
 	var fs []lint.Finding
 	for i := range markdownMaxRows + 1 {
-		fs = append(fs, lint.Finding{Rule: "x/e", Severity: policy.Error, Message: "m", File: "b.yaml", Line: i + 1, Column: 1, Kind: "Interface", ID: fmt.Sprint(i)})
+		fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "x/e", Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "b.yaml", Kind: "Interface", ID: fmt.Sprint(i)}, Message: "m", Line: i + 1, Column: 1})
 	}
 	name := "[x](http://evil.example) @org/team\n::warning file=a::forged.json"
 	sibs := []Sibling{{"json", name}, {"markdown", name}}

@@ -184,7 +184,8 @@ func redact(findings []finding.Finding) []finding.Finding {
 			out = slices.Clone(findings)
 		}
 		g := &out[i]
-		g.Message, g.File, g.ID, g.Kind, g.WaiverReason = textsafe.Plain(f.Message), textsafe.Plain(f.File), textsafe.Plain(f.ID), textsafe.Plain(f.Kind), textsafe.Plain(f.WaiverReason)
+		g.Message, g.WaiverReason = textsafe.Plain(f.Message), textsafe.Plain(f.WaiverReason)
+		g.SetDoc(textsafe.Plain(f.File), textsafe.Plain(f.Kind), textsafe.Plain(f.ID), f.DocIndex) // this finding's own: the others of its document keep theirs
 		g.Path = slices.Clone(f.Path)
 		for k, seg := range g.Path {
 			if s, ok := seg.(string); ok {

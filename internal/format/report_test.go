@@ -25,22 +25,13 @@ import (
 // library caller may build them.
 func sampleFindings() []lint.Finding {
 	fs := []lint.Finding{
-		{Rule: "authentication/admin-mfa", Severity: policy.Error, Message: "privileged portal interface does not require MFA (authentication.mfa is not true)",
-			File: "inventory/platform/admin.yaml", Line: 14, Column: 5, EndLine: 14, EndColumn: 14, Kind: "Interface", ID: "admin-console",
-			Path: inventory.Path{"spec", "authentication", "mfa"}, Controls: []string{"8.5", "8.2"}, Remediation: "Set spec.authentication.mfa to true."},
-		{Rule: "transport/tls-required", Severity: policy.Error, Message: "endpoint \"http://x\x1b[2J<b>&\" uses plaintext scheme \"http\"",
-			File: "inventory/platform/admin.yaml", Line: 20, Column: 9, EndLine: 20, EndColumn: 27, Kind: "Interface", ID: "admin-console",
-			Path: inventory.Path{"spec", "endpoints", 1, "url"}, Controls: []string{"8.24", "5.14", "8.20"}, Remediation: "Use https."},
-		{Rule: "schema/invalid", Severity: policy.Error, Message: "not a text file: it contains NUL bytes",
-			File: "inventory/weird\u202e.yaml", Line: 1, Column: 1, EndLine: 1, EndColumn: 2, FileLevel: true, Path: inventory.Path{}, Controls: []string{"5.9"}, Remediation: "Fix the file."},
-		{Rule: "ownership/review-current", Severity: policy.Warning, Message: "lastReviewed 2024-01-01 is 600 days old",
-			File: "inventory/a.yaml", Line: 6, Column: 3, EndLine: 6, EndColumn: 28, Kind: "Interface", ID: "a", Path: inventory.Path{"metadata", "lastReviewed"}, Controls: []string{"5.9"}, Remediation: "Review it."},
-		{Rule: "waiver/unused", Severity: policy.Info, Message: "waiver for x/y is unused",
-			File: "inventory/a.yaml", Line: 9, Column: 9, EndLine: 9, EndColumn: 22, Kind: "Interface", ID: "a", Path: inventory.Path{"metadata", "waivers", 0, "rule"}, Controls: []string{"5.9"}},
-		{Rule: "availability/rate-limited", Severity: policy.Error, Message: "no rate limit", Waived: true, WaiverReason: "Fronted by the gateway <and> \"limits\".",
-			File: "inventory/a.yaml", Line: 12, Column: 1, EndLine: 15, EndColumn: 3, Kind: "Interface", ID: "a", Path: inventory.Path{"spec", "rateLimit", "enabled"}, Controls: []string{"8.6", "8.20"}},
-		{Rule: "change/managed", Severity: policy.Warning, Message: "no change process", Baselined: true,
-			File: "inventory/a.yaml", Line: 12, Column: 1, EndLine: 15, EndColumn: 3, Kind: "Interface", ID: "a", Path: inventory.Path{"spec", "changeManagement", "process"}, Controls: []string{"8.32"}},
+		{RuleInfo: &lint.RuleInfo{Rule: "authentication/admin-mfa", Severity: policy.Error, Controls: []string{"8.5", "8.2"}, Remediation: "Set spec.authentication.mfa to true."}, DocInfo: &lint.DocInfo{File: "inventory/platform/admin.yaml", Kind: "Interface", ID: "admin-console"}, Message: "privileged portal interface does not require MFA (authentication.mfa is not true)", Line: 14, Column: 5, EndLine: 14, EndColumn: 14, Path: inventory.Path{"spec", "authentication", "mfa"}},
+		{RuleInfo: &lint.RuleInfo{Rule: "transport/tls-required", Severity: policy.Error, Controls: []string{"8.24", "5.14", "8.20"}, Remediation: "Use https."}, DocInfo: &lint.DocInfo{File: "inventory/platform/admin.yaml", Kind: "Interface", ID: "admin-console"}, Message: "endpoint \"http://x\x1b[2J<b>&\" uses plaintext scheme \"http\"", Line: 20, Column: 9, EndLine: 20, EndColumn: 27, Path: inventory.Path{"spec", "endpoints", 1, "url"}},
+		{RuleInfo: &lint.RuleInfo{Rule: "schema/invalid", Severity: policy.Error, Controls: []string{"5.9"}, Remediation: "Fix the file."}, DocInfo: &lint.DocInfo{File: "inventory/weird\u202e.yaml"}, Message: "not a text file: it contains NUL bytes", Line: 1, Column: 1, EndLine: 1, EndColumn: 2, FileLevel: true, Path: inventory.Path{}},
+		{RuleInfo: &lint.RuleInfo{Rule: "ownership/review-current", Severity: policy.Warning, Controls: []string{"5.9"}, Remediation: "Review it."}, DocInfo: &lint.DocInfo{File: "inventory/a.yaml", Kind: "Interface", ID: "a"}, Message: "lastReviewed 2024-01-01 is 600 days old", Line: 6, Column: 3, EndLine: 6, EndColumn: 28, Path: inventory.Path{"metadata", "lastReviewed"}},
+		{RuleInfo: &lint.RuleInfo{Rule: "waiver/unused", Severity: policy.Info, Controls: []string{"5.9"}}, DocInfo: &lint.DocInfo{File: "inventory/a.yaml", Kind: "Interface", ID: "a"}, Message: "waiver for x/y is unused", Line: 9, Column: 9, EndLine: 9, EndColumn: 22, Path: inventory.Path{"metadata", "waivers", 0, "rule"}},
+		{RuleInfo: &lint.RuleInfo{Rule: "availability/rate-limited", Severity: policy.Error, Controls: []string{"8.6", "8.20"}}, DocInfo: &lint.DocInfo{File: "inventory/a.yaml", Kind: "Interface", ID: "a"}, Message: "no rate limit", Waived: true, WaiverReason: "Fronted by the gateway <and> \"limits\".", Line: 12, Column: 1, EndLine: 15, EndColumn: 3, Path: inventory.Path{"spec", "rateLimit", "enabled"}},
+		{RuleInfo: &lint.RuleInfo{Rule: "change/managed", Severity: policy.Warning, Controls: []string{"8.32"}}, DocInfo: &lint.DocInfo{File: "inventory/a.yaml", Kind: "Interface", ID: "a"}, Message: "no change process", Baselined: true, Line: 12, Column: 1, EndLine: 15, EndColumn: 3, Path: inventory.Path{"spec", "changeManagement", "process"}},
 	}
 	lint.Sort(fs)
 	return fs
@@ -64,23 +55,12 @@ const hostileMessage = "owner \"@acme/security\" says: see [docs](http://evil.ex
 // (duplicate documents). The command runs in /repo/sub of a /repo checkout.
 func ciReport() *Report {
 	fs := append(sampleFindings(),
-		lint.Finding{Rule: "acme/custom-check", Severity: policy.Warning, Message: hostileMessage,
-			File: "inventory/odd dir/a,b:c #1?%.yaml", Line: 3, Column: 7, EndLine: 3, EndColumn: 30, Kind: "Interface", ID: "pay<&>\"'",
-			Path: inventory.Path{"spec", "x-acme"}, Controls: []string{"8.24"}, Remediation: "Ask <security> & fix |it|."},
-		lint.Finding{Rule: "ownership/owner-assigned", Severity: policy.Error, Message: "metadata.owner.team is missing",
-			File: "inventory/ünïcode.yaml", Line: 4, Column: 3, EndLine: 6, EndColumn: 10, Kind: "ThirdParty", ID: "acme",
-			Path: inventory.Path{"metadata", "owner"}, Controls: []string{"5.9"}, Remediation: "Name the owning team."},
-		lint.Finding{Rule: "ownership/purpose-documented", Severity: policy.Warning, Message: "no metadata.description",
-			File: "inventory/dup1.yaml", Line: 3, Column: 1, Kind: "Interface", ID: "dup",
-			Path: inventory.Path{"metadata"}, Controls: []string{"5.9"}, Remediation: "Describe it."},
-		lint.Finding{Rule: "ownership/purpose-documented", Severity: policy.Warning, Message: "no metadata.description",
-			File: "inventory/dup2.yaml", Line: 3, Column: 1, Kind: "Interface", ID: "dup",
-			Path: inventory.Path{"metadata"}, Controls: []string{"5.9"}, Remediation: "Describe it."},
-		lint.Finding{Rule: "schema/invalid", Severity: policy.Error, Message: "file is empty",
-			File: "../../tmp/outside.yaml", Line: 1, Column: 1, FileLevel: true, Path: inventory.Path{}, Controls: []string{"5.9"}, Remediation: "Fix the file."},
-		lint.Finding{Rule: "waiver/unused", Severity: policy.Info, Message: "waiver for a/b is unused",
-			File: "/elsewhere/x.yaml", Line: 7, Column: 9, EndLine: 7, EndColumn: 22, Kind: "Interface", ID: "x",
-			Path: inventory.Path{"metadata", "waivers", 0, "rule"}, Controls: []string{"5.9"}},
+		lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "acme/custom-check", Severity: policy.Warning, Controls: []string{"8.24"}, Remediation: "Ask <security> & fix |it|."}, DocInfo: &lint.DocInfo{File: "inventory/odd dir/a,b:c #1?%.yaml", Kind: "Interface", ID: "pay<&>\"'"}, Message: hostileMessage, Line: 3, Column: 7, EndLine: 3, EndColumn: 30, Path: inventory.Path{"spec", "x-acme"}},
+		lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "ownership/owner-assigned", Severity: policy.Error, Controls: []string{"5.9"}, Remediation: "Name the owning team."}, DocInfo: &lint.DocInfo{File: "inventory/ünïcode.yaml", Kind: "ThirdParty", ID: "acme"}, Message: "metadata.owner.team is missing", Line: 4, Column: 3, EndLine: 6, EndColumn: 10, Path: inventory.Path{"metadata", "owner"}},
+		lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "ownership/purpose-documented", Severity: policy.Warning, Controls: []string{"5.9"}, Remediation: "Describe it."}, DocInfo: &lint.DocInfo{File: "inventory/dup1.yaml", Kind: "Interface", ID: "dup"}, Message: "no metadata.description", Line: 3, Column: 1, Path: inventory.Path{"metadata"}},
+		lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "ownership/purpose-documented", Severity: policy.Warning, Controls: []string{"5.9"}, Remediation: "Describe it."}, DocInfo: &lint.DocInfo{File: "inventory/dup2.yaml", Kind: "Interface", ID: "dup"}, Message: "no metadata.description", Line: 3, Column: 1, Path: inventory.Path{"metadata"}},
+		lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "schema/invalid", Severity: policy.Error, Controls: []string{"5.9"}, Remediation: "Fix the file."}, DocInfo: &lint.DocInfo{File: "../../tmp/outside.yaml"}, Message: "file is empty", Line: 1, Column: 1, FileLevel: true, Path: inventory.Path{}},
+		lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "waiver/unused", Severity: policy.Info, Controls: []string{"5.9"}}, DocInfo: &lint.DocInfo{File: "/elsewhere/x.yaml", Kind: "Interface", ID: "x"}, Message: "waiver for a/b is unused", Line: 7, Column: 9, EndLine: 7, EndColumn: 22, Path: inventory.Path{"metadata", "waivers", 0, "rule"}},
 	)
 	lint.Sort(fs)
 	r := New(fs, 9, 11, sampleCatalogue())
@@ -283,7 +263,7 @@ func TestTerminal(t *testing.T) {
 func TestTextFixOncePerFileAndRule(t *testing.T) {
 	t.Parallel()
 	f := func(file string, line int, rule string) finding.Finding {
-		return finding.Finding{Rule: rule, Severity: "error", Message: "m", File: file, Line: line, Column: 1, Remediation: "Fix " + rule + "."}
+		return finding.Finding{RuleInfo: &finding.RuleInfo{Rule: rule, Severity: "error", Remediation: "Fix " + rule + "."}, DocInfo: &finding.DocInfo{File: file}, Message: "m", Line: line, Column: 1}
 	}
 	r := &Report{Findings: []finding.Finding{
 		f("a.yaml", 1, "schema/invalid"), f("a.yaml", 2, "schema/invalid"), f("a.yaml", 3, "x/y"),

@@ -307,7 +307,7 @@ func TestArtifactURIs(t *testing.T) {
 	}
 	for file, want := range tests {
 		f := sampleFindings()[0]
-		f.File = file
+		f.SetDoc(file, f.Kind, f.ID, f.DocIndex)
 		loc := sarifArtifactOf(r, f.File)
 		if loc.URI != want.uri || loc.URIBaseID != want.base {
 			t.Errorf("%q → %+v, want %+v", file, loc, want)
@@ -341,12 +341,9 @@ func TestSARIFResultCap(t *testing.T) {
 	sevs := []policy.Severity{policy.Info, policy.Warning, policy.Error, policy.Warning, policy.Info, policy.Error, policy.Warning, policy.Info, policy.Error, policy.Warning}
 	var fs []lint.Finding
 	for i := range 30000 {
-		fs = append(fs, lint.Finding{Rule: "ownership/review-current", Severity: sevs[i%len(sevs)], Message: "m",
-			File: fmt.Sprintf("inventory/f%05d.yaml", i/10), Line: i%10 + 1, Column: 1, Kind: "Interface", ID: fmt.Sprintf("i%d", i),
-			Path: inventory.Path{"metadata"}, DocIndex: i % 10})
+		fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "ownership/review-current", Severity: sevs[i%len(sevs)]}, DocInfo: &lint.DocInfo{File: fmt.Sprintf("inventory/f%05d.yaml", i/10), Kind: "Interface", ID: fmt.Sprintf("i%d", i), DocIndex: i % 10}, Message: "m", Line: i%10 + 1, Column: 1, Path: inventory.Path{"metadata"}})
 	}
-	fs = append(fs, lint.Finding{Rule: "change/managed", Severity: policy.Error, Message: "w", Waived: true, WaiverReason: "r",
-		File: "inventory/zz.yaml", Line: 1, Column: 1, Kind: "Interface", ID: "w", Path: inventory.Path{"metadata"}})
+	fs = append(fs, lint.Finding{RuleInfo: &lint.RuleInfo{Rule: "change/managed", Severity: policy.Error}, DocInfo: &lint.DocInfo{File: "inventory/zz.yaml", Kind: "Interface", ID: "w"}, Message: "w", Waived: true, WaiverReason: "r", Line: 1, Column: 1, Path: inventory.Path{"metadata"}})
 	lint.Sort(fs)
 	r := New(fs, 3000, 30001, sampleCatalogue())
 	r.Version = "v1.2.3"

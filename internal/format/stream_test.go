@@ -164,9 +164,7 @@ func hostileReport() *Report {
 	r := ciReport()
 	odd := []string{"a<b>&c", "x\u2028y\u2029z", "del\x7fc1\u009bbidi\u202eend", "bad\xff\xfeutf8", "##[error]x", "#", "##", "tab\there\nnl\"q\\b\b\f", "ünïcödé", ""}
 	for i, s := range odd {
-		f := finding.Finding{Rule: "acme/odd-" + s, Severity: "warning", Message: s, File: "inventory/" + s + ".yaml",
-			Line: i, Column: i + 1, EndLine: i + 2, EndColumn: 3, Kind: s, ID: s, Path: inventory.Path{s, i, "k"},
-			Controls: []string{s, "5.9"}, Remediation: s, Waived: i%3 == 0, WaiverReason: s, Baselined: i%3 == 1, DocIndex: i}
+		f := finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "acme/odd-" + s, Severity: "warning", Controls: []string{s, "5.9"}, Remediation: s}, DocInfo: &finding.DocInfo{File: "inventory/" + s + ".yaml", Kind: s, ID: s, DocIndex: i}, Message: s, Line: i, Column: i + 1, EndLine: i + 2, EndColumn: 3, Path: inventory.Path{s, i, "k"}, Waived: i%3 == 0, WaiverReason: s, Baselined: i%3 == 1}
 		if i == 4 {
 			f.Path, f.Controls = nil, nil
 		}

@@ -129,13 +129,12 @@ func Compare(base, head Side) []Change {
 // file-level for the baseline (which matches them on rule and file) and
 // carry no kind or id.
 func (c Change) Finding(r *rules.Rule, sev rules.Severity) finding.Finding {
-	f := finding.Finding{
-		Rule: c.Rule, Severity: sev, Message: c.Message, File: c.File,
-		Path: c.Path, FileLevel: true, DocIndex: -1,
-	}
+	ri := &finding.RuleInfo{Rule: c.Rule, Severity: sev}
 	if r != nil {
-		f.Controls, f.Remediation = r.Controls, r.Remediation
+		ri.Controls, ri.Remediation = r.Controls, r.Remediation
 	}
+	f := finding.New(ri, &finding.DocInfo{File: c.File, DocIndex: -1}, c.Message)
+	f.Path, f.FileLevel = c.Path, true
 	f.SetRegion(c.Region)
 	return f
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/ifacelint/ifacelint/internal/finding"
 	"github.com/ifacelint/ifacelint/internal/rules"
@@ -240,6 +241,9 @@ type entryDecoder struct {
 	// are often the same, and then shared, not copied (str).
 	finding Finding
 	waiver  WaiverStatus
+	// The rule data read so far, by rule: the findings of a rule that
+	// agree on it share one (Finding), as in a run that evaluates.
+	rules map[string]*RuleInfo
 }
 
 // head reads the index record part; nil if it is bad.
@@ -428,19 +432,24 @@ func (d *entryDecoder) findings(kind, id string) []Finding {
 	}
 	fs := make([]Finding, n)
 	prev := &d.finding
+	if prev.RuleInfo == nil {
+		prev.RuleInfo, prev.DocInfo = &RuleInfo{}, &DocInfo{}
+	}
 	for i := range fs {
 		if d.bad {
 			return nil
 		}
 		f := &fs[i]
-		f.Rule = d.str(prev.Rule)
-		rule := d.cat.Get(f.Rule)
-		f.Severity = d.severity()
+		var ri RuleInfo
+		var di DocInfo
+		ri.Rule = d.str(prev.Rule)
+		rule := d.cat.Get(ri.Rule)
+		ri.Severity = d.severity()
 		f.Message = d.str("")
-		f.File = d.str(prev.File)
+		di.File = d.str(prev.File)
 		f.Line, f.Column, f.EndLine, f.EndColumn = d.int(), d.int(), d.int(), d.int()
-		f.Kind = d.str(kind)
-		f.ID = d.str(id)
+		di.Kind = d.str(kind)
+		di.ID = d.str(id)
 		if n, isNil := d.length(2); !isNil { // an element: its type and value
 			f.Path = make(inventory.Path, n)
 			for j := range f.Path {
@@ -468,11 +477,11 @@ func (d *entryDecoder) findings(kind, id string) []Finding {
 			}
 		}
 		if rule != nil {
-			f.Controls = d.strsOr(rule.Controls)
-			f.Remediation = d.str(rule.Remediation)
+			ri.Controls = d.strsOr(rule.Controls)
+			ri.Remediation = d.str(rule.Remediation)
 		} else {
-			f.Controls = d.strs(prev.Controls)
-			f.Remediation = d.str(prev.Remediation)
+			ri.Controls = d.strs(prev.Controls)
+			ri.Remediation = d.str(prev.Remediation)
 		}
 		flags := d.byte()
 		if flags > 15 {
@@ -481,13 +490,34 @@ func (d *entryDecoder) findings(kind, id string) []Finding {
 		f.Waived, f.Baselined, f.FileLevel, f.New = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
 		f.WaiverReason = d.str("")
 		f.BaselineState = finding.BaselineState(d.str(""))
-		f.DocIndex = d.int()
+		di.DocIndex = d.int()
+		f.RuleInfo = d.ruleInfo(&ri)
+		if *prev.DocInfo == di {
+			f.DocInfo = prev.DocInfo
+		} else {
+			f.DocInfo = &di
+		}
 		*prev = *f
 	}
 	if d.bad {
 		return nil
 	}
 	return fs
+}
+
+// ruleInfo returns the rule data read before that equals ri, else a copy
+// of ri that later findings of its rule may share.
+func (d *entryDecoder) ruleInfo(ri *RuleInfo) *RuleInfo {
+	if got := d.rules[ri.Rule]; got != nil && got.Severity == ri.Severity && got.Remediation == ri.Remediation &&
+		(got.Controls == nil) == (ri.Controls == nil) && slices.Equal(got.Controls, ri.Controls) {
+		return got
+	}
+	if d.rules == nil {
+		d.rules = map[string]*RuleInfo{}
+	}
+	c := *ri
+	d.rules[ri.Rule] = &c
+	return &c
 }
 
 // waivers reads a slice of waiver statuses, of the document kind, id.

@@ -63,25 +63,18 @@ func TestIndexRecord(t *testing.T) {
 // strings that are not UTF-8.
 func sampleEntry() *cachedFile {
 	return &cachedFile{
-		Problems: 1,
-		Results:  true,
-		FileFindings: []Finding{{
-			Rule: "schema/invalid", Severity: "error", Message: "bad \xff byte", File: "inv/b\x9b31mc.yaml",
-			Line: 3, Column: 1, EndLine: 3, EndColumn: 9, Path: inventory.Path{}, FileLevel: true, DocIndex: -1,
-		}},
+		Problems:     1,
+		Results:      true,
+		FileFindings: []Finding{{RuleInfo: &RuleInfo{Rule: "schema/invalid", Severity: "error"}, DocInfo: &DocInfo{File: "inv/b\x9b31mc.yaml", DocIndex: -1}, Message: "bad \xff byte", Line: 3, Column: 1, EndLine: 3, EndColumn: 9, Path: inventory.Path{}, FileLevel: true}},
 		Docs: []cachedDoc{
 			{
 				Kind: "Interface", ID: "orders-api", Index: 0, Start: inventory.Pos{Line: 1, Column: 1},
 				IDAt:  inventory.Region{Start: inventory.Pos{Line: 4, Column: 7}, End: inventory.Pos{Line: 4, Column: 17}},
 				Entry: []byte(`{"file":"a.yaml"}`),
 				Findings: []Finding{
-					{Rule: "ownership/owner-assigned", Severity: "warning", Message: "no owner", File: "inv/b\x9b31mc.yaml",
-						Line: 5, Column: 3, EndLine: 9, EndColumn: 1, Kind: "Interface", ID: "orders-api",
-						Path: inventory.Path{"spec", 0, "0", "", -1}, Controls: []string{"A.5.9", ""}, Remediation: "Add one."},
-					{Rule: "ownership/owner-assigned", Severity: "info", Message: "waived", File: "inv/b\x9b31mc.yaml",
-						Kind: "Interface", ID: "orders-api", Path: inventory.Path{}, Controls: []string{},
-						Waived: true, WaiverReason: "until Q3", Baselined: true},
-					{Rule: "custom/x", Severity: "critical", Message: "", File: "inv/other.yaml", Path: nil},
+					{RuleInfo: &RuleInfo{Rule: "ownership/owner-assigned", Severity: "warning", Controls: []string{"A.5.9", ""}, Remediation: "Add one."}, DocInfo: &DocInfo{File: "inv/b\x9b31mc.yaml", Kind: "Interface", ID: "orders-api"}, Message: "no owner", Line: 5, Column: 3, EndLine: 9, EndColumn: 1, Path: inventory.Path{"spec", 0, "0", "", -1}},
+					{RuleInfo: &RuleInfo{Rule: "ownership/owner-assigned", Severity: "info", Controls: []string{}}, DocInfo: &DocInfo{File: "inv/b\x9b31mc.yaml", Kind: "Interface", ID: "orders-api"}, Message: "waived", Path: inventory.Path{}, Waived: true, WaiverReason: "until Q3", Baselined: true},
+					{RuleInfo: &RuleInfo{Rule: "custom/x", Severity: "critical"}, DocInfo: &DocInfo{File: "inv/other.yaml"}, Message: "", Path: nil},
 				},
 				Waivers: []WaiverStatus{
 					{File: "inv/b\x9b31mc.yaml", Line: 1, Kind: "Interface", ID: "orders-api", Index: 0, Rule: "ownership/owner-assigned", Status: "active"},
@@ -195,6 +188,9 @@ func fill(t *testing.T, v reflect.Value, seed *int, where string) {
 		} else {
 			v.Set(reflect.ValueOf("0"))
 		}
+	case reflect.Pointer: // a finding's shared rule or document data
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(t, v.Elem(), seed, where)
 	case reflect.Struct:
 		for i := range v.NumField() {
 			fill(t, v.Field(i), seed, where+"."+v.Type().Field(i).Name)
@@ -212,7 +208,7 @@ func TestEntryEveryField(t *testing.T) {
 	seed := 0
 	var cf cachedFile
 	fill(t, reflect.ValueOf(&cf).Elem(), &seed, "cachedFile")
-	for _, typ := range []reflect.Type{reflect.TypeOf(cf), reflect.TypeOf(cachedDoc{}), reflect.TypeOf(Finding{}), reflect.TypeOf(WaiverStatus{})} {
+	for _, typ := range []reflect.Type{reflect.TypeOf(cf), reflect.TypeOf(cachedDoc{}), reflect.TypeOf(Finding{RuleInfo: &RuleInfo{}, DocInfo: &DocInfo{}}), reflect.TypeOf(WaiverStatus{})} {
 		if typ.NumField() < 4 {
 			t.Fatalf("%s has %d fields", typ, typ.NumField())
 		}

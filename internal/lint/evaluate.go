@@ -133,6 +133,7 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 			kept := make([]ruleeval.Result, 0, len(raw))
 			for _, f := range raw {
 				if !r.opts.Engine.ReadsInventory(f.Rule) {
+					f.Path = r.paths.intern(f.Path) // held until the second pass
 					kept = append(kept, f)
 				}
 			}
@@ -158,9 +159,13 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 // locate makes each raw result a finding at the region of the document its
 // path names (docFinding).
 func (r *runner) locate(doc *inventory.Document, raw []ruleeval.Result) []Finding {
+	if len(raw) == 0 {
+		return nil
+	}
 	found := make([]Finding, 0, len(raw))
+	di := docInfo(doc)
 	for _, f := range raw {
-		found = append(found, r.docFinding(doc, f.Rule, f.Message, f.Path))
+		found = append(found, r.docFinding(doc, di, f.Rule, f.Message, f.Path))
 	}
 	return found
 }
@@ -249,20 +254,27 @@ const MaxSchemaFindings = 20
 // the next one's place and about the whole document, counts the rest.
 func (r *runner) validate(doc *inventory.Document) ([]Finding, bool) {
 	var out []Finding
+	var di *DocInfo
+	if len(doc.Problems) > 0 {
+		di = docInfo(doc)
+	}
 	for _, p := range doc.Problems {
-		f := r.docFinding(doc, rules.SchemaInvalid, p.Message, p.Path)
+		f := r.docFinding(doc, di, rules.SchemaInvalid, p.Message, p.Path)
 		f.SetRegion(inventory.Region{Start: p.Pos, End: p.End}) // the loader knows the exact node
 		out = append(out, f)
 	}
 	for _, e := range r.validator.ValidateDocument(doc) {
-		out = append(out, r.docFinding(doc, rules.SchemaInvalid, e.Message, e.Path))
+		if di == nil {
+			di = docInfo(doc)
+		}
+		out = append(out, r.docFinding(doc, di, rules.SchemaInvalid, e.Message, e.Path))
 	}
 	if len(out) <= MaxSchemaFindings {
 		return out, len(out) == 0
 	}
 	Sort(out) // file order: the findings kept are the first printed
 	next := out[MaxSchemaFindings]
-	more := r.docFinding(doc, rules.SchemaInvalid, fmt.Sprintf(
+	more := r.docFinding(doc, di, rules.SchemaInvalid, fmt.Sprintf(
 		"and %d more schema problems in this document (at most %d are reported per document)",
 		len(out)-MaxSchemaFindings, MaxSchemaFindings), nil)
 	more.SetRegion(next.Region())

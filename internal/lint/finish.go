@@ -90,6 +90,7 @@ func applyBaseline(b *baseline.File, findings []Finding, fixed *risk.Fixed) *bas
 func (r *runner) refusedEntries(b *baseline.File, refused []int) []Finding {
 	doc := b.Document()
 	out := make([]Finding, 0, len(refused))
+	di := &DocInfo{File: b.Path, DocIndex: -1}
 	for _, i := range refused {
 		e := b.Entries[i]
 		path := inventory.Path{"entries", i, "rule"}
@@ -103,8 +104,8 @@ func (r *runner) refusedEntries(b *baseline.File, refused []int) []Finding {
 		}
 		f := r.newFinding(rules.BaselineInvalid, fmt.Sprintf(
 			"baseline entry %d names %s, which no baseline may accept: it accepts nothing, and the findings of %s on %s are reported",
-			i+1, e.Rule, e.Rule, what), b.Path, at)
-		f.FileLevel, f.DocIndex, f.Path = true, -1, path
+			i+1, e.Rule, e.Rule, what), di, at)
+		f.FileLevel, f.Path = true, path
 		out = append(out, f)
 	}
 	return out

@@ -127,8 +127,8 @@ func gateSide(t *testing.T, cat *rules.Catalogue, files map[string]string) gate.
 func TestGateFindingsAreNotBaselined(t *testing.T) {
 	t.Parallel()
 	findings := []Finding{
-		{Rule: gate.RuleConfigRelaxed, File: ".ifacelint.yaml", FileLevel: true, DocIndex: -1, Path: inventory.Path{"failOn"}},
-		{Rule: "session/timeout", File: "a.yaml", Kind: "Interface", ID: "a", Path: inventory.Path{"spec"}},
+		{RuleInfo: &RuleInfo{Rule: gate.RuleConfigRelaxed}, DocInfo: &DocInfo{File: ".ifacelint.yaml", DocIndex: -1}, FileLevel: true, Path: inventory.Path{"failOn"}},
+		{RuleInfo: &RuleInfo{Rule: "session/timeout"}, DocInfo: &DocInfo{File: "a.yaml", Kind: "Interface", ID: "a"}, Path: inventory.Path{"spec"}},
 	}
 	b, left := NewBaseline(findings, nil)
 	if left != 1 || len(b.Entries) != 1 || b.Entries[0].Rule != "session/timeout" {

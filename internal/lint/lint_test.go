@@ -796,3 +796,48 @@ func TestEngineHoldsNothingAfterRun(t *testing.T) {
 		t.Error("the engine still holds the run's compact inventory")
 	}
 }
+
+// The findings of a run share their rule's data (one RuleInfo per rule),
+// their document's (one DocInfo per document) and equal paths, instead of
+// holding copies: a run over a large inventory holds every finding until
+// it reports them.
+func TestFindingsShareRuleAndDocumentData(t *testing.T) {
+	t.Parallel()
+	noPurpose := func(id string) string {
+		src := strings.Replace(doc(id, "", ""), "  description: Test interface.\n", "", 1)
+		return strings.Replace(src, "  changeManagement: {process: cab}\n", "", 1) // and change/managed
+	}
+	dir := writeFiles(t, map[string]string{"a.yaml": noPurpose("a"), "b.yaml": noPurpose("b") + "---\n" + noPurpose("c")})
+	fs := run(t, setup(t), dir)
+	byRule := map[string]*RuleInfo{}
+	byDoc := map[string]*DocInfo{}
+	byPath := map[string]inventory.Path{}
+	shared := 0
+	for _, f := range fs {
+		if f.RuleInfo == nil || f.DocInfo == nil {
+			t.Fatalf("%+v: no rule or document data", f)
+		}
+		if ri, ok := byRule[f.Rule]; ok && ri != f.RuleInfo {
+			t.Errorf("two findings of %s hold their rule's data apart", f.Rule)
+		}
+		byRule[f.Rule] = f.RuleInfo
+		key := fmt.Sprintf("%s#%d", f.File, f.DocIndex)
+		if di, ok := byDoc[key]; ok {
+			if di != f.DocInfo {
+				t.Errorf("two findings of %s hold its document's data apart", key)
+			}
+			shared++
+		}
+		byDoc[key] = f.DocInfo
+		if p, ok := byPath[f.Path.String()]; ok && len(p) > 0 && &p[0] != &f.Path[0] {
+			t.Errorf("two findings at %s hold the path apart", f.Path)
+		}
+		byPath[f.Path.String()] = f.Path
+	}
+	if len(byRule) < 2 || byRule["ownership/purpose-documented"] == nil || shared == 0 {
+		t.Fatalf("want findings of several rules, several on a document, got %s", render(dir, fs))
+	}
+	if ri := byRule["ownership/purpose-documented"]; ri.Severity == "" || len(ri.Controls) == 0 || ri.Remediation == "" {
+		t.Errorf("ownership/purpose-documented's data is incomplete: %+v", ri)
+	}
+}

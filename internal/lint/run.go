@@ -205,6 +205,9 @@ type runner struct {
 	skipped map[string]int // kind → rules a schema-invalid document misses (notEvaluated)
 
 	kept []keptFile // by source, with Options.Keep (reuse.go)
+
+	rules sync.Map  // rule id → *RuleInfo (ruleInfo)
+	paths pathTable // the findings' paths, one copy each
 }
 
 // Run lints the inventory: every reported document is validated against

@@ -189,8 +189,8 @@ func (p *twoPass) unique(report bool, file string, h docHead) {
 	if report && first != nil && p.r.enabled(rules.UniqueID) {
 		f := p.r.newFinding(rules.UniqueID,
 			fmt.Sprintf("%s id %q is already used by the document at %s:%d:%d", h.Kind, h.ID, first.file, first.start.Line, first.start.Column),
-			file, h.IDAt)
-		f.Kind, f.ID, f.Path, f.DocIndex = h.Kind, h.ID, inventory.Path{"metadata", "id"}, h.Index
+			&DocInfo{File: file, Kind: h.Kind, ID: h.ID, DocIndex: h.Index}, h.IDAt)
+		f.Path = inventory.Path{"metadata", "id"}
 		p.res.Findings = append(p.res.Findings, f)
 	}
 }

@@ -98,10 +98,10 @@ func (r *runner) applyWaivers(doc *inventory.Document, found []Finding, valid bo
 // waiver's field where it is written.
 func (r *runner) waiverFinding(doc *inventory.Document, p *placedWaiver, rep waiver.Report) Finding {
 	if p.in == doc {
-		return r.docFinding(doc, rep.Rule, rep.Message, append(slices.Clone(p.base), rep.Field))
+		return r.docFinding(doc, docInfo(doc), rep.Rule, rep.Message, append(slices.Clone(p.base), rep.Field))
 	}
 	at, path := p.locate(rep.Field)
-	f := r.newFinding(rep.Rule, rep.Message, p.in.File, at)
-	f.Kind, f.ID, f.Path, f.DocIndex = doc.Kind, doc.ID, path, -1
+	f := r.newFinding(rep.Rule, rep.Message, &DocInfo{File: p.in.File, Kind: doc.Kind, ID: doc.ID, DocIndex: -1}, at)
+	f.Path = path
 	return f
 }

@@ -21,12 +21,7 @@ func TestFindingOf(t *testing.T) {
 	}{
 		{
 			name: "node",
-			in: finding.Finding{
-				Rule: "transport/tls-required", Severity: rules.Error, Message: "plaintext",
-				File: "inv/a.yaml", Line: 22, Column: 7, EndLine: 22, EndColumn: 36,
-				Kind: "Interface", ID: "dash", Path: inventory.Path{"spec", "endpoints", 0, "url"},
-				Controls: []string{"8.20", "8.24"}, Remediation: "use https", DocIndex: 2,
-			},
+			in:   finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "transport/tls-required", Severity: rules.Error, Controls: []string{"8.20", "8.24"}, Remediation: "use https"}, DocInfo: &finding.DocInfo{File: "inv/a.yaml", Kind: "Interface", ID: "dash", DocIndex: 2}, Message: "plaintext", Line: 22, Column: 7, EndLine: 22, EndColumn: 36, Path: inventory.Path{"spec", "endpoints", 0, "url"}},
 			want: Finding{
 				Rule: "transport/tls-required", Severity: Error, Message: "plaintext",
 				File: "inv/a.yaml", Line: 22, Column: 7, EndLine: 22, EndColumn: 36,
@@ -35,22 +30,22 @@ func TestFindingOf(t *testing.T) {
 		},
 		{
 			name: "quoted key",
-			in:   finding.Finding{Rule: "r", Severity: rules.Info, Path: inventory.Path{"metadata", "labels", "a.b"}},
+			in:   finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "r", Severity: rules.Info}, DocInfo: &finding.DocInfo{}, Path: inventory.Path{"metadata", "labels", "a.b"}},
 			want: Finding{Rule: "r", Severity: Info, Path: `metadata.labels["a.b"]`},
 		},
 		{
 			name: "waived",
-			in:   finding.Finding{Rule: "r", Severity: rules.Warning, Waived: true, WaiverReason: "why"},
+			in:   finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "r", Severity: rules.Warning}, DocInfo: &finding.DocInfo{}, Waived: true, WaiverReason: "why"},
 			want: Finding{Rule: "r", Severity: Warning, Waived: true},
 		},
 		{
 			name: "baselined",
-			in:   finding.Finding{Rule: "r", Severity: rules.Error, Baselined: true},
+			in:   finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "r", Severity: rules.Error}, DocInfo: &finding.DocInfo{}, Baselined: true},
 			want: Finding{Rule: "r", Severity: Error, Baselined: true},
 		},
 		{
 			name: "file level",
-			in:   finding.Finding{Rule: rules.SchemaInvalid, Severity: rules.Error, File: "x.yaml", Line: 1, Column: 1, FileLevel: true, DocIndex: -1},
+			in:   finding.Finding{RuleInfo: &finding.RuleInfo{Rule: rules.SchemaInvalid, Severity: rules.Error}, DocInfo: &finding.DocInfo{File: "x.yaml", DocIndex: -1}, Line: 1, Column: 1, FileLevel: true},
 			want: Finding{Rule: rules.SchemaInvalid, Severity: Error, File: "x.yaml", Line: 1, Column: 1},
 		},
 	} {
@@ -112,8 +107,8 @@ func TestRuleOf(t *testing.T) {
 
 func TestResultOf(t *testing.T) {
 	t.Parallel()
-	open := finding.Finding{Rule: "a", Severity: rules.Warning}
-	waived := finding.Finding{Rule: "b", Severity: rules.Error, Waived: true}
+	open := finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "a", Severity: rules.Warning}, DocInfo: &finding.DocInfo{}}
+	waived := finding.Finding{RuleInfo: &finding.RuleInfo{Rule: "b", Severity: rules.Error}, DocInfo: &finding.DocInfo{}, Waived: true}
 	for _, tc := range []struct {
 		name string
 		in   app.LintOutcome
