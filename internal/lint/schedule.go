@@ -50,10 +50,12 @@ type fileResult struct {
 	// succeeded, what the rules that cannot read the inventory found
 	// (localResult): the second pass evaluates only the others.
 	local map[int]*localResult
-	// early holds the results of the documents whose first evaluation
-	// read only entries of the early view (runner.early): final once the
+	// early are the documents whose first evaluation read only entries of
+	// the early view (runner.early): their findings (in docs) are final,
+	// and their waivers' statuses (earlyWaivers) recorded, once the
 	// complete index is seen to hold those entries (settleEarly).
-	early map[int]docResult
+	early        []int
+	earlyWaivers []WaiverStatus
 }
 
 // empty reports whether the file has no finding and nothing deferred or
@@ -146,7 +148,7 @@ func (p *twoPass) run(ctx context.Context) ([]*fileResult, error) {
 	}
 	err := forEach(ctx, len(p.srcs), opts.Workers, func(ctx context.Context, i int) error {
 		if fr := p.results[i]; fr != nil {
-			p.r.settleEarly(fr, held, nil) // a run with the cache has no early view
+			p.r.settleEarly(fr, held)
 			return p.files.second(ctx, i, fr)
 		}
 		return nil
@@ -165,7 +167,7 @@ func (p *twoPass) run(ctx context.Context) ([]*fileResult, error) {
 // second. It reads every file once more, cheaply: only a file that holds
 // "System" or "ThirdParty" is parsed. nil, and no view, with the cache
 // (whose warm runs do not read unchanged files at all), when no rule
-// evaluated may read the inventory, or when a file cannot be read. The
+// evaluated may read the inventory, or for a file read elsewhere (Reuse). The
 // complete index is checked to hold exactly these entries (index.holds)
 // before any result that rests on them is kept.
 func (p *twoPass) earlyView(ctx context.Context) ruleeval.Inventory {
@@ -187,7 +189,7 @@ func (p *twoPass) earlyView(ctx context.Context) ruleeval.Inventory {
 		o := plain.options(i)
 		data, bad := inventory.Read(src.path, o)
 		if bad != nil {
-			return errNoEarlyView
+			return nil // indexed by no pass: unreadable (should it become readable, the check sees it)
 		}
 		if !bytes.Contains(data, []byte("System")) && !bytes.Contains(data, []byte("ThirdParty")) {
 			return nil
@@ -315,14 +317,12 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, done docDone)
 		if err != nil {
 			return nil, err
 		}
-		if dr.early {
-			if fr.early == nil {
-				fr.early = map[int]docResult{}
-			}
-			fr.early[d] = dr
+		fr.docs[d] = dr.findings
+		if dr.early { // a run with the cache (done) has no early view
+			fr.early = append(fr.early, d)
+			fr.earlyWaivers = append(fr.earlyWaivers, dr.waivers...)
 			continue
 		}
-		fr.docs[d] = dr.findings
 		if done != nil {
 			done(d, dr)
 		}
@@ -334,24 +334,21 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, done docDone)
 // with the early view when held says that the complete index holds what
 // the view answered (their waivers are recorded now, once); otherwise
 // those documents are evaluated again, with the complete index, as the
-// deferred ones are. done is told each result made final.
-func (r *runner) settleEarly(fr *fileResult, held bool, done docDone) {
+// deferred ones are.
+func (r *runner) settleEarly(fr *fileResult, held bool) {
 	if len(fr.early) == 0 {
 		return
 	}
-	for d, dr := range fr.early {
-		if !held {
-			fr.deferred = append(fr.deferred, d)
-			continue
+	if held {
+		r.recordWaivers(fr.earlyWaivers)
+	} else {
+		for _, d := range fr.early {
+			fr.docs[d] = nil
 		}
-		fr.docs[d] = dr.findings
-		r.recordWaivers(dr.waivers)
-		if done != nil {
-			done(d, dr)
-		}
+		fr.deferred = append(fr.deferred, fr.early...)
+		slices.Sort(fr.deferred)
 	}
-	slices.Sort(fr.deferred)
-	fr.early = nil
+	fr.early, fr.earlyWaivers = nil, nil
 }
 
 // secondPass evaluates a file's deferred documents with the complete
