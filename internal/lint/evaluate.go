@@ -27,6 +27,11 @@ type docResult struct {
 	// rules that cannot read the inventory found: final, so the second pass
 	// evaluates only the others.
 	local *localResult
+	// early: the evaluation read the inventory before the index was
+	// complete, only entries the early view answers (runner.early); the
+	// result is final once the complete index is seen to hold them, and
+	// its waivers are recorded then (settleEarly).
+	early bool
 }
 
 // localResult is what a first-pass evaluation that read the inventory
@@ -79,7 +84,10 @@ func (r *runner) evaluate(ctx context.Context, doc *inventory.Document, local bo
 		}
 		return dr, err
 	}
-	found, waivers := r.waive(doc, r.locate(doc, raw), valid)
+	found, waivers := r.applyWaivers(doc, r.locate(doc, raw), valid)
+	if !dr.early {
+		r.recordWaivers(waivers)
+	}
 	for _, f := range found {
 		if r.enabled(f.Rule) {
 			out = append(out, f)
@@ -123,8 +131,14 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 	}
 	docCtx = ruleeval.WithWhere(ruleeval.WithDescriptions(docCtx, specs), docWhere{doc})
 	if local {
-		var read bool
-		raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
+		read := false
+		if r.early != nil && valid {
+			var final bool
+			raw, reads, final, err = r.opts.Engine.EvalEarly(docCtx, doc.Value, valid, &ruleeval.Early{Entries: r.early, Named: usesOf(doc)})
+			read = !final
+		} else {
+			raw, read, err = r.opts.Engine.EvalLocal(docCtx, doc.Value, valid)
+		}
 		if read {
 			cancel()
 			if err != nil {
@@ -153,7 +167,7 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 	if err != nil {
 		return nil, docResult{}, fmt.Errorf("%s: %w", docWhere{doc}, err)
 	}
-	return raw, docResult{reads: reads, specs: specs.read()}, nil
+	return raw, docResult{reads: reads, specs: specs.read(), early: local && reads != nil}, nil
 }
 
 // locate makes each raw result a finding at the region of the document its
@@ -168,14 +182,6 @@ func (r *runner) locate(doc *inventory.Document, raw []ruleeval.Result) []Findin
 		found = append(found, r.docFinding(doc, di, f.Rule, f.Message, f.Path))
 	}
 	return found
-}
-
-// waive applies the decision on each of the document's waivers to its
-// findings (applyWaivers) and records the decisions for Result.Waivers.
-func (r *runner) waive(doc *inventory.Document, found []Finding, valid bool) ([]Finding, []WaiverStatus) {
-	found, waivers := r.applyWaivers(doc, found, valid)
-	r.recordWaivers(waivers)
-	return found, waivers
 }
 
 // enabled reports whether rule id reports findings in this run.

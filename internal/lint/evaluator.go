@@ -19,6 +19,12 @@ type Evaluator interface {
 	// whether the evaluation read data.ifacelint.inventory. When it did
 	// not, the results do not depend on the inventory.
 	EvalLocal(ctx context.Context, doc any, valid bool) (results []ruleeval.Result, readInventory bool, err error)
+	// EvalEarly evaluates a document before the index is complete, as
+	// EvalTracked does, reading only what early answers as final
+	// (ruleeval.Early): with final, the results and reads are EvalTracked's
+	// on a complete index whose entries of early's kinds are early's;
+	// without, the evaluation is EvalLocal's that read the inventory.
+	EvalEarly(ctx context.Context, doc any, valid bool, early *ruleeval.Early) (results []ruleeval.Result, reads []string, final bool, err error)
 	// EvalTracked evaluates a document and returns what the evaluation
 	// read of the inventory, as sorted paths cut to kind and id ("" the
 	// whole inventory, "KIND" every document of a kind, "KIND" ReadSep

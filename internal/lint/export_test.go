@@ -5,6 +5,10 @@ import "github.com/ifacelint/ifacelint/pkg/inventory"
 // SetAfterIndexPass sets a hook that runs between a run's two passes.
 func SetAfterIndexPass(f func()) { afterIndexPass = f }
 
+// SetEarlyChecked sets a hook told, after a run's first pass, whether it
+// had an early view and whether the complete index held it.
+func SetEarlyChecked(f func(view, held bool)) { earlyChecked = f }
+
 // SetDeferAll makes runs evaluate every document in the second pass.
 func SetDeferAll(b bool) { deferAll = b }
 

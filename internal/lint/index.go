@@ -74,6 +74,40 @@ func indexedAs(kind, id string) bool {
 	return id != "" && (kind == "Interface" || kind == "ThirdParty" || kind == "System")
 }
 
+// holds reports whether the index, complete and before markUsed, holds
+// exactly the entries of every kind of early (twoPass.earlyView), and no
+// entry whose id is not a ruleeval.PlainID (which an early evaluation
+// took for absent).
+func (x *index) holds(early ruleeval.Inventory) bool {
+	for _, docs := range []map[string][]byte{x.interfaces, x.systems, x.thirdParty} {
+		for id := range docs {
+			if !ruleeval.PlainID(id) {
+				return false
+			}
+		}
+	}
+	for kind, want := range early {
+		var have map[string][]byte
+		switch kind {
+		case "System":
+			have = x.systems
+		case "ThirdParty":
+			have = x.thirdParty
+		default:
+			return false
+		}
+		if len(have) != len(want) {
+			return false
+		}
+		for id, e := range want {
+			if h, ok := have[id]; !ok || !bytes.Equal(h, e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // use records the ids a document names (usesOf).
 func (x *index) use(ids []string) {
 	for _, id := range ids {
@@ -95,7 +129,7 @@ func (x *index) markUsed() {
 		if err := json.Unmarshal(raw, &m); err != nil {
 			panic("lint: index entry does not decode: " + err.Error()) // encoded by encode
 		}
-		m["used"] = json.RawMessage(strconv.FormatBool(x.used[id]))
+		m[ruleeval.UsedField] = json.RawMessage(strconv.FormatBool(x.used[id]))
 		b, err := json.Marshal(m)
 		if err != nil {
 			panic("lint: index entry does not encode: " + err.Error())

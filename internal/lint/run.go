@@ -10,6 +10,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/baseline"
 	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/risk"
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/schema"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -185,6 +186,10 @@ const DefaultHoldFiles = 256
 // afterIndexPass, when set (by tests), runs between the two passes.
 var afterIndexPass func()
 
+// earlyChecked, when set (by tests), is told after the first pass whether
+// the run had an early view and whether the complete index held it.
+var earlyChecked func(view, held bool)
+
 // deferAll, when set (by tests), evaluates every document in the second
 // pass, with the complete index: the one-pass result the two passes must
 // equal.
@@ -194,11 +199,12 @@ var deferAll bool
 type runner struct {
 	opts      Options
 	validator *schema.Validator
-	waiver    waiver.Policy // how waivers are decided (opts.Engine's, with this run's rules)
-	cacheRun  [32]byte      // runKey, when the run uses the cache
-	space     *cache.Space  // the cache's part for runKey
-	index     *index        // the cross-document index, complete once the first pass is done
-	specs     *specRoots    // the descriptions spec.apiSpec names, by repository (with an Engine)
+	waiver    waiver.Policy      // how waivers are decided (opts.Engine's, with this run's rules)
+	cacheRun  [32]byte           // runKey, when the run uses the cache
+	space     *cache.Space       // the cache's part for runKey
+	index     *index             // the cross-document index, complete once the first pass is done
+	early     ruleeval.Inventory // the early view's entries (earlyView); nil: none
+	specs     *specRoots         // the descriptions spec.apiSpec names, by repository (with an Engine)
 
 	mu      sync.Mutex
 	waivers []WaiverStatus
@@ -219,7 +225,10 @@ type runner struct {
 // mostly (twoPass). The first pass reads, parses, indexes and evaluates
 // every file in walk order, a chunk at a time, and lets its documents go; a
 // document whose evaluation read data.ifacelint.inventory
-// (Evaluator.EvalLocal) is deferred. Once the index is complete, the second
+// (Evaluator.EvalLocal) is deferred, unless it read only what the early
+// view answers (twoPass.earlyView, Evaluator.EvalEarly: every System and
+// ThirdParty, read before the first pass), which the complete index is
+// then checked to hold. Once the index is complete, the second
 // pass evaluates the deferred documents, reading their files again unless
 // they were kept (at most opts.HoldFiles are). A file that changed between
 // the two reads ends the run with an error. With the cache, an unchanged

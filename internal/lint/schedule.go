@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/ifacelint/ifacelint/internal/ruleeval"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/pkg/inventory"
 )
@@ -47,12 +50,18 @@ type fileResult struct {
 	// succeeded, what the rules that cannot read the inventory found
 	// (localResult): the second pass evaluates only the others.
 	local map[int]*localResult
+	// early are the documents whose first evaluation read only entries of
+	// the early view (runner.early): their findings (in docs) are final,
+	// and their waivers' statuses (earlyWaivers) recorded, once the
+	// complete index is seen to hold those entries (settleEarly).
+	early        []int
+	earlyWaivers []WaiverStatus
 }
 
 // empty reports whether the file has no finding and nothing deferred or
 // pending.
 func (fr *fileResult) empty() bool {
-	if len(fr.problems) > 0 || len(fr.deferred) > 0 || len(fr.pending) > 0 {
+	if len(fr.problems) > 0 || len(fr.deferred) > 0 || len(fr.pending) > 0 || len(fr.early) > 0 {
 		return false
 	}
 	for _, fs := range fr.docs {
@@ -116,12 +125,20 @@ func newTwoPass(r *runner, srcs []source, res *Result) *twoPass {
 // by source.
 func (p *twoPass) run(ctx context.Context) ([]*fileResult, error) {
 	opts := p.r.opts
+	if p.r.early = p.earlyView(ctx); ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err := eachFile(ctx, len(p.srcs), p.files.first, opts.Workers, p.index); err != nil {
 		return nil, err
 	}
 	if p.total == 0 {
 		return nil, ErrNoDocuments
 	}
+	held := p.r.early != nil && p.r.index.holds(p.r.early)
+	if earlyChecked != nil {
+		earlyChecked(p.r.early != nil, held)
+	}
+	p.r.early = nil
 	p.r.index.markUsed()
 	if opts.Engine != nil {
 		opts.Engine.SetCompactInventory(p.r.index.compact())
@@ -131,6 +148,7 @@ func (p *twoPass) run(ctx context.Context) ([]*fileResult, error) {
 	}
 	err := forEach(ctx, len(p.srcs), opts.Workers, func(ctx context.Context, i int) error {
 		if fr := p.results[i]; fr != nil {
+			p.r.settleEarly(fr, held)
 			return p.files.second(ctx, i, fr)
 		}
 		return nil
@@ -139,6 +157,80 @@ func (p *twoPass) run(ctx context.Context) ([]*fileResult, error) {
 		return nil, err
 	}
 	return p.results, nil
+}
+
+// earlyView returns the entries of the early view (ruleeval.Early): every
+// System and ThirdParty of the inventory, as the index will hold them (the
+// ThirdParty entries before markUsed), so that the first pass evaluates as
+// final the documents whose rules read only those, such as the flow rules
+// on a flow between Systems, instead of evaluating them again in the
+// second. It reads every file once more, cheaply: only a file that holds
+// "System" or "ThirdParty" is parsed. nil, and no view, with the cache
+// (whose warm runs do not read unchanged files at all), when no rule
+// evaluated may read the inventory, or for a file read elsewhere (Reuse). The
+// complete index is checked to hold exactly these entries (index.holds)
+// before any result that rests on them is kept.
+func (p *twoPass) earlyView(ctx context.Context) ruleeval.Inventory {
+	r := p.r
+	if r.opts.Engine == nil || r.opts.Cache != nil || deferAll || !r.readsInventory() {
+		return nil
+	}
+	type entry struct {
+		kind, id string
+		entry    []byte
+	}
+	found := make([][]entry, len(p.srcs))
+	plain := newPlainFiles(r, p.srcs)
+	err := forEach(ctx, len(p.srcs), r.opts.Workers, func(ctx context.Context, i int) error {
+		src := p.srcs[i]
+		if src.elsewhere {
+			return errNoEarlyView
+		}
+		o := plain.options(i)
+		data, bad := inventory.Read(src.path, o)
+		if bad != nil {
+			return nil // indexed by no pass: unreadable (should it become readable, the check sees it)
+		}
+		if !bytes.Contains(data, []byte("System")) && !bytes.Contains(data, []byte("ThirdParty")) {
+			return nil
+		}
+		f, err := inventory.ParseBytes(ctx, src.path, data, [32]byte{}, o)
+		if err != nil {
+			return err
+		}
+		for _, doc := range f.Docs {
+			if (doc.Kind == "System" || doc.Kind == "ThirdParty") && indexed(doc) {
+				found[i] = append(found[i], entry{doc.Kind, doc.ID, entryOf(doc, false)})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil
+	}
+	view := ruleeval.Inventory{"System": {}, "ThirdParty": {}}
+	for _, es := range found {
+		for _, e := range es {
+			if _, dup := view[e.kind][e.id]; !dup { // the first in walk order, as the index keeps
+				view[e.kind][e.id] = e.entry
+			}
+		}
+	}
+	return view
+}
+
+// errNoEarlyView stops building the early view.
+var errNoEarlyView = errors.New("no early view")
+
+// readsInventory reports whether a rule the run evaluates may read the
+// inventory.
+func (r *runner) readsInventory() bool {
+	for _, rule := range r.opts.Catalogue.Rules {
+		if r.opts.Engine.ReadsInventory(rule.ID) { // false for a rule not evaluated
+			return true
+		}
+	}
+	return false
 }
 
 // index takes a loaded file in walk order, on one goroutine: its documents
@@ -173,6 +265,9 @@ func (p *twoPass) index(i int, l *loaded) {
 	case fr == nil || fr.empty():
 		return // most files: nothing to keep
 	case len(fr.deferred) == 0:
+		if len(fr.early) > 0 && l.file != nil {
+			fr.digest = l.file.Digest // read again only if the early view proves wrong
+		}
 	case p.hold > 0:
 		fr.file = l.file
 		p.hold--
@@ -223,11 +318,37 @@ func (r *runner) firstPass(ctx context.Context, f *inventory.File, done docDone)
 			return nil, err
 		}
 		fr.docs[d] = dr.findings
+		if dr.early { // a run with the cache (done) has no early view
+			fr.early = append(fr.early, d)
+			fr.earlyWaivers = append(fr.earlyWaivers, dr.waivers...)
+			continue
+		}
 		if done != nil {
 			done(d, dr)
 		}
 	}
 	return fr, nil
+}
+
+// settleEarly makes final the results of a file's documents evaluated
+// with the early view when held says that the complete index holds what
+// the view answered (their waivers are recorded now, once); otherwise
+// those documents are evaluated again, with the complete index, as the
+// deferred ones are.
+func (r *runner) settleEarly(fr *fileResult, held bool) {
+	if len(fr.early) == 0 {
+		return
+	}
+	if held {
+		r.recordWaivers(fr.earlyWaivers)
+	} else {
+		for _, d := range fr.early {
+			fr.docs[d] = nil
+		}
+		fr.deferred = append(fr.deferred, fr.early...)
+		slices.Sort(fr.deferred)
+	}
+	fr.early, fr.earlyWaivers = nil, nil
 }
 
 // secondPass evaluates a file's deferred documents with the complete

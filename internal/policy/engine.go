@@ -393,6 +393,26 @@ func (e *Engine) EvalTracked(ctx context.Context, doc any, valid bool) (findings
 	return findings, log.list(), err
 }
 
+// EvalEarly evaluates one document before the index is complete, as
+// EvalTracked does, reading of data.ifacelint.inventory only what early
+// answers as final (ruleeval.Early). final reports whether every read was
+// such: then the findings and reads are those EvalTracked gives once the
+// index is complete, provided that its entries of early's kinds are
+// early's (the caller checks). Otherwise (final false) the evaluation read
+// what early does not answer and is EvalLocal's that read the inventory:
+// only the findings of the rules that cannot read it hold.
+func (e *Engine) EvalEarly(ctx context.Context, doc any, valid bool, early *ruleeval.Early) (findings []Finding, reads []string, final bool, err error) {
+	log := readLog{track: true, early: early}
+	findings, err = e.Eval(context.WithValue(ctx, inventoryReads{}, &log), doc, valid)
+	if log.missed {
+		return findings, nil, false, err
+	}
+	if !log.read {
+		return findings, nil, true, err
+	}
+	return findings, log.list(), true, err
+}
+
 // Eval evaluates one document. A schema-invalid document is evaluated by
 // secrets/no-inline alone (a secret pasted into a misspelt field is still
 // caught). Any runtime error is returned: the run must fail closed.

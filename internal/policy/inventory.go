@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,6 +101,12 @@ type readLog struct {
 	read  bool
 	track bool
 	paths map[string]struct{}
+
+	// early, when set, answers the reads of an evaluation made before the
+	// index is complete (EvalEarly); missed notes a read it could not
+	// answer as final.
+	early  *ruleeval.Early
+	missed bool
 }
 
 func (l *readLog) note(path storage.Path) {
@@ -141,6 +148,14 @@ func (s *engineStore) Read(ctx context.Context, txn storage.Transaction, path st
 		log.note(path)
 	}
 	inv := s.inv.Load()
+	if inv == nil && about {
+		if log, ok := ctx.Value(inventoryReads{}).(*readLog); ok && log.early != nil && !log.missed {
+			if v, final, err := readEarly(log.early, path); final {
+				return v, err
+			}
+			log.missed = true // not final: the evaluation is made again with the complete index
+		}
+	}
 	if inv == nil || !about {
 		return s.Store.Read(ctx, txn, path)
 	}
@@ -186,6 +201,51 @@ func aboutInventory(path storage.Path) bool {
 	return true
 }
 
+// readEarly answers a read of path (below data.ifacelint.inventory or a
+// parent of it) from what an evaluation before the index is complete may
+// read as final (ruleeval.Early), when it can: final is false for a read
+// of the whole inventory, of a kind early does not hold in full, of every
+// ThirdParty (whether each is used is not known yet) or of a ThirdParty
+// the document does not name.
+func readEarly(early *ruleeval.Early, path storage.Path) (v any, final bool, err error) {
+	if len(path) <= len(inventoryPath) {
+		return nil, false, nil
+	}
+	rest := path[len(inventoryPath):]
+	docs, ok := early.Entries[rest[0]]
+	if !ok {
+		if len(rest) >= 2 && !ruleeval.PlainID(rest[1]) {
+			return nil, true, notFound(path) // the run checks that the index holds no such id
+		}
+		return nil, false, nil
+	}
+	used := rest[0] == ruleeval.UsedKind
+	if len(rest) == 1 {
+		if used {
+			return nil, false, nil
+		}
+		return decodeAll(docs), true, nil
+	}
+	raw, ok := docs[rest[1]]
+	if !ok {
+		return nil, true, notFound(path)
+	}
+	if !used {
+		v, err := below(decode(raw), path, rest[2:])
+		return v, true, err
+	}
+	if !slices.Contains(early.Named, rest[1]) {
+		return nil, false, nil
+	}
+	entry, ok := decode(raw).(map[string]any)
+	if !ok {
+		return nil, false, nil
+	}
+	entry[ruleeval.UsedField] = true // the document names it
+	v, err = below(entry, path, rest[2:])
+	return v, true, err
+}
+
 // read returns the value at path, whose first skip segments are the
 // inventory's own path.
 func (inv Inventory) read(path storage.Path, skip int) (any, error) {
@@ -204,10 +264,16 @@ func (inv Inventory) read(path storage.Path, skip int) (any, error) {
 	if !ok {
 		return nil, notFound(path)
 	}
-	v := decode(raw)
-	for _, seg := range rest[2:] {
+	return below(decode(raw), path, rest[2:])
+}
+
+// below returns the value at the keys and indexes segs below v, an entry
+// read for path.
+func below(v any, path storage.Path, segs []string) (any, error) {
+	for _, seg := range segs {
 		switch x := v.(type) {
 		case map[string]any:
+			var ok bool
 			if v, ok = x[seg]; !ok {
 				return nil, notFound(path)
 			}

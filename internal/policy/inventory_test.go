@@ -175,3 +175,94 @@ func TestCatalogueEvaluate(t *testing.T) {
 		t.Errorf("all enabled: %d rules evaluated, want %d (every rule but the 16 computed in Go)", got, want)
 	}
 }
+
+// TestEvalEarly: before the index is complete, an evaluation reads as
+// final the entries of the early view's kinds (a ThirdParty only when the
+// document names it, then used) and the absence of an id no valid
+// document has, and gives then the findings and reads of an evaluation
+// with the complete index; any other read of the inventory is not final.
+func TestEvalEarly(t *testing.T) {
+	t.Parallel()
+	entry := func(v map[string]any) []byte {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	ledger := map[string]any{"file": "s.yaml", "spec": map[string]any{"zone": "internal"}}
+	acme := map[string]any{"file": "t.yaml", "spec": map[string]any{"tier": "high"}}
+	other := map[string]any{"file": "u.yaml", "spec": map[string]any{"tier": "low"}}
+	withUsed := func(m map[string]any, used bool) map[string]any {
+		out := map[string]any{"used": used}
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	complete := ruleeval.Inventory{
+		"System":     {"ledger": entry(ledger)},
+		"ThirdParty": {"acme": entry(withUsed(acme, true)), "other": entry(withUsed(other, false))},
+		"Interface":  {"orders-api": entry(map[string]any{"file": "a.yaml", "spec": map[string]any{"type": "api"}})},
+	}
+	early := &ruleeval.Early{
+		Entries: ruleeval.Inventory{"System": {"ledger": entry(ledger)}, "ThirdParty": {"acme": entry(acme), "other": entry(other)}},
+		Named:   []string{"acme"},
+	}
+	reads := []struct {
+		ref   string
+		final bool
+	}{
+		{`data.ifacelint.inventory.System[input.sys].spec.zone`, true},
+		{`count(data.ifacelint.inventory.System)`, true},
+		{`data.ifacelint.inventory.ThirdParty.acme`, true}, // named: used
+		{`data.ifacelint.inventory.ThirdParty.other`, false},
+		{`count(data.ifacelint.inventory.ThirdParty)`, false},
+		{`data.ifacelint.inventory.Interface["orders-api"]`, false},
+		{`count(data.ifacelint.inventory.Interface["external:x"])`, true}, // no such id: absent
+		{`data.ifacelint.inventory.System.nope`, true},
+		{`data.ifacelint.inventory.ThirdParty.nope`, true},
+		{`object.keys(data.ifacelint.inventory)`, false},
+	}
+	src := "# METADATA\n# custom:\n#   severity: error\npackage ifacelint.rules.custom.early\n\n"
+	for i, r := range reads {
+		src += fmt.Sprintf("deny contains {\"msg\": sprintf(\"%d %%v\", [x]), \"path\": []} if {\n\tinput.read == %d\n\tx := %s\n}\n\n", i, i, r.ref)
+	}
+	e, err := engineFor(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	doc := func(i int) map[string]any { return map[string]any{"read": json.Number(fmt.Sprint(i)), "sys": "ledger"} }
+	type result struct {
+		findings []Finding
+		reads    []string
+	}
+	var earlyResults []result
+	var finals []bool
+	for i := range reads {
+		fs, rs, final, err := e.EvalEarly(ctx, doc(i), true, early)
+		if err != nil {
+			t.Fatal(err)
+		}
+		earlyResults, finals = append(earlyResults, result{fs, rs}), append(finals, final)
+	}
+	e.SetCompactInventory(complete)
+	defer e.ClearInventory()
+	for i, r := range reads {
+		if finals[i] != r.final {
+			t.Errorf("%s: final %v, want %v", r.ref, finals[i], r.final)
+			continue
+		}
+		if !r.final {
+			continue
+		}
+		fs, rs, err := e.EvalTracked(ctx, doc(i), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(earlyResults[i], result{fs, rs}) {
+			t.Errorf("%s: early %v, complete %v", r.ref, earlyResults[i], result{fs, rs})
+		}
+	}
+}

@@ -28,6 +28,46 @@ type Result struct {
 // times that size.
 type Inventory map[string]map[string][]byte
 
+// Early is what an evaluation made before the index is complete may read
+// of it as final (the engine's EvalEarly): every entry of the kinds
+// Entries holds, known before the first document was evaluated, and, of
+// the ThirdParty entries, to which the complete index adds whether some
+// document names the supplier ("used"), those of the ids the document
+// itself names (Named): they are used. Any other read of the inventory is
+// not final, and the evaluation is made again once the index is complete,
+// but that of a document of any kind whose id is not a PlainID: absent.
+// The run that builds it checks, once the index is complete, that the
+// index holds exactly Entries for those kinds.
+type Early struct {
+	Entries Inventory
+	Named   []string
+}
+
+// PlainID reports whether id has the form of a schema-valid document's
+// id: lower-case letters, digits and hyphens, not starting with a hyphen.
+// Before the index is complete, an evaluation may take a document of any
+// other id for absent (a flow end written external:<name> is looked up
+// as one): the run that builds the Early view checks, once the index is
+// complete, that it holds no such id.
+func PlainID(id string) bool {
+	if id == "" || id[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// UsedField is the field the complete index adds to each entry of
+// UsedKind: true when some document names it.
+const (
+	UsedKind  = "ThirdParty"
+	UsedField = "used"
+)
+
 // ReadSep separates kind and id in the paths an evaluation reports it read
 // of the inventory (ids of schema-invalid documents may hold any other
 // character).
