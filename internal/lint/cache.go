@@ -441,7 +441,8 @@ type cachedFiles struct {
 	open []*cachedFile
 	keys []cache.Key
 	// reuse marks the files of Options.Reuse served from an entry
-	// (reuse.go): settled as the earlier run's, never written.
+	// (reuse.go): settled as the earlier run's, never written (what this
+	// run evaluates again of one goes into a variant: variantKey).
 	reuse []bool
 }
 
@@ -553,16 +554,26 @@ func (c *cachedFiles) fromEntry(i int, cf *cachedFile, key cache.Key, digest [32
 func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	r, cf, key := c.r, c.open[i], c.keys[i]
 	c.open[i] = nil
+	var stale []int // of an entry reused: documents not current in this revision
 	for _, d := range fr.pending {
 		doc := &cf.Docs[d]
-		if c.reuse[i] && r.reusedCurrent(doc) || !c.reuse[i] && r.current(c.srcs[i].path, doc) {
+		switch {
+		case c.reuse[i] && r.reusedCurrent(doc) || !c.reuse[i] && r.current(c.srcs[i].path, doc):
 			fr.docs[d] = doc.Findings
 			r.recordWaivers(doc.Waivers)
-		} else {
+		case c.reuse[i]:
+			stale = append(stale, d)
+
+		default:
 			fr.deferred = append(fr.deferred, d)
 		}
 	}
 	fr.pending = nil
+	var vkey cache.Key
+	if len(stale) > 0 {
+		vkey = r.variantKey(key, cf, stale)
+		fr.deferred = r.fromVariant(vkey, cf, stale, fr)
+	}
 	if len(fr.deferred) == 0 {
 		fr.local = nil
 		return nil
@@ -570,8 +581,12 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r, c.srcs[i].path)); err != nil {
 		return err
 	}
-	if cf != nil && !c.reuse[i] {
+	switch {
+	case cf == nil:
+	case !c.reuse[i]:
 		r.cachePut(key, cf)
+	case len(stale) > 0:
+		r.variantPut(vkey, cf)
 	}
 	return nil
 }

@@ -190,6 +190,10 @@ var afterIndexPass func()
 // the run had an early view and whether the complete index held it.
 var earlyChecked func(view, held bool)
 
+// evaluated, when set (by tests), is told of every evaluation of a
+// document by the rules (file, index), from concurrent goroutines.
+var evaluated func(file string, doc int)
+
 // deferAll, when set (by tests), evaluates every document in the second
 // pass, with the complete index: the one-pass result the two passes must
 // equal.
