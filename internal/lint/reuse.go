@@ -231,10 +231,10 @@ func (r *runner) reusedCurrent(d *cachedDoc) bool {
 // index, so that no key of the earlier revision's is ever written and the
 // variants of several bases coexist. The key only finds the variant: each
 // of its documents serves only when what it read itself is current here,
-// as for any entry (current), and when it read no OpenAPI description (a
-// description's path in a revision's mirror is never current again, and a
-// description read from the work tree is the earlier run's to judge), else
-// it is evaluated again and the variant written anew.
+// as for any entry (current), and when the OpenAPI descriptions it read,
+// if any, were recorded relative to this revision's root (specState:
+// read below a base's mirror), else it is evaluated again and the variant
+// written anew.
 
 // variantKey is the key of the variant of the reused entry under key whose
 // documents stale are not current in this run.
@@ -252,11 +252,11 @@ func (r *runner) variantKey(key cache.Key, cf *cachedFile, stale []int) cache.Ke
 	return cache.Key(h.Sum(nil))
 }
 
-// fromVariant settles the stale documents of a reused entry cf from its
-// variant under vkey, those of the variant's documents that are current
+// fromVariant settles the stale documents of file's reused entry cf from
+// its variant under vkey, those of the variant's documents that are current
 // (variantCurrent), as a cache hit does, and returns the others, to
 // evaluate.
-func (r *runner) fromVariant(vkey cache.Key, cf *cachedFile, stale []int, fr *fileResult) []int {
+func (r *runner) fromVariant(file string, vkey cache.Key, cf *cachedFile, stale []int, fr *fileResult) []int {
 	payload, ok := r.space.Peek(vkey) // a compaction keeps it
 	if !ok {
 		return stale
@@ -268,7 +268,7 @@ func (r *runner) fromVariant(vkey cache.Key, cf *cachedFile, stale []int, fr *fi
 	var left []int
 	for _, d := range stale {
 		vd := &v.Docs[d]
-		if !r.variantCurrent(&cf.Docs[d], vd) {
+		if !r.variantCurrent(file, &cf.Docs[d], vd) {
 			left = append(left, d)
 			continue
 		}
@@ -282,14 +282,18 @@ func (r *runner) fromVariant(vkey cache.Key, cf *cachedFile, stale []int, fr *fi
 	return left
 }
 
-// variantCurrent reports whether vd, a document of a variant, serves in
-// place of doc, the reused entry's: the same document, which read no
-// description, and whose reads of the index are current in this run.
-func (r *runner) variantCurrent(doc, vd *cachedDoc) bool {
-	if vd.Kind != doc.Kind || vd.ID != doc.ID || vd.Index != doc.Index || !bytes.Equal(vd.Entry, doc.Entry) || vd.Specs != nil {
+// variantCurrent reports whether vd, a document of a variant of file's
+// entry, serves in place of doc, the reused entry's: the same document,
+// which read no description but below this revision's root (recorded
+// relative to it: specState), and whose reads are current in this run.
+func (r *runner) variantCurrent(file string, doc, vd *cachedDoc) bool {
+	if vd.Kind != doc.Kind || vd.ID != doc.ID || vd.Index != doc.Index || !bytes.Equal(vd.Entry, doc.Entry) {
 		return false
 	}
-	return vd.Reads == nil || r.index.readDigest(vd.Reads) == vd.ReadDigest
+	if portable, _ := portableSpecs(vd.Specs); !portable {
+		return false
+	}
+	return r.current(file, vd)
 }
 
 // variantPut writes a reused entry's variant, complete (every document's
@@ -370,7 +374,9 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 // (Options.TemporaryRoot): a base revision's mirror, made anew by every
 // run, so the description's path recorded in the entry is never current
 // again and writing it would only grow the cache (a pack per run, and a
-// compaction of the whole space every few runs).
+// compaction of the whole space every few runs). Descriptions recorded
+// relative to the root (specState) are not such: a later run checks them
+// below its own.
 func (r *runner) temporary(cf *cachedFile) bool {
 	if !r.opts.TemporaryRoot || r.opts.Root == "" {
 		return false

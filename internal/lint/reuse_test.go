@@ -37,6 +37,55 @@ spec:
   logging: {enabled: true, events: [authentication, access, change, error], retentionDays: 90}
 `
 
+// reuseAPI is an Interface reading the description at spec, and the
+// ThirdParty globex when it names it.
+func reuseAPI(id, spec, thirdParty, note string) string {
+	s := `apiVersion: ifacelint/v1
+kind: Interface
+metadata:
+  id: ` + id + `
+  name: Orders API
+  description: Orders placed by shops` + note + `.
+  owner: {team: commerce, contact: commerce@example.com}
+  lastReviewed: 2026-05-01
+spec:
+  type: api
+  direction: inbound
+  exposure: internet
+  environment: production
+  criticality: medium
+  endpoints:
+    - url: https://api.example.com/v1
+  data:
+    classification: internal
+  authentication:
+    methods: [oauth2]
+  authorization:
+    model: scopes
+    scopes: [orders:read, orders:write]
+  encryption:
+    inTransit: {tls: true, minVersion: "1.2"}
+  apiSpec: ` + spec + "\n"
+	if thirdParty != "" {
+		s += "  thirdParty: " + thirdParty + "\n"
+	}
+	return s
+}
+
+// reuseSpec is an OpenAPI description whose second server is at host.
+func reuseSpec(host string) string {
+	return `openapi: 3.1.0
+info: {title: Orders API, version: "1"}
+servers:
+  - url: https://api.example.com/v1/
+  - url: http://` + host + `/v1
+paths:
+  /orders:
+    get:
+      responses: {"200": {description: ok}}
+`
+}
+
 const reuseAcme = `apiVersion: ifacelint/v1
 kind: ThirdParty
 metadata: {id: acme, name: Acme, owner: {team: vm, contact: vm@example.com}}
@@ -76,6 +125,17 @@ func TestBaseReuseVariant(t *testing.T) {
 	write(work, "inv/billing.yaml", reuseBilling)
 	write(work, "inv/vendors.yaml", reuseAcme) // the change removes globex
 	write(base, "inv/vendors.yaml", reuseVendors("approved"))
+	// Shared: a document reading globex and an unchanged description.
+	write(work, "inv/gateway.yaml", reuseAPI("gateway", "api/shared.yaml", "globex", ""))
+	write(work, "api/shared.yaml", reuseSpec("shared.example.com"))
+	write(base, "api/shared.yaml", reuseSpec("shared.example.com"))
+	// Changed: a document reading a description, in the base below its
+	// mirror, made anew by every run.
+	write(work, "inv/orders.yaml", reuseAPI("orders", "api/orders.yaml", "", " (v2)"))
+	write(base, "inv/orders.yaml", reuseAPI("orders", "api/orders.yaml", "", ""))
+	write(work, "api/orders.yaml", reuseSpec("legacy.example.com"))
+	write(base, "api/orders.yaml", reuseSpec("legacy.example.com"))
+	shared := []string{filepath.Join("inv", "billing.yaml"), filepath.Join("inv", "gateway.yaml")}
 
 	var (
 		mu   sync.Mutex
@@ -142,22 +202,32 @@ func TestBaseReuseVariant(t *testing.T) {
 		t.Helper()
 		head := run(work, true, func(o *lint.Options) { o.Keep = true })
 		counted()
-		res := run(base, true, func(o *lint.Options) {
+		mirror := mirrorOf(t, base, shared)
+		res := run(mirror, true, func(o *lint.Options) {
 			o.NoManifest, o.TemporaryRoot = true, true
-			o.Reuse = &lint.Reuse{Kept: head.Kept, Dir: work, Paths: []string{filepath.Join("inv", "billing.yaml")}}
+			o.Reuse = &lint.Reuse{Kept: head.Kept, Dir: work, Paths: shared, SpecSame: func(abs string) bool {
+				rel, err := filepath.Rel(work, abs)
+				if err != nil || !filepath.IsLocal(rel) {
+					return false
+				}
+				a, errA := os.ReadFile(abs)
+				b, errB := os.ReadFile(filepath.Join(base, rel))
+				return errA == nil && errB == nil && string(a) == string(b)
+			}}
 		})
 		return res, counted()
 	}
 	// What the base gets without the cache, its files all its own.
 	whole := func() *lint.Result {
 		t.Helper()
-		full := t.TempDir()
-		data, err := os.ReadFile(filepath.Join(base, "inv", "vendors.yaml"))
-		if err != nil {
-			t.Fatal(err)
+		full := mirrorOf(t, base, nil)
+		for _, p := range shared {
+			data, err := os.ReadFile(filepath.Join(work, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(full, p, string(data))
 		}
-		write(full, "inv/vendors.yaml", string(data))
-		write(full, "inv/billing.yaml", reuseBilling)
 		res := run(full, false, nil)
 		counted()
 		return res
@@ -173,10 +243,17 @@ func TestBaseReuseVariant(t *testing.T) {
 	if len(want.Waivers) == 0 {
 		t.Fatal("the fixture's waiver is not recorded")
 	}
+	for _, id := range []string{"gateway", "orders"} {
+		if !hasFinding(want, "drift/endpoints", id) {
+			t.Fatalf("the fixture's %s has no drift/endpoints finding in the base", id)
+		}
+	}
 	res, evals := both() // cold: billing.yaml is evaluated in the base, its variant written
 	sameResult(t, "cold", res, want)
-	if !contains(evals, filepath.Join("inv", "billing.yaml")) {
-		t.Fatalf("cold: the reused document reading the changed ThirdParty was not evaluated in the base (evaluated %v)", evals)
+	for _, f := range []string{"billing.yaml", "gateway.yaml", "orders.yaml"} {
+		if !contains(evals, filepath.Join("inv", f)) {
+			t.Fatalf("cold: %s was not evaluated in the base (evaluated %v)", f, evals)
+		}
 	}
 	for round := range 2 {
 		before := packs()
@@ -219,9 +296,66 @@ func TestBaseReuseVariant(t *testing.T) {
 	write(base, "inv/vendors.yaml", reuseVendors("approved"))
 	res, evals = both()
 	sameResult(t, "the first base again", res, want)
-	if contains(evals, filepath.Join("inv", "billing.yaml")) {
-		t.Errorf("the first base's variant did not serve (evaluated %v)", evals)
+	if len(evals) > 0 {
+		t.Errorf("the first base's entries and variants did not serve (evaluated %v)", evals)
 	}
+	// The base's descriptions changed: the changed file's entry and the
+	// shared file's variant, which read them in an earlier mirror, are not
+	// current.
+	write(base, "api/orders.yaml", reuseSpec("old.example.com"))
+	write(base, "api/shared.yaml", reuseSpec("other.example.com"))
+	want3 := whole()
+	res, evals = both()
+	sameResult(t, "the base's descriptions changed", res, want3)
+	for _, f := range []string{"gateway.yaml", "orders.yaml"} {
+		if !contains(evals, filepath.Join("inv", f)) {
+			t.Errorf("the base's descriptions changed: %s was not evaluated again (evaluated %v)", f, evals)
+		}
+	}
+	res, evals = both()
+	sameResult(t, "the base's descriptions changed, warm", res, want3)
+	if len(evals) > 0 {
+		t.Errorf("the base's descriptions changed, warm: the base's run evaluated %v", evals)
+	}
+}
+
+func hasFinding(res *lint.Result, rule, id string) bool {
+	for _, f := range res.Findings {
+		if f.Rule == rule && f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// mirrorOf copies the base's files into a new directory, as lint --base
+// mirrors a base revision anew for every run, but for the files shared.
+func mirrorOf(t *testing.T, base string, shared []string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(base, p)
+		for _, s := range shared {
+			if s == rel {
+				return nil
+			}
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dst, rel)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
 
 func contains(list []string, s string) bool {
