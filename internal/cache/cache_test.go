@@ -489,4 +489,21 @@ func TestSpacesShareCompaction(t *testing.T) {
 	if _, ok := sp.Get(key("3")); ok {
 		t.Error("an entry neither space used was kept")
 	}
+	// Only one of them writes: its compaction keeps what the other used.
+	for i := range maxPacks - 1 {
+		s.Space(ns, here).Put(key(fmt.Sprint("more", i)), []byte("more"))
+		s = reopen(t, s)
+	}
+	head, base = s.Space(ns, here), s.Space(ns, NoManifest)
+	if _, ok := base.Get(key("base")); !ok {
+		t.Fatal("entry base missing")
+	}
+	head.Put(key("head 2"), []byte("head payload"))
+	s = reopen(t, s)
+	if n := len(filesIn(t, s.Dir(), packExt)); n != 1 {
+		t.Errorf("%d packs after the second compaction, want 1", n)
+	}
+	if _, ok := s.Space(ns, here).Get(key("base")); !ok {
+		t.Error("the compaction by one space dropped what the other used")
+	}
 }
