@@ -378,3 +378,96 @@ func sameFindings(a, b *lint.Result) bool {
 	}
 	return true
 }
+
+// An entry written below a temporary root (a base's mirror) records its
+// descriptions relative to the root: a run below another root with the
+// same file and the same description bytes takes it, and one where the
+// description is a symlink or holds other bytes evaluates the document
+// again, with the findings a run without the cache gives.
+func TestPortableSpecsCheckedBelowRoot(t *testing.T) {
+	cacheDir := t.TempDir()
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	lint.SetEvaluated(func(file string, doc int) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, file)
+	})
+	t.Cleanup(func() { lint.SetEvaluated(nil) })
+	tree := func(spec string) string {
+		t.Helper()
+		dir := t.TempDir()
+		for name, content := range map[string]string{
+			"inv/orders.yaml": reuseAPI("orders", "api/orders.yaml", "", ""),
+			"api/real.yaml":   reuseSpec("legacy.example.com"),
+		} {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var err error
+		if spec == "symlink" {
+			err = os.Symlink("real.yaml", filepath.Join(dir, "api", "orders.yaml"))
+		} else {
+			err = os.WriteFile(filepath.Join(dir, "api", "orders.yaml"), []byte(reuseSpec(spec)), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	run := func(dir string, cached, temporary bool) (*lint.Result, []string) {
+		t.Helper()
+		t.Chdir(dir)
+		opts := fixture.LintOptions(t)
+		opts.Inventory, opts.Root, opts.TemporaryRoot = []string{"inv"}, dir, temporary
+		var store *cache.Store
+		if cached {
+			var err error
+			if store, err = cache.Open(cacheDir, 0); err != nil {
+				t.Fatal(err)
+			}
+			opts.Cache, opts.CacheKey = store, []byte("test-binary")
+		}
+		mu.Lock()
+		seen = nil
+		mu.Unlock()
+		res, err := lint.Run(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if store != nil {
+			if err := store.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return res, seen
+	}
+	mirror := tree("legacy.example.com")
+	want, _ := run(mirror, false, false)
+	if !hasFinding(want, "drift/endpoints", "orders") {
+		t.Fatal("the fixture has no drift/endpoints finding")
+	}
+	run(mirror, true, true) // the entry, written below a temporary root
+	if got, evals := run(tree("legacy.example.com"), true, false); len(evals) > 0 {
+		t.Errorf("below another root with the same description: evaluated %v", evals)
+	} else {
+		sameResult(t, "the same description", got, want)
+	}
+	for _, spec := range []string{"symlink", "other.example.com"} {
+		dir := tree(spec)
+		want, _ := run(dir, false, false)
+		got, evals := run(dir, true, false)
+		sameResult(t, spec, got, want)
+		if !contains(evals, filepath.Join("inv", "orders.yaml")) {
+			t.Errorf("%s: the entry served (evaluated %v)", spec, evals)
+		}
+	}
+}
