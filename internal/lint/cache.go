@@ -614,7 +614,6 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 			r.recordWaivers(doc.Waivers)
 		case c.reuse[i]:
 			stale = append(stale, d)
-
 		default:
 			fr.deferred = append(fr.deferred, d)
 		}
@@ -623,7 +622,7 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	var vkey cache.Key
 	if len(stale) > 0 {
 		vkey = r.variantKey(key, cf, stale)
-		fr.deferred = r.fromVariant(c.srcs[i].path, vkey, cf, stale, fr)
+		fr.deferred = append(fr.deferred, r.fromVariant(c.srcs[i].path, vkey, cf, stale, fr)...)
 	}
 	if len(fr.deferred) == 0 {
 		fr.local = nil
