@@ -133,10 +133,13 @@ func TestBaseChecks(t *testing.T) {
 }
 
 // TestBaseWarmWritesNothing: a warm lint --base writes nothing to the
-// content cache. A changed document reading an OpenAPI description is
-// evaluated in the base from the mirror, whose root is new in every run:
-// its entry would never serve again, so it is not written (a pack per run,
-// and a compaction of the whole space every few runs, otherwise).
+// content cache, run after run. A changed document reading an OpenAPI
+// description is evaluated in the base from the mirror, whose root is new
+// in every run: its entry records the description relative to the root,
+// so that the next run's finds it current below its own mirror (else it
+// would never serve again, and each run would write it: a pack per run,
+// and a compaction of the whole space every few runs). The base's results
+// of reused files it evaluates again are written once, as variants.
 func TestBaseWarmWritesNothing(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -199,13 +202,15 @@ func TestBaseWarmWritesNothing(t *testing.T) {
 		return seen
 	}
 	cold := lint()
-	before := list()
-	if warm := lint(); warm != cold {
-		t.Fatalf("warm output differs from cold:\n%s\n---\n%s", warm, cold)
-	}
-	for p := range list() {
-		if !before[p] {
-			t.Errorf("a warm run wrote %s", filepath.Base(p))
+	for run := range 2 {
+		before := list()
+		if warm := lint(); warm != cold {
+			t.Fatalf("warm output differs from cold:\n%s\n---\n%s", warm, cold)
+		}
+		for p := range list() {
+			if !before[p] {
+				t.Errorf("warm run %d wrote %s", run+1, filepath.Base(p))
+			}
 		}
 	}
 }

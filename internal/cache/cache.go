@@ -117,9 +117,11 @@ func (s *Store) Close() error {
 	spaces := s.spaces
 	s.spaces = map[[2]Key]*Space{}
 	s.mu.Unlock()
-	for _, k := range slices.SortedFunc(maps.Keys(spaces), func(a, b [2]Key) int {
+	order := slices.SortedFunc(maps.Keys(spaces), func(a, b [2]Key) int {
 		return bytes.Compare(append(a[0][:], a[1][:]...), append(b[0][:], b[1][:]...))
-	}) {
+	})
+	shareWrites(spaces, order)
+	for _, k := range order {
 		spaces[k].flush()
 		spaces[k].release()
 	}
@@ -127,6 +129,37 @@ func (s *Store) Close() error {
 		return nil
 	}
 	return s.prune()
+}
+
+// shareWrites makes the spaces of one run key seen from several working
+// directories (lint --base: the work tree's, and the base's without a
+// manifest), which share their packs, write one pack together: the first
+// in order takes the others' entries put (a later space's win, as its pack
+// would have been the newer) and the entries they used, so that a
+// compaction keeps what any of them used, not only what the one that
+// writes did. It compacts only if every one of them noted what it used
+// (Space.compacts).
+func shareWrites(spaces map[[2]Key]*Space, order [][2]Key) {
+	first := map[string]*Space{}
+	for _, k := range order {
+		sp := spaces[k]
+		f, ok := first[sp.dir]
+		if !ok {
+			first[sp.dir] = sp
+			continue
+		}
+		f.load()
+		sp.load()
+		sp.mu.Lock()
+		put, used, compacts := sp.put, sp.used, sp.compacts
+		sp.put, sp.putSize, sp.used = map[Key][]byte{}, 0, map[Key]bool{}
+		sp.mu.Unlock()
+		f.mu.Lock()
+		maps.Copy(f.put, put)
+		maps.Copy(f.used, used)
+		f.compacts = f.compacts && compacts
+		f.mu.Unlock()
+	}
 }
 
 type packFile struct {

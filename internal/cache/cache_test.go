@@ -455,3 +455,55 @@ func TestNoManifest(t *testing.T) {
 		t.Errorf("Get(a) = %q, %v", got, ok)
 	}
 }
+
+// Two spaces of one run key seen from two working directories (lint
+// --base: the work tree's and the base's) share their packs: they write
+// one pack together, and a compaction keeps what either used.
+func TestSpacesShareCompaction(t *testing.T) {
+	t.Parallel()
+	s, _ := Open(t.TempDir(), 0)
+	for i := range maxPacks {
+		s.Space(ns, here).Put(key(fmt.Sprint(i)), []byte(fmt.Sprint("payload ", i)))
+		s = reopen(t, s)
+	}
+	head, base := s.Space(ns, here), s.Space(ns, NoManifest)
+	if _, ok := head.Get(key("0")); !ok {
+		t.Fatal("entry 0 missing")
+	}
+	base.Keep(key("1"))
+	if _, ok := base.Get(key("2")); !ok {
+		t.Fatal("entry 2 missing")
+	}
+	head.Put(key("head"), []byte("head payload"))
+	base.Put(key("base"), []byte("base payload"))
+	s = reopen(t, s)
+	if n := len(filesIn(t, s.Dir(), packExt)); n != 1 {
+		t.Errorf("%d packs after the compaction, want 1", n)
+	}
+	sp := s.Space(ns, here)
+	for _, k := range []string{"0", "1", "2", "head", "base"} {
+		if _, ok := sp.Get(key(k)); !ok {
+			t.Errorf("entry %s, used, kept or put by one of the spaces, was dropped", k)
+		}
+	}
+	if _, ok := sp.Get(key("3")); ok {
+		t.Error("an entry neither space used was kept")
+	}
+	// Only one of them writes: its compaction keeps what the other used.
+	for i := range maxPacks - 1 {
+		s.Space(ns, here).Put(key(fmt.Sprint("more", i)), []byte("more"))
+		s = reopen(t, s)
+	}
+	head, base = s.Space(ns, here), s.Space(ns, NoManifest)
+	if _, ok := base.Get(key("base")); !ok {
+		t.Fatal("entry base missing")
+	}
+	head.Put(key("head 2"), []byte("head payload"))
+	s = reopen(t, s)
+	if n := len(filesIn(t, s.Dir(), packExt)); n != 1 {
+		t.Errorf("%d packs after the second compaction, want 1", n)
+	}
+	if _, ok := s.Space(ns, here).Get(key("base")); !ok {
+		t.Error("the compaction by one space dropped what the other used")
+	}
+}

@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/cache"
+	"github.com/ifacelint/ifacelint/internal/openapi"
 	"github.com/ifacelint/ifacelint/internal/ruleeval"
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -32,7 +34,8 @@ import (
 // index entries; its findings are reused only while that digest is the
 // same in the current run, otherwise it is evaluated again. One that read
 // OpenAPI descriptions (ifacelint.openapi) records their files and is
-// evaluated again when one of them changed (openapi.Reader.State). Cross-document
+// evaluated again when one of them changed (openapi.Reader.State; below a
+// base revision's mirror, relative to its root: specState). Cross-document
 // findings (inventory/unique-id) and the baseline are always worked out
 // afresh, from the index entries the cache holds.
 //
@@ -45,7 +48,7 @@ import (
 // field exactly (encodeEntry).
 
 // cacheFormat changes whenever what an entry holds, or means, changes.
-const cacheFormat = "lint-cache-6"
+const cacheFormat = "lint-cache-7"
 
 // cachedFile is one file's entry. A field added here, to cachedDoc, to
 // Finding or to WaiverStatus is added to encodeEntry too (and
@@ -76,7 +79,8 @@ type cachedDoc struct {
 	Reads      []string
 	ReadDigest [32]byte
 	// Specs are the files of the OpenAPI descriptions the evaluation read
-	// (nil: none); SpecDigest their state (openapi.Reader.State).
+	// (nil: none), absolute, or all relative to the root (specState);
+	// SpecDigest their state (openapi.Reader.State, PortableState).
 	Specs      []string
 	SpecDigest [32]byte
 }
@@ -100,10 +104,43 @@ func (cf *cachedFile) record(r *runner, file string) docDone {
 			// The document's evaluation found this reader already; a
 			// zero digest, should it fail now, is never current.
 			if rd, err := r.specs.forFile(file); err == nil {
-				doc.SpecDigest = rd.State(dr.specs)
+				doc.Specs, doc.SpecDigest = r.specState(rd, dr.specs)
 			}
 		}
 	}
+}
+
+// specState is what an entry records of the descriptions an evaluation
+// read (their files, absolute): the files and their state
+// (openapi.Reader.State). Below a root that no later run has
+// (Options.TemporaryRoot: a base revision's mirror), the files are
+// recorded relative to the root, with their state relative to it
+// (openapi.Reader.PortableState), when they all can be: a later run
+// finds them below its own root (current).
+func (r *runner) specState(rd *openapi.Reader, specs []string) ([]string, [32]byte) {
+	if r.opts.TemporaryRoot {
+		if sum, ok := rd.PortableState(specs); ok {
+			rel := make([]string, len(specs))
+			for i, f := range specs {
+				p, _ := filepath.Rel(rd.Root(), f) // below it: PortableState
+				rel[i] = filepath.ToSlash(p)
+			}
+			return rel, sum
+		}
+	}
+	return specs, rd.State(specs)
+}
+
+// portableSpecs reports whether an entry's description files are
+// relative to the root (specState), and so must all be.
+func portableSpecs(specs []string) (portable, mixed bool) {
+	n := 0
+	for _, f := range specs {
+		if !filepath.IsAbs(f) {
+			n++
+		}
+	}
+	return n == len(specs), n > 0 && n < len(specs)
 }
 
 // dependsOnRun reports whether the document's cached findings depend on
@@ -124,7 +161,21 @@ func (r *runner) current(file string, d *cachedDoc) bool {
 		return false
 	}
 	rd, err := r.specs.forFile(file)
-	return err == nil && rd.State(d.Specs) == d.SpecDigest
+	if err != nil {
+		return false
+	}
+	switch portable, mixed := portableSpecs(d.Specs); {
+	case mixed:
+		return false
+	case portable:
+		abs := make([]string, len(d.Specs))
+		for i, f := range d.Specs {
+			abs[i] = filepath.Join(rd.Root(), filepath.FromSlash(f))
+		}
+		sum, ok := rd.PortableState(abs)
+		return ok && sum == d.SpecDigest
+	}
+	return rd.State(d.Specs) == d.SpecDigest
 }
 
 // manifestOf is the manifest of a run's space, as openapi.Reader trusts
@@ -441,7 +492,8 @@ type cachedFiles struct {
 	open []*cachedFile
 	keys []cache.Key
 	// reuse marks the files of Options.Reuse served from an entry
-	// (reuse.go): settled as the earlier run's, never written.
+	// (reuse.go): settled as the earlier run's, never written (what this
+	// run evaluates again of one goes into a variant: variantKey).
 	reuse []bool
 }
 
@@ -553,16 +605,25 @@ func (c *cachedFiles) fromEntry(i int, cf *cachedFile, key cache.Key, digest [32
 func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	r, cf, key := c.r, c.open[i], c.keys[i]
 	c.open[i] = nil
+	var stale []int // of an entry reused: documents not current in this revision
 	for _, d := range fr.pending {
 		doc := &cf.Docs[d]
-		if c.reuse[i] && r.reusedCurrent(doc) || !c.reuse[i] && r.current(c.srcs[i].path, doc) {
+		switch {
+		case c.reuse[i] && r.reusedCurrent(doc) || !c.reuse[i] && r.current(c.srcs[i].path, doc):
 			fr.docs[d] = doc.Findings
 			r.recordWaivers(doc.Waivers)
-		} else {
+		case c.reuse[i]:
+			stale = append(stale, d)
+		default:
 			fr.deferred = append(fr.deferred, d)
 		}
 	}
 	fr.pending = nil
+	var vkey cache.Key
+	if len(stale) > 0 {
+		vkey = r.variantKey(key, cf, stale)
+		fr.deferred = append(fr.deferred, r.fromVariant(c.srcs[i].path, vkey, cf, stale, fr)...)
+	}
 	if len(fr.deferred) == 0 {
 		fr.local = nil
 		return nil
@@ -570,8 +631,12 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r, c.srcs[i].path)); err != nil {
 		return err
 	}
-	if cf != nil && !c.reuse[i] {
+	switch {
+	case cf == nil:
+	case !c.reuse[i]:
 		r.cachePut(key, cf)
+	case len(stale) > 0:
+		r.variantPut(vkey, cf)
 	}
 	return nil
 }

@@ -107,6 +107,9 @@ func (r *runner) evalRules(ctx context.Context, doc *inventory.Document, valid, 
 		reads []string
 		err   error
 	)
+	if evaluated != nil {
+		evaluated(doc.File, doc.Index)
+	}
 	rd, err := r.specs.forFile(doc.File)
 	if err != nil {
 		return nil, docResult{}, err

@@ -9,6 +9,10 @@ func SetAfterIndexPass(f func()) { afterIndexPass = f }
 // had an early view and whether the complete index held it.
 func SetEarlyChecked(f func(view, held bool)) { earlyChecked = f }
 
+// SetEvaluated sets a hook told of every evaluation of a document by the
+// rules (its file and index), from concurrent goroutines.
+func SetEvaluated(f func(file string, doc int)) { evaluated = f }
+
 // SetDeferAll makes runs evaluate every document in the second pass.
 func SetDeferAll(b bool) { deferAll = b }
 

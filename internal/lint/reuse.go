@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +26,8 @@ import (
 // its file is settled in the second pass against the base's index (the
 // inventory it read) and the base's OpenAPI descriptions (those it read
 // must have the same bytes in the base: Reuse.SpecSame), else evaluated
-// again from the work tree's file, whose bytes are the base's. An entry is
+// again from the work tree's file, whose bytes are the base's (and the
+// base's result kept in a variant of the entry, variantKey). An entry is
 // taken only when both runs have the same run key (runKey: rules,
 // parameters, catalogue, date, limits, waiver governance and files), so
 // the findings are the ones the base's own file would get.
@@ -218,6 +221,93 @@ func (r *runner) reusedCurrent(d *cachedDoc) bool {
 	return true
 }
 
+// A reused entry's document that is not current in this revision (it read
+// index entries that differ here, or a description that does) is
+// evaluated again, and this revision's result cannot go into the entry:
+// its key is the earlier run's, whose revision would then find the other's
+// findings. It goes into a variant of the entry instead, under a key of its
+// own (variantKey): the entry's key (run key, path, the file's digest)
+// with the stale documents and the digest of what they read in this run's
+// index, so that no key of the earlier revision's is ever written and the
+// variants of several bases coexist. The key only finds the variant: each
+// of its documents serves only when what it read itself is current here,
+// as for any entry (current), and when the OpenAPI descriptions it read,
+// if any, were recorded relative to this revision's root (specState:
+// read below a base's mirror), else it is evaluated again and the variant
+// written anew.
+
+// variantKey is the key of the variant of the reused entry under key whose
+// documents stale are not current in this run.
+func (r *runner) variantKey(key cache.Key, cf *cachedFile, stale []int) cache.Key {
+	h := sha256.New()
+	h.Write([]byte("variant\x00"))
+	h.Write(key[:])
+	for _, d := range stale {
+		var n [4]byte
+		binary.BigEndian.PutUint32(n[:], uint32(d))
+		h.Write(n[:])
+		sum := r.index.readDigest(cf.Docs[d].Reads)
+		h.Write(sum[:])
+	}
+	return cache.Key(h.Sum(nil))
+}
+
+// fromVariant settles the stale documents of file's reused entry cf from
+// its variant under vkey, those of the variant's documents that are current
+// (variantCurrent), as a cache hit does, and returns the others, to
+// evaluate.
+func (r *runner) fromVariant(file string, vkey cache.Key, cf *cachedFile, stale []int, fr *fileResult) []int {
+	payload, ok := r.space.Peek(vkey) // a compaction keeps it
+	if !ok {
+		return stale
+	}
+	v := decodeEntry(payload, r.opts.Catalogue)
+	if v == nil || !v.Results || len(v.Docs) != len(cf.Docs) {
+		return stale
+	}
+	var left []int
+	for _, d := range stale {
+		vd := &v.Docs[d]
+		if !r.variantCurrent(file, &cf.Docs[d], vd) {
+			left = append(left, d)
+			continue
+		}
+		cf.Docs[d] = *vd // written again with the others, should they be evaluated
+		fr.docs[d] = vd.Findings
+		r.recordWaivers(vd.Waivers)
+	}
+	if len(left) < len(stale) {
+		r.space.Hit()
+	}
+	return left
+}
+
+// variantCurrent reports whether vd, a document of a variant of file's
+// entry, serves in place of doc, the reused entry's: the same document,
+// which read no description but below this revision's root (recorded
+// relative to it: specState), and whose reads are current in this run.
+func (r *runner) variantCurrent(file string, doc, vd *cachedDoc) bool {
+	if vd.Kind != doc.Kind || vd.ID != doc.ID || vd.Index != doc.Index || !bytes.Equal(vd.Entry, doc.Entry) {
+		return false
+	}
+	if portable, _ := portableSpecs(vd.Specs); !portable {
+		return false
+	}
+	return r.current(file, vd)
+}
+
+// variantPut writes a reused entry's variant, complete (every document's
+// result in this run), unless it holds what an entry cannot keep exactly
+// or rests on a description read below a temporary root (temporary).
+// No index record: only the second pass of a reused entry reads it.
+func (r *runner) variantPut(vkey cache.Key, cf *cachedFile) {
+	b, _, ok := encodeEntry(cf)
+	if !ok || r.temporary(cf) {
+		return
+	}
+	r.space.Put(vkey, b)
+}
+
 // readElsewhere reads file i below Reuse.Dir, checking that the bytes are
 // this revision's, and returns them with their SHA-256.
 func (r *runner) readElsewhere(src source, o inventory.Options) ([]byte, [32]byte, error) {
@@ -241,8 +331,9 @@ func (r *runner) loadElsewhere(ctx context.Context, src source, o inventory.Opti
 
 // firstElsewhere is cachedFiles.first for a file of Reuse.Paths: served
 // from the earlier run's entry, else read below Reuse.Dir and looked up
-// in the cache (or evaluated). Nothing is written to the cache for it: its
-// entry is the earlier run's, which a later run of that revision finds.
+// in the cache (or evaluated). Its entry is not written: it is the earlier
+// run's, which a later run of that revision finds (what this run
+// evaluates again of it goes into a variant: variantKey).
 func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error) {
 	r, src := c.r, c.srcs[i]
 	collect := r.opts.Collect != nil
@@ -283,7 +374,9 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 // (Options.TemporaryRoot): a base revision's mirror, made anew by every
 // run, so the description's path recorded in the entry is never current
 // again and writing it would only grow the cache (a pack per run, and a
-// compaction of the whole space every few runs).
+// compaction of the whole space every few runs). Descriptions recorded
+// relative to the root (specState) are not such: a later run checks them
+// below its own.
 func (r *runner) temporary(cf *cachedFile) bool {
 	if !r.opts.TemporaryRoot || r.opts.Root == "" {
 		return false

@@ -108,9 +108,11 @@ type Options struct {
 	// one holding the working directory, else the working directory.
 	Root string
 	// TemporaryRoot says that Root is made anew by every run (a base
-	// revision's mirror): an entry whose findings rest on descriptions read
-	// below it is never current in a later run, so it is not written
-	// (temporary, reuse.go).
+	// revision's mirror): the descriptions an entry's findings rest on are
+	// recorded relative to it, with their bytes, and checked below the
+	// root of a later run (specState, cache.go); an entry for which they
+	// cannot be (a symlink, a file that could not be read) is never
+	// current in a later run, so it is not written (temporary, reuse.go).
 	TemporaryRoot bool
 
 	// Sized, when set, is called once the walk has found the inventory's
@@ -189,6 +191,10 @@ var afterIndexPass func()
 // earlyChecked, when set (by tests), is told after the first pass whether
 // the run had an early view and whether the complete index held it.
 var earlyChecked func(view, held bool)
+
+// evaluated, when set (by tests), is told of every evaluation of a
+// document by the rules (file, index), from concurrent goroutines.
+var evaluated func(file string, doc int)
 
 // deferAll, when set (by tests), evaluates every document in the second
 // pass, with the complete index: the one-pass result the two passes must

@@ -345,21 +345,57 @@ func (r *Reader) State(files []string) [32]byte {
 	h.Write([]byte(r.root))
 	h.Write([]byte{0})
 	for _, f := range files {
-		r.mu.Lock()
-		state, ok := r.states[f]
-		r.mu.Unlock()
-		if !ok {
-			state = r.fileState(f)
-			r.mu.Lock()
-			r.states[f] = state
-			r.mu.Unlock()
-		}
 		h.Write([]byte(f))
+		h.Write([]byte{0})
+		h.Write([]byte(r.state(f)))
+		h.Write([]byte{0})
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// PortableState is State without the root, for files that are all below
+// it: the digest of each file's path relative to the root and its state.
+// Two readers of different roots with the same PortableState get the same
+// facts, which name files only relative to the root. false when a file is
+// not below the root, or its state is neither bytes read nor missing (a
+// symlink, a file the repository does not track, one that could not be
+// read: such states may depend on more than the root's files, or name the
+// place).
+func (r *Reader) PortableState(files []string) ([32]byte, bool) {
+	h := sha256.New()
+	h.Write([]byte("portable\x00"))
+	for _, f := range files {
+		rel, err := filepath.Rel(r.root, f)
+		if err != nil || !filepath.IsLocal(rel) {
+			return [32]byte{}, false
+		}
+		state := r.state(f)
+		if state != "missing" && !strings.HasPrefix(state, "sha256:") {
+			return [32]byte{}, false
+		}
+		h.Write([]byte(filepath.ToSlash(rel)))
 		h.Write([]byte{0})
 		h.Write([]byte(state))
 		h.Write([]byte{0})
 	}
 	var out [32]byte
 	copy(out[:], h.Sum(nil))
-	return out
+	return out, true
+}
+
+// state is a file's state as this run read it, or, for a file it did not
+// read, as it is now (fileState).
+func (r *Reader) state(f string) string {
+	r.mu.Lock()
+	state, ok := r.states[f]
+	r.mu.Unlock()
+	if !ok {
+		state = r.fileState(f)
+		r.mu.Lock()
+		r.states[f] = state
+		r.mu.Unlock()
+	}
+	return state
 }

@@ -296,3 +296,51 @@ func TestEvalSymlinksMemo(t *testing.T) {
 		}
 	}
 }
+
+// PortableState is the same for two roots holding the same files with the
+// same bytes, and differs when a file's bytes do; a file that is a
+// symlink, or outside the root, has none.
+func TestPortableState(t *testing.T) {
+	files := map[string]string{"api/orders.yaml": factsDescription, "api/ops.yaml": factsOps}
+	state := func(root string) ([32]byte, bool) {
+		t.Helper()
+		r, err := NewReader(context.Background(), root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, read, err := r.Describe("api/orders.yaml")
+		if err != nil || len(read) != 2 {
+			t.Fatalf("Describe: %v, files %q", err, read)
+		}
+		return r.PortableState(read)
+	}
+	a, b := repo(t, files), repo(t, files)
+	sa, ok := state(a)
+	if !ok {
+		t.Fatal("no PortableState for plain files below the root")
+	}
+	if sb, ok := state(b); !ok || sb != sa {
+		t.Error("PortableState differs between two roots holding the same files")
+	}
+	if err := os.WriteFile(filepath.Join(b, "api", "ops.yaml"), []byte(factsOps+"# more\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sb, ok := state(b); !ok || sb == sa {
+		t.Error("PortableState unchanged once a file's bytes changed")
+	}
+	r, err := NewReader(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.PortableState([]string{filepath.Join(b, "api", "ops.yaml")}); ok {
+		t.Error("PortableState of a file outside the root")
+	}
+	c := repo(t, map[string]string{"api/orders.yaml": factsDescription, "api/real.yaml": factsOps, "api/ops.yaml": "->real.yaml"})
+	rc, err := NewReader(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rc.PortableState([]string{filepath.Join(rc.Root(), "api", "ops.yaml")}); ok {
+		t.Error("PortableState of a symlink")
+	}
+}
