@@ -233,6 +233,14 @@ func (sp *Space) get(k Key, count bool) ([]byte, bool) {
 	return payload, true
 }
 
+// Compacts reports whether a compaction by this run may follow, which
+// keeps only the entries it used (Keep): false when Keep would note
+// nothing.
+func (sp *Space) Compacts() bool {
+	sp.load()
+	return sp.compacts
+}
+
 // Keep marks the entry under k as used without reading it, so that a
 // compaction keeps it: an entry this run did not need, whose companion it
 // read.

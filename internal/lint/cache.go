@@ -628,6 +628,12 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 		fr.local = nil
 		return nil
 	}
+	if c.reuse[i] && cf != nil {
+		// The earlier run's entry (reused): settled on a copy.
+		cp := *cf
+		cp.Docs = slices.Clone(cf.Docs)
+		cf = &cp
+	}
 	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r, c.srcs[i].path)); err != nil {
 		return err
 	}

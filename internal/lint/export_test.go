@@ -19,7 +19,7 @@ func SetDeferAll(b bool) { deferAll = b }
 // BuildIndex indexes docs as a run does and returns the index, for
 // benchmarks that measure what it keeps.
 func BuildIndex(docs []*inventory.Document, withInterfaces bool) any {
-	x := newIndex(withInterfaces)
+	x := newIndex(withInterfaces, 0)
 	for _, d := range docs {
 		x.addEntry(d.Kind, d.ID, d.File, d.Start(), entryOf(d, withInterfaces))
 	}

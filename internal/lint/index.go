@@ -19,7 +19,7 @@ import (
 type index struct {
 	withInterfaces bool // keep Interface summaries (Evaluator.ReadsInterfaces)
 
-	first      map[string]firstDoc // kind + "/" + id → where it is first defined
+	first      map[kindID]firstDoc // where each kind and id is first defined
 	interfaces map[string][]byte
 	thirdParty map[string][]byte
 	systems    map[string][]byte
@@ -34,14 +34,35 @@ type index struct {
 	same   map[string]bool     // sameKind
 }
 
+// kindID is a document's kind and id: a key of the index without
+// building a string per document.
+type kindID struct{ kind, id string }
+
 // firstDoc is where a kind and id is first defined.
 type firstDoc struct {
 	file  string
 	start inventory.Pos
 }
 
-func newIndex(withInterfaces bool) *index {
-	return &index{withInterfaces: withInterfaces, first: map[string]firstDoc{}, interfaces: map[string][]byte{}, thirdParty: map[string][]byte{}, systems: map[string][]byte{}}
+// newIndex makes an index sized for about docs documents (a hint: the
+// maps grow past it), so that filling it does not rehash them as they grow.
+func newIndex(withInterfaces bool, docs int) *index {
+	x := &index{withInterfaces: withInterfaces, first: make(map[kindID]firstDoc, docs), thirdParty: map[string][]byte{}, systems: map[string][]byte{}}
+	if withInterfaces {
+		x.interfaces = make(map[string][]byte, docs)
+	} else {
+		x.interfaces = map[string][]byte{}
+	}
+	return x
+}
+
+// reserve sizes the maps of an index still empty for about docs
+// documents.
+func (x *index) reserve(docs int) {
+	if len(x.first) == 0 && len(x.interfaces) == 0 && len(x.thirdParty) == 0 && len(x.systems) == 0 {
+		n := newIndex(x.withInterfaces, docs)
+		x.first, x.interfaces = n.first, n.interfaces
+	}
 }
 
 // addEntry records a document of a kind and id, first at start in file,
@@ -52,7 +73,7 @@ func (x *index) addEntry(kind, id, file string, start inventory.Pos, entry []byt
 	if !indexedAs(kind, id) {
 		return nil
 	}
-	key := kind + "/" + id
+	key := kindID{kind, id}
 	if first, dup := x.first[key]; dup {
 		return &first
 	}

@@ -187,8 +187,9 @@ func mergeElsewhere(paths []string, elsewhere map[string]bool) []string {
 	return slices.Compact(paths)
 }
 
-// reused returns the earlier run's entry of file i, copied so that what
-// this run settles does not change it, when it serves this run.
+// reused returns the earlier run's entry of file i when it serves this
+// run. The entry is the earlier run's own: this run only reads it, and
+// cachedFiles.second copies it before settling any document of it.
 func (r *runner) reused(src source) (keptFile, bool) {
 	u := r.opts.Reuse
 	if u == nil || !src.elsewhere || u.Kept == nil || u.Kept.run != r.cacheRun {
@@ -198,9 +199,7 @@ func (r *runner) reused(src source) (keptFile, bool) {
 	if !ok || (src.report && !k.entry.Results) {
 		return keptFile{}, false
 	}
-	cf := *k.entry
-	cf.Docs = slices.Clone(cf.Docs)
-	return keptFile{digest: k.digest, entry: &cf, hasStat: k.hasStat, key: k.key}, true
+	return keptFile{digest: k.digest, entry: k.entry, hasStat: k.hasStat, key: k.key}, true
 }
 
 // reusedCurrent is current for a document of an entry taken from the
@@ -345,8 +344,10 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 		if !k.hasStat {
 			key = r.fileKey(src.path, k.digest)
 		}
-		r.space.Keep(key)
-		r.space.Keep(indexKey(key))
+		if r.space.Compacts() {
+			r.space.Keep(key)
+			r.space.Keep(indexKey(key))
+		}
 		return c.fromEntry(i, k.entry, key, k.digest, nil), nil
 	}
 	o := c.plain.options(i)

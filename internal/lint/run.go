@@ -329,7 +329,7 @@ func newRunner(ctx context.Context, opts Options, validator *schema.Validator) (
 	} else {
 		r.opts.Cache = nil
 	}
-	r.index = newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces())
+	r.index = newIndex(opts.Engine != nil && opts.Engine.ReadsInterfaces(), 0)
 	return r, nil
 }
 
@@ -345,7 +345,7 @@ func InventoryData(ctx context.Context, opts Options) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	index := newIndex(true)
+	index := newIndex(true, 0)
 	lopts := loadOptions(opts, validator)
 	lopts.PositionDepth = 1
 	err = eachFile(ctx, len(srcs), func(ctx context.Context, i int) (*inventory.File, error) {

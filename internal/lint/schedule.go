@@ -113,6 +113,10 @@ func newTwoPass(r *runner, srcs []source, res *Result) *twoPass {
 	if hold == 0 {
 		hold = DefaultHoldFiles
 	}
+	r.index.reserve(len(srcs)) // a file holds a document or more
+	if res.Checked == nil {
+		res.Checked = make([]DocumentRef, 0, len(srcs))
+	}
 	plain := newPlainFiles(r, srcs)
 	var files fileEvaluator = plain
 	if r.opts.Cache != nil {
