@@ -621,18 +621,17 @@ func (c *cachedFiles) second(ctx context.Context, i int, fr *fileResult) error {
 	fr.pending = nil
 	var vkey cache.Key
 	if len(stale) > 0 {
+		// The earlier run's entry (reused) is settled on a copy: the
+		// variant's documents and the evaluations go into it.
+		cp := *cf
+		cp.Docs = slices.Clone(cf.Docs)
+		cf = &cp
 		vkey = r.variantKey(key, cf, stale)
 		fr.deferred = append(fr.deferred, r.fromVariant(c.srcs[i].path, vkey, cf, stale, fr)...)
 	}
 	if len(fr.deferred) == 0 {
 		fr.local = nil
 		return nil
-	}
-	if c.reuse[i] && cf != nil {
-		// The earlier run's entry (reused): settled on a copy.
-		cp := *cf
-		cp.Docs = slices.Clone(cf.Docs)
-		cf = &cp
 	}
 	if err := c.plain.evaluateDeferred(ctx, i, fr, cf.record(r, c.srcs[i].path)); err != nil {
 		return err

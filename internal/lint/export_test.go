@@ -25,3 +25,14 @@ func BuildIndex(docs []*inventory.Document, withInterfaces bool) any {
 	}
 	return x
 }
+
+// KeptState is every entry a run kept, encoded, by path: what a later run
+// that reuses them must leave as it was.
+func KeptState(k *Kept) map[string]string {
+	out := map[string]string{}
+	for p, f := range k.files {
+		b, _, _ := encodeEntry(f.entry)
+		out[p] = string(b)
+	}
+	return out
+}

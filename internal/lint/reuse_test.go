@@ -3,6 +3,7 @@ package lint_test
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,6 +203,7 @@ func TestBaseReuseVariant(t *testing.T) {
 		t.Helper()
 		head := run(work, true, func(o *lint.Options) { o.Keep = true })
 		counted()
+		kept := lint.KeptState(head.Kept)
 		mirror := mirrorOf(t, base, shared)
 		res := run(mirror, true, func(o *lint.Options) {
 			o.NoManifest, o.TemporaryRoot = true, true
@@ -215,6 +217,9 @@ func TestBaseReuseVariant(t *testing.T) {
 				return errA == nil && errB == nil && string(a) == string(b)
 			}}
 		})
+		if after := lint.KeptState(head.Kept); !maps.Equal(after, kept) {
+			t.Error("the base's run changed the work tree's kept entries")
+		}
 		return res, counted()
 	}
 	// What the base gets without the cache, its files all its own.
