@@ -203,7 +203,7 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	if evaluate && !s.req.NoCache && len(s.req.Targets) == 0 {
 		hold = s.baseHold(place)
 	}
-	rev, err := vcs.MirrorHeld(ctx, ".", s.req.Base, commit, place, sel, hold, vcs.DefaultMirrorLimits)
+	rev, err := vcs.MirrorHeld(ctx, ".", s.req.Base, commit, place, sel, hold, vcs.DefaultMirrorLimits, s.baseListings(ctx))
 	if err != nil {
 		return nil, err
 	}
