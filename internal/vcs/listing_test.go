@@ -104,7 +104,9 @@ func TestMirrorListings(t *testing.T) {
 	ctx := context.Background()
 	log := gitLog(t)
 	dir, commit := listingRepo(t, "")
-	sel := func(p string) (int64, bool) { return 100, strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml") }
+	sel := func(p string) (int64, bool) {
+		return 100, strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")
+	}
 	mirror := func(l Listings) *Revision {
 		t.Helper()
 		rev, err := MirrorHeld(ctx, dir, "main", commit, "", sel, nil, DefaultMirrorLimits, l)
