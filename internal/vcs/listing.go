@@ -117,6 +117,7 @@ type treeHasher struct {
 	dirs []openTree // the trees being built, the root first
 	raw  [sha256.Size]byte
 	bad  bool
+	free [][]byte // buffers of trees closed, for the next ones
 }
 
 type openTree struct {
@@ -178,7 +179,11 @@ func (h *treeHasher) add(e entry) {
 		if top != "" {
 			p = top + "/" + comp
 		}
-		h.dirs = append(h.dirs, openTree{path: p})
+		var buf []byte
+		if n := len(h.free); n > 0 {
+			buf, h.free = h.free[n-1][:0], h.free[:n-1]
+		}
+		h.dirs = append(h.dirs, openTree{path: p, buf: buf})
 	}
 	t := &h.dirs[len(h.dirs)-1]
 	if _, err := hex.Decode(h.raw[:idLen], []byte(e.object)); err != nil {
@@ -205,6 +210,7 @@ func (h *treeHasher) close() {
 	parent.buf = append(parent.buf, name...)
 	parent.buf = append(parent.buf, 0)
 	parent.buf = hs.Sum(parent.buf)
+	h.free = append(h.free, t.buf)
 }
 
 // root is the id of the root tree, once every entry is added; "" when the

@@ -236,12 +236,20 @@ func isObjectID(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+		if !lowerHex[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// lowerHex are the digits of git's object ids.
+var lowerHex = func() (t [256]bool) {
+	for _, c := range "0123456789abcdef" {
+		t[c] = true
+	}
+	return t
+}()
 
 // entry is one file of a tree listing.
 type entry struct {
@@ -524,18 +532,22 @@ func parseEntry(rec string) (entry, bool) {
 // component, a backslash, a NUL, or a ".git" component (any case). git
 // itself never writes such a tree, but a crafted commit may hold one.
 func checkTreePath(p string) error {
-	if p == "" || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	if p == "" || p[0] == '/' || strings.IndexByte(p, '\\') >= 0 || strings.IndexByte(p, 0) >= 0 {
 		return fmt.Errorf("%q is not a relative path inside the repository", p)
 	}
-	for _, part := range strings.Split(p, "/") {
+	for rest := p; ; {
+		part, after, more := strings.Cut(rest, "/")
 		switch {
 		case part == "" || part == "." || part == "..":
 			return fmt.Errorf("%q is not a relative path inside the repository", p)
-		case strings.EqualFold(part, ".git"):
+		case len(part) == 4 && strings.EqualFold(part, ".git"):
 			return fmt.Errorf("%q names git's own directory", p)
 		}
+		if !more {
+			return nil
+		}
+		rest = after
 	}
-	return nil
 }
 
 // catBlobs reads the entries' blobs with one git cat-file --batch, in
