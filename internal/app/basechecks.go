@@ -40,30 +40,18 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		return nil, nil, err
 	}
 	load.WantsString, load.Redact = v.WantsString, v.Redact
-	// files lists the result's inventory files, in order, each once;
-	// where says on which sides each is listed (one map for both sides:
-	// the second side's files are mostly the first's).
-	const onBase, onHead = 1, 2
-	var where map[string]uint8
-	files := func(r *lint.Result, side uint8) []string {
+	// files are the result's inventory files, in order, and as a set.
+	files := func(r *lint.Result) ([]string, map[string]bool) {
 		if r == nil {
-			return nil
+			return nil, map[string]bool{}
 		}
-		if where == nil {
-			where = make(map[string]uint8, len(r.Checked))
-		}
+		seen := make(map[string]bool, len(r.Checked))
 		var out []string
-		last := ""
 		add := func(f string) {
 			// Only files below the working directory have a place in the
-			// mirror: an absolute or ../ name would lead out of it. A
-			// file's documents come one after the other.
-			if f == "" || f == last {
-				return
-			}
-			last = f
-			if w, ok := where[f]; (!ok && filepath.IsLocal(f)) || (ok && w&side == 0) {
-				where[f] = w | side
+			// mirror: an absolute or ../ name would lead out of it.
+			if f != "" && !seen[f] && filepath.IsLocal(f) {
+				seen[f] = true
 				out = append(out, f)
 			}
 		}
@@ -75,7 +63,7 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 				add(f.File)
 			}
 		}
-		return out
+		return out, seen
 	}
 	read := func(path string) []byte {
 		data, _, problem := inventory.ReadInfo(path, load)
@@ -91,19 +79,17 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		}
 		return f.Docs, nil
 	}
-	baseFiles := files(base, onBase)
-	headFiles := files(head, onHead)
-	inBase := func(f string) bool { return where[f]&onBase != 0 }
-	inHead := func(f string) bool { return where[f]&onHead != 0 }
+	baseFiles, inBase := files(base)
+	headFiles, inHead := files(head)
 	headData := map[string][]byte{}
 	changedHead := map[string]bool{}
 	for _, f := range baseFiles {
-		if same[f] && inHead(f) {
+		if same[f] && inHead[f] {
 			continue
 		}
 		b := read(filepath.Join(baseDir, f))
 		var h []byte
-		if inHead(f) {
+		if inHead[f] {
 			h = read(f)
 			headData[f] = h
 			if b != nil && h != nil && bytes.Equal(b, h) {
@@ -118,7 +104,7 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 		baseDocs = append(baseDocs, docs...)
 	}
 	for _, f := range headFiles {
-		if !inBase(f) {
+		if !inBase[f] {
 			changedHead[f] = true
 		}
 	}
