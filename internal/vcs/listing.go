@@ -186,7 +186,7 @@ func (h *treeHasher) add(e entry) {
 		h.dirs = append(h.dirs, openTree{path: p, buf: buf})
 	}
 	t := &h.dirs[len(h.dirs)-1]
-	if _, err := hex.Decode(h.raw[:idLen], []byte(e.object)); err != nil {
+	if !decodeID(h.raw[:idLen], e.object) {
 		h.bad = true
 		return
 	}
@@ -196,6 +196,33 @@ func (h *treeHasher) add(e entry) {
 	t.buf = append(t.buf, 0)
 	t.buf = append(t.buf, h.raw[:idLen]...)
 }
+
+// decodeID decodes the hex object id s into dst (of half its length),
+// without copying s; false when s is not lower-case hex of that length.
+func decodeID(dst []byte, s string) bool {
+	if len(s) != 2*len(dst) {
+		return false
+	}
+	for i := range dst {
+		hi, lo := hexValue[s[2*i]], hexValue[s[2*i+1]]
+		if hi > 15 || lo > 15 {
+			return false
+		}
+		dst[i] = hi<<4 | lo
+	}
+	return true
+}
+
+// hexValue is each lower-case hex digit's value; 0xff for other bytes.
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i, c := range "0123456789abcdef" {
+		t[c] = byte(i)
+	}
+	return t
+}()
 
 // close ends the innermost tree: its entry goes into its parent.
 func (h *treeHasher) close() {

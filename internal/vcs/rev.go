@@ -913,8 +913,8 @@ func changedByIndex(top string, tree map[string]string, stat func(path string) (
 			return
 		}
 		judged++
-		n, err := hex.Decode(id[:], []byte(object))
-		same := err == nil && bytes.Equal(e.object, id[:n]) &&
+		n := len(object) / 2
+		same := n <= len(id) && decodeID(id[:n], object) && bytes.Equal(e.object, id[:n]) &&
 			e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
 		if same {
 			st, known := stat(p)
