@@ -31,6 +31,11 @@ type Listings interface {
 	Put(commit string, payload []byte)
 }
 
+// keepOnly is Listings that keeps listings but gives none.
+type keepOnly struct{ Listings }
+
+func (keepOnly) Get(string) ([]byte, bool) { return nil, false }
+
 // listingMagic starts a stored listing:
 //
 //	"ifacelint-listing-1\n", the commit id and "\n"

@@ -176,6 +176,10 @@ func TestMirrorListings(t *testing.T) {
 	forged("size", func(p []byte) []byte {
 		return bytes.Replace(p, []byte(a+"       5\tinv/a.yaml"), []byte(a+"     500\tinv/a.yaml"), 1)
 	})
+	// inv/a.yaml's size smaller than its bytes: git's is the size read.
+	forged("size-smaller", func(p []byte) []byte {
+		return bytes.Replace(p, []byte(a+"       5\tinv/a.yaml"), []byte(a+"       4\tinv/a.yaml"), 1)
+	})
 	forged("file-added", func(p []byte) []byte {
 		return append(p, []byte("100644 blob "+c+"       5\tinv/added.yaml\x00")...)
 	})

@@ -388,6 +388,12 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	if err := w.close(); catErr == nil {
 		catErr = err
 	}
+	if catErr != nil && cached {
+		// A kept listing whose sizes are not git's (its ids are): the
+		// commit is listed by git instead, and kept again.
+		_ = rev.Close()
+		return MirrorHeld(ctx, dir, ref, commit, prefix, sel, hold, lim, keepOnly{listings})
+	}
 	if catErr != nil {
 		return nil, fmt.Errorf("--base %q: %w", ref, catErr)
 	}
@@ -610,7 +616,7 @@ func catBlobs(ctx context.Context, dir string, es []entry, put func(entry, []byt
 				continue
 			}
 			if err != nil || n < 0 || (e.size >= 0 && n != e.size) {
-				return fmt.Errorf("git cat-file gave %s bytes for %s, ls-tree %d", f[2], e.path, e.size)
+				return fmt.Errorf("git cat-file gave %s bytes for %s, the commit's listing %d", f[2], e.path, e.size)
 			}
 			data := make([]byte, n+1) // the content and its newline
 			if _, err := io.ReadFull(r, data); err != nil {
