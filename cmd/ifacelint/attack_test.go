@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +21,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ifacelint/ifacelint/internal/app"
+	"github.com/ifacelint/ifacelint/internal/cache"
 )
 
 // TestAttacks runs the attack suite, testdata/attacks/*.txtar: what a
@@ -59,6 +62,7 @@ func TestAttacks(t *testing.T) {
 	}
 	cmds := scriptCmds()
 	cmds["attack"] = cmdAttack
+	cmds["forgelisting"] = cmdForgeListing
 	cmds["mkfifo"] = cmdMkfifo
 	cmds["mvname"] = cmdMvname
 	cmds["sizeunder"] = cmdSizeunder
@@ -88,6 +92,40 @@ func attackMemoryCap() int64 {
 		return 2 << 30
 	}
 	return 1 << 30
+}
+
+// forgelisting CACHEDIR REPO REF PATH OTHER rewrites the listing of REF's
+// commit that the content cache in CACHEDIR keeps for runs against a base
+// revision (app.BaseListingEntry), as whoever can write the cache could:
+// PATH gets the object id of OTHER's version of it, so that the base
+// would seem to hold OTHER's bytes there. The entry stays well formed and
+// its checksum holds.
+func cmdForgeListing(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 5 {
+		ts.Fatalf("usage: forgelisting CACHEDIR REPO REF PATH OTHER")
+	}
+	repo := ts.MkAbs(args[1])
+	revParse := func(rev string) string {
+		out, err := exec.Command("git", "-C", repo, "rev-parse", "--verify", "--end-of-options", rev).Output()
+		ts.Check(err)
+		return strings.TrimSpace(string(out))
+	}
+	commit := revParse(args[2] + "^{commit}")
+	was, now := revParse(args[2]+":"+args[3]), revParse(args[4]+":"+args[3])
+	store, err := cache.Open(ts.MkAbs(args[0]), 0)
+	ts.Check(err)
+	ns, key := app.BaseListingEntry(commit)
+	sp := store.Space(ns, cache.NoManifest)
+	payload, ok := sp.Peek(key)
+	if !ok {
+		ts.Fatalf("forgelisting: the cache keeps no listing of %s", commit)
+	}
+	forged := bytes.Replace(payload, []byte(" "+was+" "), []byte(" "+now+" "), 1)
+	if bytes.Equal(forged, payload) {
+		ts.Fatalf("forgelisting: the listing of %s does not hold %s", commit, was)
+	}
+	sp.Put(key, forged)
+	ts.Check(store.Close())
 }
 
 // attack CODE CMD ARGS... runs the tool, asserts its exact exit code, and

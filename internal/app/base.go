@@ -165,8 +165,9 @@ type baseRun struct {
 	place, wd     string
 	// same are the base's inventory files (relative to the working
 	// directory) the work tree holds with the same bytes, which the
-	// base's run took from the head's: the checks do not compare them.
-	same map[string]bool
+	// base's run took from the head's, with their object ids: the checks
+	// do not compare them.
+	same map[string]string
 }
 
 // close removes the mirror.
@@ -203,7 +204,7 @@ func (s *Session) openBase(ctx context.Context, evaluate bool) (_ *baseRun, err 
 	if evaluate && !s.req.NoCache && len(s.req.Targets) == 0 {
 		hold = s.baseHold(place)
 	}
-	rev, err := vcs.MirrorHeld(ctx, ".", s.req.Base, commit, place, sel, hold, vcs.DefaultMirrorLimits)
+	rev, err := vcs.MirrorHeld(ctx, ".", s.req.Base, commit, place, sel, hold, vcs.DefaultMirrorLimits, s.baseListings(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -285,7 +286,6 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 		if len(same) > 0 {
 			reuse = &lint.Reuse{Kept: kept, Dir: b.wd}
 			object := make(map[string]string, len(same))
-			b.same = make(map[string]bool, len(same))
 			reuse.Paths = make([]string, 0, len(same))
 			for repoPath, obj := range same {
 				if !inventory.IsYAML(repoPath) {
@@ -294,8 +294,8 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 				p, _ := rel(repoPath)
 				reuse.Paths = append(reuse.Paths, p)
 				object[p] = obj
-				b.same[p] = true
 			}
+			b.same = object
 			reuse.Same = func(p string, data []byte) bool {
 				obj, ok := object[p]
 				return ok && vcs.BlobID(data, obj) == obj

@@ -133,7 +133,8 @@ func TestBaseChecks(t *testing.T) {
 }
 
 // TestBaseWarmWritesNothing: a warm lint --base writes nothing to the
-// content cache, run after run. A changed document reading an OpenAPI
+// content cache, run after run, and asks git for no listing of the base
+// commit (the cold run kept it). A changed document reading an OpenAPI
 // description is evaluated in the base from the mirror, whose root is new
 // in every run: its entry records the description relative to the root,
 // so that the next run's finds it current below its own mirror (else it
@@ -202,10 +203,27 @@ func TestBaseWarmWritesNothing(t *testing.T) {
 		return seen
 	}
 	cold := lint()
+	// A git on PATH that logs what it is asked: the warm runs take the
+	// base commit's listing from the cache (vcs.Listings), not from git.
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	gitLog := filepath.Join(bin, "log")
+	script := "#!/bin/sh\necho \"$*\" >> " + gitLog + "\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	for run := range 2 {
 		before := list()
+		_ = os.Remove(gitLog)
 		if warm := lint(); warm != cold {
 			t.Fatalf("warm output differs from cold:\n%s\n---\n%s", warm, cold)
+		}
+		if asked, err := os.ReadFile(gitLog); err != nil || strings.Contains(string(asked), "ls-tree") || !strings.Contains(string(asked), "rev-parse") {
+			t.Errorf("warm run %d's git commands (want no ls-tree): %v\n%s", run+1, err, asked)
 		}
 		for p := range list() {
 			if !before[p] {

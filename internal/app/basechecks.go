@@ -34,7 +34,7 @@ import (
 // limits, as the runs read it. Files in same (git found their bytes the
 // same on both sides, and the base's run took them from the head's) are
 // not read to compare.
-func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Result, load inventory.Options, same map[string]bool) (baseDocs, headDocs []*inventory.Document, err error) {
+func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Result, load inventory.Options, same map[string]string) (baseDocs, headDocs []*inventory.Document, err error) {
 	v, err := schema.Default()
 	if err != nil {
 		return nil, nil, err
@@ -84,7 +84,7 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 	headData := map[string][]byte{}
 	changedHead := map[string]bool{}
 	for _, f := range baseFiles {
-		if same[f] && inHead[f] {
+		if same[f] != "" && inHead[f] {
 			continue
 		}
 		b := read(filepath.Join(baseDir, f))

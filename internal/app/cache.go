@@ -10,6 +10,7 @@ import (
 	"github.com/ifacelint/ifacelint/internal/cache"
 	"github.com/ifacelint/ifacelint/internal/policy"
 	"github.com/ifacelint/ifacelint/internal/textsafe"
+	"github.com/ifacelint/ifacelint/internal/vcs"
 )
 
 // CacheEnv names the cache directory when --cache-dir does not; "off"
@@ -122,4 +123,41 @@ func binaryIdentity(version string) []byte {
 		}
 	}
 	return []byte(id)
+}
+
+// listingsNS is the content cache's space of the commits' listings that
+// runs against a base revision read (vcs.Listings); each entry is keyed
+// by its commit id alone: it proves itself against that id when read.
+var listingsNS = cache.Key(sha256.Sum256([]byte("ifacelint base listings")))
+
+// BaseListingEntry is where the content cache keeps the listing of a
+// commit: its space and its key.
+func BaseListingEntry(commit string) (space, key cache.Key) {
+	return listingsNS, cache.Key(sha256.Sum256([]byte("ifacelint base listing\x00" + commit)))
+}
+
+// baseListings is the content cache as vcs.Listings, for a run that will
+// use the cache; nil otherwise. Reads are not counted as the run's hits
+// or misses.
+func (s *Session) baseListings(ctx context.Context) vcs.Listings {
+	if s.req.NoCache {
+		return nil
+	}
+	oc := s.openCache(ctx)
+	if oc.store == nil {
+		return nil
+	}
+	return listings{oc.store.Space(listingsNS, cache.NoManifest)}
+}
+
+type listings struct{ sp *cache.Space }
+
+func (l listings) Get(commit string) ([]byte, bool) {
+	_, k := BaseListingEntry(commit)
+	return l.sp.Peek(k)
+}
+
+func (l listings) Put(commit string, payload []byte) {
+	_, k := BaseListingEntry(commit)
+	l.sp.Put(k, payload)
 }

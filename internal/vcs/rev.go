@@ -236,12 +236,20 @@ func isObjectID(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+		if !lowerHex[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// lowerHex are the digits of git's object ids.
+var lowerHex = func() (t [256]bool) {
+	for _, c := range "0123456789abcdef" {
+		t[c] = true
+	}
+	return t
+}()
 
 // entry is one file of a tree listing.
 type entry struct {
@@ -270,56 +278,53 @@ func Mirror(ctx context.Context, dir, ref string, sel Select, lim MirrorLimits) 
 // MirrorCommit is Mirror of a commit Resolve gave (with the working
 // directory's place in the work tree).
 func MirrorCommit(ctx context.Context, dir, ref, commit, prefix string, sel Select, lim MirrorLimits) (_ *Revision, err error) {
-	return MirrorHeld(ctx, dir, ref, commit, prefix, sel, nil, lim)
+	return MirrorHeld(ctx, dir, ref, commit, prefix, sel, nil, lim, nil)
 }
 
 // MirrorHeld is MirrorCommit that holds back the selected files for which
 // hold is true (nil: none): they are not written (nor their directories
 // made) until Settle says which of them the work tree does not have with
-// the same bytes.
-func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select, hold func(path string) bool, lim MirrorLimits) (_ *Revision, err error) {
+// the same bytes. With listings (nil: none), the commit's listing is
+// taken from there when it proves itself against the commit id
+// (Listings), else git lists the commit and the listing is kept there.
+func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select, hold func(path string) bool, lim MirrorLimits, listings Listings) (_ *Revision, err error) {
 	if !isObjectID(commit) {
 		return nil, fmt.Errorf("--base %q: %q is not a commit id", ref, commit)
 	}
-	out, stderr, err := git(ctx, dir, nil, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
-	if err != nil {
-		return nil, fmt.Errorf("--base %q: git cannot list the commit's files: %s", ref, firstLine(stderr, err))
+	long := len(commit) == 64
+	var want []entry
+	cached := false
+	if listings != nil {
+		if payload, ok := listings.Get(commit); ok {
+			if out, tree, ok := openListing(payload, commit); ok {
+				// Any error in an entry not proven is git's to give.
+				w, root, err := selectEntries(ref, out, sel, lim, long, true)
+				if err == nil && root == tree && sizesHold(ctx, dir, w) {
+					want, cached = w, true
+				}
+			}
+		}
 	}
-	// One string for the whole listing: each entry's fields are slices
-	// of it, not copies.
-	list := string(out)
-	want := make([]entry, 0, strings.Count(list, "\x00"))
-	var total int64
-	for list != "" {
-		rec, rest, _ := strings.Cut(list, "\x00")
-		list = rest
-		if rec == "" {
-			continue
+	// keep stores the listing once git has given the commit object
+	// (read with the blobs): nil when it is not to be kept.
+	var keep func(obj []byte)
+	if !cached {
+		out, stderr, err := git(ctx, dir, nil, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
+		if err != nil {
+			return nil, fmt.Errorf("--base %q: git cannot list the commit's files: %s", ref, firstLine(stderr, err))
 		}
-		e, ok := parseEntry(rec)
-		if !ok {
-			return nil, fmt.Errorf("--base %q: cannot read git ls-tree's line %q", ref, rec)
+		w, root, err := selectEntries(ref, out, sel, lim, long, listings != nil)
+		if err != nil {
+			return nil, err
 		}
-		if e.mode != "100644" && e.mode != "100755" {
-			continue // symlinks, submodules: not followed
-		}
-		if err := checkTreePath(e.path); err != nil {
-			return nil, fmt.Errorf("--base %q: the commit holds a file that cannot be mirrored: %w", ref, err)
-		}
-		limit, ok := sel(e.path)
-		if !ok {
-			continue
-		}
-		e.limit = limit
-		if e.size <= limit {
-			total += e.size
-		}
-		want = append(want, e)
-		if len(want) > lim.MaxFiles {
-			return nil, fmt.Errorf("--base %q: the commit holds more than %d files to read (.yaml, .yml, .json, .rego and the files named on the command line); the base revision is read up to that bound", ref, lim.MaxFiles)
-		}
-		if total > lim.MaxBytes {
-			return nil, fmt.Errorf("--base %q: the files to read of the commit hold more than %s; the base revision is read up to that bound", ref, sizeOf(lim.MaxBytes))
+		want = w
+		if listings != nil && root != "" {
+			keep = func(obj []byte) {
+				// Kept only when it would prove itself in the next run.
+				if tree, ok := commitTree(obj, len(commit)); ok && tree == root && objectID("commit", obj, long) == commit {
+					listings.Put(commit, encodeListing(commit, obj, out))
+				}
+			}
 		}
 	}
 	root, err := os.MkdirTemp("", "ifacelint-base-")
@@ -364,13 +369,30 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 		}
 		read = append(read, e)
 	}
+	if keep != nil {
+		// The commit object, for the listing kept: read first, with the
+		// blobs (size -1: a commit, of any size).
+		read = append([]entry{{kind: "commit", object: commit, size: -1}}, read...)
+	}
 	catErr := catBlobs(ctx, dir, read, func(e entry, data []byte) error {
+		if e.size < 0 {
+			if data != nil {
+				keep(data)
+			}
+			return nil
+		}
 		rev.Files++
 		rev.Bytes += int64(len(data))
 		return w.put(e.path, data)
 	})
 	if err := w.close(); catErr == nil {
 		catErr = err
+	}
+	if catErr != nil && cached {
+		// A kept listing whose sizes are not git's (its ids are): the
+		// commit is listed by git instead, and kept again.
+		_ = rev.Close()
+		return MirrorHeld(ctx, dir, ref, commit, prefix, sel, hold, lim, keepOnly{listings})
 	}
 	if catErr != nil {
 		return nil, fmt.Errorf("--base %q: %w", ref, catErr)
@@ -383,6 +405,95 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 		return nil, err
 	}
 	return rev, nil
+}
+
+// selectEntries reads a listing (git ls-tree -r -z -l) and returns the
+// selected regular files of it, each with its Select limit, within the
+// mirror's limits; with hashed, also the id of the root tree the listing
+// rebuilds (treeHasher: "" when it cannot).
+func selectEntries(ref string, out []byte, sel Select, lim MirrorLimits, long, hashed bool) ([]entry, string, error) {
+	var h *treeHasher
+	if hashed {
+		h = newTreeHasher(long)
+	}
+	// One string for the whole listing: each entry's fields are slices
+	// of it, not copies.
+	list := string(out)
+	want := make([]entry, 0, strings.Count(list, "\x00"))
+	var total int64
+	for list != "" {
+		rec, rest, _ := strings.Cut(list, "\x00")
+		list = rest
+		if rec == "" {
+			continue
+		}
+		e, ok := parseEntry(rec)
+		if !ok {
+			return nil, "", fmt.Errorf("--base %q: cannot read git ls-tree's line %q", ref, rec)
+		}
+		if h != nil {
+			h.add(e)
+		}
+		if e.mode != "100644" && e.mode != "100755" {
+			continue // symlinks, submodules: not followed
+		}
+		if err := checkTreePath(e.path); err != nil {
+			return nil, "", fmt.Errorf("--base %q: the commit holds a file that cannot be mirrored: %w", ref, err)
+		}
+		limit, ok := sel(e.path)
+		if !ok {
+			continue
+		}
+		e.limit = limit
+		if e.size <= limit {
+			total += e.size
+		}
+		want = append(want, e)
+		if len(want) > lim.MaxFiles {
+			return nil, "", fmt.Errorf("--base %q: the commit holds more than %d files to read (.yaml, .yml, .json, .rego and the files named on the command line); the base revision is read up to that bound", ref, lim.MaxFiles)
+		}
+		if total > lim.MaxBytes {
+			return nil, "", fmt.Errorf("--base %q: the files to read of the commit hold more than %s; the base revision is read up to that bound", ref, sizeOf(lim.MaxBytes))
+		}
+	}
+	root := ""
+	if h != nil {
+		root = h.root()
+	}
+	return want, root, nil
+}
+
+// sizesHold reports whether git gives the sizes a kept listing does for
+// its files larger than their limit, which the mirror holds as sparse
+// files of that size, unread (git cat-file --batch-check): the ids do
+// not cover the sizes. Every other file's size is checked as it is read
+// (catBlobs), or the file is not written.
+func sizesHold(ctx context.Context, dir string, es []entry) bool {
+	var over []entry
+	var ids strings.Builder
+	for _, e := range es {
+		if e.size > e.limit {
+			over = append(over, e)
+			ids.WriteString(e.object + "\n")
+		}
+	}
+	if len(over) == 0 {
+		return true
+	}
+	out, _, err := git(ctx, dir, strings.NewReader(ids.String()), "cat-file", "--batch-check")
+	if err != nil {
+		return false
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != len(over) {
+		return false
+	}
+	for i, e := range over {
+		if f := strings.Fields(lines[i]); len(f) != 3 || f[0] != e.object || f[1] != "blob" || f[2] != strconv.FormatInt(e.size, 10) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseEntry reads a line of git ls-tree -l: "MODE TYPE OBJECT SIZE\tPATH".
@@ -427,18 +538,22 @@ func parseEntry(rec string) (entry, bool) {
 // component, a backslash, a NUL, or a ".git" component (any case). git
 // itself never writes such a tree, but a crafted commit may hold one.
 func checkTreePath(p string) error {
-	if p == "" || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	if p == "" || p[0] == '/' || strings.IndexByte(p, '\\') >= 0 || strings.IndexByte(p, 0) >= 0 {
 		return fmt.Errorf("%q is not a relative path inside the repository", p)
 	}
-	for _, part := range strings.Split(p, "/") {
+	for rest := p; ; {
+		part, after, more := strings.Cut(rest, "/")
 		switch {
 		case part == "" || part == "." || part == "..":
 			return fmt.Errorf("%q is not a relative path inside the repository", p)
-		case strings.EqualFold(part, ".git"):
+		case len(part) == 4 && strings.EqualFold(part, ".git"):
 			return fmt.Errorf("%q names git's own directory", p)
 		}
+		if !more {
+			return nil
+		}
+		rest = after
 	}
-	return nil
 }
 
 // catBlobs reads the entries' blobs with one git cat-file --batch, in
@@ -482,12 +597,26 @@ func catBlobs(ctx context.Context, dir string, es []entry, put func(entry, []byt
 				return fmt.Errorf("git cat-file ended early: %w", err)
 			}
 			f := strings.Fields(header)
-			if len(f) != 3 || f[0] != e.object || f[1] != "blob" {
+			kind := "blob"
+			if e.size < 0 {
+				kind = "commit" // the commit object, of a size not known
+			}
+			if len(f) != 3 || f[0] != e.object || f[1] != kind {
 				return fmt.Errorf("git cat-file cannot read %s (%s): %q", e.path, e.object, strings.TrimSpace(header))
 			}
 			n, err := strconv.ParseInt(f[2], 10, 64)
-			if err != nil || n != e.size {
-				return fmt.Errorf("git cat-file gave %s bytes for %s, ls-tree %d", f[2], e.path, e.size)
+			if err == nil && e.size < 0 && n > maxCommitObject {
+				// Not kept: skipped.
+				if _, err := io.CopyN(io.Discard, r, n+1); err != nil {
+					return fmt.Errorf("git cat-file ended early in %s: %w", e.object, err)
+				}
+				if err := put(e, nil); err != nil {
+					return err
+				}
+				continue
+			}
+			if err != nil || n < 0 || (e.size >= 0 && n != e.size) {
+				return fmt.Errorf("git cat-file gave %s bytes for %s, the commit's listing %d", f[2], e.path, e.size)
 			}
 			data := make([]byte, n+1) // the content and its newline
 			if _, err := io.ReadFull(r, data); err != nil {
@@ -790,8 +919,8 @@ func changedByIndex(top string, tree map[string]string, stat func(path string) (
 			return
 		}
 		judged++
-		n, err := hex.Decode(id[:], []byte(object))
-		same := err == nil && bytes.Equal(e.object, id[:n]) &&
+		n := len(object) / 2
+		same := n <= len(id) && decodeID(id[:n], object) && bytes.Equal(e.object, id[:n]) &&
 			e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
 		if same {
 			st, known := stat(p)

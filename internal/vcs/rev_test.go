@@ -180,7 +180,7 @@ func testMirrorHeld(t *testing.T, byIndex bool) {
 	must(err)
 	sel := func(p string) (int64, bool) { return 1 << 20, true }
 	hold := func(p string) bool { return p != "policy.rego" }
-	rev, err := MirrorHeld(ctx, dir, "main", commit, prefix, sel, hold, DefaultMirrorLimits)
+	rev, err := MirrorHeld(ctx, dir, "main", commit, prefix, sel, hold, DefaultMirrorLimits, nil)
 	must(err)
 	defer rev.Close()
 	// Only what is not held is written before Settle.
