@@ -71,6 +71,10 @@ type Kept struct {
 type keptFile struct {
 	digest [32]byte
 	entry  *cachedFile
+	// heads are the entry's documents' index data as the run took them
+	// (cachedFile.heads), shared read-only with a run that reuses the
+	// entry; nil when not noted.
+	heads []docHead
 	// stat is the file's metadata by which the manifest served the
 	// entry (hasStat), the file not read; key the entry's key then.
 	stat    cache.Stat
@@ -139,6 +143,14 @@ func (r *runner) keep(i int, digest [32]byte, cf *cachedFile) {
 	}
 }
 
+// keepHeads notes the index data of file i's kept entry, as the run
+// took them from it.
+func (r *runner) keepHeads(i int, heads []docHead) {
+	if r.kept != nil && r.kept[i].entry != nil {
+		r.kept[i].heads = heads
+	}
+}
+
 // keepStat notes the metadata by which the manifest served file i's
 // entry, and the entry's key.
 func (r *runner) keepStat(i int, key cache.Key, st cache.Stat) {
@@ -199,7 +211,7 @@ func (r *runner) reused(src source) (keptFile, bool) {
 	if !ok || (src.report && !k.entry.Results) {
 		return keptFile{}, false
 	}
-	return keptFile{digest: k.digest, entry: k.entry, hasStat: k.hasStat, key: k.key}, true
+	return keptFile{digest: k.digest, entry: k.entry, heads: k.heads, hasStat: k.hasStat, key: k.key}, true
 }
 
 // reusedCurrent is current for a document of an entry taken from the
@@ -348,7 +360,7 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 			r.space.Keep(key)
 			r.space.Keep(indexKey(key))
 		}
-		return c.fromEntry(i, k.entry, key, k.digest, nil), nil
+		return c.fromEntryHeads(i, k.entry, k.heads, key, k.digest, nil), nil
 	}
 	o := c.plain.options(i)
 	data, digest, err := r.readElsewhere(src, o)
