@@ -61,8 +61,12 @@ type Reuse struct {
 
 // Kept is every file's final cache entry of a run (Options.Keep).
 type Kept struct {
-	run   [32]byte
-	files map[string]keptFile
+	run [32]byte
+	// files are the kept entries, by path: an index into list, the run's
+	// own slice of them (a map of indexes is a fraction of the size of a
+	// map of entries, and costs as much less to build).
+	files map[string]int32
+	list  []keptFile
 	// index is the earlier run's index, complete: the one every kept
 	// entry's ReadDigest was worked out against.
 	index *index
@@ -90,8 +94,11 @@ func (k *Kept) Stat(path string) (cache.Stat, bool) {
 	if k == nil {
 		return cache.Stat{}, false
 	}
-	f, ok := k.files[path]
-	return f.stat, ok && f.hasStat
+	f, ok := k.file(path)
+	if !ok {
+		return cache.Stat{}, false
+	}
+	return f.stat, f.hasStat
 }
 
 // Inventory reports whether the run kept path's entry and the file holds
@@ -102,7 +109,7 @@ func (k *Kept) Inventory(path string) bool {
 	if k == nil {
 		return false
 	}
-	f, ok := k.files[path]
+	f, ok := k.file(path)
 	if !ok || f.entry.Problems > 0 || len(f.entry.Docs) == 0 {
 		return false
 	}
@@ -112,6 +119,15 @@ func (k *Kept) Inventory(path string) bool {
 		}
 	}
 	return true
+}
+
+// file is the entry kept of path.
+func (k *Kept) file(path string) (*keptFile, bool) {
+	i, ok := k.files[path]
+	if !ok {
+		return nil, false
+	}
+	return &k.list[i], true
 }
 
 // Files is how many files the run kept.
@@ -127,10 +143,10 @@ func (r *runner) keptOf(srcs []source) *Kept {
 	if r.kept == nil {
 		return nil
 	}
-	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs)), index: r.index}
-	for i, f := range r.kept {
-		if f.entry != nil {
-			k.files[srcs[i].path] = f
+	k := &Kept{run: r.cacheRun, files: make(map[string]int32, len(srcs)), list: r.kept, index: r.index}
+	for i := range r.kept {
+		if r.kept[i].entry != nil {
+			k.files[srcs[i].path] = int32(i)
 		}
 	}
 	return k
@@ -207,7 +223,7 @@ func (r *runner) reused(src source) (keptFile, bool) {
 	if u == nil || !src.elsewhere || u.Kept == nil || u.Kept.run != r.cacheRun {
 		return keptFile{}, false
 	}
-	k, ok := u.Kept.files[src.path]
+	k, ok := u.Kept.file(src.path)
 	if !ok || (src.report && !k.entry.Results) {
 		return keptFile{}, false
 	}
