@@ -55,12 +55,20 @@ func changedDocuments(ctx context.Context, baseDir string, base, head *lint.Resu
 				out = append(out, f)
 			}
 		}
+		// Consecutive entries mostly name the same file (both lists are
+		// in file order): looked up once.
+		last := ""
 		for _, d := range r.Checked {
-			add(d.File)
+			if d.File != last {
+				add(d.File)
+				last = d.File
+			}
 		}
+		last = ""
 		for _, f := range r.Findings {
-			if f.Kind != "" || f.FileLevel {
+			if (f.Kind != "" || f.FileLevel) && f.File != last {
 				add(f.File)
+				last = f.File
 			}
 		}
 		return out, seen

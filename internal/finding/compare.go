@@ -42,7 +42,7 @@ func keyOf(f *Finding) compareKey {
 // severity is matched first (unchanged), then any other (updated). Head
 // findings are taken in their order (Sort), so the result is stable.
 func Compare(head, base []Finding) {
-	pool := map[compareKey][]*Finding{}
+	pool := make(map[compareKey][]*Finding, len(base))
 	for i := range base {
 		k := keyOf(&base[i])
 		pool[k] = append(pool[k], &base[i])
@@ -50,9 +50,11 @@ func Compare(head, base []Finding) {
 	// First the exact matches, so that an updated finding never takes the
 	// base finding an unchanged one needs.
 	state := make([]BaselineState, len(head))
+	keys := make([]compareKey, len(head))
 	for i := range head {
 		h := &head[i]
 		k := keyOf(h)
+		keys[i] = k
 		for j, b := range pool[k] {
 			if b.Message == h.Message && b.Severity == h.Severity {
 				pool[k] = append(pool[k][:j:j], pool[k][j+1:]...)
@@ -64,7 +66,7 @@ func Compare(head, base []Finding) {
 	for i := range head {
 		h := &head[i]
 		if state[i] == "" {
-			k := keyOf(h)
+			k := keys[i]
 			if len(pool[k]) > 0 {
 				pool[k] = pool[k][1:]
 				state[i] = StateUpdated

@@ -523,7 +523,9 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 					r.space.Record(src.path, st, digest)
 					r.keep(i, digest, hit)
 					r.keepStat(i, key, st)
-					return c.fromEntry(i, hit, key, digest, nil), nil
+					l := c.fromEntry(i, hit, key, digest, nil)
+					r.keepHeads(i, l.heads)
+					return l, nil
 				}
 			}
 		}
@@ -546,7 +548,9 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 				}
 			}
 			r.keep(i, digest, hit)
-			return c.fromEntry(i, hit, key, digest, parsed), nil
+			l := c.fromEntry(i, hit, key, digest, parsed)
+			r.keepHeads(i, l.heads)
+			return l, nil
 		}
 		if f, err = inventory.ParseBytes(ctx, src.path, data, digest, o); err != nil {
 			return nil, err
@@ -557,6 +561,7 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 	if f.Digest != ([32]byte{}) {
 		cf = newCachedFile(f, heads)
 		r.keep(i, f.Digest, cf)
+		r.keepHeads(i, heads)
 	}
 	l, err := c.plain.evaluate(ctx, i, f, heads, cf.record(r, src.path))
 	if err != nil || cf == nil {
@@ -577,7 +582,16 @@ func (c *cachedFiles) first(ctx context.Context, i int) (*loaded, error) {
 // Collect, else nil). Documents whose findings depend on the inventory or
 // on descriptions wait for the second pass (fileResult.pending).
 func (c *cachedFiles) fromEntry(i int, cf *cachedFile, key cache.Key, digest [32]byte, collect *inventory.File) *loaded {
-	l := &loaded{heads: cf.heads(), count: len(cf.Docs) + cf.Problems, collect: collect}
+	return c.fromEntryHeads(i, cf, nil, key, digest, collect)
+}
+
+// fromEntryHeads is fromEntry with the entry's index data, when an earlier
+// run took them from it already (keptFile.heads; nil: taken now).
+func (c *cachedFiles) fromEntryHeads(i int, cf *cachedFile, heads []docHead, key cache.Key, digest [32]byte, collect *inventory.File) *loaded {
+	if heads == nil || len(heads) != len(cf.Docs) {
+		heads = cf.heads()
+	}
+	l := &loaded{heads: heads, count: len(cf.Docs) + cf.Problems, collect: collect}
 	if !c.srcs[i].report {
 		return l
 	}

@@ -30,8 +30,8 @@ func BuildIndex(docs []*inventory.Document, withInterfaces bool) any {
 // that reuses them must leave as it was.
 func KeptState(k *Kept) map[string]string {
 	out := map[string]string{}
-	for p, f := range k.files {
-		b, _, _ := encodeEntry(f.entry)
+	for p, i := range k.files {
+		b, _, _ := encodeEntry(k.list[i].entry)
 		out[p] = string(b)
 	}
 	return out

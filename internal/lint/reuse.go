@@ -61,8 +61,12 @@ type Reuse struct {
 
 // Kept is every file's final cache entry of a run (Options.Keep).
 type Kept struct {
-	run   [32]byte
-	files map[string]keptFile
+	run [32]byte
+	// files are the kept entries, by path: an index into list, the run's
+	// own slice of them (a map of indexes is a fraction of the size of a
+	// map of entries, and costs as much less to build).
+	files map[string]int32
+	list  []keptFile
 	// index is the earlier run's index, complete: the one every kept
 	// entry's ReadDigest was worked out against.
 	index *index
@@ -71,6 +75,10 @@ type Kept struct {
 type keptFile struct {
 	digest [32]byte
 	entry  *cachedFile
+	// heads are the entry's documents' index data as the run took them
+	// (cachedFile.heads), shared read-only with a run that reuses the
+	// entry; nil when not noted.
+	heads []docHead
 	// stat is the file's metadata by which the manifest served the
 	// entry (hasStat), the file not read; key the entry's key then.
 	stat    cache.Stat
@@ -86,8 +94,11 @@ func (k *Kept) Stat(path string) (cache.Stat, bool) {
 	if k == nil {
 		return cache.Stat{}, false
 	}
-	f, ok := k.files[path]
-	return f.stat, ok && f.hasStat
+	f, ok := k.file(path)
+	if !ok {
+		return cache.Stat{}, false
+	}
+	return f.stat, f.hasStat
 }
 
 // Inventory reports whether the run kept path's entry and the file holds
@@ -98,7 +109,7 @@ func (k *Kept) Inventory(path string) bool {
 	if k == nil {
 		return false
 	}
-	f, ok := k.files[path]
+	f, ok := k.file(path)
 	if !ok || f.entry.Problems > 0 || len(f.entry.Docs) == 0 {
 		return false
 	}
@@ -108,6 +119,15 @@ func (k *Kept) Inventory(path string) bool {
 		}
 	}
 	return true
+}
+
+// file is the entry kept of path.
+func (k *Kept) file(path string) (*keptFile, bool) {
+	i, ok := k.files[path]
+	if !ok {
+		return nil, false
+	}
+	return &k.list[i], true
 }
 
 // Files is how many files the run kept.
@@ -123,10 +143,10 @@ func (r *runner) keptOf(srcs []source) *Kept {
 	if r.kept == nil {
 		return nil
 	}
-	k := &Kept{run: r.cacheRun, files: make(map[string]keptFile, len(srcs)), index: r.index}
-	for i, f := range r.kept {
-		if f.entry != nil {
-			k.files[srcs[i].path] = f
+	k := &Kept{run: r.cacheRun, files: make(map[string]int32, len(srcs)), list: r.kept, index: r.index}
+	for i := range r.kept {
+		if r.kept[i].entry != nil {
+			k.files[srcs[i].path] = int32(i)
 		}
 	}
 	return k
@@ -136,6 +156,14 @@ func (r *runner) keptOf(srcs []source) *Kept {
 func (r *runner) keep(i int, digest [32]byte, cf *cachedFile) {
 	if r.kept != nil && cf != nil {
 		r.kept[i] = keptFile{digest: digest, entry: cf}
+	}
+}
+
+// keepHeads notes the index data of file i's kept entry, as the run
+// took them from it.
+func (r *runner) keepHeads(i int, heads []docHead) {
+	if r.kept != nil && r.kept[i].entry != nil {
+		r.kept[i].heads = heads
 	}
 }
 
@@ -195,11 +223,11 @@ func (r *runner) reused(src source) (keptFile, bool) {
 	if u == nil || !src.elsewhere || u.Kept == nil || u.Kept.run != r.cacheRun {
 		return keptFile{}, false
 	}
-	k, ok := u.Kept.files[src.path]
+	k, ok := u.Kept.file(src.path)
 	if !ok || (src.report && !k.entry.Results) {
 		return keptFile{}, false
 	}
-	return keptFile{digest: k.digest, entry: k.entry, hasStat: k.hasStat, key: k.key}, true
+	return keptFile{digest: k.digest, entry: k.entry, heads: k.heads, hasStat: k.hasStat, key: k.key}, true
 }
 
 // reusedCurrent is current for a document of an entry taken from the
@@ -348,7 +376,7 @@ func (c *cachedFiles) firstElsewhere(ctx context.Context, i int) (*loaded, error
 			r.space.Keep(key)
 			r.space.Keep(indexKey(key))
 		}
-		return c.fromEntry(i, k.entry, key, k.digest, nil), nil
+		return c.fromEntryHeads(i, k.entry, k.heads, key, k.digest, nil), nil
 	}
 	o := c.plain.options(i)
 	data, digest, err := r.readElsewhere(src, o)
