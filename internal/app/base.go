@@ -403,12 +403,8 @@ func (s *Session) baseHold(place string) func(string) bool {
 				return false
 			}
 		}
-		for _, part := range strings.Split(rest, "/") {
-			if strings.HasPrefix(part, ".") {
-				return false
-			}
-		}
-		return true
+		// No component of rest is hidden (starts with a dot).
+		return !strings.HasPrefix(rest, ".") && !strings.Contains(rest, "/.")
 	}
 }
 

@@ -111,23 +111,30 @@ type Revision struct {
 	Files   int   // files written
 	Bytes   int64 // bytes of content written
 
-	// held are the files Hold kept out of the mirror until Settle.
-	held []entry
 	// tree are the selected regular files of the commit (Has), with
 	// their object ids, sorted by path (bytewise, the order of git's
 	// listing and of the index): looked up by binary search, and walked
 	// with the index, so that no map of every path is built.
 	tree []entry
-	// out are the files Settle left out of the mirror, sorted by path,
-	// which Ensure writes when a reader asks for one (ensured: those it
-	// has); top is the work tree's root, real the mirror's root with
-	// symlinks resolved.
-	mu        sync.Mutex
-	out       []entry
-	ensured   map[string]bool
-	top, real string
-	ensureErr error
+	// mark says, for each file of tree, whether MirrorHeld held it back
+	// until Settle (held: nheld files), or Settle left it out of the
+	// mirror (out: out files), to be written by Ensure when a reader
+	// asks for it. top is the work tree's root, real the mirror's root
+	// with symlinks resolved.
+	mu         sync.Mutex
+	mark       []byte
+	nheld, out int
+	top, real  string
+	ensureErr  error
 }
+
+// The marks of a tree's file (Revision.mark): written (or not selected
+// for holding), held back, left out by Settle.
+const (
+	markNone byte = iota
+	markHeld
+	markOut
+)
 
 // Has reports whether the commit holds a regular file at path
 // (repository-relative, slash-separated) that the selection chose.
@@ -365,12 +372,13 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	}
 	var read []entry
 	if hold != nil {
-		rev.held = make([]entry, 0, len(want))
+		rev.mark = make([]byte, len(want))
 	}
 	w := newMirrorWriter(root)
-	for _, e := range want {
+	for i, e := range want {
 		if hold != nil && e.size <= e.limit && hold(e.path) {
-			rev.held = append(rev.held, e)
+			rev.mark[i] = markHeld
+			rev.nheld++
 			continue
 		}
 		if e.size > e.limit {
@@ -842,24 +850,29 @@ func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path s
 			return nil, nil, err
 		}
 	}
-	// held is in the tree's order (sorted by path), and so are same and
-	// out.
-	same = make([]SameFile, 0, len(r.held))
+	// The tree is sorted by path, and so is same.
+	same = make([]SameFile, 0, r.nheld)
 	var write []entry
 	r.mu.Lock()
-	r.top, r.out = top, make([]entry, 0, len(r.held))
+	r.top = top
 	if real, err := filepath.EvalSymlinks(r.Root); err == nil {
 		r.real = real
 	}
-	for _, e := range r.held {
-		if !changed[e.path] && keep != nil && keep(e.path) {
-			same = append(same, SameFile{e.path, e.object})
-			r.out = append(r.out, e)
+	for i, m := range r.mark {
+		if m != markHeld {
 			continue
 		}
+		e := r.tree[i]
+		if !changed[e.path] && keep != nil && keep(e.path) {
+			same = append(same, SameFile{e.path, e.object})
+			r.mark[i] = markOut
+			r.out++
+			continue
+		}
+		r.mark[i] = markNone
 		write = append(write, e)
 	}
-	r.held = nil
+	r.nheld = 0
 	r.mu.Unlock()
 	w := newMirrorWriter(r.Root)
 	catErr := catBlobs(ctx, dir, write, func(e entry, data []byte) error {
@@ -1077,7 +1090,7 @@ func BlobID(data []byte, id string) string {
 func (r *Revision) Ensure(ctx context.Context, abs string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.out) == 0 {
+	if r.out == 0 {
 		return
 	}
 	rel, ok := "", false
@@ -1093,15 +1106,13 @@ func (r *Revision) Ensure(ctx context.Context, abs string) {
 	if !ok {
 		return
 	}
-	i, ok := findEntry(r.out, rel)
-	if !ok || r.ensured[rel] {
+	i, ok := findEntry(r.tree, rel)
+	if !ok || r.mark[i] != markOut {
 		return
 	}
-	e := r.out[i]
-	if r.ensured == nil {
-		r.ensured = map[string]bool{}
-	}
-	r.ensured[rel] = true
+	e := r.tree[i]
+	r.mark[i] = markNone
+	r.out--
 	data, err := os.ReadFile(filepath.Join(r.top, filepath.FromSlash(rel)))
 	if err != nil || int64(len(data)) != e.size || BlobID(data, e.object) != e.object {
 		data = nil
