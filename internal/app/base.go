@@ -287,13 +287,13 @@ func (s *Session) evaluateBase(ctx context.Context, head *lint.Result) (err erro
 			reuse = &lint.Reuse{Kept: kept, Dir: b.wd}
 			object := make(map[string]string, len(same))
 			reuse.Paths = make([]string, 0, len(same))
-			for repoPath, obj := range same {
-				if !inventory.IsYAML(repoPath) {
+			for _, f := range same {
+				if !inventory.IsYAML(f.Path) {
 					continue // a description, written when asked for (Ensure)
 				}
-				p, _ := rel(repoPath)
+				p, _ := rel(f.Path)
 				reuse.Paths = append(reuse.Paths, p)
-				object[p] = obj
+				object[p] = f.Object
 			}
 			b.same = object
 			reuse.Same = func(p string, data []byte) bool {
@@ -403,12 +403,8 @@ func (s *Session) baseHold(place string) func(string) bool {
 				return false
 			}
 		}
-		for _, part := range strings.Split(rest, "/") {
-			if strings.HasPrefix(part, ".") {
-				return false
-			}
-		}
-		return true
+		// No component of rest is hidden (starts with a dot).
+		return !strings.HasPrefix(rest, ".") && !strings.Contains(rest, "/.")
 	}
 }
 

@@ -3,10 +3,10 @@ package vcs
 import (
 	"bytes"
 	"context"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -141,7 +141,7 @@ func TestMirrorListings(t *testing.T) {
 		t.Errorf("the size of the file over its limit was not checked: %q", cmds)
 	}
 	for _, r := range []*Revision{cold, warm} {
-		if !maps.Equal(r.tree, plain.tree) || r.Files != plain.Files || r.Bytes != plain.Bytes {
+		if !slices.Equal(r.tree, plain.tree) || r.Files != plain.Files || r.Bytes != plain.Bytes {
 			t.Errorf("the mirror differs: %v %d %d, want %v %d %d", r.tree, r.Files, r.Bytes, plain.tree, plain.Files, plain.Bytes)
 		}
 	}
@@ -157,7 +157,7 @@ func TestMirrorListings(t *testing.T) {
 			if cmds := log(); !ran(cmds, "ls-tree") {
 				t.Errorf("a forged listing was used: %q", cmds)
 			}
-			if !maps.Equal(rev.tree, plain.tree) {
+			if !slices.Equal(rev.tree, plain.tree) {
 				t.Errorf("tree = %v, want %v", rev.tree, plain.tree)
 			}
 			if !bytes.Equal(m[commit], payload) {
@@ -165,7 +165,14 @@ func TestMirrorListings(t *testing.T) {
 			}
 		})
 	}
-	a, c := plain.tree["inv/a.yaml"], plain.tree["inv/sub/deeper/c.yaml"]
+	object := func(path string) string {
+		i, ok := findEntry(plain.tree, path)
+		if !ok {
+			t.Fatalf("%s not in the tree", path)
+		}
+		return plain.tree[i].object
+	}
+	a, c := object("inv/a.yaml"), object("inv/sub/deeper/c.yaml")
 	// Another blob of the repository as inv/a.yaml's: the base would hold
 	// other bytes there.
 	forged("object", func(p []byte) []byte {

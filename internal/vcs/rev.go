@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -110,24 +111,35 @@ type Revision struct {
 	Files   int   // files written
 	Bytes   int64 // bytes of content written
 
-	// held are the files Hold kept out of the mirror until Settle.
-	held []entry
 	// tree are the selected regular files of the commit (Has), with
-	// their object ids.
-	tree map[string]string
-	// out are the files Settle left out of the mirror, which Ensure
-	// writes when a reader asks for one; top is the work tree's root,
-	// real the mirror's root with symlinks resolved.
-	mu        sync.Mutex
-	out       map[string]entry
-	top, real string
-	ensureErr error
+	// their object ids, sorted by path (bytewise, the order of git's
+	// listing and of the index): looked up by binary search, and walked
+	// with the index, so that no map of every path is built.
+	tree []entry
+	// mark says, for each file of tree, whether MirrorHeld held it back
+	// until Settle (held: nheld files), or Settle left it out of the
+	// mirror (out: out files), to be written by Ensure when a reader
+	// asks for it. top is the work tree's root, real the mirror's root
+	// with symlinks resolved.
+	mu         sync.Mutex
+	mark       []byte
+	nheld, out int
+	top, real  string
+	ensureErr  error
 }
+
+// The marks of a tree's file (Revision.mark): written (or not selected
+// for holding), held back, left out by Settle.
+const (
+	markNone byte = iota
+	markHeld
+	markOut
+)
 
 // Has reports whether the commit holds a regular file at path
 // (repository-relative, slash-separated) that the selection chose.
 func (r *Revision) Has(path string) bool {
-	_, ok := r.tree[path]
+	_, ok := findEntry(r.tree, path)
 	return ok
 }
 
@@ -138,13 +150,24 @@ func (r *Revision) Holds(path string) bool {
 		return true
 	}
 	prefix := path + "/"
-	for p := range r.tree {
-		if strings.HasPrefix(p, prefix) {
-			return true
-		}
-	}
-	return false
+	i, _ := findEntry(r.tree, prefix)
+	return i < len(r.tree) && strings.HasPrefix(r.tree[i].path, prefix)
 }
+
+// findEntry is the index of the first entry of es (sorted by path) whose
+// path is not below path, and whether it is path.
+func findEntry(es []entry, path string) (int, bool) {
+	return slices.BinarySearchFunc(es, path, func(e entry, p string) int { return strings.Compare(e.path, p) })
+}
+
+// sortEntries sorts es by path, bytewise (git's listing already is).
+func sortEntries(es []entry) {
+	if !slices.IsSortedFunc(es, compareEntries) {
+		slices.SortStableFunc(es, compareEntries)
+	}
+}
+
+func compareEntries(a, b entry) int { return strings.Compare(a.path, b.path) }
 
 // Close removes the mirror.
 func (r *Revision) Close() error {
@@ -331,10 +354,8 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	if err != nil {
 		return nil, fmt.Errorf("--base: cannot create a temporary directory: %w", err)
 	}
-	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: make(map[string]string, len(want))}
-	for _, e := range want {
-		rev.tree[e.path] = e.object
-	}
+	sortEntries(want)
+	rev := &Revision{Ref: ref, Commit: commit, Root: root, tree: want}
 	defer func() {
 		if err != nil {
 			_ = rev.Close()
@@ -351,12 +372,13 @@ func MirrorHeld(ctx context.Context, dir, ref, commit, prefix string, sel Select
 	}
 	var read []entry
 	if hold != nil {
-		rev.held = make([]entry, 0, len(want))
+		rev.mark = make([]byte, len(want))
 	}
 	w := newMirrorWriter(root)
-	for _, e := range want {
+	for i, e := range want {
 		if hold != nil && e.size <= e.limit && hold(e.path) {
-			rev.held = append(rev.held, e)
+			rev.mark[i] = markHeld
+			rev.nheld++
 			continue
 		}
 		if e.size > e.limit {
@@ -797,12 +819,15 @@ func Refs(ctx context.Context, dir, prefix string, limit int) []string {
 	return refs
 }
 
+// SameFile is a file Settle left out of the mirror: its repository path
+// and its object id (BlobID checks bytes against it).
+type SameFile struct{ Path, Object string }
+
 // Settle writes the files MirrorHeld held back, but those for which keep
 // is true and that the work tree holds with the commit's bytes. It
-// returns the files left out (repository paths), each with its object id
-// (BlobID checks bytes against it), and the changed files: those of the
-// commit's selected files that the work tree does not hold with the
-// commit's bytes, by repository path.
+// returns the files left out, sorted by path, and the changed files:
+// those of the commit's selected files that the work tree does not hold
+// with the commit's bytes, by repository path.
 //
 // With stat, which gives a file's metadata (repository path) as the run
 // found it, the work tree's index says which files are the commit's
@@ -815,7 +840,7 @@ func Refs(ctx context.Context, dir, prefix string, limit int) []string {
 // that is not current. A file marked unchanged in the index
 // (assume-unchanged, skip-worktree) is taken as git reports it, and as
 // changed from the index.
-func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool, stat func(path string) (FileStat, bool)) (same map[string]string, changed map[string]bool, err error) {
+func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path string) bool, stat func(path string) (FileStat, bool)) (same []SameFile, changed map[string]bool, err error) {
 	ok := false
 	if stat != nil {
 		changed, ok = changedByIndex(top, r.tree, stat)
@@ -825,22 +850,29 @@ func (r *Revision) Settle(ctx context.Context, dir, top string, keep func(path s
 			return nil, nil, err
 		}
 	}
-	same = make(map[string]string, len(r.held))
+	// The tree is sorted by path, and so is same.
+	same = make([]SameFile, 0, r.nheld)
 	var write []entry
 	r.mu.Lock()
-	r.top, r.out = top, make(map[string]entry, len(r.held))
+	r.top = top
 	if real, err := filepath.EvalSymlinks(r.Root); err == nil {
 		r.real = real
 	}
-	for _, e := range r.held {
-		if !changed[e.path] && keep != nil && keep(e.path) {
-			same[e.path] = e.object
-			r.out[e.path] = e
+	for i, m := range r.mark {
+		if m != markHeld {
 			continue
 		}
+		e := r.tree[i]
+		if !changed[e.path] && keep != nil && keep(e.path) {
+			same = append(same, SameFile{e.path, e.object})
+			r.mark[i] = markOut
+			r.out++
+			continue
+		}
+		r.mark[i] = markNone
 		write = append(write, e)
 	}
-	r.held = nil
+	r.nheld = 0
 	r.mu.Unlock()
 	w := newMirrorWriter(r.Root)
 	catErr := catBlobs(ctx, dir, write, func(e entry, data []byte) error {
@@ -879,7 +911,7 @@ type FileStat struct {
 // this reader understands (a split or sparse index), it changed while
 // read, or most files do not match it (a git that records no
 // nanoseconds): git is asked instead.
-func changedByIndex(top string, tree map[string]string, stat func(path string) (FileStat, bool)) (changed map[string]bool, ok bool) {
+func changedByIndex(top string, tree []entry, stat func(path string) (FileStat, bool)) (changed map[string]bool, ok bool) {
 	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"} {
 		if os.Getenv(v) != "" {
 			return nil, false
@@ -903,54 +935,75 @@ func changedByIndex(top string, tree map[string]string, stat func(path string) (
 		return nil, false
 	}
 	written := before.ModTime().UnixNano()
-	// One pass over the index, in its order, judging each entry the tree
-	// has; the tree's files it does not record are changed too.
+	// One pass over the index and the tree together, both sorted by path
+	// (an index out of order is not one git wrote: git is asked),
+	// judging each entry the tree has; the tree's files it does not
+	// record (merged) are changed too.
 	changed = map[string]bool{}
-	judged := 0
+	recorded := make([]bool, len(tree))
 	var id [sha256.Size]byte
+	var prev []byte
+	j, sorted := 0, true
 	if err := walkIndex(data, func(int) {}, func(name []byte, e indexEntry) {
-		object, inTree := tree[string(name)]
-		if !inTree {
+		if !sorted || bytes.Compare(name, prev) < 0 {
+			sorted = false
 			return
 		}
-		p := string(name)
-		if e.flags&indexStageMask != 0 {
-			changed[p] = true // unmerged: each of its stages
-			return
+		prev = append(prev[:0], name...)
+		for j < len(tree) && comparePath(tree[j].path, name) < 0 {
+			j++
 		}
-		judged++
-		n := len(object) / 2
-		same := n <= len(id) && decodeID(id[:n], object) && bytes.Equal(e.object, id[:n]) &&
-			e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
-		if same {
-			st, known := stat(p)
-			same = known && sameStat(e, st) && int64(e.mtimeS)*1e9+int64(e.mtimeN) < written
-		}
-		if !same {
-			changed[p] = true
-		}
-	}); err != nil {
-		return nil, false
-	}
-	if judged < len(tree) {
-		// Files of the tree the index does not record (or only
-		// unmerged): changed. Rare, so the index is walked again.
-		recorded := make(map[string]bool, len(tree))
-		_ = walkIndex(data, func(int) {}, func(name []byte, e indexEntry) {
-			if e.flags&indexStageMask == 0 {
-				recorded[string(name)] = true
+		for k := j; k < len(tree) && comparePath(tree[k].path, name) == 0; k++ {
+			p, object := tree[k].path, tree[k].object
+			if e.flags&indexStageMask != 0 {
+				changed[p] = true // unmerged: each of its stages
+				continue
 			}
-		})
-		for p := range tree {
-			if !recorded[p] {
+			recorded[k] = true
+			n := len(object) / 2
+			same := n <= len(id) && decodeID(id[:n], object) && bytes.Equal(e.object, id[:n]) &&
+				e.flags&indexAssumeValid == 0 && e.extended&(indexSkipWorktree|indexIntentToAdd) == 0
+			if same {
+				st, known := stat(p)
+				same = known && sameStat(e, st) && int64(e.mtimeS)*1e9+int64(e.mtimeN) < written
+			}
+			if !same {
 				changed[p] = true
 			}
+		}
+	}); err != nil || !sorted {
+		return nil, false
+	}
+	for k, ok := range recorded {
+		if !ok {
+			changed[tree[k].path] = true
 		}
 	}
 	if len(changed) > 64 && len(changed)*2 > len(tree) {
 		return nil, false
 	}
 	return changed, true
+}
+
+// comparePath compares a path with an index entry's name, bytewise, as
+// strings.Compare would (without making a string of name).
+func comparePath(p string, name []byte) int {
+	n := min(len(p), len(name))
+	for i := 0; i < n; i++ {
+		if p[i] != name[i] {
+			if p[i] < name[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(p) < len(name):
+		return -1
+	case len(p) > len(name):
+		return 1
+	}
+	return 0
 }
 
 // readRegular reads the regular file at path, of size bytes (Lstat's),
@@ -1037,7 +1090,7 @@ func BlobID(data []byte, id string) string {
 func (r *Revision) Ensure(ctx context.Context, abs string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.out) == 0 {
+	if r.out == 0 {
 		return
 	}
 	rel, ok := "", false
@@ -1053,11 +1106,13 @@ func (r *Revision) Ensure(ctx context.Context, abs string) {
 	if !ok {
 		return
 	}
-	e, ok := r.out[rel]
-	if !ok {
+	i, ok := findEntry(r.tree, rel)
+	if !ok || r.mark[i] != markOut {
 		return
 	}
-	delete(r.out, rel)
+	e := r.tree[i]
+	r.mark[i] = markNone
+	r.out--
 	data, err := os.ReadFile(filepath.Join(r.top, filepath.FromSlash(rel)))
 	if err != nil || int64(len(data)) != e.size || BlobID(data, e.object) != e.object {
 		data = nil

@@ -1,11 +1,14 @@
 package vcs
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha1"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -228,8 +231,12 @@ func testMirrorHeld(t *testing.T, byIndex bool) {
 	if changed["inv/same.yaml"] || changed["inv/kept-out.yaml"] {
 		t.Errorf("unchanged files reported changed: %v", changed)
 	}
-	if _, ok := same["inv/kept-out.yaml"]; !ok || len(same) != 2 {
-		t.Errorf("same = %v, want inv/kept-out.yaml and api/d.json", same)
+	object := map[string]string{}
+	for _, f := range same {
+		object[f.Path] = f.Object
+	}
+	if _, ok := object["inv/kept-out.yaml"]; !ok || len(same) != 2 || !slices.IsSortedFunc(same, func(a, b SameFile) int { return strings.Compare(a.Path, b.Path) }) {
+		t.Errorf("same = %v, want inv/kept-out.yaml and api/d.json, sorted", same)
 	}
 	for rel, want := range map[string]string{"inv/changed.yaml": "changed: 1\n", "inv/gone.yaml": "gone: 1\n", "inv/same.yaml": "same: 1\n"} {
 		if got, err := os.ReadFile(filepath.Join(rev.Root, rel)); err != nil || string(got) != want {
@@ -255,10 +262,76 @@ func testMirrorHeld(t *testing.T, byIndex bool) {
 		t.Error("Holds")
 	}
 	data := []byte("same: 1\n")
-	if id := BlobID(data, same["inv/kept-out.yaml"]); id == same["inv/kept-out.yaml"] {
+	if id := BlobID(data, object["inv/kept-out.yaml"]); id == object["inv/kept-out.yaml"] {
 		t.Error("BlobID of other bytes matched")
 	}
 	if id := gitT(t, dir, "rev-parse", "main:inv/same.yaml"); BlobID(data, id) != id {
 		t.Errorf("BlobID(%q) != %s", data, id)
+	}
+}
+
+// TestChangedByIndexOrder: the index and the tree are walked together,
+// both sorted by path; an index whose entries are out of order is not one
+// git wrote, and git is asked instead (a file skipped by the walk must
+// never count as unchanged).
+func TestChangedByIndexOrder(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	gitT(t, dir, "init", "-q")
+	old := time.Now().Add(-time.Hour)
+	var tree []entry
+	for _, rel := range []string{"a.yaml", "b.yaml", "c.yaml"} {
+		p := filepath.Join(dir, rel)
+		if err := os.WriteFile(p, []byte(rel+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitT(t, dir, "add", ".")
+	time.Sleep(10 * time.Millisecond)
+	gitT(t, dir, "status", "--porcelain") // refreshes the index
+	for _, rel := range []string{"a.yaml", "b.yaml", "c.yaml"} {
+		tree = append(tree, entry{path: rel, object: strings.TrimSpace(gitT(t, dir, "rev-parse", ":"+rel))})
+	}
+	stat := func(rel string) (FileStat, bool) {
+		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return FileStat{}, false
+		}
+		st := info.Sys().(*syscall.Stat_t)
+		return FileStat{Size: info.Size(), Mtime: st.Mtim.Nano(), Ctime: st.Ctim.Nano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev)}, true
+	}
+	if c, ok := changedByIndex(dir, tree, stat); !ok || len(c) != 0 {
+		t.Fatalf("changedByIndex = %v, %v; want nothing changed", c, ok)
+	}
+	// A file of the tree the index lacks, between two it records.
+	if c, ok := changedByIndex(dir, []entry{tree[0], {path: "a.zz", object: tree[1].object}, tree[1], tree[2]}, stat); !ok || len(c) != 1 || !c["a.zz"] {
+		t.Errorf("changedByIndex = %v, %v; want a.zz changed", c, ok)
+	}
+	// The first two entries swapped (same length: a 62-byte header, a
+	// 6-byte name, padded to 72), under a valid checksum.
+	path := filepath.Join(dir, ".git", "index")
+	index, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 72
+	body := bytes.Clone(index[:len(index)-sha1.Size])
+	if string(body[12+62:12+68]) != "a.yaml" || string(body[12+size+62:12+size+68]) != "b.yaml" {
+		t.Fatalf("unexpected index layout: %q", body[12:12+2*size])
+	}
+	first := bytes.Clone(body[12 : 12+size])
+	copy(body[12:], body[12+size:12+2*size])
+	copy(body[12+size:], first)
+	sum := sha1.Sum(body)
+	if err := os.WriteFile(path, append(body, sum[:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := changedByIndex(dir, tree, stat); ok {
+		t.Errorf("an index out of order answered: %v", c)
 	}
 }
