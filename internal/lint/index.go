@@ -68,6 +68,9 @@ func (x *index) reserve(docs int) {
 		n := newIndex(x.withInterfaces, docs)
 		x.first, x.interfaces = n.first, n.interfaces
 	}
+	if x.used == nil {
+		x.used = make(map[string]bool, docs/2) // a flow's ends, suppliers: about one id for every other document named
+	}
 }
 
 // addEntry records a document of a kind and id, first at start in file,
