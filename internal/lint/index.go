@@ -28,6 +28,11 @@ type index struct {
 	// end or a subprocessor (docHead.Uses); markUsed writes it into the
 	// ThirdParty entries.
 	used map[string]bool
+	// marks, when not nil, records each ThirdParty entry markUsed wrote,
+	// by its entry before and whether it is used (markKey); prior is an
+	// earlier run's marks (Options.Reuse), whose entries markUsed takes
+	// instead of decoding and encoding the same bytes again.
+	marks, prior map[string][]byte
 
 	sumsMu sync.Mutex
 	sums   map[string][32]byte // kindDigest
@@ -62,6 +67,9 @@ func (x *index) reserve(docs int) {
 	if len(x.first) == 0 && len(x.interfaces) == 0 && len(x.thirdParty) == 0 && len(x.systems) == 0 {
 		n := newIndex(x.withInterfaces, docs)
 		x.first, x.interfaces = n.first, n.interfaces
+	}
+	if x.used == nil {
+		x.used = make(map[string]bool, docs/2) // a flow's ends, suppliers: about one id for every other document named
 	}
 }
 
@@ -146,6 +154,17 @@ func (x *index) use(ids []string) {
 // ThirdParty's entry so depends on whether it is used, not on who uses it.
 func (x *index) markUsed() {
 	for id, raw := range x.thirdParty {
+		var key string
+		if x.marks != nil || x.prior != nil {
+			key = markKey(raw, x.used[id])
+		}
+		if b, ok := x.prior[key]; ok {
+			x.thirdParty[id] = b
+			if x.marks != nil {
+				x.marks[key] = b
+			}
+			continue
+		}
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &m); err != nil {
 			panic("lint: index entry does not decode: " + err.Error()) // encoded by encode
@@ -156,7 +175,19 @@ func (x *index) markUsed() {
 			panic("lint: index entry does not encode: " + err.Error())
 		}
 		x.thirdParty[id] = b
+		if x.marks != nil {
+			x.marks[key] = b
+		}
 	}
+}
+
+// markKey is what markUsed's result for an entry depends on: its bytes
+// before and whether it is used.
+func markKey(raw []byte, used bool) string {
+	if used {
+		return "1" + string(raw)
+	}
+	return "0" + string(raw)
 }
 
 // usesOf is what a document names of other documents, for markUsed: an

@@ -286,6 +286,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res := &Result{Excluded: excluded}
 	if opts.Keep && r.opts.Cache != nil {
 		r.kept = make([]keptFile, len(srcs))
+		r.index.marks = map[string][]byte{}
+	}
+	if u := opts.Reuse; u != nil && u.Kept != nil && u.Kept.index != nil {
+		r.index.prior = u.Kept.index.marks
 	}
 	// load → validate → evaluate → locate → waive, each document once
 	// (most in the first pass, the deferred in the second)
