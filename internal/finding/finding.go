@@ -8,6 +8,7 @@ package finding
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/ifacelint/ifacelint/internal/rules"
 	"github.com/ifacelint/ifacelint/internal/waiver"
@@ -99,15 +100,30 @@ func (f *Finding) Suppressed() bool { return f.Waived || f.Baselined }
 
 // Sort orders findings by file, line, column, rule, then message.
 func Sort(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			cmp.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Column, b.Column),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
+	// A run's findings mostly come in order already (a file's findings
+	// are kept sorted): checking is one pass, sorting several.
+	if slices.IsSortedFunc(fs, order) {
+		return
+	}
+	slices.SortStableFunc(fs, order)
+}
+
+// order is Sort's order: file, line, column, rule, message; each compared
+// only when the ones before are equal.
+func order(a, b Finding) int {
+	if c := strings.Compare(a.File, b.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Line, b.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Column, b.Column); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // SetRegion places the finding.
