@@ -178,11 +178,16 @@ func (r *runner) keepStat(i int, key cache.Key, st cache.Stat) {
 // roots are the walk's roots without those that are not below the
 // working directory but hold Paths (a root naming a file this revision
 // has only elsewhere, or a directory of which it has nothing else), and
-// Paths as a set.
-func (u *Reuse) roots(roots []string) ([]string, map[string]bool) {
+// Paths cleaned, as a set and as a list in their order, each once.
+func (u *Reuse) roots(roots []string) ([]string, map[string]bool, []string) {
 	set := make(map[string]bool, len(u.Paths))
+	list := make([]string, 0, len(u.Paths))
 	for _, p := range u.Paths {
-		set[filepath.Clean(p)] = true
+		p = filepath.Clean(p)
+		if !set[p] {
+			set[p] = true
+			list = append(list, p)
+		}
 	}
 	var out []string
 	for _, root := range roots {
@@ -191,7 +196,7 @@ func (u *Reuse) roots(roots []string) ([]string, map[string]bool) {
 		}
 		out = append(out, root)
 	}
-	return out, set
+	return out, set, list
 }
 
 // holds reports whether a path of Paths is root or below it.
@@ -206,13 +211,29 @@ func (u *Reuse) holds(root string) bool {
 }
 
 // mergeElsewhere adds the files of elsewhere to the walk's, in the walk's
-// order (sorted).
-func mergeElsewhere(paths []string, elsewhere map[string]bool) []string {
-	for p := range elsewhere {
-		paths = append(paths, p)
+// order (sorted, each once). Both lists are sorted already as a rule (the
+// walk's, and Paths, which git lists in order): then they are merged in
+// one pass instead of sorted together.
+func mergeElsewhere(paths []string, elsewhere map[string]bool, list []string) []string {
+	if !slices.IsSorted(paths) || !slices.IsSorted(list) || len(list) != len(elsewhere) {
+		for p := range elsewhere {
+			paths = append(paths, p)
+		}
+		slices.Sort(paths)
+		return slices.Compact(paths)
 	}
-	slices.Sort(paths)
-	return slices.Compact(paths)
+	out := make([]string, 0, len(paths)+len(list))
+	i, j := 0, 0
+	for i < len(paths) || j < len(list) {
+		if j == len(list) || i < len(paths) && paths[i] <= list[j] {
+			out = append(out, paths[i])
+			i++
+		} else {
+			out = append(out, list[j])
+			j++
+		}
+	}
+	return slices.Compact(out)
 }
 
 // reused returns the earlier run's entry of file i when it serves this

@@ -80,15 +80,16 @@ func walkSources(opts Options) ([]source, int, error) {
 	excluded := 0
 	opts.Walk.Skipped = func(string) { excluded++ }
 	roots, elsewhere := opts.Inventory, map[string]bool(nil)
+	var elsewhereList []string
 	if opts.Reuse != nil {
-		roots, elsewhere = opts.Reuse.roots(roots)
+		roots, elsewhere, elsewhereList = opts.Reuse.roots(roots)
 	}
 	paths, err := inventory.Walk(roots, opts.Walk)
 	if err != nil {
 		return nil, 0, err
 	}
 	if elsewhere != nil {
-		paths = mergeElsewhere(paths, elsewhere)
+		paths = mergeElsewhere(paths, elsewhere, elsewhereList)
 	}
 	report := map[string]bool{}
 	absPath := absPaths()
