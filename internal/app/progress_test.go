@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -12,15 +13,17 @@ import (
 // starts when standard error is not a terminal or with --quiet.
 func TestProgress(t *testing.T) {
 	t.Parallel()
-	var buf bytes.Buffer
+	w := &writeWatch{wrote: make(chan struct{}, 8)}
 	start, ticks := make(chan time.Time), make(chan time.Time)
-	p := newProgress(&buf, start, ticks)
+	p := newProgress(w, start, ticks)
 	p.update(3, 10)
 	start <- time.Time{} // shows 3 of 10, then waits for a tick
+	<-w.wrote            // the first line is out before the run moves on
 	p.update(10, 10)
-	ticks <- time.Time{} // received once the first line is out; shows 10 of 10
+	ticks <- time.Time{} // shows 10 of 10
+	<-w.wrote
 	p.end()
-	out := buf.String()
+	out := w.String()
 	for _, want := range []string{"\r\x1b[Kifacelint: 3 of 10 files read", "\r\x1b[Kifacelint: 10 of 10 files read"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("progress output %q lacks %q", out, want)
@@ -31,7 +34,7 @@ func TestProgress(t *testing.T) {
 	}
 
 	// A run that ends before the delay shows nothing.
-	buf.Reset()
+	var buf bytes.Buffer
 	p = newProgress(&buf, make(chan time.Time), make(chan time.Time))
 	p.update(1, 2)
 	p.end()
@@ -49,4 +52,25 @@ func TestProgress(t *testing.T) {
 	var nilProgress *progress
 	nilProgress.update(1, 1) // no-ops
 	nilProgress.end()
+}
+
+// writeWatch is a writer that tells of each write, so that a test can wait
+// for the progress line's goroutine (the buffer read under its lock).
+type writeWatch struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan struct{}
+}
+
+func (w *writeWatch) Write(b []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.wrote <- struct{}{}
+	return w.buf.Write(b)
+}
+
+func (w *writeWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
